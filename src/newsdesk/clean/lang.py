@@ -1,0 +1,54 @@
+"""Language identification: script counts for CJK, py3langid for the rest."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+HANGUL = re.compile(r"[\uac00-\ud7af]")
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def script_language(text: str) -> str | None:
+    """'zh'/'ja'/'ko' when CJK script dominates the letters of `text`, else None."""
+    han = len(HAN.findall(text))
+    kana = len(KANA.findall(text))
+    hangul = len(HANGUL.findall(text))
+    latin = sum(len(w) for w in LATIN_WORD.findall(text))
+    cjk = han + kana + hangul
+    # one Han character carries about as much as a short Latin word: weigh them so
+    if cjk == 0 or cjk * 3 < latin:
+        return None
+    if kana > 0.1 * cjk:
+        return "ja"
+    if hangul > 0.3 * cjk:
+        return "ko"
+    return "zh"
+
+
+def detect_language(text: str) -> str | None:
+    """An ISO 639-1 code for the dominant language of `text`, or None when there is too little text."""
+    sample = text[:5000]
+    lang = script_language(sample)
+    if lang:
+        return lang
+    if len(LATIN_WORD.findall(sample)) < 3:
+        return None
+    code, _prob = _identifier().classify(sample)
+    return code
+
+
+def line_language(line: str) -> str | None:
+    """Cheap per-line language: CJK by script, else 'en'-like Latin text as 'latin'."""
+    lang = script_language(line)
+    if lang:
+        return lang
+    return "latin" if LATIN_WORD.search(line) else None

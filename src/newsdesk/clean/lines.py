@@ -1,0 +1,71 @@
+"""Shapes of single lines in a flattened page: title-like, byline, dateline, relative time, long prose."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .lang import HAN
+
+WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+          "august|september|october|november|december")
+ABS_DATE = re.compile(
+    rf"(?i)\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\b"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+REL_TIME = re.compile(
+    r"(?i)(?:\b(?:an?|one|\d+)\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
+    r"|\b(?:just now|yesterday|today)\b$|\d+\s*(?:分钟|小时|天|周)前|刚刚|昨天)")
+BYLINE = re.compile(r"^\s*(?:by|written by|reported by|words by)\b[:\s]*(.*)$", re.IGNORECASE)
+ZH_BYLINE = re.compile(r"(?:作者|记者|文|撰文|编辑|来源)\s*[:：/]\s*(\S[^|｜]*)")
+TERMINAL = tuple(".!?。！？…\"”’'」』)")
+BULLET = re.compile(r"^\s*[•·\-–—*▪►»|]+\s*")
+
+
+def norm_line(line: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip().casefold()
+
+
+def han_count(line: str) -> int:
+    return len(HAN.findall(line))
+
+
+def word_count(line: str) -> int:
+    """Words, with two Han characters counted as one word."""
+    return len(WORD.findall(HAN.sub(" ", line))) + han_count(line) // 2
+
+
+def is_long(line: str, min_words: int = 25) -> bool:
+    return word_count(line) >= min_words
+
+
+def is_dateline(line: str) -> bool:
+    s = line.strip()
+    if not s or word_count(s) > 16:
+        return False
+    return bool(ABS_DATE.search(s) or REL_TIME.search(s))
+
+
+def is_title_like(line: str) -> bool:
+    s = line.strip()
+    if not s or is_dateline(s) or BYLINE.match(s):
+        return False
+    wc = word_count(s)
+    if han_count(s) >= 6:
+        return 3 <= wc <= 45 and not s.endswith(("。", "：", ":"))
+    if not 3 <= wc <= 30:
+        return False
+    if s.endswith((".", ":", ";", ",")) and not s.endswith(("Inc.", "Ltd.", "Co.", "Corp.")):
+        return False
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) < 0.7
+
+
+def strip_bullet(line: str) -> str:
+    return BULLET.sub("", line).strip()
+
+AD_LABEL = re.compile(r"(?i)^\s*(?:advertisements?|advertising|sponsored(?: content)?|promoted|ad|广告|推广|赞助内容)\s*$")
+CALL_TO_ACTION = re.compile(
+    r"(?i)\b(?:register now|sign up|subscribe(?: now| today)?|join us|download (?:the|our) app|click here|"
+    r"learn more|read more|get started|follow us|newsletter|all rights reserved)\b|扫码|下载.{0,4}APP|关注我们|点击查看")

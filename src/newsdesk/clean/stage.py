@@ -1,0 +1,82 @@
+"""The clean stage: a Document in, its Articles out (body, title, authors, publisher, language, date)."""
+from __future__ import annotations
+
+from ..model import Article, content_id
+from ..pipeline.stage import Bundle, DocumentStage, StageContext
+from . import text_meta
+from .bilingual import split_languages
+from .lang import detect_language
+from .textpage import RawArticle, parse_text_page
+
+SCRIPT_LANG = {"latin": None}  # a Latin-script half is identified by the language model
+
+
+class CleanStage(DocumentStage):
+    name = "clean"
+
+    def process(self, bundle: Bundle, ctx: StageContext) -> None:
+        cfg = ctx.config["clean"]
+        doc = bundle.document
+        if doc.kind == "html":
+            raws, base = self._html(bundle)
+        else:
+            raws, base = parse_text_page(doc.text or "", multi_article=cfg["multi_article"]), {}
+        articles: list[Article] = []
+        for raw in raws:
+            articles.extend(self._articles(bundle, raw, base, cfg))
+        if not articles:
+            bundle.drop(base.get("empty_reason") or ("no article text" if not raws else "too short"))
+            return
+        bundle.articles = articles
+        doc.articles = [a.id for a in articles]
+
+    def _html(self, bundle: Bundle) -> tuple[list[RawArticle], dict]:
+        from .html import extract_html
+
+        doc = bundle.document
+        ext = extract_html(doc.text or "", url=doc.url)
+        base = {"title": ext.title, "authors": ext.authors, "publisher": ext.publisher,
+                "published": ext.published, "language": ext.language, "empty_reason": ext.empty_reason}
+        if doc.url is None and ext.url:
+            doc.url = ext.url
+        if not (ext.text or "").strip():
+            return [], base
+        paras = [p.strip() for p in ext.text.split("\n") if p.strip()]
+        return [RawArticle(title=ext.title, body=paras, start=0, end=len(paras))], base
+
+    def _articles(self, bundle: Bundle, raw: RawArticle, base: dict, cfg: dict) -> list[Article]:
+        doc = bundle.document
+        meta = doc.meta or {}
+        header = raw.header or raw.before
+        authors = list(meta.get("authors") or ([meta["author"]] if meta.get("author") else [])) \
+            or list(base.get("authors") or []) or text_meta.header_authors(header)
+        published = meta.get("published") or meta.get("date") or base.get("published") \
+            or text_meta.header_date(header)
+        attribution = text_meta.body_attribution(raw.body)
+        publisher = meta.get("publisher") or (text_meta.header_publisher(raw.header, authors, raw.title)
+                                              if raw.header else None) or base.get("publisher")
+        title = meta.get("title") or raw.title or base.get("title")
+        parts: list[tuple[str | None, list[str]]]
+        halves = split_languages(raw.body, min_share=cfg["min_language_share"]) if cfg["bilingual_split"] else None
+        if halves:
+            parts = [(sc, lines) for sc, lines in halves.items()]
+        else:
+            parts = [(None, raw.body)]
+        out = []
+        for script, lines in parts:
+            text = "\n\n".join(lines)
+            lang = (SCRIPT_LANG.get(script, script) if script else None) or detect_language(text) \
+                or base.get("language")
+            min_chars = cfg["min_article_chars_zh"] if lang in ("zh", "ja", "ko") else cfg["min_article_chars"]
+            if len(text) < min_chars:
+                continue
+            art_title = title
+            if halves and title and detect_language(title) not in (lang, None):
+                art_title = None  # the page's headline belongs to the other language's half
+            out.append(Article(
+                id=content_id("a", doc.id, str(raw.start), lang or ""), document=doc.id, path=doc.path,
+                text=text, title=art_title, language=lang, authors=authors, publisher=attribution or publisher,
+                published=published, published_basis="explicit" if published else None, url=doc.url,
+                span=(raw.start, raw.end), source_attribution=attribution,
+                meta={"site": publisher} if attribution and publisher else {}))
+        return out

@@ -1,0 +1,197 @@
+"""Flattened pages: find the article(s) in a page rendered to text lines.
+
+A page may carry one article or several (an aggregator page with full "related" stories). An article
+starts at a *header*: a title-like line that the page repeats nearby (title, then the title again as a
+link or heading) or that is followed by a source/date line, and that is followed by real prose. Lists
+of related headlines are headers without prose, so they start nothing. Inside each segment the
+text-mode line model (textmode.py) picks the body lines.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lines as L
+from .textmode import score_lines, select_body
+
+
+@dataclass
+class RawArticle:
+    title: str | None
+    body: list[str]
+    start: int  # first line of the segment
+    end: int  # one past the last line
+    header: list[str] = field(default_factory=list)  # lines between the title and the body
+    before: list[str] = field(default_factory=list)  # a few lines above the body when no title was found
+
+
+@dataclass
+class _Header:
+    index: int  # the title line
+    title: str
+    last: int  # the last line of the header zone (title repeats, source and time lines)
+
+
+def _nonblank(lines: list[str], start: int, limit: int) -> list[int]:
+    out = []
+    i = start
+    while i < len(lines) and len(out) < limit:
+        if lines[i].strip():
+            out.append(i)
+        i += 1
+    return out
+
+
+def _same_title(a: str, b: str) -> bool:
+    na, nb = L.norm_line(L.strip_bullet(a)), L.norm_line(L.strip_bullet(b))
+    return bool(na) and (na == nb or (len(na) > 20 and nb.endswith(na)))
+
+
+def find_headers(lines: list[str], *, window: int = 8, prose_words: int = 30,
+                 min_body_words: int = 40) -> list[_Header]:
+    """Title lines that open an article: repeated nearby or followed by a source/time line, then prose."""
+    headers: list[_Header] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not L.is_title_like(line):
+            i += 1
+            continue
+        ahead = _nonblank(lines, i + 1, window)
+        repeats = [j for j in ahead if _same_title(line, lines[j])]
+        dated = any(L.is_dateline(lines[j]) for j in ahead[:5])
+        if not repeats and not dated:
+            i += 1
+            continue
+        # the header zone ends before the first long prose line
+        last = i
+        body_words = 0
+        first_prose = None
+        for j in _nonblank(lines, i + 1, window + 12):
+            if L.is_long(lines[j], prose_words):
+                first_prose = j
+                break
+            if L.is_title_like(lines[j]) and not _same_title(line, lines[j]) and j > (repeats[-1] if repeats else i):
+                if not any(_same_title(lines[j], lines[k]) for k in repeats):
+                    break  # another title before any prose: a list of headlines
+            last = j
+        if first_prose is None:
+            i += 1
+            continue
+        for j in range(first_prose, min(n, first_prose + 200)):
+            if j > first_prose and L.is_title_like(lines[j]) and _is_header_start(lines, j, window):
+                break
+            if L.word_count(lines[j]) >= 8:
+                body_words += L.word_count(lines[j])
+        if body_words < min_body_words:
+            i += 1
+            continue
+        headers.append(_Header(index=i, title=L.strip_bullet(line), last=last))
+        i = first_prose
+    return headers
+
+
+def _is_header_start(lines: list[str], i: int, window: int) -> bool:
+    ahead = _nonblank(lines, i + 1, window)
+    return any(_same_title(lines[i], lines[j]) for j in ahead)
+
+
+def _content_words(text: str) -> set[str]:
+    from ..link.features import STOP, words
+
+    toks = {w for w in words(text) if w not in STOP and len(w) > 1}
+    han = "".join(L.HAN.findall(text))
+    return toks | {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _title_above(lines: list[str], body_start: int, lead: str, look: int = 40) -> tuple[str | None, list[str]]:
+    """The headline above the body: the title-like line that shares most words with the lead paragraph
+    (nearer lines win ties), and the lines between it and the body (bylines, dates)."""
+    lead_words = _content_words(lead)
+    best, best_score = None, 0.0
+    for j in range(body_start - 1, max(-1, body_start - 1 - look), -1):
+        s = lines[j].strip()
+        if not s or not L.is_title_like(s):
+            continue
+        tw = _content_words(s)
+        overlap = len(tw & lead_words) / max(1, len(tw))
+        score = overlap - 0.002 * (body_start - j)
+        if overlap >= 0.25 and score > best_score:
+            best, best_score = j, score
+    if best is None:
+        return None, [s.strip() for s in lines[max(0, body_start - 12):body_start] if s.strip()]
+    return L.strip_bullet(lines[best]), [s.strip() for s in lines[best + 1:body_start] if s.strip()]
+
+
+def _trim_tail(body: list[str]) -> list[str]:
+    """A body never ends on a heading ("Related topics:", "Read more"): drop short unpunctuated tails."""
+    while body and not L.is_long(body[-1], 12) and not body[-1].rstrip().endswith(L.TERMINAL):
+        body = body[:-1]
+    return body
+
+
+def _polish(body: list[str], page_counts: dict[str, int]) -> list[str]:
+    """Drop what is never body: ad labels, lines the page repeats (photo captions shown twice, teasers),
+    and calls to action at either edge ("Register now", "Subscribe")."""
+    out = []
+    for line in body:
+        key = L.norm_line(line)
+        if L.AD_LABEL.match(line) or page_counts.get(key[:60], 0) > 1:
+            continue
+        out.append(line)
+    while out and L.CALL_TO_ACTION.search(out[-1]):
+        out.pop()
+    while out and L.CALL_TO_ACTION.search(out[0]):
+        out.pop(0)
+    return _trim_tail(out)
+
+
+def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle]:
+    lines = text.splitlines()
+    if not any(s.strip() for s in lines):
+        return []
+    headers = find_headers(lines) if multi_article else []
+    scores = score_lines(lines)
+    counts: dict[str, int] = {}
+    for line in lines:
+        if L.word_count(line) >= 6:  # short lines repeat legitimately (section names, "Share")
+            key = L.norm_line(line)[:60]
+            counts[key] = counts.get(key, 0) + 1
+    if len(headers) == 1:
+        spans = select_body(lines)
+        if spans and spans[0][0] < headers[0].index:
+            headers = []  # the page's body starts above this "header": it is a teaser below the article
+    if len(headers) >= 2:
+        bounds = [(h.index, headers[k + 1].index if k + 1 < len(headers) else len(lines), h)
+                  for k, h in enumerate(headers)]
+        if headers[0].index > 0:
+            bounds.insert(0, (0, headers[0].index, None))
+    else:
+        bounds = [(0, len(lines), headers[0] if headers else None)]
+    out: list[RawArticle] = []
+    for start, end, header in bounds:
+        seg = lines[start:end]
+        zone_end = (header.last - start + 1) if header else 0
+        title = header.title if header else None
+        spans = select_body(seg, title=title)
+        keep = [k for a, b in spans for k in range(a, b) if k >= zone_end and seg[k].strip()]
+        if header and len(bounds) > 1:
+            # inside a known article segment, prose lines the model doubted still belong to it
+            keep = sorted(set(keep) | {k for k in range(zone_end, len(seg))
+                                       if L.is_long(seg[k]) and scores[start + k] >= 0.2})
+        keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
+        if not keep:
+            continue
+        first = keep[0]
+        if header:
+            header_lines = [s.strip() for s in seg[1:zone_end] if s.strip() and not _same_title(title, s)]
+            header_lines += [s.strip() for s in seg[zone_end:first] if s.strip()]
+            before: list[str] = []
+        else:
+            title, header_lines = _title_above(seg, first, seg[first])
+            before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
+        body = _polish([seg[k].strip() for k in keep], counts)
+        if not body:
+            continue
+        out.append(RawArticle(title=title, body=body, start=start + first, end=start + keep[-1] + 1,
+                              header=header_lines, before=before))
+    return out

@@ -1,0 +1,1 @@
+"""Exports: storymap.json (the contract), JSONL and Parquet."""

@@ -1,0 +1,93 @@
+"""Conflicts: two articles of one story that state the same fact differently.
+
+- the same entity, kind and period (or date) with values that differ beyond rounding;
+- the same value with a different qualifier ("more than 60%" vs "about 60%");
+- a translation that loses a ticker its original carries.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import combinations
+
+from ..model import Article, Conflict, Entity, Fact, Relation
+
+QUAL_STRENGTH = {None: 0, "": 0}
+
+
+def _key(f: Fact) -> tuple:
+    return (f.entity, f.kind, f.unit or "", f.period or "", (f.when or "")[:10])
+
+
+def _fmt(f: Fact) -> str:
+    q = f"{f.qualifier} " if f.qualifier else ""
+    unit = f.unit or ""
+    sign = "+" if f.kind == "price_change" and f.value > 0 else ""
+    return f"{q}{sign}{f.value:g}{unit if unit in ('%', 'x') else (' ' + unit if unit else '')}"
+
+
+def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: dict[str, Entity]) -> list[Conflict]:
+    by_story: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        a = articles.get(f.article)
+        if a and a.story and f.entity:
+            by_story[a.story].append(f)
+    out: list[Conflict] = []
+    seen: set = set()
+    for story, fs in by_story.items():
+        groups: dict[tuple, list[Fact]] = defaultdict(list)
+        for f in fs:
+            groups[_key(f)].append(f)
+        for key, group in groups.items():
+            for f1, f2 in combinations(group, 2):
+                if f1.article == f2.article:
+                    continue
+                same_value = abs(f1.value - f2.value) <= 0.005 * max(1.0, abs(f2.value))
+                if same_value and (f1.qualifier or "") == (f2.qualifier or ""):
+                    continue
+                if not same_value and not (f1.period or f1.when):
+                    continue  # undated moves of one stock on different days are not a conflict
+                pair = tuple(sorted((f1.article, f2.article))) + (key,)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                name = entities[f1.entity].name if f1.entity in entities else f1.entity
+                what = "different qualifiers" if same_value else "different values"
+                out.append(Conflict(
+                    articles=[f1.article, f2.article], entity=f1.entity, kind=f1.kind,
+                    explanation=(f"{name} {f1.kind.replace('_', ' ')}"
+                                 f"{' ' + f1.period if f1.period and f1.period != 'day' else ''}: "
+                                 f"{_fmt(f1)} in one article, {_fmt(f2)} in the other ({what}).")))
+    return out
+
+
+TICKER_SURFACE = re.compile(r"\b(?:[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{4,6}\.[A-Z]{2})\b")
+
+
+def translation_conflicts(articles: dict[str, Article], relations: list[Relation],
+                          entities: dict[str, Entity]) -> list[Conflict]:
+    """Tickers the original states that its translation dropped."""
+    out = []
+    for r in relations:
+        if r.type != "translation":
+            continue
+        src, dst = articles.get(r.source), articles.get(r.target)
+        if not src or not dst:
+            continue
+        lost: list[tuple[str, str]] = []
+        for m in dst.mentions:
+            ent = entities.get(m.entity)
+            if not ent or not ent.tickers:
+                continue
+            tickers = [t for t in ent.tickers if t.split(".")[0] in m.surface or t in m.surface]
+            if not tickers:
+                continue
+            if not any(t.split(".")[0] in src.text for t in tickers):
+                lost.append((ent.name, tickers[0]))
+        if lost:
+            names = ", ".join(sorted({f"{n} ({t})" for n, t in lost}))
+            ent_id = next((m.entity for m in dst.mentions if entities.get(m.entity) and
+                           entities[m.entity].name == lost[0][0]), None)
+            out.append(Conflict(articles=[r.source, r.target], entity=ent_id, kind="ticker",
+                                explanation=f"The translation drops the ticker of {names} that the original gives."))
+    return out

@@ -1,0 +1,39 @@
+"""The facts stage: entities, market facts, quotes, scheduled events and sentiment of each article."""
+from __future__ import annotations
+
+from ..pipeline.stage import Bundle, DocumentStage, StageContext
+
+
+class FactsStage(DocumentStage):
+    name = "facts"
+
+    def setup(self, ctx: StageContext) -> None:
+        from .kb import KnowledgeBase
+
+        self.kb = KnowledgeBase.load()
+
+    def process(self, bundle: Bundle, ctx: StageContext) -> None:
+        from .events import extract_events
+        from .linker import link_entities
+        from .market import extract_facts
+        from .quotes import extract_quotes
+
+        kb = getattr(self, "kb", None)
+        if kb is None:
+            self.setup(ctx)
+            kb = self.kb
+        for art in bundle.articles:
+            mentions, ents = link_entities(art.text, art.language, kb)
+            art.mentions = mentions
+            for e in ents:
+                bundle.entities.setdefault(e.id, e)
+            emap = {e.id: e for e in ents}
+            bundle.facts.extend(extract_facts(art, mentions, emap))
+            bundle.quotes.extend(extract_quotes(art, mentions, emap))
+            bundle.events.extend(extract_events(art, mentions, emap))
+            if ctx.config["facts"]["sentiment"]:
+                try:
+                    from .sentiment import entity_sentiment
+                except ImportError:
+                    continue
+                bundle.sentiments.extend(entity_sentiment(art, mentions, emap))

@@ -1,0 +1,1 @@
+"""Corpus stages: near-duplicates, relation types, the original source, stories and their timelines."""

@@ -1,0 +1,64 @@
+"""Dates for undated articles, inferred from their story and the weekdays they mention.
+
+An undated article that copies, rewrites or translates a dated one takes that date. Otherwise it takes
+the earliest date that is on or after its story's first dated article and consistent with what the text
+says: a weekday reported in the past ("rose 2% on Friday") lies on or before the article's day, a
+scheduled one ("reports on Thursday") after it, and a weekday with a clock time or "local time"
+("at 10.14am local time on Tuesday") is the article's own day.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+EN_DAY = re.compile(r"(?i)\b(?:on|this|by|from|until|last)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+ZH_DAY = re.compile(r"(上|下|本)?(?:周|星期|礼拜)([一二三四五六日天])")
+SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]?")
+FUTURE = re.compile(r"(?i)\b(?:will|would|scheduled|expected|due|plans?|set to|ahead of|before its|next|upcoming)\b|将|计划|预计|定于|下周")
+SAME_DAY = re.compile(r"(?i)\b\d{1,2}[.:]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\blocal time\b|\btoday\b|\bthis (?:morning|afternoon)\b|今日|今天|早盘|午盘")
+MARKET_TZ = timezone(timedelta(hours=8))
+
+
+def to_date(value: str | None, tz: timezone | None = None) -> date | None:
+    """The calendar day of an ISO date or date-time (in `tz` when the value carries an offset)."""
+    if not value:
+        return None
+    try:
+        if len(value) > 10 and ("+" in value[10:] or "-" in value[10:] or value.endswith("Z")):
+            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return dt.astimezone(tz).date() if tz else dt.date()
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def weekday_mentions(text: str, lang: str | None) -> list[tuple[int, str]]:
+    """(weekday 0-6, 'past'|'future'|'same') for each weekday the text names."""
+    out = []
+    for sent in SENTENCE.findall(text):
+        for m in EN_DAY.finditer(sent):
+            out.append((WEEKDAYS.index(m.group(1).lower()), _sense(sent)))
+        for m in ZH_DAY.finditer(sent):
+            if m.group(1) in ("上", "下"):
+                continue  # last/next week's days say little about the article's own day
+            out.append((ZH_WEEKDAYS[m.group(2)], _sense(sent)))
+    return out
+
+
+def _sense(sentence: str) -> str:
+    if SAME_DAY.search(sentence):
+        return "same"
+    return "future" if FUTURE.search(sentence) else "past"
+
+
+def infer_day(floor: date, mentions: list[tuple[int, str]], horizon: int = 7) -> date:
+    """The earliest day >= floor consistent with the weekday mentions."""
+    same = [w for w, s in mentions if s == "same"]
+    if same:
+        for k in range(horizon):
+            d = floor + timedelta(days=k)
+            if d.weekday() == same[0]:
+                return d
+    return floor

@@ -1,0 +1,88 @@
+"""Features of an article for linking: shingles, numbers, names, quotes; shared by dedup and relations."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..clean.lang import HAN
+
+TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
+NUMBER = re.compile(r"(?<![\w.])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])[-+]?\d+(?:\.\d+)?")
+NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+QUOTED = re.compile(r"[\"“「『]([^\"”」』]{20,}?)[\"”」』]")
+STOP = frozenset("""a an the and or of to in on at for by with from as is are was were be been it its this that
+these those which who whom whose what when where why how not no but if than then so such can could would
+should will may might has have had do does did he she they we you i his her their our your them us him
+said says also more most other over into out up down about after before while since during per cent
+percent""".split())
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Latin-script word tokens (lowercased); Han runs are left to char shingles."""
+    return TOKEN.findall(HAN.sub(" ", normalise(text)))
+
+
+def han_chars(text: str) -> str:
+    return "".join(HAN.findall(unicodedata.normalize("NFKC", text)))
+
+
+def shingles(text: str, k_words: int = 3, k_chars: int = 3) -> set[str]:
+    """Word k-grams for alphabetic text and character k-grams for Han text (both kinds when mixed)."""
+    out: set[str] = set()
+    toks = words(text)
+    for i in range(len(toks) - k_words + 1):
+        out.add(" ".join(toks[i:i + k_words]))
+    han = han_chars(text)
+    for i in range(len(han) - k_chars + 1):
+        out.add(han[i:i + k_chars])
+    return out
+
+
+def numbers(text: str) -> list[float]:
+    """Numbers in reading order, without thousands separators; years and 1-digit counts included."""
+    out = []
+    for m in NUMBER.finditer(unicodedata.normalize("NFKC", text)):
+        try:
+            out.append(float(m.group(0).replace(",", "")))
+        except ValueError:
+            continue
+    return out
+
+
+def salient_numbers(text: str) -> list[float]:
+    """Numbers that identify a report: decimals, and integers other than small counts and years."""
+    out = []
+    for v in numbers(text):
+        if v != int(v) or (abs(v) >= 10 and not 1900 <= abs(v) <= 2100):
+            out.append(round(abs(v), 4))
+    return out
+
+
+def quotes(text: str) -> list[str]:
+    return [normalise(q) for q in QUOTED.findall(text)]
+
+
+@dataclass
+class LinkFeatures:
+    shingles: set[str]
+    numbers: list[float]
+    entities: Counter
+    terms: Counter
+    quotes: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+def features(text: str, title: str | None, entity_ids: list[str], k_words: int = 3, k_chars: int = 3) -> LinkFeatures:
+    full = f"{title}\n{text}" if title else text
+    terms: Counter = Counter(t for t in words(full) if t not in STOP and not t[0].isdigit() and len(t) > 2)
+    han = han_chars(full)
+    terms.update(han[i:i + 2] for i in range(len(han) - 1))
+    return LinkFeatures(shingles=shingles(text, k_words, k_chars), numbers=salient_numbers(text),
+                        entities=Counter(entity_ids), terms=terms, quotes=quotes(text),
+                        names=NAME.findall(text))

@@ -1,0 +1,92 @@
+"""The local runner: read inputs in bounded batches, run the per-document stages, then link.
+
+``run_pipeline`` is what ``newsdesk run`` and ``newsdesk.run()`` call; ``newsdesk add`` uses the same
+per-document part (``process_documents``) and links into a stored state instead of a fresh one.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ..clean.stage import CleanStage
+from ..facts.stage import FactsStage
+from ..ingest.readers import expand_inputs, read_path
+from ..model import StoryMap
+from .stage import Bundle, StageContext, StageStats, run_stage
+
+log = logging.getLogger(__name__)
+
+
+def default_stages() -> list:
+    return [CleanStage(), FactsStage()]
+
+
+def iter_documents(inputs: Iterable[str], config: dict) -> Iterator[Bundle]:
+    seen: dict[str, str] = {}
+    for path in expand_inputs(inputs):
+        for doc in read_path(path, config):
+            if doc.status == "ok" and doc.id in seen:
+                doc.status, doc.drop_reason = "empty", f"duplicate of {seen[doc.id]}"
+                doc.id = f"{doc.id}-{len(seen)}"
+            seen.setdefault(doc.id, doc.path)
+            yield Bundle(doc)
+
+
+def batched(items: Iterable[Bundle], size: int) -> Iterator[list[Bundle]]:
+    batch: list[Bundle] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def process_documents(bundles: Iterable[Bundle], config: dict, stats: dict[str, StageStats],
+                      on_batch: Callable[[list[Bundle]], Any] | None = None,
+                      workers: int = 1) -> Iterator[list[Bundle]]:
+    """Run the per-document stages over bounded batches; yields each finished batch."""
+    stages = default_stages()
+    ctx = StageContext(config)
+    for st in stages:
+        st.setup(ctx)
+        stats.setdefault(st.name, StageStats(st.name))
+    read_stats = stats.setdefault("read", StageStats("read"))
+    try:
+        for batch in batched(bundles, int(config["limits"]["batch_size"])):
+            for b in batch:
+                read_stats.docs_in += 1
+                if b.document.status == "ok":
+                    read_stats.docs_out += 1
+                elif b.document.status == "error" and b.document.error:
+                    read_stats.errors[b.document.error.code] += 1
+                else:
+                    read_stats.drops[b.document.drop_reason or "empty"] += 1
+            if workers > 1:
+                from ..backends.local import run_parallel
+                batch = run_parallel(batch, config, stats, workers)
+            else:
+                for st in stages:
+                    batch = run_stage(st, batch, ctx, stats[st.name])
+            for b in batch:
+                b.document.raw = None
+            if on_batch:
+                on_batch(batch)
+            yield batch
+    finally:
+        for st in stages:
+            st.teardown(ctx)
+
+
+def run_pipeline(inputs: Iterable[str], config: dict, *, stats: dict[str, StageStats] | None = None,
+                 on_batch: Callable[[list[Bundle]], Any] | None = None, workers: int = 1) -> StoryMap:
+    """Inputs in, story map out (in memory); see assemble.py for the corpus part."""
+    from .assemble import assemble
+
+    stats = stats if stats is not None else {}
+    bundles: list[Bundle] = []
+    for batch in process_documents(iter_documents(inputs, config), config, stats, on_batch, workers):
+        bundles.extend(batch)
+    return assemble(bundles, config, stats)

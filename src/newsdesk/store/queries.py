@@ -1,0 +1,173 @@
+"""Read queries over the store: search, story, entity, story list. Parameters only, never string SQL."""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any
+
+from ..errors import SearchQueryError, StoreError
+from .sqlite import Store
+
+SNIPPET_TOKENS = 24
+
+
+def fts_query(q: str) -> str:
+    """A user query to FTS5 syntax. Plain words become quoted phrases ANDed together (so punctuation
+    is safe); quoted phrases, AND/OR/NOT and parentheses are kept when they are balanced."""
+    q = q.strip()
+    if not q:
+        raise SearchQueryError("empty search query")
+    if q.count('"') % 2:
+        raise SearchQueryError(f"unbalanced quote in {q!r}")
+    if q.count("(") != q.count(")"):
+        raise SearchQueryError(f"unbalanced parenthesis in {q!r}")
+    parts = re.findall(r'"[^"]*"|\(|\)|[^\s()"]+', q)
+    out = []
+    for p in parts:
+        if p in ("AND", "OR", "NOT", "(", ")"):
+            out.append(p)
+        elif p.startswith('"'):
+            out.append(p)
+        else:
+            out.append('"' + p.replace('"', "") + '"')
+    if out and out[0] in ("AND", "OR", "NOT") or out and out[-1] in ("AND", "OR", "NOT"):
+        raise SearchQueryError(f"{q!r} starts or ends with an operator")
+    return " ".join(out)
+
+
+def _short_terms(q: str) -> list[str]:
+    return [t for t in re.findall(r'[^\s"()]+', q) if t not in ("AND", "OR", "NOT") and len(t) < 3]
+
+
+def search(store: Store, query: str, *, entity: str | None = None, since: str | None = None,
+           until: str | None = None, language: str | None = None, source: str | None = None,
+           limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Ranked articles matching `query` (FTS5 trigram: English words and Chinese characters alike),
+    with highlighted snippets; filters by entity (id, name or ticker), dates, language and source."""
+    where, params = [], []
+    short = _short_terms(query)
+    if short and all(len(t) < 3 for t in re.findall(r'[^\s"()]+', query) if t not in ("AND", "OR", "NOT")):
+        # trigram FTS cannot match terms under three characters (e.g. two Chinese characters): LIKE
+        where.append("(" + " AND ".join("(a.text LIKE ? OR a.title LIKE ?)" for _ in short) + ")")
+        for t in short:
+            params += [f"%{t}%", f"%{t}%"]
+        base = ("SELECT a.id, a.title, a.published, a.language, a.publisher, a.story, "
+                "substr(a.text, 1, 200) AS snippet, 0.0 AS rank FROM articles a")
+    else:
+        base = ("SELECT a.id, a.title, a.published, a.language, a.publisher, a.story, "
+                f"snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}) AS snippet, bm25(articles_fts) AS rank "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid")
+        where.append("articles_fts MATCH ?")
+        params.append(fts_query(query))
+    if entity:
+        ids = entity_ids(store, entity)
+        if not ids:
+            return []
+        where.append(f"a.id IN (SELECT article FROM mentions WHERE entity IN ({','.join('?' * len(ids))}))")
+        params += ids
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.published, 1, 10) <= ?")
+        params.append(until)
+    if language:
+        where.append("a.language = ?")
+        params.append(language)
+    if source:
+        where.append("a.publisher LIKE ?")
+        params.append(f"%{source}%")
+    sql = f"{base} WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?"
+    try:
+        rows = store.conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+            raise SearchQueryError(f"cannot parse the search query {query!r}: {exc}") from exc
+        raise StoreError(str(exc)) from exc
+    return [dict(r) for r in rows]
+
+
+def entity_ids(store: Store, key: str) -> list[str]:
+    """Entity ids whose id, name, ticker or alias is `key` (case-insensitive)."""
+    k = key.strip()
+    rows = store.conn.execute(
+        "SELECT id FROM entities WHERE id = ? OR lower(name) = lower(?) "
+        "OR EXISTS (SELECT 1 FROM json_each(entities.tickers) WHERE lower(value) = lower(?)) "
+        "OR EXISTS (SELECT 1 FROM json_each(entities.aliases) WHERE lower(value) = lower(?))",
+        (k, k, k, k)).fetchall()
+    return [r[0] for r in rows]
+
+
+def list_stories(store: Store, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict[str, Any]]:
+    params: list[Any] = []
+    where = ""
+    if q:
+        ids = {h["story"] for h in search(store, q, limit=500) if h.get("story")}
+        if not ids:
+            return []
+        where = f"WHERE s.id IN ({','.join('?' * len(ids))})"
+        params += sorted(ids)
+    rows = store.conn.execute(
+        f"SELECT s.*, (SELECT COUNT(DISTINCT publisher) FROM articles WHERE story = s.id) AS n_sources "
+        f"FROM stories s {where} ORDER BY COALESCE(s.\"end\", s.start, '') DESC, s.n_articles DESC LIMIT ? OFFSET ?",
+        params + [limit, offset]).fetchall()
+    return [_story_row(r) for r in rows]
+
+
+def _story_row(r: sqlite3.Row) -> dict[str, Any]:
+    return {"id": r["id"], "title": r["title"], "start": r["start"], "end": r["end"],
+            "sources": json.loads(r["sources"]), "languages": json.loads(r["languages"]),
+            "n_articles": r["n_articles"], "original": r["original"]}
+
+
+def story(store: Store, story_id: str) -> dict[str, Any]:
+    c = store.conn
+    row = c.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if not row:
+        raise StoreError(f"no story {story_id!r}", code="ND404", hint="List stories with newsdesk search or the web UI.")
+    out = _story_row(row)
+    out["timeline"] = json.loads(row["timeline"])
+    arts = c.execute("SELECT id, title, published, published_basis, language, publisher, authors, url, path, "
+                     "substr(text, 1, 400) AS lead FROM articles WHERE story = ? ORDER BY published, seq",
+                     (story_id,)).fetchall()
+    ids = [a["id"] for a in arts]
+    marks = ",".join("?" * len(ids))
+    out["articles"] = [dict(a) | {"authors": json.loads(a["authors"])} for a in arts]
+    out["relations"] = [dict(r) for r in c.execute(
+        f"SELECT * FROM relations WHERE source IN ({marks}) OR target IN ({marks})", ids + ids)]
+    out["facts"] = [dict(r) for r in c.execute(
+        f"SELECT f.*, e.name AS entity_name FROM facts f LEFT JOIN entities e ON e.id = f.entity "
+        f"WHERE f.article IN ({marks}) ORDER BY f.\"when\", f.entity", ids)]
+    out["quotes"] = [dict(r) for r in c.execute(f"SELECT * FROM quotes WHERE article IN ({marks})", ids)]
+    out["events"] = [dict(r) for r in c.execute(
+        f"SELECT v.*, e.name AS entity_name FROM events v LEFT JOIN entities e ON e.id = v.entity "
+        f"WHERE v.article IN ({marks})", ids)]
+    conflicts = []
+    for r in c.execute("SELECT * FROM conflicts"):
+        arts_c = json.loads(r["articles"])
+        if set(arts_c) & set(ids):
+            conflicts.append(dict(r) | {"articles": arts_c})
+    out["conflicts"] = conflicts
+    out["entities"] = [dict(r) for r in c.execute(
+        f"SELECT e.id, e.name, e.type, e.tickers, COUNT(*) AS n FROM mentions m JOIN entities e ON e.id = m.entity "
+        f"WHERE m.article IN ({marks}) GROUP BY e.id ORDER BY n DESC", ids)]
+    return out
+
+
+def entity(store: Store, key: str) -> dict[str, Any]:
+    c = store.conn
+    ids = entity_ids(store, key)
+    if not ids:
+        raise StoreError(f"no entity {key!r}", code="ND404", hint="Try a ticker (0700.HK), a name or an entity id.")
+    row = c.execute("SELECT * FROM entities WHERE id = ?", (ids[0],)).fetchone()
+    out = {"id": row["id"], "name": row["name"], "type": row["type"], "tickers": json.loads(row["tickers"]),
+           "aliases": json.loads(row["aliases"])}
+    out["facts"] = [dict(r) for r in c.execute(
+        "SELECT f.*, a.published, a.title FROM facts f JOIN articles a ON a.id = f.article WHERE f.entity = ? "
+        "ORDER BY COALESCE(f.\"when\", a.published)", (row["id"],))]
+    out["stories"] = [dict(r) for r in c.execute(
+        "SELECT DISTINCT s.id, s.title, s.start, s.\"end\", s.n_articles FROM mentions m "
+        "JOIN articles a ON a.id = m.article JOIN stories s ON s.id = a.story WHERE m.entity = ? "
+        "ORDER BY s.\"end\" DESC", (row["id"],))]
+    return out

@@ -1,0 +1,75 @@
+"""Schema migrations, applied in order; the version table says which ones a file has."""
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: every contract object, plus the link state
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY, path TEXT NOT NULL, kind TEXT, status TEXT NOT NULL, url TEXT, encoding TEXT,
+        error_code TEXT, error_message TEXT, error_hint TEXT, reason TEXT, added_at TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        path TEXT NOT NULL, title TEXT, language TEXT, authors TEXT NOT NULL DEFAULT '[]', publisher TEXT,
+        published TEXT, published_basis TEXT, url TEXT, text TEXT NOT NULL, story TEXT,
+        source_attribution TEXT, seq INTEGER NOT NULL
+    );
+    CREATE INDEX articles_story ON articles(story);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, tickers TEXT NOT NULL DEFAULT '[]',
+        aliases TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE mentions (
+        article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, surface TEXT NOT NULL,
+        PRIMARY KEY (article, start, "end", entity)
+    );
+    CREATE INDEX mentions_entity ON mentions(entity);
+    CREATE TABLE relations (
+        source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL, score REAL NOT NULL, original TEXT,
+        PRIMARY KEY (source, target, type)
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, start TEXT, "end" TEXT, sources TEXT NOT NULL DEFAULT '[]',
+        languages TEXT NOT NULL DEFAULT '[]', original TEXT, timeline TEXT NOT NULL DEFAULT '[]',
+        n_articles INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE facts (
+        id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity TEXT,
+        kind TEXT NOT NULL, value REAL NOT NULL, unit TEXT, "when" TEXT, when_expr TEXT, text TEXT NOT NULL,
+        qualifier TEXT, period TEXT
+    );
+    CREATE INDEX facts_entity ON facts(entity);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity TEXT,
+        event TEXT NOT NULL, "when" TEXT, when_expr TEXT, text TEXT NOT NULL, basis TEXT
+    );
+    CREATE TABLE quotes (
+        id TEXT PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, speaker TEXT,
+        org TEXT, role TEXT, text TEXT NOT NULL, direct INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE conflicts (
+        id TEXT PRIMARY KEY, articles TEXT NOT NULL, entity TEXT, kind TEXT NOT NULL, explanation TEXT NOT NULL
+    );
+    CREATE TABLE sentiments (
+        article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entity TEXT NOT NULL,
+        score REAL NOT NULL, evidence TEXT, PRIMARY KEY (article, entity)
+    );
+    CREATE TABLE link_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL, updated_at TEXT NOT NULL);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid',
+                                                 tokenize='trigram');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

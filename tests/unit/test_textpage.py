@@ -1,0 +1,75 @@
+from newsdesk.clean.bilingual import split_languages
+from newsdesk.clean.textpage import parse_text_page
+
+LOREM = ("The regulator said on Monday that the new listing rules would take effect next quarter, giving "
+         "companies more time to prepare their filings and investors a clearer view of the risks involved. ")
+
+
+def page(*parts: str) -> str:
+    return "\n".join(parts)
+
+
+def test_single_article_with_menu_byline_and_footer():
+    text = page("Home", "Markets", "Tech", "",
+                "Regulator delays new listing rules by a quarter", "", "By Jane Doe", "April 1, 2026", "",
+                LOREM * 2, "", "Second: " + LOREM, "", "Advertisement", "", "Third: " + LOREM, "",
+                "Related topics:", "Other headline about something else entirely", "",
+                "© 2026 Example Media. All rights reserved.")
+    arts = parse_text_page(text)
+    assert len(arts) == 1
+    a = arts[0]
+    assert a.title == "Regulator delays new listing rules by a quarter"
+    body = "\n".join(a.body)
+    assert "Advertisement" not in body and "Related topics" not in body and "©" not in body
+    assert body.count("The regulator said") == 4
+    assert body.startswith("The regulator said") and body.rstrip().endswith("risks involved.")
+    assert "By Jane Doe" in a.header
+
+
+def test_aggregator_page_yields_one_article_per_story():
+    first = ("Copper prices hit a record as mines in Chile cut output", "Copper prices hit a record as mines in Chile cut output",
+             "", "Metal Wire", "", "2 hours ago", "",
+             "Copper futures rose to a record on Tuesday after two large mines in Chile reduced output because of "
+             "strikes, traders said, adding that inventories in exchange warehouses were at their lowest in years "
+             "and that buyers from China had returned to the market after a holiday.")
+    second = ("Airline orders forty jets in its largest deal", "Airline orders forty jets in its largest deal", "",
+              "Air Daily", "", "5 hours ago", "",
+              "The airline ordered forty narrow-body jets in the biggest purchase in its history, the company said "
+              "on Tuesday, as it prepares to open new routes across the region and replace older planes that burn "
+              "more fuel, with deliveries due to start in two years and run to the end of the decade.")
+    text = page("Menu", "Related Articles", "", *first, "", *second, "", "Download the app", "Cookie settings")
+    arts = parse_text_page(text)
+    titles = [a.title for a in arts]
+    assert titles == ["Copper prices hit a record as mines in Chile cut output",
+                      "Airline orders forty jets in its largest deal"]
+    assert "airline" not in " ".join(arts[0].body).lower()
+    assert "Metal Wire" in arts[0].header
+
+
+def test_headline_list_is_not_articles():
+    text = page("Latest news", "Shares of carmakers rise on subsidy hopes", "3 hours ago",
+                "Bank raises its growth forecast for the year", "4 hours ago",
+                "Oil steadies as traders weigh supply risks", "5 hours ago")
+    assert all(len(a.body) == 0 for a in parse_text_page(text)) or parse_text_page(text) == [] \
+        or all(len(" ".join(a.body)) < 200 for a in parse_text_page(text))
+
+
+def test_bilingual_split_keeps_order_and_languages():
+    body = []
+    for i in range(4):
+        body.append(f"Sentence number {i} in English about the market rally and the central bank decision today.")
+        body.append(f"第{i}句中文，关于市场反弹和央行今天的决定，以及投资者的反应。")
+    halves = split_languages(body)
+    assert halves is not None
+    assert [s for s in halves["latin"]] == body[0::2]
+    assert halves["zh"] == body[1::2]
+
+
+def test_monolingual_with_one_foreign_line_is_not_split():
+    body = ["An English paragraph about a company and its results, long enough to count."] * 6 + ["中文引用一句。"]
+    assert split_languages(body) is None
+
+
+def test_empty_and_whitespace_pages():
+    assert parse_text_page("") == []
+    assert parse_text_page("\n \n\t\n") == []
