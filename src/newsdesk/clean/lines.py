@@ -67,5 +67,9 @@ def strip_bullet(line: str) -> str:
 
 AD_LABEL = re.compile(r"(?i)^\s*(?:advertisements?|advertising|sponsored(?: content)?|promoted|ad|广告|推广|赞助内容)\s*$")
 CALL_TO_ACTION = re.compile(
-    r"(?i)\b(?:register now|sign up|subscribe(?: now| today)?|join us|download (?:the|our) app|click here|"
-    r"learn more|read more|get started|follow us|newsletter|all rights reserved)\b|扫码|下载.{0,4}APP|关注我们|点击查看")
+    r"(?i)\b(?:register now|sign up|subscribe(?: now| today)?|join us|download\b.{0,30}\bapp|click here|"
+    r"learn more|read more|get started|follow us|newsletter|all rights reserved|app store)\b|扫码|下载.{0,4}APP|关注我们|点击查看")
+# a line that introduces links to other stories ("See also: …", "Read more: …", "相关阅读：…")
+RELATED_LEAD = re.compile(
+    r"(?i)^\s*(?:see also|also read|read also|read more|read next|related(?: articles?| stories| coverage)?|"
+    r"more on this|recommended|you may also like|don't miss|watch|listen)\s*[:：|>»-]|^\s*(?:相关阅读|推荐阅读|延伸阅读|相关新闻)")

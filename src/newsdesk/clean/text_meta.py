@@ -135,6 +135,8 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
         if not s or L.is_dateline(s) or L.BYLINE.match(s) or s in authors or (title and s == title):
             continue
         wc = L.word_count(s)
+        if any(t.lower().strip(".") in UI_WORDS for t in s.split()):
+            continue
         if 1 <= wc <= 5 and not s.endswith((".", ":", "?")) and (s[0].isupper() or L.han_count(s)):
             if not any(ch.isdigit() for ch in s):
                 return s

@@ -122,6 +122,14 @@ def _title_above(lines: list[str], body_start: int, lead: str, look: int = 40) -
     return L.strip_bullet(lines[best]), [s.strip() for s in lines[best + 1:body_start] if s.strip()]
 
 
+def _not_prose(line: str) -> bool:
+    s = line.strip()
+    if L.BYLINE.match(s) or L.is_dateline(s) or L.ZH_BYLINE.search(s) and L.word_count(s) < 12:
+        return True
+    return L.word_count(s) < 12 and not s.endswith(L.TERMINAL) or L.is_title_like(s) and L.word_count(s) < 25 \
+        and not s.endswith(L.TERMINAL)
+
+
 def _trim_tail(body: list[str]) -> list[str]:
     """A body never ends on a heading ("Related topics:", "Read more"): drop short unpunctuated tails."""
     while body and not L.is_long(body[-1], 12) and not body[-1].rstrip().endswith(L.TERMINAL):
@@ -135,14 +143,14 @@ def _polish(body: list[str], page_counts: dict[str, int]) -> list[str]:
     out = []
     for line in body:
         key = L.norm_line(line)
-        if L.AD_LABEL.match(line) or page_counts.get(key[:60], 0) > 1:
+        if L.AD_LABEL.match(line) or L.RELATED_LEAD.match(line) or page_counts.get(key[:60], 0) > 1:
             continue
         out.append(line)
-    while out and L.CALL_TO_ACTION.search(out[-1]):
+    while out and (L.CALL_TO_ACTION.search(out[-1]) or _not_prose(out[-1])):
         out.pop()
     while out and L.CALL_TO_ACTION.search(out[0]):
         out.pop(0)
-    return _trim_tail(out)
+    return out
 
 
 def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle]:
@@ -175,10 +183,20 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
         spans = select_body(seg, title=title)
         keep = [k for a, b in spans for k in range(a, b) if k >= zone_end and seg[k].strip()]
         if header and len(bounds) > 1:
-            # inside a known article segment, prose lines the model doubted still belong to it
-            keep = sorted(set(keep) | {k for k in range(zone_end, len(seg))
-                                       if L.is_long(seg[k]) and scores[start + k] >= 0.2})
+            # inside a known article segment, prose lines the model doubted still belong to it, up to
+            # the first line that is clearly not the article (a footer or an app banner)
+            extra = set()
+            for k in range(zone_end, len(seg)):
+                if not seg[k].strip():
+                    continue
+                if L.is_long(seg[k]) and scores[start + k] >= 0.2:
+                    extra.add(k)
+                elif extra and scores[start + k] < 0.2:
+                    break
+            keep = sorted(set(keep) | extra)
         keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
+        while keep and _not_prose(seg[keep[0]]):
+            keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
         if not keep:
             continue
         first = keep[0]

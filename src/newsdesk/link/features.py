@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from ..clean.lang import HAN
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
-NUMBER = re.compile(r"(?<![\w.])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])[-+]?\d+(?:\.\d+)?")
+# digits glued to Han characters ("上涨4.1%") are numbers too: only Latin letters and digits block a match
+NUMBER = re.compile(r"(?<![A-Za-z0-9.])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![A-Za-z0-9.,])[-+]?\d+(?:\.\d+)?")
 NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 QUOTED = re.compile(r"[\"“「『]([^\"”」』]{20,}?)[\"”」』]")
 STOP = frozenset("""a an the and or of to in on at for by with from as is are was were be been it its this that

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Article, Relation, Story, TimelineEntry, content_id
-from .dates import MARKET_TZ, infer_day, to_date, weekday_mentions
+from .dates import infer_day, to_date, weekday_mentions
 from .dedup import NearDuplicateIndex
 from .features import LinkFeatures, features
 from .relations import PairVerdict, classify_pair
@@ -120,7 +120,7 @@ class Linker:
         fam = self._family()
         have = {(r.source, r.target) for r in self.relations}
         for sid, arts in self.members().items():
-            days = {a.id: to_date(a.published, MARKET_TZ) for a in arts}
+            days = {a.id: to_date(a.published) for a in arts}
             for a in arts:
                 da = days[a.id]
                 if da is None:

@@ -171,3 +171,24 @@ def entity(store: Store, key: str) -> dict[str, Any]:
         "JOIN articles a ON a.id = m.article JOIN stories s ON s.id = a.story WHERE m.entity = ? "
         "ORDER BY s.\"end\" DESC", (row["id"],))]
     return out
+
+
+def article_stories(store: Store, article_ids: list[str]) -> dict[str, str | None]:
+    """The story of each article id (ids not in the store are left out)."""
+    out: dict[str, str | None] = {}
+    ids = sorted(set(article_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for r in store.conn.execute(f"SELECT id, story FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                    chunk):
+            out[r[0]] = r[1]
+    return out
+
+
+def documents_under(store: Store, prefix: str) -> list[dict[str, Any]]:
+    """Documents whose path starts with `prefix` (the web upload's own temp folder), with their article count."""
+    rows = store.conn.execute(
+        "SELECT d.id, d.path, d.kind, d.status, d.error_code, d.error_message, d.error_hint, d.reason, "
+        "(SELECT COUNT(*) FROM articles a WHERE a.document = d.id) AS n_articles FROM documents d "
+        "WHERE substr(d.path, 1, ?) = ? ORDER BY d.path", (len(prefix), prefix)).fetchall()
+    return [dict(r) for r in rows]

@@ -1,0 +1,55 @@
+"""The sample corpus end to end: the story map against the fixture written with the corpus."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from newsdesk.export.storymap import validate
+
+from .fixture_score import score, totals
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "examples_expected.json"
+# floors reached per section; they only move up
+FLOORS = {"articles": 0, "cleaning": 0, "metadata": 0, "dates": 0, "stories": 0, "relations": 0,
+          "facts": 0, "fact dates": 0, "quotes": 0, "conflicts": 0}
+
+
+def test_storymap_is_valid_and_lists_every_input(examples_run):
+    res, out = examples_run
+    obj = json.loads((out / "storymap.json").read_text("utf-8"))
+    validate(obj)
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+    files = sorted(p.name for p in corpus.iterdir() if p.is_file())
+    assert sorted(Path(d["path"]).name for d in obj["documents"]) == files
+    gold = json.loads(FIXTURE.read_text("utf-8"))
+    status = {Path(d["path"]).name: d["status"] for d in obj["documents"]}
+    for name in gold["empty_files"]:
+        assert status[name] == "empty", f"{name} should yield no article"
+
+
+def test_fixture_score_holds_floors(examples_run):
+    res, out = examples_run
+    obj = json.loads((out / "storymap.json").read_text("utf-8"))
+    card = score(json.loads(FIXTURE.read_text("utf-8")), obj)
+    got, total = totals(card)
+    table = {s: f"{sum(ok for ok, _ in rows)}/{len(rows)}" for s, rows in card.items()}
+    print(f"examples fixture score {got}/{total}: {table}")
+    misses = {s: [w for ok, w in rows if not ok] for s, rows in card.items()}
+    for section, floor in FLOORS.items():
+        passed = sum(ok for ok, _ in card.get(section, []))
+        assert passed >= floor, f"{section}: {passed} below floor {floor}; misses: {misses.get(section)}"
+
+
+def test_store_matches_storymap(examples_run):
+    res, out = examples_run
+    obj = json.loads((out / "storymap.json").read_text("utf-8"))
+    con = sqlite3.connect(out / "newsdesk.db")
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] >= 1
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == len(obj["articles"])
+    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == len(obj["documents"])
+    assert con.execute("SELECT COUNT(*) FROM stories").fetchone()[0] == len(obj["stories"])
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    hits = con.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", ('"Tencent"',)).fetchone()[0]
+    assert hits >= 1
