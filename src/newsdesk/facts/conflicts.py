@@ -12,7 +12,22 @@ from itertools import combinations
 
 from ..model import Article, Conflict, Entity, Fact, Relation
 
-QUAL_STRENGTH = {None: 0, "": 0}
+# qualifiers in any language, folded to one English form, so "about" and "约" are the same claim
+QUALIFIER_FORMS = {
+    "about": ("about", "around", "approximately", "roughly", "some", "约", "大约", "约为", "左右"),
+    "more than": ("more than", "over", "above", "in excess of", "超过", "逾", "超", "多于", "以上"),
+    "less than": ("less than", "under", "below", "不到", "低于", "少于"),
+    "nearly": ("nearly", "almost", "close to", "近", "将近", "接近", "近乎"),
+    "as much as": ("as much as", "up to", "as high as", "最多", "一度"),
+}
+_QUAL = {form: canon for canon, forms in QUALIFIER_FORMS.items() for form in forms}
+
+
+def canonical_qualifier(q: str | None) -> str:
+    if not q:
+        return ""
+    q = q.strip().casefold()
+    return _QUAL.get(q, q)
 
 
 def _key(f: Fact) -> tuple:
@@ -43,7 +58,7 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
                 if f1.article == f2.article:
                     continue
                 same_value = abs(f1.value - f2.value) <= 0.005 * max(1.0, abs(f2.value))
-                if same_value and (f1.qualifier or "") == (f2.qualifier or ""):
+                if same_value and canonical_qualifier(f1.qualifier) == canonical_qualifier(f2.qualifier):
                     continue
                 if not same_value and not (f1.period or f1.when):
                     continue  # undated moves of one stock on different days are not a conflict

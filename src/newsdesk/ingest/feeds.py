@@ -20,6 +20,12 @@ def read_feed(spath: str, data: bytes, config: dict) -> Iterator[Document]:
                        error=ErrorInfo(exc.code, exc.message, exc.hint))
         return
     feed_title = (parsed.get("feed") or {}).get("title")
+    exc_obj = parsed.get("bozo_exception")
+    if parsed.get("bozo") and exc_obj is not None and "encoding" not in type(exc_obj).__name__.lower():
+        err = MalformedRecord(f"{spath}: the feed is malformed after item {len(entries)} ({str(exc_obj)[:200]}); "
+                              f"the items before it were read")
+        yield Document(id=content_id("d", data, "bozo"), path=f"{spath}#malformed", status="error",
+                       error=ErrorInfo(err.code, err.message, err.hint))
     for i, e in enumerate(entries, 1):
         rec_path = f"{spath}#{i}"
         content = ""
@@ -39,5 +45,7 @@ def read_feed(spath: str, data: bytes, config: dict) -> Iterator[Document]:
             yield Document(id=ident, path=rec_path, kind="html", text="", url=e.get("link"),
                            meta=meta, status="empty", drop_reason="feed item without content")
             continue
-        yield Document(id=ident, path=rec_path, kind="html", text=f"<html><body>{body}</body></html>"
-                       if "<" in body else body, url=e.get("link"), encoding="utf-8", meta=meta)
+        is_html = "<" in body and ">" in body
+        yield Document(id=ident, path=rec_path, kind="html" if is_html else "text",
+                       text=f"<html><body>{body}</body></html>" if is_html else body, url=e.get("link"),
+                       encoding="utf-8", meta=meta)

@@ -1,0 +1,55 @@
+"""The command line as a user runs it (a real subprocess)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+
+def nd(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "newsdesk.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def test_run_writes_storymap_and_reports_bad_files(tmp_path):
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    page = sorted(CORPUS.glob("*.html"))[0]
+    out = tmp_path / "sm.json"
+    r = nd("run", str(page), str(tmp_path / "empty.html"), str(tmp_path / "image.html"),
+           str(tmp_path / "missing.txt"), "--output", str(out), "--stats")
+    assert r.returncode == 0, r.stderr
+    obj = json.loads(out.read_text("utf-8"))
+    codes = sorted(d["error"]["code"] for d in obj["documents"] if d["status"] == "error")
+    assert codes == ["ND101", "ND102", "ND107"]
+    assert "ND102" in r.stderr and "stage" in r.stdout
+    strict = nd("run", str(tmp_path / "empty.html"), "--output", str(out), "--strict")
+    assert strict.returncode == 1
+
+
+def test_search_show_export_commands(tmp_path):
+    db = tmp_path / "n.db"
+    assert nd("run", str(CORPUS), "--output", str(tmp_path / "sm.json"), "--db", str(db)).returncode == 0
+    r = nd("search", "Xiaomi", "--db", str(db), "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)
+    bad = nd("search", '"oops', "--db", str(db))
+    assert bad.returncode == 2 and "ND304" in bad.stderr and "hint" in bad.stderr
+    story_id = json.loads(r.stdout)[0]["story"]
+    shown = nd("show", "story", story_id, "--db", str(db))
+    assert shown.returncode == 0 and "Xiaomi" in shown.stdout
+    ent = nd("show", "entity", "1810.HK", "--db", str(db))
+    assert ent.returncode == 0 and "Xiaomi" in ent.stdout
+    ex = nd("export", "--db", str(db), "--format", "jsonl", "--output", str(tmp_path / "x"))
+    assert ex.returncode == 0 and (tmp_path / "x" / "facts.jsonl").exists()
+    missing = nd("search", "x", "--db", str(tmp_path / "nope.db"))
+    assert missing.returncode == 2 and "ND3" in missing.stderr
+
+
+def test_bad_config_is_reported(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[link]\nunknown_key = 1\n")
+    r = nd("run", str(CORPUS), "--output", str(tmp_path / "sm.json"), "--config", str(cfg))
+    assert r.returncode == 2 and "ND400" in r.stderr

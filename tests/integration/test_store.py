@@ -1,0 +1,104 @@
+"""The store through the library: run, idempotent add, incremental linking, search, export."""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import newsdesk.api as api
+from newsdesk.errors import SearchQueryError, StoreError
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+
+def test_readd_changes_nothing_and_new_page_joins_stored_story(tmp_path):
+    db = tmp_path / "n.db"
+    files = sorted(CORPUS.iterdir())
+    first, rest = files[:-3], files[-3:]
+    res = api.add([str(p) for p in first], db=db)
+    assert res.new_documents == len(first) and res.skipped == 0
+    con = sqlite3.connect(db)
+    before = con.execute("SELECT COUNT(*), group_concat(id) FROM articles").fetchone()
+    again = api.add([str(p) for p in first], db=db)
+    assert again.new_documents == 0 and again.skipped == len(first)
+    assert con.execute("SELECT COUNT(*), group_concat(id) FROM articles").fetchone() == before
+    api.add([str(p) for p in rest], db=db)
+    n_docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    assert n_docs == len(files)
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE story IS NULL").fetchone()[0] == 0
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_incremental_equals_batch_on_stories(tmp_path):
+    """Adding the corpus page by page groups the articles as one run does."""
+    batch = api.run([str(CORPUS)], db=tmp_path / "batch.db").storymap
+    db = tmp_path / "inc.db"
+    for p in sorted(CORPUS.iterdir()):
+        api.add([str(p)], db=db)
+    inc = api.export(db, "json", tmp_path / "inc.json")
+    obj = json.loads(Path(inc[0]).read_text("utf-8"))
+
+    def groups(arts):
+        by = {}
+        for a in arts:
+            by.setdefault(a["story"] if isinstance(a, dict) else a.story, set()).add(
+                a["id"] if isinstance(a, dict) else a.id)
+        return sorted(sorted(g) for g in by.values())
+    same = len({frozenset(g) for g in groups(obj["articles"])} & {frozenset(g) for g in groups(batch.articles)})
+    assert same >= 0.7 * len(groups(batch.articles))
+
+
+def test_search_filters_and_errors(examples_run):
+    res, out = examples_run
+    db = out / "newsdesk.db"
+    hits = api.search(db, "Tencent")
+    assert hits and all("snippet" in h for h in hits)
+    assert any("[" in h["snippet"] for h in hits)
+    zh = api.search(db, "腾讯控股")
+    assert zh and all(h["language"] == "zh" for h in zh)
+    assert api.search(db, "腾讯") != []  # two characters: under the trigram size, still found
+    assert all(h["language"] == "en" for h in api.search(db, "Tencent", language="en"))
+    with pytest.raises(SearchQueryError) as exc:
+        api.search(db, '"unbalanced')
+    assert exc.value.code == "ND304"
+    with pytest.raises(StoreError):
+        api.story(db, "no-such-story")
+
+
+def test_exports(examples_run, tmp_path):
+    res, out = examples_run
+    db = out / "newsdesk.db"
+    [j] = api.export(db, "json", tmp_path / "x.json")
+    obj = json.loads(j.read_text("utf-8"))
+    assert len(obj["articles"]) == len(res.storymap.articles)
+    paths = api.export(db, "parquet", tmp_path / "pq")
+    import pyarrow.parquet as pq
+    t = pq.read_table(tmp_path / "pq" / "articles.parquet")
+    assert t.num_rows == len(res.storymap.articles)
+    assert {p.name for p in paths} >= {"facts.parquet", "stories.parquet", "relations.parquet"}
+    lines = (api.export(db, "jsonl", tmp_path / "jl"))
+    assert sum(1 for _ in open(tmp_path / "jl" / "articles.jsonl")) == len(res.storymap.articles)
+    assert lines
+
+
+def test_readonly_and_foreign_database(tmp_path):
+    bad = tmp_path / "not.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError) as exc:
+        api.add([str(CORPUS / sorted(p.name for p in CORPUS.iterdir())[0])], db=bad)
+    assert exc.value.code.startswith("ND3")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    shutil.copy(sorted(CORPUS.iterdir())[0], ro / "page.html")
+    ro.chmod(0o555)
+    try:
+        import os
+        if os.geteuid() == 0:
+            pytest.skip("root ignores directory permissions; the read-only case is covered by the error mapping")
+        with pytest.raises(StoreError):
+            api.add([str(ro / "page.html")], db=ro / "n.db")
+    finally:
+        ro.chmod(0o755)

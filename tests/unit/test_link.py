@@ -1,0 +1,71 @@
+from newsdesk.config import load_config
+from newsdesk.link.dates import infer_day, weekday_mentions
+from newsdesk.link.features import features, salient_numbers
+from newsdesk.link.linker import Linker
+from newsdesk.link.relations import classify_pair
+from newsdesk.model import Article
+import datetime as dt
+
+CFG = load_config()["link"]
+BASE = ("Tencent shares rose 9.1% to HK$612.50 on Tuesday after fourth-quarter revenue climbed 14% to "
+        "172.4 billion yuan, beating forecasts. The Hang Seng Index gained 1.8% to 25,346.20. \"Games "
+        "carried the quarter,\" said analyst Mary Chan of Example Securities. Net profit rose 31% to 55.2 "
+        "billion yuan, and the company raised its buyback to HK$120 billion.")
+REWRITE = ("Shares of Tencent jumped 9.1% to HK$612.50 on Tuesday as revenue for the fourth quarter grew 14% "
+           "to 172.4 billion yuan, ahead of estimates. Hong Kong's Hang Seng Index advanced 1.8% to 25,346.20. "
+           "Analyst Mary Chan of Example Securities said games drove the quarter. Profit increased 31% to "
+           "55.2 billion yuan while the buyback was lifted to HK$120 billion.")
+ZH = ("腾讯股价周二上涨9.1%，报612.50港元。第四季度收入增长14%至172.4亿元，好于预期。恒生指数上涨1.8%，报25,346.20点。"
+      "分析师表示，游戏业务推动了本季度业绩。净利润增长31%至55.2亿元，公司将回购规模提高至120亿港元。")
+OTHER = ("Oil prices fell 2.3% to $71.40 a barrel on Wednesday as inventories rose by 4.2 million barrels, "
+         "according to government data, while OPEC kept its output target unchanged at 41.1 million barrels.")
+
+
+def art(i, text, lang="en", published=None):
+    return Article(id=f"a{i}", document=f"d{i}", path=f"p{i}", text=text, language=lang, published=published,
+                   published_basis="explicit" if published else None)
+
+
+def feats(a):
+    return features(a.text, a.title, [])
+
+
+def test_copy_rewrite_translation_and_none():
+    # a syndicated copy: small edits and the last sentence trimmed; the fuller text is the original
+    trimmed = BASE.rsplit(" Net profit", 1)[0].replace("said", "told reporters")
+    a, copy = art(1, BASE, published="2026-03-18"), art(2, trimmed)
+    v = classify_pair(copy, a, feats(copy), feats(a), CFG)
+    assert v.type == "copy" and v.target == "a1"
+    rw = art(3, REWRITE)
+    v = classify_pair(rw, a, feats(rw), feats(a), CFG)
+    assert v.type == "rewrite" and v.target == "a1"  # the article with the direct quote is the original
+    zh = art(4, ZH, "zh")
+    v = classify_pair(zh, a, feats(zh), feats(a), CFG)
+    assert v.type == "translation"
+    other = art(5, OTHER)
+    assert classify_pair(other, a, feats(other), feats(a), CFG) is None
+
+
+def test_salient_numbers_skip_years_and_small_counts():
+    assert salient_numbers("In 2025, 3 firms rose 4.5% to 1,234.5 points") == [4.5, 1234.5]
+    assert salient_numbers("上涨4.1%，报129.10港元") == [4.1, 129.1]
+
+
+def test_linker_groups_family_and_keeps_other_apart():
+    lk = Linker(CFG)
+    for a in (art(1, BASE, published="2026-03-18"), art(2, REWRITE), art(4, ZH, "zh"), art(5, OTHER)):
+        lk.add(a, [])
+    lk.finish()
+    story = {aid: it.article.story for aid, it in lk.items.items()}
+    assert story["a1"] == story["a2"] == story["a4"] != story["a5"]
+    assert lk.items["a2"].article.published == "2026-03-18"
+    assert lk.items["a2"].article.published_basis == "inferred"
+
+
+def test_inferred_day_from_weekdays():
+    mentions = weekday_mentions("The index rose 0.7% at 10.14am local time on Tuesday.", "en")
+    assert mentions == [(1, "same")]
+    assert infer_day(dt.date(2026, 3, 15), mentions) == dt.date(2026, 3, 17)
+    past = weekday_mentions("Shares jumped 4% on Friday. It will report earnings on Thursday.", "en")
+    assert {s for _, s in past} == {"past", "future"}
+    assert infer_day(dt.date(2026, 3, 15), past) == dt.date(2026, 3, 15)

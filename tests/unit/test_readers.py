@@ -1,0 +1,77 @@
+import gzip
+import json
+
+import pytest
+
+from newsdesk.config import load_config
+from newsdesk.ingest.readers import expand_inputs, read_path
+
+CFG = load_config()
+PAGE = "<html><head><title>T</title></head><body><p>" + "Shares rose sharply today. " * 20 + "</p></body></html>"
+
+
+def docs(path):
+    return list(read_path(path, CFG))
+
+
+def test_html_text_and_misnamed_files(tmp_path):
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A plain page.\n\nWith two paragraphs.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(PAGE, encoding="utf-8")  # an HTML page saved as .txt
+    assert docs(tmp_path / "a.html")[0].kind == "html"
+    assert docs(tmp_path / "b.txt")[0].kind == "text"
+    assert docs(tmp_path / "c.txt")[0].kind == "html"
+
+
+@pytest.mark.parametrize("content,code", [(b"", "ND101"), (b"   \n\t ", "ND101"),
+                                          (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "ND102")])
+def test_bad_files_become_error_documents(tmp_path, content, code):
+    p = tmp_path / "bad.html"
+    p.write_bytes(content)
+    [d] = docs(p)
+    assert d.status == "error" and d.error.code == code and d.error.hint
+
+
+def test_missing_file_and_size_cap(tmp_path):
+    [d] = docs(tmp_path / "nope.html")
+    assert d.status == "error" and d.error.code == "ND107"
+    big = tmp_path / "big.html"
+    big.write_bytes(b"a" * 200)
+    [d] = list(read_path(big, load_config(overrides={"limits": {"max_document_bytes": 100}})))
+    assert d.error.code == "ND103"
+
+
+def test_jsonl_bad_lines_between_good_ones(tmp_path):
+    p = tmp_path / "feed.jsonl"
+    good = json.dumps({"url": "http://x/1", "title": "One", "date": "2026-03-01", "text": "Body one. " * 30})
+    p.write_text(good + "\n{not json\n" + json.dumps([1, 2]) + "\n\n" + good.replace("One", "Two") + "\n")
+    out = docs(p)
+    assert [d.status for d in out] == ["ok", "error", "error", "ok"]
+    assert out[1].error.code == "ND105" and "#L2" in out[1].path
+    assert out[0].meta["title"] == "One" and out[0].url == "http://x/1"
+
+
+def test_rss_items_are_documents_and_broken_feed_is_an_error(tmp_path):
+    rss = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+           "<item><title>A</title><link>http://x/a</link><pubDate>Tue, 03 Mar 2026 08:00:00 GMT</pubDate>"
+           "<description>" + "Stocks rose. " * 30 + "</description></item>"
+           "<item><title>B</title><link>http://x/b</link><description>" + "Bonds fell. " * 30 +
+           "</description></item></channel></rss>")
+    p = tmp_path / "f.rss"
+    p.write_text(rss)
+    out = docs(p)
+    assert len(out) == 2 and all(d.status == "ok" for d in out)
+    assert out[0].meta["published"].startswith("2026-03-03") and out[0].meta["publisher"] == "Wire"
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<?xml version='1.0'?><rss><channel><item><title>x</ti")
+    out = docs(bad)
+    assert any(d.status == "error" and d.error.code == "ND105" and "malformed" in d.error.message for d in out)
+
+
+def test_gzip_page_and_directory_expansion(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "p.html.gz").write_bytes(gzip.compress(PAGE.encode()))
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
+    found = expand_inputs([str(tmp_path)])
+    assert [p.name for p in found] == ["p.html.gz"]
+    assert docs(found[0])[0].kind == "html"
