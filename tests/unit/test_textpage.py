@@ -31,12 +31,16 @@ def test_aggregator_page_yields_one_article_per_story():
              "", "Metal Wire", "", "2 hours ago", "",
              "Copper futures rose to a record on Tuesday after two large mines in Chile reduced output because of "
              "strikes, traders said, adding that inventories in exchange warehouses were at their lowest in years "
-             "and that buyers from China had returned to the market after a holiday.")
+             "and that buyers from China had returned to the market after a holiday.", "",
+             "Analysts said the price could stay high for weeks because smelters had little metal in stock and "
+             "new supply from other regions would take months to arrive.")
     second = ("Airline orders forty jets in its largest deal", "Airline orders forty jets in its largest deal", "",
               "Air Daily", "", "5 hours ago", "",
               "The airline ordered forty narrow-body jets in the biggest purchase in its history, the company said "
               "on Tuesday, as it prepares to open new routes across the region and replace older planes that burn "
-              "more fuel, with deliveries due to start in two years and run to the end of the decade.")
+              "more fuel, with deliveries due to start in two years and run to the end of the decade.", "",
+              "Its shares rose after the announcement, and analysts said the order showed confidence that demand "
+              "for travel in the region would keep growing through the end of the decade.")
     text = page("Menu", "Related Articles", "", *first, "", *second, "", "Download the app", "Cookie settings")
     arts = parse_text_page(text)
     titles = [a.title for a in arts]

@@ -46,9 +46,17 @@ def _same_title(a: str, b: str) -> bool:
     return bool(na) and (na == nb or (len(na) > 20 and nb.endswith(na)))
 
 
-def find_headers(lines: list[str], *, window: int = 8, prose_words: int = 30,
-                 min_body_words: int = 40) -> list[_Header]:
-    """Title lines that open an article: repeated nearby or followed by a source/time line, then prose."""
+def _is_prose(line: str, min_words: int) -> bool:
+    s = line.strip()
+    return L.is_long(s, min_words) and (s.endswith(L.TERMINAL) or not L.is_title_like(s))
+
+
+def find_headers(lines: list[str], scores: list[float] | None = None, *, window: int = 8, prose_words: int = 18,
+                 min_body_words: int = 60, min_score: float = 0.25) -> list[_Header]:
+    """Title lines that open an article: repeated nearby or followed by a source/time line, then prose
+    that the line model takes for article text (not a footer or another teaser)."""
+    if scores is None:
+        scores = score_lines(lines)
     headers: list[_Header] = []
     i, n = 0, len(lines)
     while i < n:
@@ -67,12 +75,13 @@ def find_headers(lines: list[str], *, window: int = 8, prose_words: int = 30,
         body_words = 0
         first_prose = None
         for j in _nonblank(lines, i + 1, window + 12):
-            if L.is_long(lines[j], prose_words):
+            if _is_prose(lines[j], prose_words) and scores[j] >= min_score:
                 first_prose = j
                 break
-            if L.is_title_like(lines[j]) and not _same_title(line, lines[j]) and j > (repeats[-1] if repeats else i):
+            if L.is_title_like(lines[j]) and L.word_count(lines[j]) > 5 and not _same_title(line, lines[j]) \
+                    and j > (repeats[-1] if repeats else i):
                 if not any(_same_title(lines[j], lines[k]) for k in repeats):
-                    break  # another title before any prose: a list of headlines
+                    break  # another headline before any prose: a list of headlines
             last = j
         if first_prose is None:
             i += 1
@@ -80,7 +89,7 @@ def find_headers(lines: list[str], *, window: int = 8, prose_words: int = 30,
         for j in range(first_prose, min(n, first_prose + 200)):
             if j > first_prose and L.is_title_like(lines[j]) and _is_header_start(lines, j, window):
                 break
-            if L.word_count(lines[j]) >= 8:
+            if L.word_count(lines[j]) >= 8 and scores[j] >= min_score:
                 body_words += L.word_count(lines[j])
         if body_words < min_body_words:
             i += 1
@@ -157,8 +166,8 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
     lines = text.splitlines()
     if not any(s.strip() for s in lines):
         return []
-    headers = find_headers(lines) if multi_article else []
     scores = score_lines(lines)
+    headers = find_headers(lines, scores) if multi_article else []
     counts: dict[str, int] = {}
     for line in lines:
         if L.word_count(line) >= 6:  # short lines repeat legitimately (section names, "Share")
@@ -189,7 +198,7 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
             for k in range(zone_end, len(seg)):
                 if not seg[k].strip():
                     continue
-                if L.is_long(seg[k]) and scores[start + k] >= 0.2:
+                if _is_prose(seg[k], 12) and scores[start + k] >= 0.1:
                     extra.add(k)
                 elif extra and scores[start + k] < 0.2:
                     break
