@@ -73,3 +73,9 @@ CALL_TO_ACTION = re.compile(
 RELATED_LEAD = re.compile(
     r"(?i)^\s*(?:see also|also read|read also|read more|read next|related(?: articles?| stories| coverage)?|"
     r"more on this|recommended|you may also like|don't miss|watch|listen)\s*[:：|>»-]|^\s*(?:相关阅读|推荐阅读|延伸阅读|相关新闻)")
+# whole lines that are page furniture in any article template: consent notices, breadcrumbs, font-size and
+# share widgets, editor and disclaimer lines, machine-translation notices
+FURNITURE = re.compile(
+    r"(?i)^\s*(?:当前位置|您的位置|你的位置|you are here|字号|分享到|share (?:this|on)|责任编辑|编辑[:：]|免责声明|disclaimer"
+    r"|本文由机器翻译|this (?:article|page) (?:was|has been) (?:translated|machine[- ]translated)|translated by machine)"
+    r"|(?:use[sd]? |使用)cookies?\b.{0,80}(?:consent|agree|accept|同意|浏览)|cookies?.{0,60}(?:同意|以改善)")

@@ -92,7 +92,21 @@ def _looks_name(s: str) -> bool:
 
 
 def header_authors(header: list[str]) -> list[str]:
-    """Names from bylines: "By A and B", or "By" on its own line followed by the names."""
+    """Names from bylines: "By A and B", "By" on its own line followed by the names, or a bare name line
+    right next to the date line."""
+    names = _by_authors(header)
+    if names:
+        return names
+    for i, line in enumerate(header):
+        near_date = any(L.is_dateline(h) for h in header[max(0, i - 2):i + 3])
+        name = bare_name(line)
+        if name and near_date:
+            return [name]
+    zh = []
+    return zh
+
+
+def _by_authors(header: list[str]) -> list[str]:
     names: list[str] = []
     i = 0
     while i < len(header):
@@ -126,6 +140,22 @@ def header_authors(header: list[str]) -> list[str]:
 
 ABS_OR_REL = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$")
+
+
+ORG_WORDS = frozenset("""daily news times post journal herald tribune review wire press media group markets
+finance financial network network tv radio agency holdings ltd inc co corp bank capital securities research
+weekly today online hub""".split())
+
+
+def bare_name(line: str) -> str | None:
+    """A line that is only a person's name ("Jenna Morales"): 2-3 capitalised words, no org words."""
+    s = line.strip()
+    toks = s.split()
+    if not 2 <= len(toks) <= 3 or not _looks_name(s):
+        return None
+    if any(t.lower().strip(".,") in ORG_WORDS for t in toks) or not all(t[0].isupper() for t in toks):
+        return None
+    return s
 
 
 def header_publisher(header: list[str], authors: list[str], title: str | None) -> str | None:

@@ -146,15 +146,17 @@ def _trim_tail(body: list[str]) -> list[str]:
     return body
 
 
-def _polish(body: list[str], page_counts: dict[str, int]) -> list[str]:
-    """Drop what is never body: ad labels, lines the page repeats (photo captions shown twice, teasers),
-    and calls to action at either edge ("Register now", "Subscribe")."""
-    out = []
-    for line in body:
-        key = L.norm_line(line)
-        if L.AD_LABEL.match(line) or L.RELATED_LEAD.match(line) or page_counts.get(key[:60], 0) > 1:
-            continue
-        out.append(line)
+def _furniture(line: str, page_counts: dict[str, int]) -> bool:
+    """Never body: ad labels, related-link leads, lines the page repeats (photo captions shown twice,
+    teasers), consent notices, breadcrumbs, share and font-size widgets, editor and disclaimer lines."""
+    return bool(L.AD_LABEL.match(line) or L.RELATED_LEAD.match(line)
+                or page_counts.get(L.norm_line(line)[:60], 0) > 1
+                or (L.FURNITURE.search(line) and L.word_count(line) <= 60))
+
+
+def _polish(body: list[str]) -> list[str]:
+    """Trim calls to action ("Register now", "Subscribe") and headings from either edge."""
+    out = list(body)
     while out and (L.CALL_TO_ACTION.search(out[-1]) or _not_prose(out[-1])):
         out.pop()
     while out and L.CALL_TO_ACTION.search(out[0]):
@@ -163,7 +165,8 @@ def _polish(body: list[str], page_counts: dict[str, int]) -> list[str]:
 
 
 def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle]:
-    lines = text.splitlines()
+    # ad labels between paragraphs ("Advertisement") must not cut a body in two: blank them first
+    lines = ["" if L.AD_LABEL.match(s) else s for s in text.splitlines()]
     if not any(s.strip() for s in lines):
         return []
     scores = score_lines(lines)
@@ -202,21 +205,23 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
                     extra.add(k)
                 elif extra and scores[start + k] < 0.2:
                     break
-            keep = sorted(set(keep) | extra)
+            keep = sorted(extra)  # the segment's own contiguous prose; the page-level decoder saw the rest
         keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
+        keep = [k for k in keep if not _furniture(seg[k], counts)]
         while keep and _not_prose(seg[keep[0]]):
             keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
         if not keep:
             continue
         first = keep[0]
         if header:
-            header_lines = [s.strip() for s in seg[1:zone_end] if s.strip() and not _same_title(title, s)]
+            top = header.index - start + 1
+            header_lines = [s.strip() for s in seg[top:zone_end] if s.strip() and not _same_title(title, s)]
             header_lines += [s.strip() for s in seg[zone_end:first] if s.strip()]
             before: list[str] = []
         else:
             title, header_lines = _title_above(seg, first, seg[first])
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
-        body = _polish([seg[k].strip() for k in keep], counts)
+        body = _polish([seg[k].strip() for k in keep])
         if not body:
             continue
         out.append(RawArticle(title=title, body=body, start=start + first, end=start + keep[-1] + 1,
