@@ -53,3 +53,16 @@ def test_store_matches_storymap(examples_run):
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     hits = con.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", ('"Tencent"',)).fetchone()[0]
     assert hits >= 1
+
+
+def test_two_workers_give_the_same_storymap(examples_run, tmp_path):
+    import newsdesk.api as api
+
+    res, out = examples_run
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+    par = api.run([str(corpus)], workers=2).storymap
+    one = res.storymap
+    assert [a.id for a in par.articles] == [a.id for a in one.articles]
+    assert [a.story for a in par.articles] == [a.story for a in one.articles]
+    assert sorted((r.source, r.target, r.type) for r in par.relations) == \
+        sorted((r.source, r.target, r.type) for r in one.relations)

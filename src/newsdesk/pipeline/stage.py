@@ -7,12 +7,15 @@ process pool, Ray Data) can run them. A stage never drops a bundle silently: it 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from ..errors import NewsdeskError
+from ..errors import NewsdeskError, TimeBudgetExceeded
 from ..model import Article, Document, Entity, ErrorInfo, Event, Fact, Quote, Sentiment
 
 
@@ -91,6 +94,26 @@ class Stage(Protocol):
     def teardown(self, ctx: StageContext) -> None: ...
 
 
+@contextmanager
+def time_budget(seconds: float, what: str):
+    """Raise TimeBudgetExceeded when the block runs longer than `seconds` (main thread only: elsewhere,
+    e.g. inside a web server's worker thread, the block simply runs)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise TimeBudgetExceeded(f"{what}: over the time budget of {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 class DocumentStage:
     """Base for per-document stages: implement ``process(bundle, ctx)``; errors and drops are counted."""
 
@@ -109,8 +132,10 @@ class DocumentStage:
         for bundle in batch:
             if bundle.document.status != "ok":
                 continue
+            budget = float(ctx.config.get("limits", {}).get("document_seconds", 0) or 0)
             try:
-                self.process(bundle, ctx)
+                with time_budget(budget, f"{self.name} on {bundle.document.path}"):
+                    self.process(bundle, ctx)
             except Exception as exc:  # one bad document never stops the batch
                 ctx.logger.debug("stage %s failed on %s", self.name, bundle.document.path, exc_info=True)
                 bundle.fail(exc)

@@ -1,0 +1,1 @@
+"""Executors of the per-document stages: local processes (default) and Ray Data."""

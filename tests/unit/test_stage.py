@@ -1,0 +1,41 @@
+import time
+
+import pytest
+
+from newsdesk.config import load_config
+from newsdesk.errors import TimeBudgetExceeded
+from newsdesk.model import Document
+from newsdesk.pipeline.stage import Bundle, DocumentStage, StageContext, StageStats, run_stage, time_budget
+
+
+class Slow(DocumentStage):
+    name = "slow"
+
+    def process(self, bundle, ctx):
+        if "slow" in bundle.document.path:
+            t0 = time.time()
+            while time.time() - t0 < 5:
+                pass
+        if "boom" in bundle.document.path:
+            raise RuntimeError("boom")
+        bundle.articles = []
+
+
+def test_time_budget_and_errors_are_counted_not_raised():
+    cfg = load_config(overrides={"limits": {"document_seconds": 0.2}})
+    batch = [Bundle(Document(id=str(i), path=p)) for i, p in enumerate(["ok", "slow", "boom"])]
+    stats = StageStats("slow")
+    t0 = time.time()
+    out = run_stage(Slow(), batch, StageContext(cfg), stats)
+    assert time.time() - t0 < 3
+    assert [b.document.status for b in out] == ["ok", "error", "error"]
+    assert out[1].document.error.code == "ND201" and out[2].document.error.code == "ND500"
+    assert stats.errors == {"ND201": 1, "ND500": 1} and stats.docs_in == 3 and stats.docs_out == 1
+
+
+def test_time_budget_context():
+    with pytest.raises(TimeBudgetExceeded):
+        with time_budget(0.05, "x"):
+            time.sleep(1)
+    with time_budget(0, "off"):
+        pass
