@@ -192,3 +192,15 @@ def documents_under(store: Store, prefix: str) -> list[dict[str, Any]]:
         "(SELECT COUNT(*) FROM articles a WHERE a.document = d.id) AS n_articles FROM documents d "
         "WHERE substr(d.path, 1, ?) = ? ORDER BY d.path", (len(prefix), prefix)).fetchall()
     return [dict(r) for r in rows]
+
+
+def article_texts(store: Store, article_ids: list[str]) -> dict[str, str]:
+    """The cleaned text of each article id (for wider search snippets)."""
+    out: dict[str, str] = {}
+    ids = sorted(set(article_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for r in store.conn.execute(f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                    chunk):
+            out[r[0]] = r[1]
+    return out
