@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 $(DEVSTAMP): $(STAMP)
-	$(PIP) install -q --disable-pip-version-check -c constraints.txt -e ".[api,dev]"
+	$(PIP) install -q --disable-pip-version-check -c constraints.txt -e ".[api,dev,ray]"
 	touch $@
 
 install: $(STAMP)

@@ -42,55 +42,40 @@ def _config(config: str | Path | dict | None) -> dict:
 def run(inputs: list[str] | str, *, config: str | Path | dict | None = None, output: str | Path | None = None,
         db: str | Path | None = None, workers: int = 1, backend: str = "local", ray_address: str | None = None,
         progress: bool = False) -> RunResult:
-    """Pages in, story map out. With `output`, writes storymap.json; with `db`, also a fresh store."""
+    """Pages in, story map out. With `output`, writes storymap.json; with `db`, the run goes through
+    that store batch by batch (a killed run started again with the same `db` resumes)."""
     from .export.storymap import write_storymap
-    from .pipeline.runner import iter_documents, process_documents
-    from .pipeline.assemble import assemble
 
     cfg = _config(config)
     if isinstance(inputs, (str, Path)):
         inputs = [str(inputs)]
-    stats: dict[str, StageStats] = {}
     if backend == "ray":
-        from .backends.ray import run_ray_documents
-        bundles = run_ray_documents(list(inputs), cfg, stats, address=ray_address)
+        from .backends.ray import run_ray
+        sm, stats = run_ray(list(inputs), cfg, db=db, address=ray_address)
     elif backend == "local":
-        bundles = []
-        docs = iter_documents(inputs, cfg)
-        if progress:
-            from .report import progress_iter
-            docs = progress_iter(docs)
-        for batch in process_documents(docs, cfg, stats, workers=workers):
-            bundles.extend(batch)
+        from .pipeline.session import Session
+        session = Session(cfg, db, workers=workers)
+        session.feed(list(inputs), progress=progress)
+        sm, stats = session.close(), session.stats
     else:
         raise UsageError(f"unknown backend {backend!r} (local or ray)")
-    sm = assemble(bundles, cfg, stats)
-    obj = None
-    if db:
-        from .store import Store
-        p = Path(db)
-        for suffix in ("", "-wal", "-shm"):
-            q = Path(str(p) + suffix)
-            if q.exists():
-                q.unlink()
-        store = Store(p, busy_timeout_ms=cfg["store"]["busy_timeout_ms"])
-        try:
-            store.commit(bundles, sm, getattr(sm, "linker", None))
-        finally:
-            store.close()
-    if output:
-        obj = write_storymap(sm, output)
+    obj = write_storymap(sm, output) if output else None
     return RunResult(sm, stats, obj)
 
 
-def add(inputs: list[str] | str, *, db: str | Path, config: str | Path | dict | None = None) -> AddResult:
+def add(inputs: list[str] | str, *, db: str | Path, config: str | Path | dict | None = None,
+        workers: int = 1) -> AddResult:
     """Add pages to a store; new articles are linked against the stored state, nothing is recomputed."""
-    from .pipeline.incremental import add_to_store
+    from .pipeline.session import Session
 
     cfg = _config(config)
     if isinstance(inputs, (str, Path)):
         inputs = [str(inputs)]
-    return add_to_store(list(inputs), Path(db), cfg)
+    session = Session(cfg, db, workers=workers)
+    session.feed(list(inputs))
+    session.close()
+    return AddResult(new_documents=session.new_documents, skipped=session.skipped,
+                     new_articles=session.new_articles, stats=session.stats)
 
 
 def search(db: str | Path, query: str, **filters: Any) -> list[dict]:

@@ -1,53 +1,72 @@
-"""The corpus part of a run: link the articles, infer dates, re-resolve fact dates, find conflicts,
-and gather everything into one StoryMap."""
+"""The corpus part of a run: link each processed batch as it arrives, then finish (inferred dates,
+follow-ups, originals, re-resolved fact dates, conflicts, story summaries) and gather one StoryMap."""
 from __future__ import annotations
+
+import time
 
 from ..facts.conflicts import fact_conflicts, translation_conflicts
 from ..link.linker import Linker
-from ..model import Entity, StoryMap
+from ..model import Article, Entity, Event, Fact, StoryMap
 from .stage import Bundle, StageStats
 
 
-def assemble(bundles: list[Bundle], config: dict, stats: dict[str, StageStats],
-             linker: Linker | None = None) -> StoryMap:
-    import time
-
+def link_batch(bundles: list[Bundle], linker: Linker, stats: dict[str, StageStats]) -> list[Article]:
+    """Add the batch's articles to the linker (dated first, by date; then undated in input order)."""
     t0 = time.perf_counter()
     link_stats = stats.setdefault("link", StageStats("link"))
     articles = [a for b in bundles for a in b.articles]
-    link_stats.docs_in += len(articles)
-    entity_ids = {a.id: [m.entity for m in a.mentions] for a in articles}
-    linker = linker or Linker(config["link"])
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None,
                                                          (articles[i].published or "")[:10], i))
     for i in order:
-        linker.add(articles[i], entity_ids[articles[i].id])
+        a = articles[i]
+        linker.add(a, [m.entity for m in a.mentions])
+    link_stats.docs_in += len(articles)
+    link_stats.docs_out += len(articles)
+    link_stats.seconds += time.perf_counter() - t0
+    return articles
+
+
+def finish(sm: StoryMap, linker: Linker, stats: dict[str, StageStats]) -> StoryMap:
+    """Complete a story map whose documents, articles, entities, facts, events and quotes are filled."""
+    t0 = time.perf_counter()
     linker.finish()
-    by_id = {a.id: a for a in articles}
-    facts = [f for b in bundles for f in b.facts]
-    events = [e for b in bundles for e in b.events]
-    _reresolve(by_id, facts, events)
+    by_id = {a.id: a for a in sm.articles}
+    for a in sm.articles:  # the linker's copy is authoritative for story and inferred date
+        item = linker.items.get(a.id)
+        if item is not None:
+            a.story, a.published, a.published_basis = (item.article.story, item.article.published,
+                                                       item.article.published_basis)
+    _reresolve(by_id, sm.facts, sm.events)
+    facts_by_article: dict[str, list[Fact]] = {}
+    for f in sm.facts:
+        facts_by_article.setdefault(f.article, []).append(f)
+    entity_ids = {a.id: [m.entity for m in a.mentions] for a in sm.articles}
+    sm.stories = linker.stories(facts_by_article, entity_ids)
+    sm.relations = list(linker.relations)
+    ents = {e.id: e for e in sm.entities}
+    sm.conflicts = fact_conflicts(by_id, sm.facts, ents) + translation_conflicts(by_id, sm.relations, ents)
+    sm.linker = linker
+    link_stats = stats.setdefault("link", StageStats("link"))
+    link_stats.items_out = len(sm.stories)
+    link_stats.seconds += time.perf_counter() - t0
+    return sm
+
+
+def storymap_of(bundles: list[Bundle]) -> StoryMap:
+    """The per-document part of a story map, gathered from processed bundles."""
     entities: dict[str, Entity] = {}
     for b in bundles:
         for e in b.entities.values():
             entities.setdefault(e.id, e)
-    facts_by_article: dict[str, list] = {}
-    for f in facts:
-        facts_by_article.setdefault(f.article, []).append(f)
-    stories = linker.stories(facts_by_article, entity_ids)
-    conflicts = fact_conflicts(by_id, facts, entities) + translation_conflicts(by_id, linker.relations, entities)
+    articles = [a for b in bundles for a in b.articles]
+    facts = [f for b in bundles for f in b.facts]
+    events: list[Event] = [e for b in bundles for e in b.events]
     used = {m.entity for a in articles for m in a.mentions} | {f.entity for f in facts if f.entity} \
         | {e.entity for e in events if e.entity}
-    link_stats.docs_out += len(articles)
-    link_stats.items_out += len(stories)
-    link_stats.seconds += time.perf_counter() - t0
-    sm = StoryMap(
-        documents=[b.document for b in bundles], articles=articles, relations=linker.relations,
-        stories=stories, entities=[e for k, e in entities.items() if k in used], facts=facts, events=events,
-        quotes=[q for b in bundles for q in b.quotes], conflicts=conflicts,
-        sentiments=[s for b in bundles for s in b.sentiments])
-    sm.linker = linker  # kept for the store (its state) and for incremental adds
-    return sm
+    return StoryMap(documents=[b.document for b in bundles], articles=articles,
+                    entities=[e for k, e in entities.items() if k in used], facts=facts, events=events,
+                    quotes=[q for b in bundles for q in b.quotes],
+                    sentiments=[s for b in bundles for s in b.sentiments])
 
 
 def _reresolve(by_id: dict, facts: list, events: list) -> None:
@@ -65,4 +84,4 @@ def _reresolve(by_id: dict, facts: list, events: list) -> None:
             if it.article in inferred:
                 groups.setdefault(it.article, []).append(it)
         for aid, group in groups.items():
-            reresolve(group, by_id[aid].published)
+            reresolve(group, by_id[aid].published, by_id[aid].language or "en")

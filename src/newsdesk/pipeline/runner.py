@@ -1,7 +1,6 @@
-"""The local runner: read inputs in bounded batches, run the per-document stages, then link.
+"""The local runner: read inputs in bounded batches and run the per-document stages over them.
 
-``run_pipeline`` is what ``newsdesk run`` and ``newsdesk.run()`` call; ``newsdesk add`` uses the same
-per-document part (``process_documents``) and links into a stored state instead of a fresh one.
+``session.Session`` drives it for ``newsdesk run`` and ``newsdesk add`` and links each finished batch.
 """
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from typing import Any
 from ..clean.stage import CleanStage
 from ..facts.stage import FactsStage
 from ..ingest.readers import expand_inputs, read_path
-from ..model import StoryMap
 from .stage import Bundle, StageContext, StageStats, run_stage
 
 log = logging.getLogger(__name__)
@@ -78,15 +76,3 @@ def process_documents(bundles: Iterable[Bundle], config: dict, stats: dict[str, 
     finally:
         for st in stages:
             st.teardown(ctx)
-
-
-def run_pipeline(inputs: Iterable[str], config: dict, *, stats: dict[str, StageStats] | None = None,
-                 on_batch: Callable[[list[Bundle]], Any] | None = None, workers: int = 1) -> StoryMap:
-    """Inputs in, story map out (in memory); see assemble.py for the corpus part."""
-    from .assemble import assemble
-
-    stats = stats if stats is not None else {}
-    bundles: list[Bundle] = []
-    for batch in process_documents(iter_documents(inputs, config), config, stats, on_batch, workers):
-        bundles.extend(batch)
-    return assemble(bundles, config, stats)

@@ -44,12 +44,18 @@ class Bundle:
                              "This is a bug in newsdesk; please report it with the input that caused it.")
         self.document.status = "error"
         self.document.error = info
-        self.articles = []
+        self.clear()
 
     def drop(self, reason: str) -> None:
         self.document.status = "empty"
         self.document.drop_reason = reason
-        self.articles = []
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget everything found in the document (a failed document contributes nothing)."""
+        self.articles, self.facts, self.events, self.quotes, self.sentiments = [], [], [], [], []
+        self.entities = {}
+        self.document.articles = []
 
 
 @dataclass

@@ -119,12 +119,15 @@ class Store:
         return out
 
     def commit(self, bundles: list, sm: StoryMap | None = None, linker: Any = None) -> None:
-        """One transaction: the batch's documents and articles, and (when given) the link results and
-        the linker state, so a crash leaves the store as it was before the batch."""
+        """One transaction: the batch's documents and articles, the link results (when given) and the
+        linker state (when given), so a crash leaves the store as it was before the batch."""
         with self.transaction() as c:
             self._write_batch(c, bundles)
             if sm is not None:
-                self._write_link(c, sm, linker)
+                self._write_link(c, sm)
+            if linker is not None:
+                c.execute("INSERT OR REPLACE INTO link_state VALUES (1, ?, ?)",
+                          (pickle.dumps(linker, protocol=pickle.HIGHEST_PROTOCOL), _now()))
 
     def _write_batch(self, c: sqlite3.Connection, bundles: list) -> None:
         seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
@@ -166,7 +169,7 @@ class Store:
         c.execute("INSERT INTO entities VALUES (?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                   (e.id, e.name, e.type, _j(e.tickers), _j(e.aliases)))
 
-    def _write_link(self, c: sqlite3.Connection, sm: StoryMap, linker: Any) -> None:
+    def _write_link(self, c: sqlite3.Connection, sm: StoryMap) -> None:
         """Relations, stories, the articles' story and inferred dates, facts' resolved dates, conflicts
         and the linker's state."""
         c.executemany("UPDATE articles SET story=?, published=?, published_basis=? WHERE id=?",
@@ -181,12 +184,10 @@ class Store:
                       [(f.when, f.article, f.kind, f.text, f.value) for f in sm.facts if f.when])
         c.executemany('UPDATE events SET "when"=? WHERE article=? AND event=? AND text=?',
                       [(e.when, e.article, e.event, e.text) for e in sm.events if e.when])
+        c.execute("DELETE FROM conflicts")
         c.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?)",
                       [(content_id("c", *sorted(x.articles), x.kind, x.explanation), _j(x.articles), x.entity,
                         x.kind, x.explanation) for x in sm.conflicts])
-        if linker is not None:
-            c.execute("INSERT OR REPLACE INTO link_state VALUES (1, ?, ?)",
-                      (pickle.dumps(linker, protocol=pickle.HIGHEST_PROTOCOL), _now()))
 
     def load_linker(self) -> Any | None:
         row = self.conn.execute("SELECT state FROM link_state WHERE id = 1").fetchone()

@@ -1,0 +1,83 @@
+"""The same stages on Ray Data: documents are read in the driver, the per-document stages run in
+``map_batches`` over a Ray cluster (a local one when no address is given), and the link stage consumes
+the stream in input order in the driver (single writer), exactly as the local backend does."""
+from __future__ import annotations
+
+import logging
+import pickle
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..model import StoryMap
+from ..pipeline.stage import StageContext, StageStats, run_stage
+
+log = logging.getLogger(__name__)
+
+
+class _StagesActor:
+    """Builds the per-document stages once per Ray worker and runs them over each batch."""
+
+    def __init__(self, config: dict):
+        from ..pipeline.runner import default_stages
+
+        self.ctx = StageContext(config)
+        self.stages = default_stages()
+        for st in self.stages:
+            st.setup(self.ctx)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        import numpy as np
+
+        bundles = [pickle.loads(x) for x in batch["bundle"]]
+        stats = {st.name: StageStats(st.name) for st in self.stages}
+        for st in self.stages:
+            bundles = run_stage(st, bundles, self.ctx, stats[st.name])
+        return {"bundle": np.array([pickle.dumps(b) for b in bundles], dtype=object),
+                "stats": np.array([pickle.dumps(stats)] + [b""] * (len(bundles) - 1), dtype=object)}
+
+
+def run_ray(inputs: list[str], config: dict, *, db: str | Path | None = None,
+            address: str | None = None) -> tuple[StoryMap, dict[str, StageStats]]:
+    try:
+        import ray
+    except ImportError as exc:
+        raise UsageError("the Ray backend needs the [ray] extra", hint="pip install 'newsdesk[ray]'") from exc
+    from ..pipeline.session import Session
+
+    started = False
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True,
+                 configure_logging=False)
+        started = True
+    try:
+        ctx = ray.data.DataContext.get_current()
+        ctx.execution_options.preserve_order = True
+        ctx.enable_progress_bars = False
+        session = Session(config, db)
+        from ..pipeline.runner import iter_documents
+
+        fresh = list(session.fresh(iter_documents(inputs, config)))
+        read_stats = session.stats.setdefault("read", StageStats("read"))
+        for b in fresh:
+            read_stats.docs_in += 1
+            if b.document.status == "ok":
+                read_stats.docs_out += 1
+        if fresh:
+            size = int(config["limits"]["batch_size"])
+            ds = ray.data.from_items([{"bundle": pickle.dumps(b)} for b in fresh])
+            ds = ds.map_batches(_StagesActor, fn_constructor_args=(config,), batch_size=size,
+                                batch_format="numpy", concurrency=(1, max(1, int(ray.available_resources().get("CPU", 1)))))
+            for out in ds.iter_batches(batch_size=size, batch_format="numpy"):
+                batch = [pickle.loads(x) for x in out["bundle"]]
+                for blob in out["stats"]:
+                    if blob:
+                        for name, st in pickle.loads(blob).items():
+                            session.stats.setdefault(name, StageStats(name)).merge(st)
+                for b in batch:
+                    b.document.raw = None
+                session.consume(batch)
+        return session.close(), session.stats
+    finally:
+        if started:
+            ray.shutdown()

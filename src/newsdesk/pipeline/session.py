@@ -1,0 +1,76 @@
+"""One run of newsdesk over some inputs, with or without a store.
+
+Batches are cut from the whole input list before anything is skipped, so a run that was killed and is
+started again with the same store meets the same batches: documents the store already holds are
+skipped, the others are processed, linked against the stored linker state, and committed batch by batch
+(documents, articles and linker state in one transaction). At the end the link stage finishes (inferred
+dates, follow-ups, originals, conflicts) and the story map is read back from the store, or gathered in
+memory when there is no store.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..link.linker import Linker
+from ..model import StoryMap
+from .assemble import finish, link_batch, storymap_of
+from .runner import batched, iter_documents, process_documents
+from .stage import Bundle, StageStats
+
+
+class Session:
+    def __init__(self, config: dict, db: str | Path | None = None, *, workers: int = 1):
+        self.config = config
+        self.workers = workers
+        self.stats: dict[str, StageStats] = {}
+        self.store = None
+        self.skipped = 0
+        self.new_documents = 0
+        self.new_articles = 0
+        if db is not None:
+            from ..store import Store
+            self.store = Store(db, busy_timeout_ms=config["store"]["busy_timeout_ms"])
+        self.linker: Linker = (self.store.load_linker() if self.store else None) or Linker(config["link"])
+        self.bundles: list[Bundle] = []
+
+    def fresh(self, docs: Iterable[Bundle]) -> Iterator[Bundle]:
+        for batch in batched(docs, int(self.config["limits"]["batch_size"])):
+            known = self.store.known_documents([b.document.id for b in batch]) if self.store else set()
+            for b in batch:
+                if b.document.id in known:
+                    self.skipped += 1
+                else:
+                    yield b
+
+    def feed(self, inputs: list[str], progress: bool = False) -> None:
+        docs: Iterable[Bundle] = iter_documents(inputs, self.config)
+        if progress:
+            from ..report import progress_iter
+            docs = progress_iter(docs)
+        for batch in process_documents(self.fresh(docs), self.config, self.stats, workers=self.workers):
+            self.consume(batch)
+
+    def consume(self, batch: list[Bundle]) -> None:
+        """Link one processed batch and commit it (or keep it, without a store)."""
+        arts = link_batch(batch, self.linker, self.stats)
+        self.new_documents += len(batch)
+        self.new_articles += len(arts)
+        if self.store:
+            self.store.commit(batch, linker=self.linker)
+        else:
+            self.bundles.extend(batch)
+
+    def close(self) -> StoryMap:
+        """Finish linking and return the whole story map (of the store, when there is one)."""
+        try:
+            if self.store:
+                sm = self.store.storymap()
+                sm = finish(sm, self.linker, self.stats)
+                self.store.commit([], sm, self.linker)
+                sm.linker = self.linker
+                return sm
+            return finish(storymap_of(self.bundles), self.linker, self.stats)
+        finally:
+            if self.store:
+                self.store.close()

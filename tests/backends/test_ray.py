@@ -1,0 +1,26 @@
+"""The Ray backend (real Ray, 2 local CPUs) gives the same story map as the local backend."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import newsdesk.api as api
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+
+def test_ray_equals_local(tmp_path):
+    ray = pytest.importorskip("ray", reason="the [ray] extra is not installed")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        on_ray = api.run([str(CORPUS)], backend="ray").storymap
+    finally:
+        ray.shutdown()
+    local = api.run([str(CORPUS)]).storymap
+    assert [a.id for a in on_ray.articles] == [a.id for a in local.articles]
+    assert [a.story for a in on_ray.articles] == [a.story for a in local.articles]
+    assert sorted(s.id for s in on_ray.stories) == sorted(s.id for s in local.stories)
+    assert sorted((r.source, r.target, r.type) for r in on_ray.relations) == \
+        sorted((r.source, r.target, r.type) for r in local.relations)
+    assert len(on_ray.facts) == len(local.facts)
