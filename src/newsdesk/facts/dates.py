@@ -1,0 +1,297 @@
+"""Time phrases in news copy: find them, normalise them, resolve them against an article date.
+
+A phrase is first normalised to a small canonical form (kept as ``when_expr`` on facts and events)
+and resolved to an ISO date only when an anchor (the article's publication date) is known:
+
+==========================  ===============================================================
+``date:2025-02-14``         a written date with its year
+``md:02-14[:past|:next]``   a month and day; the year comes from the anchor
+``weekday:fri:<dir>``       dir = past (on/before anchor), next (on/after), prev (strictly
+                            before), after (strictly after), lastweek / thisweek / nextweek
+``day:-1``                  yesterday (``day:0`` today, ``day:+1`` tomorrow)
+``week:-1``                 Monday of last week (``week:0``, ``week:+1``)
+``month:-1``                first day of last month (``month:0``, ``month:+1``)
+``ytd`` / ``since:01-13``   as-of the anchor (the period is kept by the caller)
+``tday:-1``                 the previous trading day (exchange calendar when given)
+==========================  ===============================================================
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import warnings
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+__all__ = ["resolve_when", "find_time_expressions", "normalise_expr", "has_future_marker", "reresolve",
+           "to_date"]
+
+_WD = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WD_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                            "nov", "dec"])}
+_MON_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+
+_EN_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:since|from)\s+({_MON_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), "since"),
+    (re.compile(rf"\b({_MON_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|and|to)\s*\d{{1,2}}\b)?"
+                rf"(?:,?\s+(\d{{4}}))?"), "md"),
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MON_RE})\b(?:\s+(\d{{4}}))?"), "dm"),
+    (re.compile(r"\b(?:(last|next|this|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                re.I), "weekday"),
+    (re.compile(r"\b(year[- ]to[- ]date|so far this year|so far in (?:19|20)\d\d|this year|since the (?:start|"
+                r"beginning) of (?:the|this) year|for the year|YTD)\b", re.I), "ytd"),
+    (re.compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day"),
+    (re.compile(r"\b(last|this|next|the previous|for the|the coming)\s+(week|month)\b", re.I), "period"),
+    (re.compile(r"\b(?:the\s+)?(?:previous|prior|last)\s+(?:trading\s+)?(?:day|session)\b", re.I), "tday"),
+]
+_EN_HINTS = {"since": ("since", "from"), "md": tuple(_MONTHS), "dm": tuple(_MONTHS), "weekday": ("day",),
+             "ytd": ("year", "ytd"), "day": ("day", "tomorrow"), "period": ("week", "month"),
+             "tday": ("day", "session")}
+_ZH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:自|从)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:以来|起)"), "since"),
+    (re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]"), "md"),
+    (re.compile(r"(上|下|本|这|這|今|上个|下个)?(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])"), "weekday"),
+    (re.compile(r"(今年以来|今年以來|年初至今|年初以来|年内|年內|今年迄今)"), "ytd"),
+    (re.compile(r"(昨日|昨天|今日|今天|明日|明天|前一日)"), "day"),
+    (re.compile(r"(上|本|下|这|這)(?:一|个|個)?(周|週|星期|月)"), "period"),
+    (re.compile(r"(?:前一|上一|上个|上個)(?:个|個)?交易日"), "tday"),
+]
+_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|is due|"
+                        r"are due|due (?:to|on|next)|is expected to|are expected to|plans? to|planned to|upcoming|"
+                        r"ahead of|before (?:its|the)|later this|next (?:week|month)|to be held|takes? effect|"
+                        r"will be|would)\b", re.I)
+_FUTURE_ZH = re.compile(r"将|將|定于|定於|计划|計劃|预计|預計|即将|即將|拟于|擬於|下周|下週|下月|下个月")
+
+
+def to_date(anchor: str | dt.date | dt.datetime | None) -> dt.date | None:
+    """An anchor as a date (ISO strings may carry a time part)."""
+    if anchor is None:
+        return None
+    if isinstance(anchor, dt.datetime):
+        return anchor.date()
+    if isinstance(anchor, dt.date):
+        return anchor
+    try:
+        return dt.date.fromisoformat(str(anchor)[:10])
+    except ValueError:
+        return None
+
+
+def has_future_marker(sentence: str, lang: str = "en") -> bool:
+    """True when the sentence talks about something scheduled ("will", "is due to", "将于")."""
+    return bool((_FUTURE_ZH if lang.startswith("zh") else _FUTURE_EN).search(sentence))
+
+
+def _month(tok: str) -> int:
+    return _MONTHS[tok[:3].lower()]
+
+
+def _norm_match(kind: str, m: re.Match[str], lang: str, future: bool) -> str | None:
+    direction = "next" if future else "past"
+    zh = lang.startswith("zh")
+    if kind == "since":
+        if zh:
+            y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+        else:
+            mo, d, y = _month(m.group(1)), int(m.group(2)), m.group(3)
+        return f"since:{y}-{mo:02d}-{d:02d}" if y else f"since:{mo:02d}-{d:02d}"
+    if kind in ("md", "dm"):
+        if zh:
+            y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+        elif kind == "md":
+            mo, d, y = _month(m.group(1)), int(m.group(2)), m.group(3)
+        else:
+            d, mo, y = int(m.group(1)), _month(m.group(2)), m.group(3)
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        return f"date:{y}-{mo:02d}-{d:02d}" if y else f"md:{mo:02d}-{d:02d}:{direction}"
+    if kind == "weekday":
+        if zh:
+            mod, wd = m.group(1), _WD_ZH[m.group(2)]
+            mode = {"上": "lastweek", "上个": "lastweek", "下": "nextweek", "下个": "nextweek", "本": "thisweek",
+                    "这": "thisweek", "這": "thisweek", "今": "thisweek"}.get(mod or "", direction)
+        else:
+            mod, wd = (m.group(1) or "").lower(), _WD_EN[m.group(2).lower()]
+            mode = {"last": "prev", "next": "after", "this": "thisweek", "coming": "after"}.get(mod, direction)
+        return f"weekday:{_WD[wd]}:{mode}"
+    if kind == "ytd":
+        return "ytd"
+    if kind == "day":
+        t = m.group(1).lower()
+        off = {"yesterday": -1, "昨日": -1, "昨天": -1, "前一日": -1, "today": 0, "今日": 0, "今天": 0,
+               "tomorrow": 1, "明日": 1, "明天": 1}[t]
+        return f"day:{off:+d}" if off else "day:0"
+    if kind == "period":
+        if zh:
+            rel, unit = m.group(1), m.group(2)
+            off = {"上": -1, "本": 0, "这": 0, "這": 0, "下": 1}[rel]
+            unit = "month" if unit == "月" else "week"
+        else:
+            rel, unit = m.group(1).lower(), m.group(2).lower()
+            off = {"last": -1, "the previous": -1, "this": 0, "for the": 0, "next": 1,
+                   "the coming": 1}[rel]
+        return f"{unit}:{off:+d}" if off else f"{unit}:0"
+    if kind == "tday":
+        return "tday:-1"
+    return None
+
+
+def find_time_expressions(sentence: str, lang: str, future: bool | None = None) -> list[tuple[int, int, str]]:
+    """Time phrases in a sentence as (start, end, normalised expression), left to right, non-overlapping.
+
+    ``future`` decides how bare weekdays and month-days resolve (next vs. most recent); when None it is
+    guessed from the sentence ("will", "is scheduled to", "将于" ...).
+    """
+    zh = lang.startswith("zh")
+    if future is None:
+        future = has_future_marker(sentence, lang)
+    found: list[tuple[int, int, str]] = []
+    low = sentence.lower()
+    for pat, kind in (_ZH_PATTERNS if zh else _EN_PATTERNS):
+        if not zh and not any(h in low for h in _EN_HINTS[kind]):
+            continue  # cheap substring test before the full pattern
+        for m in pat.finditer(sentence):
+            expr = _norm_match(kind, m, lang, future)
+            if expr:
+                found.append((m.start(), m.end(), expr))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[tuple[int, int, str]] = []
+    for item in found:
+        if out and item[0] < out[-1][1]:
+            continue
+        out.append(item)
+    return out
+
+
+def normalise_expr(expr: str, lang: str = "en") -> str | None:
+    """A raw phrase ("on Friday", "上周五", "next:Thursday") or a canonical one, as the canonical form."""
+    e = expr.strip()
+    if re.match(r"^(date|md|weekday|day|week|month|since|tday):", e) or e == "ytd":
+        return e
+    m = re.match(r"^(next|past|future):\s*(.+)$", e, re.I)
+    future = None
+    if m:
+        future = m.group(1).lower() in ("next", "future")
+        e = m.group(2)
+    if lang == "en" and re.search(r"[\u4e00-\u9fff]", e):
+        lang = "zh"
+    found = find_time_expressions(e, lang, future)
+    return found[0][2] if found else None
+
+
+@lru_cache(maxsize=8)
+def _calendar(exchange: str):  # pragma: no cover - depends on the installed calendars
+    try:
+        import exchange_calendars as xcals
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return xcals.get_calendar(exchange)
+    except Exception as exc:  # noqa: BLE001 - an unknown code or a data problem: fall back to weekdays
+        log.warning("no trading calendar for %s: %s", exchange, exc)
+        return None
+
+
+def _previous_trading_day(anchor: dt.date, exchange: str | None) -> dt.date:
+    cal = _calendar(exchange) if exchange else None
+    if cal is not None:
+        try:
+            import pandas as pd
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                session = cal.date_to_session(pd.Timestamp(anchor), direction="next")
+                return cal.previous_session(session).date()
+        except Exception as exc:  # noqa: BLE001 - anchor outside the calendar's range
+            log.debug("calendar lookup failed for %s: %s", anchor, exc)
+    d = anchor - dt.timedelta(days=1)
+    while d.weekday() >= 5:
+        d -= dt.timedelta(days=1)
+    return d
+
+
+def _md(a: dt.date, mo: int, d: int, direction: str) -> dt.date | None:
+    cands = []
+    for y in (a.year - 1, a.year, a.year + 1):
+        try:
+            cands.append(dt.date(y, mo, d))
+        except ValueError:
+            continue
+    if not cands:
+        return None
+    if direction == "past":
+        ok = [c for c in cands if c <= a + dt.timedelta(days=1)]
+        return max(ok) if ok else None
+    if direction == "next":
+        ok = [c for c in cands if c >= a - dt.timedelta(days=1)]
+        return min(ok) if ok else None
+    return min(cands, key=lambda c: abs((c - a).days))
+
+
+def resolve_when(expr: str | None, anchor: str | dt.date | None, lang: str = "en",
+                 exchange: str | None = None) -> str | None:
+    """Resolve a time phrase (raw or canonical) against the anchor date; an ISO date or None."""
+    a = to_date(anchor)
+    if a is None or not expr:
+        return None
+    e = normalise_expr(expr, lang)
+    if not e:
+        return None
+    parts = e.split(":")
+    head = parts[0]
+    try:
+        if e == "ytd" or head == "since":
+            return a.isoformat()
+        if head == "date":
+            return dt.date.fromisoformat(parts[1]).isoformat()
+        if head == "md":
+            mo, d = (int(x) for x in parts[1].split("-"))
+            r = _md(a, mo, d, parts[2] if len(parts) > 2 else "near")
+            return r.isoformat() if r else None
+        if head == "day":
+            return (a + dt.timedelta(days=int(parts[1]))).isoformat()
+        if head == "week":
+            monday = a - dt.timedelta(days=a.weekday())
+            return (monday + dt.timedelta(weeks=int(parts[1]))).isoformat()
+        if head == "month":
+            k = a.year * 12 + a.month - 1 + int(parts[1])
+            return dt.date(k // 12, k % 12 + 1, 1).isoformat()
+        if head == "tday":
+            return _previous_trading_day(a, exchange).isoformat()
+        if head == "weekday":
+            wd, mode = _WD.index(parts[1]), parts[2] if len(parts) > 2 else "past"
+            monday = a - dt.timedelta(days=a.weekday())
+            if mode == "lastweek":
+                r = monday - dt.timedelta(weeks=1) + dt.timedelta(days=wd)
+            elif mode == "nextweek":
+                r = monday + dt.timedelta(weeks=1, days=wd)
+            elif mode == "thisweek":
+                r = monday + dt.timedelta(days=wd)
+            elif mode in ("next", "after"):
+                delta = (wd - a.weekday()) % 7
+                if mode == "after" and delta == 0:
+                    delta = 7
+                r = a + dt.timedelta(days=delta)
+            else:  # past / prev
+                delta = (a.weekday() - wd) % 7
+                if mode == "prev" and delta == 0:
+                    delta = 7
+                r = a - dt.timedelta(days=delta)
+            return r.isoformat()
+    except (ValueError, IndexError) as exc:
+        log.debug("cannot resolve %r: %s", e, exc)
+    return None
+
+
+def reresolve(items: list, anchor: str | dt.date | None, lang: str = "en", exchange: str | None = None) -> list:
+    """Fill ``when`` on facts/events from their ``when_expr`` once the anchor is known (in place)."""
+    for it in items:
+        expr = getattr(it, "when_expr", None)
+        if expr:
+            it.when = resolve_when(expr, anchor, lang, exchange)
+    return items

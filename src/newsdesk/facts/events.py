@@ -1,0 +1,164 @@
+"""Scheduled future events: earnings dates, shareholder and policy meetings, index changes, listings and
+meetings between named people (EN + ZH).
+
+A sentence yields an event when it has an event trigger ("report earnings", "policy meeting",
+"rebalance", "debut", "will meet", "公布业绩", "议息会议", "上市"), speaks of the future ("will",
+"is scheduled to", "ahead of", "next", "将于") and names a time ("on Thursday", "next week", "March 19",
+"下周四"). The time resolves forward from the article date; ``basis`` is "explicit" for a written date
+and "relative" for a resolved phrase. Past events ("reported results on Tuesday") are not scheduled
+events and are skipped.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from ..model import Article, Entity, Event, Mention
+from .dates import find_time_expressions, has_future_marker, resolve_when
+from .market import _Doc, get_doc
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_events"]
+
+# (label, trigger, entity types in order of preference); earlier labels win
+_EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    ("index_change", re.compile(r"\b(rebalanc\w*|index review|quarterly review|semi-?annual review|reconstitution|"
+                                r"(?:be\s+)?added to the|removed from the|inclusion in the|changes to the index|"
+                                r"index changes?|"
+                                r"changes?\b(?=[^.]{0,30}\btakes?\s+effect\b[^;]{0,80}?\bindex\b))", re.I),
+     ("index", "org", "company")),
+    ("policy_meeting", re.compile(r"\b(FOMC|policy meeting|rate decision|interest[- ]rate decision|Monetary Policy "
+                                  r"Committee|MPC|policy decision|loan prime rate|rate-setting meeting|"
+                                  r"decide on (?:interest )?rates|(?:hold|cut|raise|keep|leave|lower)\s+(?:interest\s+)?"
+                                  r"rates\b[^.]{0,40}\bmeeting)\b", re.I), ("org",)),
+    ("shareholder_meeting", re.compile(r"\b(annual general meeting|extraordinary general meeting|AGM|EGM|"
+                                       r"(?:annual\s+)?shareholders?['’]?\s+meeting|shareholder vote)\b", re.I),
+     ("company",)),
+    ("listing", re.compile(r"\b(IPO|initial public offering|(?:trading\s+)?debut|list its shares|list (?:in|on)|"
+                           r"begin trading|"
+                           r"start trading|go public|listing)\b", re.I), ("company",)),
+    ("earnings", re.compile(r"\b(earnings|results)\b", re.I), ("company",)),
+    ("meeting", re.compile(r"\b(meet|meets|meeting with|summit|hold talks with|talks with)\b", re.I), ("person",)),
+]
+_ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    ("index_change", re.compile(r"季度检讨|季度檢討|成分股调整|成份股調整|调整成分股|纳入|納入|剔除|再平衡"),
+     ("index", "org", "company")),
+    ("policy_meeting", re.compile(r"议息会议|議息會議|利率决议|利率決議|货币政策委员会|貨幣政策委員會|政策会议|"
+                                  r"贷款市场报价利率|LPR|会议上?(?:维持|下调|上调)利率|(?:维持|下调|上调)利率[^。]{0,8}会议|"
+                                  r"会议上?(?:降息|加息)"), ("org",)),
+    ("shareholder_meeting", re.compile(r"股东大会|股東大會|股东周年大会|股東周年大會"), ("company",)),
+    ("listing", re.compile(r"挂牌|掛牌|上市|IPO|招股|首次公开募股"), ("company",)),
+    ("earnings", re.compile(r"业绩|業績|财报|財報|季报|年报|财务报告"), ("company",)),
+    ("meeting", re.compile(r"会面|會面|会晤|會晤|会谈|會談|峰会|峰會"), ("person",)),
+]
+# cheap substring tests before the trigger patterns (every trigger contains one of these)
+_HINTS_EN = ("rebalanc", "review", "reconstitution", "added to", "removed from", "inclusion", "index", "fomc",
+             "policy", "rate", "mpc", "committee", "general meeting", "agm", "egm", "shareholder", "ipo",
+             "public offering", "debut", "list", "trading", "go public", "earnings", "results", "meet", "summit",
+             "talks")
+_HINTS_ZH = ("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
+             "貨幣政策", "lpr", "股东", "股東", "挂牌", "掛牌", "上市", "ipo", "招股", "公开募股", "业绩", "業績", "财报",
+             "財報", "季报", "年报", "财务报告", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會")
+_STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
+                               r"is due|are due|due to|is expected to|are expected to|plans? to|to be held)\b", re.I)
+_NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|takes place|opens|await|awaits|awaiting)\b",
+                      re.I)
+# vague future times: the event is kept (with an entity) but has no date
+_VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
+                       r"(?:days|weeks|months)|early next (?:week|month|year))\b", re.I)
+_VAGUE_ZH = re.compile(r"(本月晚些时候|本月晚些時候|今年晚些时候|今年晚些時候|明年|下半年|未来几周|未來幾週|未来数月)")
+
+
+def _future(sentence: str, zh: bool) -> bool:
+    return has_future_marker(sentence, "zh" if zh else "en") or (not zh and bool(_NEXT_EN.search(sentence)))
+
+
+def _pick_time(times: list[tuple[int, int, str]], trig: re.Match[str], sentence: str,
+               zh: bool) -> tuple[int, int, str] | None:
+    """The time phrase that dates the trigger: the first one after it (EN), the nearest one (ZH), or one
+    before it when a firm future marker ("will", "is scheduled to") sits between the two."""
+    if zh:
+        if not times:
+            return None
+        return min(times, key=lambda t: abs(t[0] - trig.start()))
+    after = [t for t in times if t[0] >= trig.start()]
+    if after:
+        return after[0]
+    for t in reversed(times):
+        if t[1] <= trig.start() and _STRONG_FUTURE_EN.search(sentence[t[1]:trig.start()]):
+            return t
+    return None
+
+
+def _usable(expr: str) -> bool:
+    if expr in ("ytd", "week:0", "month:0") or expr.startswith(("since:", "day:-", "week:-", "month:-", "tday:")):
+        return False
+    return not (expr.startswith("weekday:") and expr.endswith((":past", ":prev", ":lastweek")))
+
+
+def _entity(doc: _Doc, s, trig: re.Match[str], types: tuple[str, ...]) -> str | None:
+    ms = [(m, doc.etype(m)) for m in doc.in_sentence(s)]
+    for t in types:
+        if t == "person":
+            cands = [m for m, et in ms if et == "person"]
+            if cands:
+                return cands[0].entity
+            continue
+        before = [m for m, et in ms if et == t and m.end <= s.start + trig.start()]
+        if before:
+            return before[-1].entity
+        anywhere = [m for m, et in ms if et == t]
+        if anywhere:
+            return anywhere[0].entity
+    if "company" in types:
+        ent, _ = doc.entity_at(s, trig.start(), ("company",))
+        return ent
+    return None
+
+
+def extract_events(article: Article, mentions: list[Mention], entities: dict[str, Entity]) -> list[Event]:
+    """Scheduled future events named in the article body."""
+    doc = get_doc(article, mentions, entities)
+    out: list[Event] = []
+    for s in doc.sentences:
+        zh = doc.lang_of(s) == "zh"
+        low = s.text.lower()
+        if not any(h in low for h in (_HINTS_ZH if zh else _HINTS_EN)) or not _future(s.text, zh):
+            continue
+        times = find_time_expressions(s.text, "zh" if zh else "en", future=True)
+        if not times and not (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text):
+            continue
+        for label, pat, types in (_ZH_TRIGGERS if zh else _EN_TRIGGERS):
+            trig = pat.search(s.text)
+            if not trig:
+                continue
+            picked = _pick_time(times, trig, s.text, zh) if times else None
+            ent = _entity(doc, s, trig, types)
+            if label == "meeting" and ent is None:
+                continue
+            if picked is None or not _usable(picked[2]):
+                vague = (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text)
+                if vague is None or ent is None:
+                    continue
+                out.append(Event(article=article.id, entity=ent, event=label, when=None, text=s.text,
+                                 basis="relative", when_expr="vague:" + vague.group().lower()))
+                break
+            pairs = [(ent, picked[2])]
+            if label in ("earnings", "listing") and not zh:
+                # "X will report on Thursday, followed by Y and Z next week": later companies, later times
+                for m in doc.in_sentence(s):
+                    if doc.etype(m) != "company" or m.start < s.start + picked[1] or m.entity == ent:
+                        continue
+                    nxt = [t for t in times if t[0] >= m.end - s.start and _usable(t[2])]
+                    if nxt:
+                        pairs.append((m.entity, nxt[0][2]))
+            for ent_i, expr in pairs:
+                when = resolve_when(expr, article.published)
+                if when and article.published and when < article.published[:10]:
+                    continue
+                basis = "explicit" if expr.startswith(("date:", "md:")) else "relative"
+                out.append(Event(article=article.id, entity=ent_i, event=label, when=when, text=s.text,
+                                 basis=basis, when_expr=expr))
+            break
+    return out

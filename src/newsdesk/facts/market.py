@@ -1,0 +1,623 @@
+"""Market facts from article text: price moves, prices, index levels, valuations and yields (EN + ZH).
+
+Rules are regex-based and conservative (precision over recall): a number becomes a fact only when a
+trigger says what it is (a movement verb, a price cue with a currency, an index-level cue, a multiple,
+a yield) and the sentence is not about revenue, the economy or the like. Each fact is tied to the
+company/index/instrument the clause is about: the nearest preceding mention, or, for "the stock",
+"the gauge", "该股", the last one mentioned earlier in the paragraph.
+
+Also home of the small text helpers the quote and event extractors share (``split_sentences``).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Entity, Fact, Mention
+from .dates import find_time_expressions, resolve_when
+from .numbers import NUM_RE, parse_number
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_facts", "split_sentences", "Sentence", "FACT_TYPES"]
+
+FACT_TYPES = ("company", "index", "instrument")
+
+
+@dataclass
+class Sentence:
+    para: int
+    start: int
+    end: int
+    text: str
+
+
+_PARA_RE = re.compile(r"\n\s*\n")
+_NL_RE = re.compile(r"\n")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+_ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
+           "dr", "co", "corp", "inc", "ltd", "st", "u.s", "u.k", "no", "vs", "e.g", "i.e", "jr", "sr", "gov", "sen",
+           "rep", "prof", "bhd", "plc", "n.v", "s.a", "ag"}
+_EN_SPLIT = re.compile(r"(?<=[.!?])([\"”’']?)\s+(?=[\"“‘'(A-Z0-9])")
+_ZH_SPLIT = re.compile(r"(?<=[。！？；!?])([”」』\"]?)")
+
+
+def split_sentences(text: str, lang: str | None) -> list[Sentence]:
+    """Sentences with offsets into ``text``; paragraphs are separated by blank lines."""
+    out: list[Sentence] = []
+    zh = (lang or "en").startswith("zh")
+    pos = 0
+    paras = []
+    for m in _PARA_RE.finditer(text):
+        paras.append((pos, m.start()))
+        pos = m.end()
+    paras.append((pos, len(text)))
+    for pi, (ps, pe) in enumerate(paras):
+        seg = text[ps:pe]
+        cuts = [0] + [m.end() for m in _NL_RE.finditer(seg)]
+        if zh:
+            for m in _ZH_SPLIT.finditer(seg):
+                cuts.append(m.end())
+        for m in _EN_SPLIT.finditer(seg):
+            before = seg[max(0, m.start() - 6):m.start()]
+            word = _LAST_WORD.findall(before)
+            if word and (word[0].lower().strip(".") in _ABBREV or re.fullmatch(r"[A-Z]", word[0].strip("."))):
+                continue
+            cuts.append(m.start() + len(m.group(1)))
+        cuts = sorted(set(c for c in cuts if 0 <= c <= len(seg))) + [len(seg)]
+        for a, b in zip(cuts, cuts[1:]):
+            while a < b and seg[a].isspace():
+                a += 1
+            while b > a and seg[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append(Sentence(pi, ps + a, ps + b, seg[a:b]))
+    return out
+
+
+# ---------------------------------------------------------------- patterns
+_Q_EN = (r"(?P<q>more than|as much as|as little as|less than|just over|just under|close to|at least|up to|nearly|"
+         r"almost|about|around|roughly|some|over|approximately|an estimated)")
+_Q_ZH = r"(?P<q>超过|超|逾|约为|约|近|接近|高达|最多|达到|达)"
+_PCT_EN = r"(?P<u>%|\s?percent(?:age points?)?\b|\s?per\s?cent\b|\s?pct\b|\s?points?\b|\s?pts\b)"
+_PCT_ZH = r"(?P<u>%|％|个百分点|個百分點|点|點)"
+_UP_EN = (r"rose|rise|rises|rising|risen|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|"
+          r"soaring|climbed|climb|climbs|climbing|gained|gain|gains|gaining|advanced|advance|advancing|added|add|"
+          r"adding|rallied|rally|rallying|up|higher|spiked|rebounded|rebounding|firmed|increased")
+_DOWN_EN = (r"fell|fall|falls|falling|fallen|sunk|slid|slide|slides|sliding|lost|lose|loses|losing|dropped|drop|"
+            r"drops|dropping|"
+            r"declined|decline|declines|declining|slipped|slip|slips|slipping|retreated|retreat|tumbled|tumble|"
+            r"tumbling|plunged|plunge|plunging|sank|sink|sinking|slumped|slump|slumping|down|lower|shed|sheds|"
+            r"shedding|dipped|dip|eased|decreased|skidded|tanked|cratered")
+_FILL_EN = r"(?:\s+(?:by|a further|another|an additional|a combined|further|a|just|only|slightly|sharply|as))*?"
+_MOVE_EN = re.compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_MOVE_AFTER_EN = re.compile(rf"(?<![\w.,])(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>higher|lower|up|down)\b",
+                            re.I)
+_GAIN_TO_EN = re.compile(rf"\b(?P<v>gains?|advance|rally|rise|increase|loss|losses|decline|drop|slump)\b"
+                         rf"[^.;\d%]{{0,30}}?\bto\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_OR_PCT_EN = re.compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|涨|升"
+_DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|挫|跌|降"
+_MOVE_ZH = re.compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了|为|為)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE}){_PCT_ZH}")
+_UP_SET_ZH = set(_UP_ZH.split("|"))
+_GAVE_UP = re.compile(r"\b(?:gave|give|gives|giving|coughed|cough)\s+$", re.I)
+_MODAL_EN = re.compile(r"\b(?:to|could|would|may|might|will|can|should|must|expected to|forecast to|likely to)\s+"
+                       r"(?:\w+ly\s+)?$", re.I)
+_MODAL_ZH = re.compile(r"(?:将|將|可能|或将|或將|预计|預計|有望|料将|料將|会|會)[\u4e00-\u9fff]{0,2}$")
+_WORD = re.compile(r"[A-Za-z]+")
+_VERBS_EN = set(_UP_EN.split("|")) | set(_DOWN_EN.split("|"))
+_GAIN_NOUNS = {"gain", "gains", "advance", "rally", "rise", "increase", "loss", "losses", "decline", "drop", "slump"}
+_AFTER_WORDS = {"higher", "lower", "up", "down"}
+
+_BAD_CTX_EN = re.compile(
+    r"\b(revenue|revenues|sales|profit|profits|earnings|income|margin|output|exports?|imports?|deliveries|"
+    r"shipments|volumes?|turnover|CPI|inflation|GDP|econom(?:y|ic)|spending|orders|users|production|demand|"
+    r"unemployment|payrolls|growth|EPS|dividends?|sold|vehicles|market share|yields?|rates?|prices? index|"
+    r"tariffs?|tax|stake|population|respondents|wages?|costs?|home prices|house prices|loans?|deposits|"
+    r"subscribers|traffic|bookings|forecast)\b", re.I)
+_BAD_POST_EN = re.compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
+                          r"on the year|from a month|in the (?:first|second|third|fourth) quarter|of (?:its|the|their)"
+                          r"|stake|tariff|tax|of respondents)", re.I)
+_BAD_CTX_ZH = re.compile(r"营收|营业收入|收入|利润|净利|销量|销售|出口|进口|同比|环比|GDP|CPI|PPI|通胀|失业|利率|"
+                         r"准备金|降息|加息|产量|增速|经济|收益率|股息|税|关税|受访|持股|份额|毛利|交付")
+
+_CUR_PRE = r"(?P<cur>HK\$|US\$|S\$|A\$|C\$|NT\$|RMB\s?|CNY\s?|HKD\s?|USD\s?|\$|¥|￥|€|£)"
+_CUR_POST_EN = r"\s?(?P<cur2>Hong Kong dollars|HK dollars|yuan|renminbi|yen|euros?|dollars|pence|won)\b"
+_CUR_POST_ZH = r"(?P<cur2>港元|港币|港幣|美元|人民币|人民幣|元|日元|欧元|歐元)"
+_SCALE_EN = r"(?P<sc>\s?(?:thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[mbk])\b)?"
+_SCALE_ZH = r"(?P<sc>万亿|萬億|亿|億|万|萬|千)?"
+_PRICE_EN = re.compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
+                       rf"{_CUR_POST_EN})", re.I)
+_PRICE_ZH = re.compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE})|(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH})")
+_PRICE_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|of)\s+(?:a\s+(?:record|new|fresh|\w+-\w+)?\s*"
+                           rf"(?:high|low|record)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?$", re.I)
+_PRICE_CUE_ZH = re.compile(r"(?:报|報|收报|收報|收于|收於|至|升至|跌至|涨至|价格为|股价为|为|報)(?:每盎司|每桶|每吨|每股)?$")
+_BAD_PRICE_EN = re.compile(r"\b(target|dividend|offer|offering|IPO|listing|earn|EPS|revenue|profit|sales|paid|pay|"
+                           r"priced|pricing|costs?|plan|subscription|fee|"
+                           r"bought|buy|buyback|sell|sold|issue|raise[ds]?|raising|valued|values|valuation|equivalent|"
+                           r"worth|deal|bid|acquire|acquisition|fund|each|income|loss|net|cash|debt|fine|invest)\b",
+                           re.I)
+_BAD_PRICE_POST = re.compile(r"^\s*(?:a share|per share|each|apiece|a year|per year|a month|per month|/mo|"
+                             r"per user|a user|a seat|per seat|to \S*\d)", re.I)
+# a price is a market price only in trading context: shares, a close, a move, an ounce of gold
+_PRICE_CTX_EN = re.compile(rf"\b(?:shares?|stocks?|ADRs?|closed|close|closing|ended|finished|traded|trading|trades|"
+                           rf"opened|settled|record|high|low|ounce|barrel|tonne|bushel|futures|spot|"
+                           rf"{_UP_EN.replace('|up|higher', '')}|{_DOWN_EN.replace('|down|lower', '')})\b", re.I)
+_PRICE_CTX_ZH = re.compile(r"股价|股價|收报|收報|收于|收於|报|報|涨|漲|跌|升|盎司|每桶|期货|現貨|现货|高|低")
+_BAD_PRICE_ZH = re.compile(r"目标价|股息|派息|发行|發行|募|营收|收入|利润|净利|每股|回购|收购|估值|等于|相当于|配售|招股")
+
+_LEVEL_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|record|high of|low of)\s+(?:a\s+)?"
+                           rf"(?:(?:record|new|fresh|\w+-\w+)\s+)?(?:(?:high|low)\s+(?:of\s+)?)?(?:{_Q_EN}\s+)?$", re.I)
+_LEVEL_EN = re.compile(rf"(?<![\w$.,])(?P<n>{NUM_RE})(?P<u>\s?(?:points|pts)\b)?(?!\s?(?:%|percent|per cent|"
+                       rf"times|x\b|billion|million|trillion|yuan|dollars|members|stocks|companies|shares|"
+                       rf"constituent))",
+                       re.I)
+_LEVEL_ZH = re.compile(rf"(?:报|報|收报|收報|收于|收於|至|升至|跌至|创下|創下|创|創|录得)(?P<n>{NUM_RE})(?P<u>点|點)")
+
+_VAL_MULT_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:times|x)\s+(?:(?:its\s+)?(?:forward|trailing|"
+                          rf"estimated|projected|expected|blended|next\s+year's|this\s+year's|12-month)\s+)?"
+                          rf"(?P<what>earnings|profits?|book(?: value)?|sales|revenue|EBITDA|cash flow)\b", re.I)
+_VAL_FOR_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?times\s+for\s+(?:the\s+)?$", re.I)
+_VAL_PE_EN = re.compile(rf"\b(?:(?:forward|trailing)\s+)?(?:price[- ]to[- ]earnings|price[- ]earnings|P/E|PE|"
+                        rf"price[- ]to[- ]book|P/B|price[- ]to[- ]sales)(?:\s+(?:ratio|multiple))?\s+(?:of|at|is|was"
+                        rf"|stands at)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\b(?!\s?%)", re.I)
+_MCAP_EN = re.compile(rf"\bmarket\s+(?:value|capitali[sz]ation|cap)\b[^.;]{{0,40}}?(?:(?:{_Q_EN})\s+)?"
+                      rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
+                      rf"{_CUR_POST_EN})", re.I)
+_VAL_ZH = re.compile(rf"(?:市盈率|市净率|市淨率|市销率|市銷率|本益比)[^。；，,\d]{{0,6}}?(?:{_Q_ZH})?(?P<n>{NUM_RE})倍")
+_VAL_ZH2 = re.compile(rf"(?P<n>{NUM_RE})倍(?:的)?(?:预期|預期)?(?:市盈率|市净率|市淨率)")
+_MCAP_ZH = re.compile(rf"市值[^。；]{{0,15}}?(?:{_Q_ZH})?(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH}")
+
+_YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)[^.;%]{{0,60}}?\b(?:to|at|of|touched|hit|reached|"
+                       rf"(?P<q2>below|above))\s+"
+                       rf"(?:a\s+(?:record|new|fresh)?\s*(?:high|low)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?"
+                       rf"(?:%|percent|per cent)", re.I)
+_YIELD_VERB_EN = re.compile(rf"\byields?\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:%|percent|per cent)", re.I)
+_YIELD_ZH = re.compile(rf"(?:收益率|股息率|股息收益率|孳息)[^。；%]{{0,12}}?(?:至|为|為|在|于|於|报|報)\s*"
+                       rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})[%％]")
+
+_BOND_ZH = re.compile(r"国债|國債|债券|債券|美债|美債|公债|公債|孳息|年期")
+_ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?P<w>stock|shares|gauge|index|benchmark|"
+                       r"measure|company|firm|bank|group|carmaker|automaker|insurer|chipmaker|lender|developer|"
+                       r"miner|retailer|platform|metal|commodity|currency)\b|^(?P<it>It|They)\b", re.I)
+_ANAPH_ZH = re.compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行)")
+_INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指數"}
+
+_CURRENCY = {"hk$": "HKD", "us$": "USD", "$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD", "nt$": "TWD",
+             "rmb": "CNY", "cny": "CNY", "hkd": "HKD", "usd": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP",
+             "hong kong dollars": "HKD", "hk dollars": "HKD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
+             "euro": "EUR", "euros": "EUR", "dollars": "USD", "pence": "GBp", "won": "KRW", "港元": "HKD",
+             "港币": "HKD", "港幣": "HKD", "美元": "USD", "人民币": "CNY", "人民幣": "CNY", "元": "CNY", "日元": "JPY",
+             "欧元": "EUR", "歐元": "EUR"}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+           "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "万亿": 1e12, "萬億": 1e12, "亿": 1e8,
+           "億": 1e8, "万": 1e4, "萬": 1e4, "千": 1e3}
+_CLAUSE_BOUND = ("ytd", "since:", "week:0", "month:0")
+
+
+# ---------------------------------------------------------------- context
+class _Doc:
+    """Per-article lookups: sentences, mentions by position, entity types."""
+
+    def __init__(self, article: Article, mentions: list[Mention], entities: dict[str, Entity]):
+        self.article = article
+        self.text = article.text or ""
+        self.lang = "zh" if (article.language or "en").startswith("zh") else "en"
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.entities = entities
+        self.sentences = split_sentences(self.text, self.lang)
+        self._by_sentence: dict[int, list[Mention]] = {}
+        self._para_starts: dict[int, int] = {}
+        i = 0
+        for s in self.sentences:
+            self._para_starts.setdefault(s.para, s.start)
+            while i < len(self.mentions) and self.mentions[i].start < s.start:
+                i += 1
+            j = i
+            while j < len(self.mentions) and self.mentions[j].start < s.end:
+                j += 1
+            self._by_sentence[s.start] = [m for m in self.mentions[i:j] if m.end <= s.end]
+
+    def etype(self, m: Mention) -> str | None:
+        e = self.entities.get(m.entity)
+        return e.type if e else None
+
+    def in_sentence(self, s: Sentence) -> list[Mention]:
+        ms = self._by_sentence.get(s.start)
+        if ms is None:
+            ms = [m for m in self.mentions if m.start >= s.start and m.end <= s.end]
+        return ms
+
+    def inside_mention(self, s: Sentence, a: int, b: int) -> bool:
+        a, b = s.start + a, s.start + b
+        return any(m.start < b and a < m.end for m in self.in_sentence(s))
+
+    def lang_of(self, s: Sentence) -> str:
+        """The rules to use for one sentence: Chinese when it has Chinese characters."""
+        if self.lang == "zh":
+            return "zh" if _CJK.search(s.text) else "en"
+        return "zh" if len(_CJK.findall(s.text)) > 3 else "en"
+
+    def entity_at(self, s: Sentence, rel: int, types: tuple[str, ...] = FACT_TYPES,
+                  anaphora: bool = True) -> tuple[str | None, int | None]:
+        """The entity a number at ``rel`` (offset in the sentence) is about, and where its mention ends."""
+        pos = s.start + rel
+        best = None
+        cands = [m for m in self.in_sentence(s) if m.end <= pos and self.etype(m) in types and self._subject_like(m)]
+        if cands:
+            best = cands[-1]
+            head = cands[0]
+            # "The ChiNext Index, tracking China's Nasdaq-style board, lost …": skip a mention inside an
+            # appositive that follows the subject
+            if head is not best and self.text[head.end:head.end + 2].startswith(",") \
+                    and "," in self.text[best.end:pos] and not _DIGIT.search(self.text[head.end:best.start]):
+                best = head
+            return best.entity, best.end
+        if not anaphora:
+            return None, None
+        prefix = s.text[:rel]
+        ana = None
+        for am in (_ANAPH_ZH if self.lang == "zh" else _ANAPH_EN).finditer(prefix):
+            ana = am
+        if ana is None:
+            return None, None
+        word = (ana.groupdict().get("w") or "").lower()
+        if word in _INDEX_WORDS:
+            want: tuple[str, ...] = ("index",)
+        elif word in ("metal", "commodity", "currency"):
+            want = ("instrument",)
+        else:
+            want = ("company",)
+        want = tuple(t for t in want if t in types) or want
+        prev = None
+        for t in reversed(self.sentences):
+            if t.start >= s.start or t.para != s.para:
+                continue
+            subj = [m for m in self.in_sentence(t) if self.etype(m) in want and self._subject_like(m)]
+            if subj:
+                prev = subj[0]
+                break
+        if prev is None:
+            return None, None
+        return prev.entity, s.start + ana.end()
+
+    def _subject_like(self, m: Mention) -> bool:
+        """False for mentions that cannot be what a fact is about: a currency written after an amount
+        ("129.10港元") or a place after a locative ("on the Hong Kong exchange", "在香港交易所")."""
+        before = self.text[max(0, m.start - 16):m.start]
+        if before.rstrip()[-1:].isdigit():
+            return False
+        return not _LOCATIVE.search(before) or bool(re.search(r"yields?\s+on\s+(?:the\s+)?$", before, re.I))
+
+    def _para_start(self, s: Sentence) -> int:
+        return self._para_starts.get(s.para, s.start)
+
+
+def _clause_span(text: str, pos: int) -> tuple[int, int]:
+    a = max(text.rfind(c, 0, pos) for c in ",;，；、")
+    bs = [i for i in (text.find(c, pos) for c in ",;，；") if i >= 0]
+    return a + 1, (min(bs) if bs else len(text))
+
+
+def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bool = True) -> str | None:
+    """The time phrase a fact at ``pos`` refers to: period phrases ("this year", "since Jan. 13") bind to
+    their clause and only to changes; dates bind to the whole sentence."""
+    ca, cb = _clause_span(text, pos)
+    if re.match(r"\s*\w+ing\b", text[ca:cb]) and not any(ca <= a < cb for a, _, _ in times):
+        ca = _clause_span(text, max(0, ca - 2))[0]  # "…, rising 120%": a participle continues the clause before
+    best, dist = None, 10**9
+    for a, b, expr in times:
+        if expr.startswith(_CLAUSE_BOUND) and (not change or not (a >= ca and b <= cb)):
+            xa, xb = _clause_span(text, a)
+            intro = _INTRO_RE.sub("", text[xa:a] + text[b:xb]).strip(" ,，")
+            if not change or intro:  # an introductory "Year to date, …" / "截至今年以来，…" binds to the sentence
+                continue
+        d = a - pos if a >= pos else pos - b
+        if d < dist:
+            best, dist = expr, d
+    return best
+
+
+_INTRO_RE = re.compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s", re.I)
+
+_LOCATIVE = re.compile(r"(?:\b(?:on|at)\s+(?:the\s+)?|[在于於从從])$", re.I)
+
+_PERIOD_WORDS = [(re.compile(r"past month|this month|for the month|本月|月内|月內", re.I), "month"),
+                 (re.compile(r"past week|this week|for the week|本周|本週|周内|週內", re.I), "week")]
+
+
+def _period(expr: str | None, clause: str, when: str | None) -> str:
+    if expr == "ytd":
+        return "ytd"
+    if expr and expr.startswith("since:"):
+        return "since:" + expr[6:]
+    if expr in ("week:0", "week:-1", "week:+1"):
+        return "week"
+    if expr in ("month:0", "month:-1", "month:+1"):
+        return "month"
+    for pat, label in _PERIOD_WORDS:
+        if pat.search(clause):
+            return label
+    return "day"
+
+
+_LAST_DOC: list = []
+
+
+def get_doc(article: Article, mentions: list[Mention], entities: dict[str, Entity]) -> _Doc:
+    """The per-article lookups, shared by the extractors called in a row on the same article (one-slot cache
+    keyed by content, so a different article can never be served a stale one)."""
+    key = (article.text or "", article.language, tuple((m.entity, m.start, m.end) for m in mentions))
+    if _LAST_DOC and _LAST_DOC[0][1] == key:
+        d = _LAST_DOC[0][0]
+        d.article, d.entities = article, entities
+        return d
+    d = _Doc(article, mentions, entities)
+    _LAST_DOC[:] = [(d, key)]
+    return d
+
+
+class _Emitter:
+    def __init__(self, doc: _Doc):
+        self.doc = doc
+        self.out: list[Fact] = []
+        self.seen: set[tuple] = set()
+
+    def add(self, s: Sentence, times: list, kind: str, entity: str | None, value: float, unit: str | None,
+            a: int, b: int, qualifier: str | None = None) -> None:
+        key = (kind, entity, round(value, 6), unit, s.start + a)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if callable(times):
+            times = times()
+        expr = _when_for(s.text, times, a, kind == "price_change")
+        anchor = self.doc.article.published
+        when = resolve_when(expr, anchor) if expr else None
+        period = None
+        if kind == "price_change":
+            ca, cb = _clause_span(s.text, a)
+            period = _period(expr, s.text[ca:cb], when)
+            if period.startswith("since:") and expr:
+                since = resolve_when("md:" + expr[6:] + ":past" if expr.count("-") == 1 else "date:" + expr[6:],
+                                     anchor)
+                period = "since:" + (since or expr[6:])
+        self.out.append(Fact(article=self.doc.article.id, entity=entity, kind=kind, value=value, unit=unit,
+                             when=when, text=s.text, qualifier=(qualifier.lower() if qualifier else None),
+                             period=period, when_expr=expr, start=s.start + a, end=s.start + b))
+
+
+# ---------------------------------------------------------------- extractors
+def _num(m: re.Match[str], group: str = "n") -> float | None:
+    g = m.group(group)
+    return parse_number(g) if g else None
+
+
+def _unit_of(u: str) -> str:
+    u = u.strip().lower()
+    return "pts" if u.startswith(("point", "pt", "点", "點")) else "%"
+
+
+def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
+    zh = doc.lang_of(s) == "zh"
+    t = s.text
+    found: list[tuple[int, int, float, str, str | None]] = []  # (start, end, signed value, unit, qualifier)
+    if zh:
+        matches = [(m, "verb") for m in _MOVE_ZH.finditer(t)]
+    else:
+        # anchor the verb patterns on words from their vocabularies: much faster than scanning every position
+        matches = []
+        words = [(w.start(), w.group().lower()) for w in _WORD.finditer(t)]
+        for pos, w in words:
+            if w in _VERBS_EN:
+                mm = _MOVE_EN.match(t, pos)
+                if mm:
+                    matches.append((mm, "verb"))
+            if w in _GAIN_NOUNS:
+                mm = _GAIN_TO_EN.match(t, pos)
+                if mm:
+                    matches.append((mm, "noun"))
+        if any(w in _AFTER_WORDS for _, w in words):
+            matches.extend((mm, "after") for mm in _MOVE_AFTER_EN.finditer(t))
+    for m, how in matches:
+        if True:
+            n = _num(m)
+            if n is None or doc.inside_mention(s, m.start("n"), m.end("n")):
+                continue
+            v = m.group("v").lower()
+            if v == "up" and _GAVE_UP.search(t[:m.start()]):
+                v = "down"  # "gave up 2.8%", "gives up its gains"
+            if zh:
+                up = v in _UP_SET_ZH
+            elif how == "noun":
+                up = v in ("gain", "gains", "advance", "rally", "rise", "increase")
+            else:
+                up = re.fullmatch(_UP_EN, v, re.I) is not None
+            if not zh and _BAD_POST_EN.search(t[m.end():]):
+                continue
+            unit = _unit_of(m.group("u"))
+            if unit == "%" and n > 1000:
+                continue
+            found.append((m.start(), m.end(), n if up else -n, unit, m.group("q")))
+            if not zh:
+                cont = _OR_PCT_EN.match(t[m.end():])
+                if cont:
+                    n2 = parse_number(cont.group("n"))
+                    if n2 is not None:
+                        found.append((m.start(), m.end() + cont.end(), n2 if up else -n2, _unit_of(cont.group("u")),
+                                      cont.group("q")))
+    bad = _BAD_CTX_ZH if zh else _BAD_CTX_EN
+    for a, b, val, unit, q in found:
+        if (_MODAL_ZH if zh else _MODAL_EN).search(t[max(0, a - 25):a]):
+            continue
+        ent, subj_end = doc.entity_at(s, a)
+        if ent is None:
+            continue
+        between = doc.text[subj_end:s.start + a] if subj_end is not None else t[:a]
+        if bad.search(between) or (zh and bad.search(t[max(0, a - 4):a + 2])):
+            continue
+        em.add(s, times, "price_change", ent, val, unit, a, b, q)
+
+
+def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
+    zh = doc.lang_of(s) == "zh"
+    t = s.text
+    for m in (_PRICE_ZH if zh else _PRICE_EN).finditer(t):
+        gd = m.groupdict()
+        if gd.get("sc") or gd.get("sc2"):
+            continue
+        ng = "n" if gd.get("n") else "n2"
+        n = _num(m, ng)
+        if n is None or n <= 0:
+            continue
+        prefix = t[:m.start()]
+        if zh:
+            if not _PRICE_CUE_ZH.search(prefix) or _BAD_PRICE_ZH.search(prefix):
+                continue
+        else:
+            if not _PRICE_CUE_EN.search(prefix) or _BAD_PRICE_EN.search(prefix) or _BAD_PRICE_POST.match(t[m.end():]):
+                continue
+        if not (_PRICE_CTX_ZH if zh else _PRICE_CTX_EN).search(t[:m.start()] + " " + t[m.end():m.end() + 20]):
+            continue
+        cur = (gd.get("cur") or gd.get("cur2") or "").strip().lower()
+        unit = _CURRENCY.get(cur)
+        if unit is None:
+            continue
+        ent, _ = doc.entity_at(s, m.start(), ("company", "instrument"))
+        if ent is None:
+            continue
+        em.add(s, times, "price", ent, n, unit, m.start(), m.end())
+
+
+def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
+    zh = doc.lang_of(s) == "zh"
+    t = s.text
+    for m in (_LEVEL_ZH if zh else _LEVEL_EN).finditer(t):
+        n = _num(m)
+        if n is None or doc.inside_mention(s, m.start("n"), m.end("n")):
+            continue
+        raw = m.group("n")
+        if n < 100 and "," not in raw:
+            continue
+        if not zh:
+            if not _LEVEL_CUE_EN.search(t[:m.start()]):
+                continue
+            if re.fullmatch(r"(19|20)\d\d", raw) and not m.group("u"):
+                continue
+        ent, _ = doc.entity_at(s, m.start("n"), FACT_TYPES)
+        if ent is None or doc.entities.get(ent) is None or doc.entities[ent].type != "index":
+            continue
+        unit = "pts" if m.group("u") else None
+        em.add(s, times, "level", ent, n, unit, m.start("n"), m.end())
+
+
+def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
+    zh = doc.lang_of(s) == "zh"
+    t = s.text
+    if zh:
+        for pat in (_VAL_ZH, _VAL_ZH2):
+            for m in pat.finditer(t):
+                n = _num(m)
+                ent, _ = doc.entity_at(s, m.start(), FACT_TYPES)
+                if n is not None and ent:
+                    em.add(s, times, "valuation", ent, n, "x", m.start(), m.end(), m.groupdict().get("q"))
+        for m in _MCAP_ZH.finditer(t):
+            n = _num(m, "n2")
+            unit = _CURRENCY.get(m.group("cur2"))
+            ent, _ = doc.entity_at(s, m.start(), ("company", "index"))
+            if n is not None and unit and ent:
+                em.add(s, times, "valuation", ent, n * _SCALES.get(m.group("sc") or "", 1.0), unit, m.start(),
+                       m.end(), m.group("q"))
+        return
+    for m in _VAL_MULT_EN.finditer(t):
+        n = _num(m)
+        ent, _ = doc.entity_at(s, m.start("n"), FACT_TYPES)
+        if n is not None and ent:
+            em.add(s, times, "valuation", ent, n, "x", m.start("n"), m.end(), m.group("q"))
+    for m in re.finditer(r"times\s+for\s+(?:the\s+)?", t):
+        head = _VAL_FOR_EN.search(t[:m.end()])
+        if not head:
+            continue
+        target = [x for x in doc.in_sentence(s) if x.start == s.start + m.end() and doc.etype(x) in FACT_TYPES]
+        n = _num(head)
+        if target and n is not None:
+            em.add(s, times, "valuation", target[0].entity, n, "x", head.start("n"), m.end(), head.group("q"))
+    for m in _VAL_PE_EN.finditer(t):
+        n = _num(m)
+        ent, _ = doc.entity_at(s, m.start(), FACT_TYPES)
+        if n is not None and ent:
+            em.add(s, times, "valuation", ent, n, "x", m.start("n"), m.end(), m.group("q"))
+    for m in _MCAP_EN.finditer(t):
+        gd = m.groupdict()
+        ng, sg = ("n", "sc") if gd.get("n") else ("n2", "sc2")
+        n = _num(m, ng)
+        sc = (gd.get(sg) or "").strip().lower()
+        cur = (gd.get("cur") or gd.get("cur2") or "").strip().lower()
+        unit = _CURRENCY.get(cur)
+        ent, _ = doc.entity_at(s, m.start(), ("company", "index"))
+        if n is None or not sc or not unit or not ent:
+            continue
+        em.add(s, times, "valuation", ent, n * _SCALES.get(sc, 1.0), unit, m.start(), m.end(), gd.get("q"))
+
+
+def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
+    zh = doc.lang_of(s) == "zh"
+    t = s.text
+    pats = [_YIELD_ZH] if zh else [_YIELD_EN, _YIELD_VERB_EN]
+    for pat in pats:
+        for m in pat.finditer(t):
+            n = _num(m)
+            if n is None or n > 50:
+                continue
+            dividend = bool(re.search(r"dividend|shares?\s+yields?|stocks?\s+yields?|股息", t[:m.end()], re.I))
+            if zh and not dividend and not _BOND_ZH.search(t):
+                continue  # 收益率 alone is any rate of return; keep bond and dividend yields
+            types = ("company", "instrument") if dividend else ("instrument", "index")
+            ent, _ = doc.entity_at(s, m.start("n"), types, anaphora=False)
+            gd = m.groupdict()
+            em.add(s, times, "yield", ent, n, "%", m.start("n"), m.end(), gd.get("q") or gd.get("q2"))
+
+
+def extract_facts(article: Article, mentions: list[Mention], entities: dict[str, Entity]) -> list[Fact]:
+    """Market facts (price_change, price, level, valuation, yield) stated in the article's body."""
+    doc = get_doc(article, mentions, entities)
+    em = _Emitter(doc)
+    for s in doc.sentences:
+        slang = doc.lang_of(s)
+        pre = _PRE_ZH if slang == "zh" else _PRE_EN
+        if not _DIGIT.search(s.text):
+            continue
+        cache: list = []
+        low = s.text.lower()
+
+        def times(s: Sentence = s, cache: list = cache) -> list:
+            if not cache:
+                cache.append(find_time_expressions(s.text, doc.lang_of(s), future=False))
+            return cache[0]
+
+        for name, fn in (("move", _moves), ("price", _prices), ("level", _levels), ("val", _valuations),
+                         ("yield", _yields)):
+            if any(h in low for h in pre[name]):
+                fn(doc, s, times, em)
+    return em.out
+
+
+# cheap substring tests that decide whether a sentence is worth the full patterns
+_DIGIT = re.compile(r"\d")
+_PRE_EN = {
+    "move": ("%", "percent", "per cent", "pct", "point", "pts"),
+    "price": ("$", "¥", "￥", "€", "£", "yuan", "dollar", "renminbi", "yen", "euro", "pence", "won", "rmb", "hkd",
+              "usd", "cny"),
+    "level": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+    "val": ("times", "x ", "p/e", "p/b", "pe ", "price-to", "price to", "price-earnings", "market value", "market cap"),
+    "yield": ("yield",),
+}
+_PRE_ZH = {
+    "move": ("%", "％", "点", "點", "百分"),
+    "price": ("$", "¥", "￥", "€", "£", "元", "港币", "港幣"),
+    "level": ("点", "點"),
+    "val": ("倍", "市值"),
+    "yield": ("收益率", "股息", "孳息"),
+}

@@ -1,0 +1,489 @@
+"""Quotes: direct speech in quote marks and reported speech, with speaker, role and organisation.
+
+Direct quotes are spans in “…”, "…", ‘…’, '…', 「…」 or 『…』 long enough to be speech (three words,
+six Chinese characters); a quote is attributed by a speech verb in its sentence ("said X, an analyst
+at Y", "X, chief economist at Y, said", "according to X", "X表示：“…”"), by a pronoun ("he added" →
+the last speaker), or by continuation (a quote-only sentence or paragraph after an attributed quote).
+Reported speech ("X said that …", "X cautioned that …", "X表示，…", "据X称，…") gives direct=False.
+Names come from person mentions when there are any, else from capitalised-name patterns.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Entity, Mention, Quote
+from .market import Sentence, split_sentences
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_quotes"]
+
+_QUOTE_RES = [
+    re.compile(r"“([^“”]+)(”|$)"),
+    re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))\"([^\"]+)(\"|$)"),
+    re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))‘((?:[^‘’]|(?<=\w)’(?=\w))+)(’)(?!\w)"),
+    re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))'((?:[^']|(?<=\w)'(?=\w))+)(')(?=[\s,.;:!?)]|$)"),
+    re.compile(r"「([^「」]+)(」|$)"),
+    re.compile(r"『([^『』]+)(』|$)"),
+]
+_QUOTE_OPENERS = ("“", '"', "‘", "'", "「", "『")
+_VERB_EN = (r"said|says|say|added|adds|noted|notes|wrote|writes|told|tells|explained|warned|warns|cautioned|cautions|"
+            r"argued|argues|stressed|insisted|predicted|commented|observed|remarked|according to|believes|asked")
+_VERB_EN_RE = re.compile(rf"\b(?:{_VERB_EN})\b", re.I)
+_VERB_ZH_RE = re.compile(r"表示|说|說|指出|称(?!为)|稱(?!為)|认为|認為|写道|寫道|透露|强调|強調|坦言|告诉|告訴")
+_ROLE_HEAD = (r"analysts?|economists?|strategists?|officer|executive|CEO|CFO|CIO|COO|CTO|chairman|chairwoman|chair|"
+              r"president|governor|director|partner|manager|spokesperson|spokesman|spokeswoman|traders?|"
+              r"researcher|specialist|adviser|advisor|founder|head|minister|secretary|professor|fellow|"
+              r"strategist|investor|broker|dealer|owner|banker|official")
+_ROLE_HEAD_RE = re.compile(rf"\b(?:{_ROLE_HEAD})\b", re.I)
+_ROLE_WORDS = {"chief", "executive", "officer", "senior", "junior", "managing", "deputy", "vice", "global", "head",
+               "lead", "principal", "associate", "assistant", "governor", "president", "chairman", "chair",
+               "director", "ceo", "cfo", "cio", "coo", "cto", "founder", "co-founder", "partner", "minister",
+               "secretary", "general", "investment", "portfolio", "fund", "manager", "analyst", "economist",
+               "strategist", "spokesperson", "spokesman", "spokeswoman", "market", "equity", "research",
+               "financial", "operating", "technology", "commissioner"}
+_NAME_TOK = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|(?:de|van|von|da|bin|al)(?=\s+[A-Z]))"
+_NAME_RE = re.compile(rf"\b{_NAME_TOK}(?:[ \t]+{_NAME_TOK}){{0,7}}")
+_ORGISH = re.compile(r"\b(Securities|Capital|Group|Bank|Partners|Management|Investments?|Asset|Holdings|Inc|Ltd|"
+                     r"Co|Corp|Corporation|Intelligence|Research|Fund|Trust|Macroeconomics|Academy|Sciences|"
+                     r"University|Institute|Ministry|Commission|Reserve|Board|Council|Exchange|Association|Agency|"
+                     r"Advisors|Advisers|Markets|Financial|International|Global|Economics|Insights|Analytics|LLC|LLP|"
+                     r"AG|SA|NV|PLC|Bureau|Office|Department|Administration|Federal|National|Street|Times|News|"
+                     r"Press|Reuters|Bloomberg|Journal|Post|Index|Indexes|Stanley|Sachs|Chase|College|School|Society|"
+                     r"Foundation|Center|Centre|Hospital|Clinic|Committee|Organization|Organisation|Federation|"
+                     r"Union|Party|Court|Police|Magazine|Review|Report|Survey|Nations|Laws?|Rule|Act|Company|"
+                     r"Services|Systems|Technologies|Technology|Labs?|Media|Network|Ventures|Consulting|Solutions)\b")
+_NOT_NAME = {"The", "A", "An", "He", "She", "They", "It", "We", "I", "In", "On", "At", "But", "And", "This", "That",
+             "According", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Your",
+             "Our", "My", "His", "Her", "Their", "Its", "As", "Because", "While", "If", "When", "Since", "After",
+             "Before", "Although", "Though", "So", "Then", "Also", "Other", "Some", "Many", "Most", "All", "Every",
+             "Each", "Both", "Note", "Editor", "Meanwhile", "However", "Still", "Yet", "Even", "Here", "There",
+             "These", "Those", "What", "Why", "How", "Where", "Who", "For", "From", "With", "By", "To", "Of",
+             "January", "February", "March", "April", "June", "July", "August", "September", "October",
+             "November", "December", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Professor", "Prof"}
+_PRONOUN_EN = re.compile(r"^(?:he|she|they)$", re.I)
+_GENERIC_SPEAKER = re.compile(r"^(?:the|a|an)\s+(?:company|firm|ministry|central bank|regulator|government|"
+                              r"commission|exchange|agency|bank|group|statement|spokesperson|spokesman|spokeswoman|"
+                              r"(?:company|firm|ministry|bank|government)\s+spokes(?:person|man|woman))$", re.I)
+_ADVERBIAL_EN = re.compile(r"\s+(?:on|in|at|by|during|to|via|earlier|late|last|this|over)\b.*$", re.I)
+
+_ROLE_ZH = re.compile(r"首席[\u4e00-\u9fff]{0,4}?(?:经济学家|經濟學家|执行官|執行官|投资官|投資官|策略师|策略師|分析师|"
+                      r"分析師)|经济学家|經濟學家|分析师|分析師|策略师|策略師|研究主管|主管|行政总裁|行政總裁|总裁|總裁|"
+                      r"董事长|董事長|执行官|執行官|发言人|發言人|基金经理|基金經理|投资官|投資官|合伙人|合夥人|专家|"
+                      r"專家|主席|行长|行長|部长|部長|研究员|研究員|总经理|總經理|创始人|創始人")
+_ORG_SUFFIX_ZH = re.compile(r"^(.+?(?:银行|銀行|证券|證券|资本|資本|集团|集團|投资|投資|资管|资产管理|資產管理|财富管理|"
+                            r"財富管理|基金|公司|控股|"
+                            r"研究院|研究所|顾问|顧問|交易所|"
+                            r"大学|大學|学院|學院|湾|灣|委员会|委員會|局|部))")
+# common surnames (simplified and traditional): a bare two-to-four character subject is taken as a person's
+# name only when it starts with one ("交易员表示" is not a person)
+_SURNAMES_ZH = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+                   "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+                   "孔向汤洪張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯欧歐司上诸諸")
+_GENERIC_ZH = {"公司", "该公司", "該公司", "本公司", "集团", "集團"}
+
+
+@dataclass
+class _Speaker:
+    name: str | None
+    role: str | None = None
+    org: str | None = None
+
+
+class _Ctx:
+    def __init__(self, article: Article, mentions: list[Mention], entities: dict[str, Entity]):
+        self.text = article.text or ""
+        self.zh = (article.language or "en").startswith("zh")
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.entities = entities
+        self.last: _Speaker | None = None
+
+    def mentions_in(self, a: int, b: int, types: tuple[str, ...]) -> list[tuple[Mention, Entity]]:
+        out = []
+        lo = bisect.bisect_left(self.starts, a)
+        for m in self.mentions[lo:]:
+            if m.start >= b:
+                break
+            e = self.entities.get(m.entity)
+            if e is not None and m.start >= a and m.end <= b and e.type in types:
+                out.append((m, e))
+        return out
+
+
+def _find_quotes(para: str) -> list[tuple[int, int, bool]]:
+    """Quote content spans (start, end, closed) in a paragraph, non-overlapping."""
+    spans: list[tuple[int, int, bool]] = []
+    for opener, pat in zip(_QUOTE_OPENERS, _QUOTE_RES):
+        if opener not in para:
+            continue
+        for m in pat.finditer(para):
+            a, b = m.start(1), m.end(1)
+            if any(a < y and x < b for x, y, _ in spans):
+                continue
+            spans.append((a, b, bool(m.group(2))))
+    return sorted(spans)
+
+
+def _long_enough(content: str, min_words: int = 3, min_chars_zh: int = 6) -> bool:
+    """Speech, not a scare-quoted term: ``min_words`` words, or ``min_chars_zh`` Chinese characters."""
+    if re.search(r"[\u4e00-\u9fff]", content):
+        return len(re.sub(r"\W", "", content)) >= min_chars_zh
+    return len(content.split()) >= min_words
+
+
+def _singular(role: str) -> str:
+    return re.sub(r"\b(analyst|economist|strategist|trader)s\b", r"\1", role)
+
+
+def _split_role_org(rest: str) -> tuple[str | None, str | None]:
+    rest = rest.strip(" ,")
+    for prep in (" at ", " with ", " of ", " for "):
+        idx = rest.rfind(prep)
+        while idx > 0:
+            tail = rest[idx + len(prep):]
+            tail = re.sub(r"^the\s+", "", tail)
+            if tail[:1].isupper():
+                role = re.sub(r"^(?:a|an|the)\s+", "", rest[:idx]).strip()
+                if _ROLE_HEAD_RE.search(role):
+                    org = re.split(r"\s+(?:who|which|that|where|said|says)\b|\s*[(（]", tail.split(",")[0].strip())[0]
+                    org = re.sub(r"\s+in\s+[A-Z][\w .]*$", "", org)
+                    return role, org
+            idx = rest.rfind(prep, 0, idx)
+    role = re.sub(r"^(?:a|an|the)\s+", "", rest.split(",")[0]).strip()
+    return (role if _ROLE_HEAD_RE.search(role) and len(role.split()) <= 8 else None), None
+
+
+def _prefix_role_org(pre: str) -> tuple[str | None, str | None]:
+    """'Bloomberg Intelligence analyst' → (analyst, Bloomberg Intelligence); "Nomura's chief economist"."""
+    words = pre.split()
+    i = len(words)
+    while i > 0 and (words[i - 1].lower() in _ROLE_WORDS or _ROLE_HEAD_RE.fullmatch(words[i - 1])
+                     or (words[i - 1].islower() and i < len(words))):
+        i -= 1
+    role = " ".join(words[i:]) or None
+    if role and not _ROLE_HEAD_RE.search(role):
+        return None, None
+    org = " ".join(words[:i]).strip(" ,")
+    org = re.sub(r"(?:'s|’s)$", "", org).strip() or None
+    if org and not org[:1].isupper():
+        org = None
+    return role, org
+
+
+def _name_candidates(chunk: str) -> list[tuple[int, int]]:
+    """Capitalised runs that look like a person's name: split at role words and titles, and dropped
+    when they run into an organisation word ("Pacific Crest Capital")."""
+    out = []
+    for m in _NAME_RE.finditer(chunk):
+        toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in re.finditer(r"\S+", m.group())]
+        run: list[tuple[int, int, str]] = []
+        for tok in toks + [(0, 0, "")]:
+            w = tok[2]
+            orgish = bool(w and (_ORGISH.fullmatch(w) or re.search(r"['’]s$", w)))
+            if w and not orgish and w.lower() not in _ROLE_WORDS and w not in _NOT_NAME \
+                    and not _ROLE_HEAD_RE.fullmatch(w):
+                run.append(tok)
+                continue
+            if len(run) >= 2 and not orgish and not re.search(r"\b(?:of|for|at|the)\s+$", chunk[:run[0][0]]):
+                out.append((run[0][0], run[-1][1]))
+            run = []
+    return out
+
+
+def _map_org(ctx: _Ctx, org: str | None, a: int, b: int) -> str | None:
+    if not org:
+        return None
+    for m, e in ctx.mentions_in(a, b, ("org", "company", "index")):
+        # the mention must be the organisation, not a part of it ("Bloomberg" in "Bloomberg Intelligence")
+        if m.surface in org and len(m.surface) >= 0.75 * len(re.sub(r"^the\s+", "", org, flags=re.I)):
+            # a longer written form is more specific than the base's name ("Bloomberg Intelligence")
+            if m.surface.isascii() and len(m.surface) > len(e.name) and e.name in m.surface:
+                return m.surface
+            return e.name
+    return org
+
+
+def _parse_en(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
+    """Speaker, role and organisation from an attribution chunk ('X, chief economist at Y')."""
+    if ":" in chunk:
+        cut = chunk.rfind(":") + 1
+        chunk, a = chunk[cut:], a + cut
+    raw = chunk
+    chunk = chunk.strip(" ,;:—–-\n\"“”'")
+    lead = len(raw) - len(raw.lstrip(" ,;:—–-\n\"“”'"))
+    a += lead
+    if not chunk or len(chunk.split()) > 25:
+        return None
+    if _PRONOUN_EN.match(chunk):
+        return "PRONOUN"
+    b = a + len(chunk)
+    persons = ctx.mentions_in(a, b, ("person",))
+    if persons:
+        m, e = persons[-1]
+        ns, ne, name = m.start - a, m.end - a, e.name
+    else:
+        orgs = [(m.start - a, m.end - a) for m, _ in ctx.mentions_in(a, b, ("org", "company", "index"))]
+        cands = [c for c in _name_candidates(chunk) if not any(x < c[1] and c[0] < y for x, y in orgs)]
+        if not cands:
+            gm = _GENERIC_SPEAKER.match(chunk)
+            if gm:
+                if "spokes" in chunk.lower():
+                    return _Speaker("a spokesperson", role="spokesperson")
+                return _Speaker(chunk.lower())
+            am = re.match(r"^(?:analysts|strategists|economists) (?:at|from|with) (.+)$", chunk, re.I)
+            if am:
+                org = _map_org(ctx, am.group(1).strip(), a, b)
+                return _Speaker(org, role=_singular(chunk.split()[0].lower()), org=org)
+            om = ctx.mentions_in(a, b, ("org", "company"))
+            if om and len(chunk) <= len(om[-1][0].surface) + 4:
+                return _Speaker(om[-1][1].name, org=om[-1][1].name)
+            return None
+        ns, ne = cands[0]
+        name = chunk[ns:ne]
+    pre, post = chunk[:ns].split(",")[-1].strip(), chunk[ne:]
+    role = org = None
+    if post.lstrip().startswith(","):
+        role, org = _split_role_org(post.lstrip()[1:])
+    elif re.match(r"^\s+of\s+(?:the\s+)?[A-Z]", post):
+        org = re.sub(r"^\s+of\s+(?:the\s+)?", "", post).split(",")[0].strip(" .")
+    if pre:
+        lm = re.match(r"^(.*?)\s*\b(analysts|strategists|economists)\s+(?:led by|including)$", pre, re.I)
+        if lm:
+            org = org or (lm.group(1).strip() or None)
+            role = role or _singular(lm.group(2).lower())
+        else:
+            r2, o2 = _prefix_role_org(pre)
+            role, org = role or r2, org or o2
+    return _Speaker(name, role=role, org=_map_org(ctx, org, a, b))
+
+
+_LOC_ZH = re.compile(r"(?:在|于|於)[^，,]*$")
+_ADV_TAIL_ZH = re.compile(r"(?:曾经|曾經|此前|日前|近日|随后|隨後|同时|同時|进一步|進一步|还|還|曾|也|则|則|又|就|都|亦|仍|再|更|并|並)$")
+
+
+def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
+    lead = len(chunk) - len(chunk.lstrip(" ，,。：:”」』据據"))
+    chunk = chunk[lead:]
+    a += lead
+    chunk = _ADV_TAIL_ZH.sub("", _LOC_ZH.sub("", chunk).strip())
+    if not chunk or len(chunk) > 40:
+        return None
+    if chunk in ("他", "她", "他们", "她们", "他們", "她們"):
+        return "PRONOUN"
+    b = a + len(chunk)
+    persons = ctx.mentions_in(a, b, ("person",))
+    name: str | None
+    role_txt = ""
+    if persons:
+        m, e = persons[-1]
+        name, pre = e.name, chunk[:m.start - a]
+    else:
+        rm = None
+        for rm in _ROLE_ZH.finditer(chunk):
+            pass
+        if rm is None:
+            if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", chunk) and chunk[0] in _SURNAMES_ZH \
+                    and not ctx.mentions_in(a, b, ("org", "company")):
+                return _Speaker(chunk)
+            om = ctx.mentions_in(a, b, ("org", "company"))
+            return _Speaker(om[-1][1].name, org=om[-1][1].name) if om and om[-1][0].end == b else None
+        tail = chunk[rm.end():]
+        if tail and not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", tail):
+            return None
+        name, pre, role_txt = tail or None, chunk[:rm.start()], rm.group()
+    org = None
+    oms = [(m, e) for m, e in ctx.mentions_in(a, a + len(pre), ("org", "company"))]
+    if oms:
+        m, e = oms[-1]
+        org, role_pre = e.name, pre[m.end - a:]
+    else:
+        sm = _ORG_SUFFIX_ZH.match(pre)
+        if sm:
+            org, role_pre = sm.group(1), pre[sm.end():]
+        else:
+            role_pre = pre
+    if org in _GENERIC_ZH:
+        org = None
+    role = (role_pre + role_txt) or None if role_txt else None
+    if name is None:
+        if role_txt in ("发言人", "發言人"):
+            return _Speaker(role_txt, role=role_txt, org=org)
+        return _Speaker(org, role=role, org=org) if org else None
+    return _Speaker(name, role=role, org=org)
+
+
+_THAT_EN = re.compile(r"^(?:\s+(?:on|in|at|by|during|late|earlier|last|this|over|to)\b[^,;]{0,40}?)?"
+                      r"\s+that\s+(?P<c>.+)$", re.S)
+_REPORTED_ZH = re.compile(r"^(?P<chunk>[^，。；：,:“”「」]{2,40}?)(?P<v>表示|指出|认为|認為|说|說|称|稱|强调|強調|透露|"
+                          r"坦言)[，,：:]\s*(?P<c>.+)$", re.S)
+_INVERTED_HINT = re.compile(r", (?:said|says|according to) ")
+_REPORTED_VERB_EN = re.compile(r"(?<=\s)(?:said|says|noted|notes|cautioned|cautions|warned|warns|wrote|writes|argued|"
+                               r"argues|believes|predicted|stressed|added|told\s+\w+)\b")
+_INVERTED_EN = re.compile(r"^(?P<c>[^,]{15,}?(?:,[^,]+)*?),\s+(?:said|says|according to)\s+"
+                          r"(?P<chunk>[A-Z][^.]*?)\.?$", re.S)
+_ACCORDING_EN = re.compile(r"^\s*According to (?P<chunk>[^,]+(?:,[^,]+,)?)\s*,?\s*(?P<c>.+)$", re.S)
+
+
+def _attribute(ctx: _Ctx, seg: str, seg_abs: int, side: str) -> _Speaker | str | None:
+    """The speaker named by the text next to a quote (``side`` is 'after' or 'before' the quote)."""
+    if ctx.zh:
+        verbs = list(_VERB_ZH_RE.finditer(seg))
+        if not verbs:
+            return None
+        v = verbs[0] if side == "after" else verbs[-1]
+        chunk = seg[:v.start()]
+        cut = max(chunk.rfind(c) for c in "，,。；：:“”「」")
+        if side == "before" and cut >= 0:
+            return _parse_zh(ctx, chunk[cut + 1:], seg_abs + cut + 1)
+        return _parse_zh(ctx, chunk, seg_abs)
+    verbs = list(_VERB_EN_RE.finditer(seg))
+    if not verbs:
+        return None
+    v = verbs[0] if side == "after" else verbs[-1]
+    before, after = seg[:v.start()], seg[v.end():]
+    if v.group().lower() == "according to" or not before.strip(" ,;:—–-\n\"“”'"):
+        after = re.split(r"(?<=[a-z)])\.(?:\s|$)", after)[0]
+        if side == "after":
+            after = _ADVERBIAL_EN.sub("", after) if not re.search(r",", after) else after
+        sp = _parse_en(ctx, after, seg_abs + v.end())
+        return sp
+    if side == "before":
+        cut = max(before.rfind(". "), before.rfind("; "))
+        if cut >= 0:
+            return _parse_en(ctx, before[cut + 2:], seg_abs + cut + 2)
+    if side == "after" and len(before.split()) > 15:
+        return None
+    return _parse_en(ctx, before, seg_abs)
+
+
+def _mask(para: str, spans: list[tuple[int, int, bool]]) -> str:
+    chars = list(para)
+    for a, b, _ in spans:
+        for i in range(a, b):
+            if not (i == b - 1 and chars[i] in ".!?。！？"):
+                chars[i] = "x" if chars[i] != "\n" else "\n"
+    return "".join(chars)
+
+
+def _quote(article: Article, sp: _Speaker, text: str, direct: bool) -> Quote:
+    return Quote(article=article.id, speaker=sp.name, text=text.strip().rstrip(",，"), org=sp.org, role=sp.role,
+                 direct=direct)
+
+
+def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote | None:
+    if ctx.zh:
+        m = _REPORTED_ZH.match(sent)
+        if not m:
+            return None
+        sp = _parse_zh(ctx, m.group("chunk"), abs_start)
+        if isinstance(sp, str):
+            sp = ctx.last
+        if sp is None or sp.name is None:
+            return None
+        ctx.last = sp
+        return _quote(article, sp, m.group("c").rstrip("。"), False)
+    am = _ACCORDING_EN.match(sent)
+    if am:
+        sp = _parse_en(ctx, am.group("chunk"), abs_start + am.start("chunk"))
+        if isinstance(sp, _Speaker) and sp.name and persons_like(sp):
+            ctx.last = sp
+            return _quote(article, sp, am.group("c").rstrip("."), False)
+        return None
+    inv = _INVERTED_EN.match(sent) if _INVERTED_HINT.search(sent) else None
+    if inv:
+        sp = _parse_en(ctx, inv.group("chunk"), abs_start + inv.start("chunk"))
+        if isinstance(sp, _Speaker) and sp.name and persons_like(sp):
+            ctx.last = sp
+            return _quote(article, sp, inv.group("c"), False)
+    v = _REPORTED_VERB_EN.search(sent, 2)
+    if not v or v.start() > 151:
+        return None
+    m = {"chunk": sent[:v.start()].rstrip(), "rest": sent[v.end():]}
+    that = _THAT_EN.match(m["rest"])
+    sp = _parse_en(ctx, m["chunk"], abs_start)
+    if sp == "PRONOUN":
+        sp = ctx.last
+    if not isinstance(sp, _Speaker) or not sp.name:
+        return None
+    if that:
+        clause = that.group("c")
+    else:
+        rest = m["rest"]
+        if not re.match(r"^\s+\w", rest) or not (persons_like(sp) or sp.role) or len(rest.split()) < 4:
+            return None
+        if re.match(r"^\s+(?:on|in|at|by|during|late|earlier|last|this|over|to|it|its|the company)\b", rest):
+            return None
+        clause = rest.strip()
+    ctx.last = sp
+    return _quote(article, sp, clause.rstrip("."), False)
+
+
+def persons_like(sp: _Speaker) -> bool:
+    """True when the speaker looks like a named person (two capitalised words or a person mention)."""
+    return bool(sp.name) and sp.name != sp.org and (len(sp.name.split()) >= 2 or
+                                                     bool(re.search(r"[\u4e00-\u9fff]", sp.name or "")))
+
+
+def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str, Entity], *, min_words: int = 3,
+                   min_chars_zh: int = 6) -> list[Quote]:
+    """Direct and reported quotes in the article body, in order. A quoted span counts as speech from
+    ``min_words`` words (``min_chars_zh`` characters in Chinese); shorter ones are scare quotes."""
+    ctx = _Ctx(article, mentions, entities)
+    text = ctx.text
+    out: list[Quote] = []
+    prev_para_quoted = False
+    pos = 0
+    paras = []
+    for m in re.finditer(r"\n\s*\n", text):
+        paras.append((pos, m.start()))
+        pos = m.end()
+    paras.append((pos, len(text)))
+    all_spans: list[list[tuple[int, int, bool]]] = []
+    masked_parts: list[str] = []
+    last = 0
+    for ps, pe in paras:
+        para = text[ps:pe]
+        spans = [x for x in _find_quotes(para) if _long_enough(para[x[0]:x[1]], min_words, min_chars_zh)]
+        all_spans.append(spans)
+        masked_parts.append(text[last:ps])
+        masked_parts.append(_mask(para, spans))
+        last = pe
+    masked_parts.append(text[last:])
+    by_para: dict[int, list] = {}
+    for sent in split_sentences("".join(masked_parts), "zh" if ctx.zh else "en"):
+        by_para.setdefault(sent.para, []).append(sent)
+    for pi, (ps, pe) in enumerate(paras):
+        para = text[ps:pe]
+        spans = all_spans[pi]
+        para_quoted = False
+        for abs_sent in by_para.get(pi, []):
+            sent = Sentence(pi, abs_sent.start - ps, abs_sent.end - ps, abs_sent.text)
+            qs = [s for s in spans if sent.start <= s[0] < sent.end]
+            if not qs:
+                q = _reported(ctx, article, para[sent.start:sent.end], ps + sent.start)
+                if q:
+                    out.append(q)
+                    para_quoted = True
+                continue
+            for i, (qa, qb, _closed) in enumerate(qs):
+                seg_a = qs[i - 1][1] + 1 if i else sent.start
+                seg_b = qs[i + 1][0] - 1 if i + 1 < len(qs) else sent.end
+                after, before = para[qb + 1:seg_b], para[seg_a:max(seg_a, qa - 1)]
+                sp = _attribute(ctx, after, ps + qb + 1, "after") or _attribute(ctx, before, ps + seg_a, "before")
+                if sp == "PRONOUN":
+                    sp = ctx.last
+                frame = (before + after).strip(" \n,.，。:：;；—–-\"“”‘’'「」『』")
+                if sp is None and not frame and ctx.last is not None and \
+                        (para_quoted or (prev_para_quoted and sent.start == 0)):
+                    sp = ctx.last
+                if not isinstance(sp, _Speaker) or not sp.name:
+                    continue
+                ctx.last = sp
+                para_quoted = True
+                out.append(_quote(article, sp, para[qa:qb], True))
+        prev_para_quoted = para_quoted
+    return out

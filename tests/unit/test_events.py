@@ -1,0 +1,79 @@
+"""Scheduled events: labels, entities, forward resolution, explicit vs relative, past events skipped."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.facts.events import extract_events
+from newsdesk.model import Article, Entity, Mention
+
+
+def make(text: str, ents: dict[str, str], lang: str = "en", published: str | None = "2025-02-14"):
+    entities, mentions = {}, []
+    for surface, etype in ents.items():
+        eid = "e:" + surface
+        entities[eid] = Entity(id=eid, name=surface, type=etype)
+        i = text.find(surface)
+        while i >= 0:
+            mentions.append(Mention(eid, i, i + len(surface), surface))
+            i = text.find(surface, i + len(surface))
+    art = Article(id="a1", document="d1", path="p", text=text, language=lang, published=published)
+    return extract_events(art, sorted(mentions, key=lambda m: m.start), entities)
+
+
+def ev(es):
+    return [(e.event, e.entity, e.when, e.basis) for e in es]
+
+
+@pytest.mark.parametrize("text,ents,expected", [
+    ("Alibaba is scheduled to report earnings on Thursday.", {"Alibaba": "company"},
+     ("earnings", "e:Alibaba", "2025-02-20", "relative")),
+    ("Shares of Baidu rose ahead of its earnings report on Tuesday.", {"Baidu": "company"},
+     ("earnings", "e:Baidu", "2025-02-18", "relative")),
+    ("Tencent will release fourth-quarter results on March 19.", {"Tencent": "company"},
+     ("earnings", "e:Tencent", "2025-03-19", "explicit")),
+    ("The Federal Reserve's next policy meeting is on March 18-19.", {"Federal Reserve": "org"},
+     ("policy_meeting", "e:Federal Reserve", "2025-03-18", "explicit")),
+    ("Xi Jinping will meet Donald Trump next week.", {"Xi Jinping": "person", "Donald Trump": "person"},
+     ("meeting", "e:Xi Jinping", "2025-02-17", "relative")),
+    ("Shareholders will vote at an extraordinary general meeting on Dec. 12.", {},
+     ("shareholder_meeting", None, "2025-12-12", "explicit")),
+    ("Mixue Group plans to list its shares in Hong Kong on Monday.", {"Mixue Group": "company"},
+     ("listing", "e:Mixue Group", "2025-02-17", "relative")),
+    ("The stock will be added to the S&P 500 before the market opens on Monday.", {"S&P 500": "index"},
+     ("index_change", "e:S&P 500", "2025-02-17", "relative")),
+])
+def test_english_events(text: str, ents: dict, expected: tuple) -> None:
+    assert ev(make(text, ents)) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Alibaba reported earnings on Thursday that beat estimates.",
+    "Biden and Xi met on Saturday on the sidelines of the summit.",
+    "The company held its annual general meeting last week.",
+    "The company said it plans to report results in the coming weeks.",
+    "Horizon Robotics jumped in its trading debut last month.",
+    "Nvidia shares slid 3.3% on Friday ahead of the chipmaker's results.",
+])
+def test_not_scheduled(text: str) -> None:
+    assert make(text, {"Alibaba": "company", "Nvidia": "company", "Biden": "person", "Xi": "person"}) == []
+
+
+def test_several_companies_in_one_sentence() -> None:
+    es = make("Alphabet will report earnings on Thursday, followed by Microsoft and Meta next week.",
+              {"Alphabet": "company", "Microsoft": "company", "Meta": "company"}, published="2025-04-23")
+    assert ev(es) == [("earnings", "e:Alphabet", "2025-04-24", "relative"),
+                      ("earnings", "e:Microsoft", "2025-04-28", "relative"),
+                      ("earnings", "e:Meta", "2025-04-28", "relative")]
+
+
+def test_unknown_date_keeps_expression() -> None:
+    es = make("Meituan will report earnings on Friday.", {"Meituan": "company"}, published=None)
+    assert es[0].when is None and es[0].when_expr == "weekday:fri:next"
+
+
+def test_chinese_events() -> None:
+    es = make("阿里巴巴将于下周四公布业绩。美联储将于3月18日至19日召开议息会议。公司将于12月12日召开临时股东大会。"
+              "阿里巴巴昨日公布的业绩超出预期。", {"阿里巴巴": "company", "美联储": "org"}, lang="zh")
+    assert ev(es) == [("earnings", "e:阿里巴巴", "2025-02-20", "relative"),
+                      ("policy_meeting", "e:美联储", "2025-03-18", "explicit"),
+                      ("shareholder_meeting", None, "2025-12-12", "explicit")]

@@ -1,0 +1,160 @@
+"""Market facts: kinds, signs, units, qualifiers, entity choice, periods, dates, negatives."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.facts.market import extract_facts, split_sentences
+from newsdesk.model import Article, Entity, Mention
+
+
+def make(text: str, ents: dict[str, str], lang: str = "en", published: str | None = "2025-02-14"):
+    """ents: surface -> type; every occurrence of each surface becomes a mention."""
+    entities, mentions = {}, []
+    for surface, etype in ents.items():
+        eid = "e:" + surface
+        entities[eid] = Entity(id=eid, name=surface, type=etype)
+        i = text.find(surface)
+        while i >= 0:
+            mentions.append(Mention(eid, i, i + len(surface), surface))
+            i = text.find(surface, i + len(surface))
+    art = Article(id="a1", document="d1", path="p", text=text, language=lang, published=published)
+    return extract_facts(art, sorted(mentions, key=lambda m: m.start), entities)
+
+
+def keys(facts):
+    return sorted((f.kind, f.entity, round(f.value, 4), f.unit) for f in facts)
+
+
+def test_move_with_price_and_date() -> None:
+    fs = make("Tencent Holdings fell 2.3% to HK$410.20 on Friday.", {"Tencent Holdings": "company"})
+    assert keys(fs) == [("price", "e:Tencent Holdings", 410.2, "HKD"),
+                        ("price_change", "e:Tencent Holdings", -2.3, "%")]
+    assert all(f.when == "2025-02-14" and f.when_expr == "weekday:fri:past" for f in fs)
+    pc = [f for f in fs if f.kind == "price_change"][0]
+    assert pc.period == "day" and pc.text.startswith("Tencent") and fs[0].start is not None
+
+
+def test_points_or_percent_and_level() -> None:
+    fs = make("The Hang Seng Index ended down 153.88 points, or 0.64 percent, at 22,774.46.",
+              {"Hang Seng Index": "index"})
+    assert keys(fs) == [("level", "e:Hang Seng Index", 22774.46, None),
+                        ("price_change", "e:Hang Seng Index", -153.88, "pts"),
+                        ("price_change", "e:Hang Seng Index", -0.64, "%")]
+
+
+def test_qualifier_and_ytd_period() -> None:
+    fs = make("Xiaomi has jumped more than 60 per cent this year.", {"Xiaomi": "company"})
+    assert len(fs) == 1 and fs[0].qualifier == "more than" and fs[0].period == "ytd"
+    assert fs[0].when == "2025-02-14"
+
+
+def test_since_period_is_resolved() -> None:
+    fs = make("Meituan has declined about 18% since Jan. 13.", {"Meituan": "company"})
+    assert fs[0].value == -18 and fs[0].period == "since:2025-01-13" and fs[0].when_expr == "since:01-13"
+
+
+def test_closed_lower_after_number() -> None:
+    fs = make("Toyota Motor closed 0.25% lower, and Sony Group finished 1.1% higher.",
+              {"Toyota Motor": "company", "Sony Group": "company"})
+    assert keys(fs) == [("price_change", "e:Sony Group", 1.1, "%"), ("price_change", "e:Toyota Motor", -0.25, "%")]
+
+
+def test_anaphora_resolves_to_last_subject_in_paragraph() -> None:
+    text = "Geely Automobile fell 2.1% on Thursday. The stock slid a further 1% on Friday."
+    fs = make(text, {"Geely Automobile": "company"})
+    assert [f.entity for f in fs] == ["e:Geely Automobile"] * 2
+    assert [f.when for f in fs] == ["2025-02-13", "2025-02-14"]
+    # no antecedent in the paragraph: nothing
+    assert make("Geely Automobile fell.\n\nThe stock slid 1% on Friday.", {"Geely Automobile": "company"}) == []
+
+
+def test_gauge_prefers_index() -> None:
+    text = "The Hang Seng Index rose 1% as Tencent gained. The gauge is up 12% this year."
+    fs = make(text, {"Hang Seng Index": "index", "Tencent": "company"})
+    assert ("price_change", "e:Hang Seng Index", 12.0, "%") in keys(fs)
+
+
+def test_valuation_and_market_value() -> None:
+    fs = make("Tencent trades at 18.2 times forward earnings, compared with 25 times for Meta Platforms. "
+              "Nvidia's market value climbed to $3.4 trillion.",
+              {"Tencent": "company", "Meta Platforms": "company", "Nvidia": "company"})
+    assert keys(fs) == [("valuation", "e:Meta Platforms", 25.0, "x"), ("valuation", "e:Nvidia", 3.4e12, "USD"),
+                        ("valuation", "e:Tencent", 18.2, "x")]
+
+
+def test_yields() -> None:
+    fs = make("The 10-year Treasury yield climbed to 4.63% on Thursday. HSBC offers a dividend yield of 6.1%.",
+              {"10-year Treasury": "instrument", "HSBC": "company"})
+    assert keys(fs) == [("yield", "e:10-year Treasury", 4.63, "%"), ("yield", "e:HSBC", 6.1, "%")]
+
+
+@pytest.mark.parametrize("text", [
+    "About 50% of respondents expect the economy to improve in 2025.",
+    "The company plans to add 10 new positions in Tencent's Hong Kong office.",
+    "The government will impose a 34.9 percent anti-dumping tax on the imports.",
+    "Tencent said revenue rose 11% in the fourth quarter.",
+    "Tencent sold 382,476 games in May, up 15% from a year earlier.",
+    "Goldman Sachs raised its price target on Tencent to $165 from $150.",
+    "Tencent's new console is priced at $499 and goes on sale in May.",
+    "Analysts expect Tencent to rise 20% next year.",
+])
+def test_not_market_facts(text: str) -> None:
+    assert make(text, {"Tencent": "company"}) == []
+
+
+def test_published_unknown_keeps_expression() -> None:
+    fs = make("BYD climbed nearly 3% on Monday.", {"BYD": "company"}, published=None)
+    assert fs[0].when is None and fs[0].when_expr == "weekday:mon:past" and fs[0].qualifier == "nearly"
+
+
+def test_chinese() -> None:
+    fs = make("恒生指数周五收跌153.88点，跌幅0.64%，报22774.46点。腾讯控股下跌2.3%，收报410.2港元。该股今年以来累计上涨约40%。",
+              {"恒生指数": "index", "腾讯控股": "company"}, lang="zh")
+    assert keys(fs) == [("level", "e:恒生指数", 22774.46, "pts"), ("price", "e:腾讯控股", 410.2, "HKD"),
+                        ("price_change", "e:恒生指数", -153.88, "pts"), ("price_change", "e:恒生指数", -0.64, "%"),
+                        ("price_change", "e:腾讯控股", -2.3, "%"), ("price_change", "e:腾讯控股", 40.0, "%")]
+    ytd = [f for f in fs if f.value == 40.0][0]
+    assert ytd.period == "ytd" and ytd.qualifier == "约"
+    assert make("腾讯第四季度营收同比增长11%。比亚迪5月销量同比上涨15%。", {"腾讯": "company", "比亚迪": "company"}, "zh") == []
+
+
+def test_chinese_valuation_and_yield() -> None:
+    fs = make("英伟达市值周三升至3.4万亿美元。腾讯的预期市盈率为18.2倍。中国10年期国债收益率下行至1.62%。",
+              {"英伟达": "company", "腾讯": "company"}, lang="zh")
+    assert keys(fs) == [("valuation", "e:腾讯", 18.2, "x"), ("valuation", "e:英伟达", 3.4e12, "USD"),
+                        ("yield", None, 1.62, "%")]
+
+
+def test_split_sentences_keeps_abbreviations_and_offsets() -> None:
+    text = "Shares rose on Jan. 13 in Hong Kong. Hang Seng Indexes Co. will review it.\n\n第二段。第三句！"
+    ss = split_sentences(text, "zh")
+    assert [s.text for s in ss] == ["Shares rose on Jan. 13 in Hong Kong.", "Hang Seng Indexes Co. will review it.",
+                                    "第二段。", "第三句！"]
+    assert all(text[s.start:s.end] == s.text for s in ss) and [s.para for s in ss] == [0, 0, 1, 1]
+
+
+def test_extractors_never_raise_on_odd_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newsdesk.facts.events import extract_events
+    from newsdesk.facts.quotes import extract_quotes
+
+    alphabet = st.sampled_from(list("Aa1.,%$:;“”\"'「」 \n涨跌点元报周五将于表示HK") + ["rose 2%", " said ", "Tencent"])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(alphabet, max_size=80).map("".join), st.sampled_from(["en", "zh"]))
+    def run(text: str, lang: str) -> None:
+        ents = {"e": Entity(id="e", name="Tencent", type="company")}
+        ms = []
+        i = text.find("Tencent")
+        while i >= 0:
+            ms.append(Mention("e", i, i + 7, "Tencent"))
+            i = text.find("Tencent", i + 7)
+        art = Article(id="a", document="d", path="p", text=text, language=lang, published="2025-02-14")
+        for f in extract_facts(art, ms, ents):
+            assert f.start is not None and 0 <= f.start <= f.end <= len(text)
+        extract_quotes(art, ms, ents)
+        extract_events(art, ms, ents)
+
+    run()

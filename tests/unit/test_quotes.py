@@ -1,0 +1,99 @@
+"""Quotes: quote marks, attribution before/after, pronouns, continuation, reported speech, Chinese."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.facts.quotes import extract_quotes
+from newsdesk.model import Article, Entity, Mention
+
+
+def make(text: str, ents: dict[str, tuple[str, str]] | None = None, lang: str = "en"):
+    """ents: surface -> (type, KB name)."""
+    entities, mentions = {}, []
+    for surface, (etype, name) in (ents or {}).items():
+        eid = "e:" + name
+        entities[eid] = Entity(id=eid, name=name, type=etype)
+        i = text.find(surface)
+        while i >= 0:
+            mentions.append(Mention(eid, i, i + len(surface), surface))
+            i = text.find(surface, i + len(surface))
+    art = Article(id="a1", document="d1", path="p", text=text, language=lang, published="2025-02-14")
+    return extract_quotes(art, sorted(mentions, key=lambda m: m.start), entities)
+
+
+def who(qs):
+    return [(q.speaker, q.role, q.org, q.direct) for q in qs]
+
+
+def test_said_after_with_role_at_org() -> None:
+    qs = make('"The selloff looks overdone given valuations," said Mark Ellison, an analyst at Harbourview '
+              'Securities.')
+    assert who(qs) == [("Mark Ellison", "analyst", "Harbourview Securities", True)]
+    assert qs[0].text == "The selloff looks overdone given valuations"
+
+
+def test_org_role_name_prefix_and_colon() -> None:
+    qs = make("Bloomberg Intelligence analyst Robert Lea said: “Margins should recover in the second half.”")
+    assert who(qs) == [("Robert Lea", "analyst", "Bloomberg Intelligence", True)]
+
+
+def test_appositive_before_verb_and_single_quotes() -> None:
+    qs = make("'We are seeing strong orders from data centres,' Joanne Tse, chief investment officer at Pacific "
+              "Crest Capital, said by phone.")
+    assert who(qs) == [("Joanne Tse", "chief investment officer", "Pacific Crest Capital", True)]
+
+
+def test_possessive_org_and_person_mention() -> None:
+    qs = make("Nomura's chief economist Ting Lu said the measures \"fall short of what is needed.\" "
+              "“We are not in a hurry,” Powell said.",
+              {"Nomura": ("org", "Nomura Holdings"), "Powell": ("person", "Jerome Powell")})
+    assert who(qs) == [("Ting Lu", "chief economist", "Nomura Holdings", True), ("Jerome Powell", None, None, True)]
+
+
+def test_pronoun_and_continuation_across_paragraphs() -> None:
+    text = ('“Trade talks are the key swing factor,” said Alicia Garcia Herrero, chief economist for Asia Pacific '
+            'at Natixis. “Any progress would lift sentiment,” she added.\n\n'
+            '“The market is not pricing that in.”')
+    qs = make(text)
+    assert [q.speaker for q in qs] == ["Alicia Garcia Herrero"] * 3
+    assert qs[0].role == "chief economist for Asia Pacific" and qs[0].org == "Natixis"
+
+
+def test_pronoun_without_antecedent_is_dropped() -> None:
+    assert make('"I think the worst is behind us," he said.') == []
+
+
+def test_reported_speech() -> None:
+    qs = make("Kelvin Lam, a senior economist at Pantheon Macroeconomics, said that the property slump has further "
+              "to run. Analysts at Citigroup noted that the cash pile gives room for dividends.",
+              {"Citigroup": ("org", "Citigroup")})
+    assert who(qs) == [("Kelvin Lam", "senior economist", "Pantheon Macroeconomics", False),
+                       ("Citigroup", "analyst", "Citigroup", False)]
+    assert qs[0].text == "the property slump has further to run"
+
+
+@pytest.mark.parametrize("text", [
+    'The index is known among traders as the "fear gauge."',
+    "The company said it expects revenue to grow by about 20% this year.",
+    'Investors piled into so-called "Magnificent Seven" stocks.',
+    "Traders said volumes were thin ahead of the holiday.",
+    "Other Factors: During testing, I noted any other standout features.",
+])
+def test_not_quotes(text: str) -> None:
+    assert make(text) == []
+
+
+def test_chinese_direct_and_reported() -> None:
+    text = ("海港证券分析师陈明表示：“市场的抛售有些过度。”\n\n"
+            "“投资者正在从防御性板块撤出，”太平资本首席投资官谢晓琳说。\n\n"
+            "麦格理集团首席中国经济学家胡伟俊指出，刺激规模低于市场预期。\n\n"
+            "公司发言人表示，公司不对市场传闻置评。\n\n交易员表示，节前成交清淡。")
+    qs = make(text, {"麦格理集团": ("org", "Macquarie Group")}, lang="zh")
+    assert who(qs) == [("陈明", "分析师", "海港证券", True), ("谢晓琳", "首席投资官", "太平资本", True),
+                       ("胡伟俊", "首席中国经济学家", "Macquarie Group", False), ("发言人", "发言人", None, False)]
+
+
+def test_corner_brackets_and_pronoun_zh() -> None:
+    text = "景顺全球市场策略师赵耀庭认为，亚洲股市具有吸引力。他说：「最坏的时候已经过去了。」"
+    qs = make(text, {"景顺": ("org", "Invesco")}, lang="zh")
+    assert who(qs) == [("赵耀庭", "全球市场策略师", "Invesco", False), ("赵耀庭", "全球市场策略师", "Invesco", True)]
