@@ -295,3 +295,31 @@ def reresolve(items: list, anchor: str | dt.date | None, lang: str = "en", excha
         if expr:
             it.when = resolve_when(expr, anchor, lang, exchange)
     return items
+
+
+# the time zone a market trades in, by exchange name as the entity base writes it (first listed wins)
+EXCHANGE_TZ = {"HKEX": "Asia/Hong_Kong", "SSE": "Asia/Shanghai", "SZSE": "Asia/Shanghai", "NYSE": "America/New_York",
+               "Nasdaq": "America/New_York", "NASDAQ": "America/New_York", "OTC": "America/New_York",
+               "TSE": "Asia/Tokyo", "JPX": "Asia/Tokyo", "KRX": "Asia/Seoul", "LSE": "Europe/London",
+               "XETRA": "Europe/Berlin", "Euronext": "Europe/Paris", "SGX": "Asia/Singapore"}
+
+
+def market_anchor(published: str | None, entity=None) -> str | None:
+    """The article's date as the market it talks about saw it: a publication time with an offset
+    ("2025-02-16T21:12:00-05:00") becomes the local date of the entity's exchange (the next morning in
+    Hong Kong), so "on Monday" means that market's Monday. Dates without a time are kept."""
+    if not published or len(published) <= 10 or entity is None:
+        return published
+    exchange = ((getattr(entity, "meta", None) or {}).get("exchange") or "").split(";")[0].strip()
+    tz_name = EXCHANGE_TZ.get(exchange)
+    if not tz_name:
+        return published
+    try:
+        from zoneinfo import ZoneInfo
+
+        moment = dt.datetime.fromisoformat(published.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            return published
+        return moment.astimezone(ZoneInfo(tz_name)).date().isoformat()
+    except (ValueError, KeyError):
+        return published

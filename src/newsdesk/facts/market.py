@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Fact, Mention
-from .dates import find_time_expressions, resolve_when
+from .dates import find_time_expressions, market_anchor, resolve_when
 from .numbers import NUM_RE, parse_number
 
 log = logging.getLogger(__name__)
@@ -374,7 +374,7 @@ class _Emitter:
         if callable(times):
             times = times()
         expr = _when_for(s.text, times, a, kind == "price_change")
-        anchor = self.doc.article.published
+        anchor = market_anchor(self.doc.article.published, self.doc.entities.get(entity) if entity else None)
         when = resolve_when(expr, anchor) if expr else None
         period = None
         if kind == "price_change":

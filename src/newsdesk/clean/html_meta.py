@@ -1,0 +1,684 @@
+"""Metadata helpers for HTML pages: JSON-LD, meta tags, title, authors, date, publisher.
+
+Everything here reads an lxml tree without changing it. Sources are ranked from the most
+to the least explicit (JSON-LD and article meta tags, then visible bylines and ``<time>``
+elements near the headline); dates inside related-story lists, navigation, footers,
+comment sections and copyright lines are never taken.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+log = logging.getLogger(__name__)
+
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "report", "techarticle",
+    "scholarlyarticle", "socialmediaposting", "liveblogposting", "posting", "review", "howto",
+    "medicalwebpage", "discussionforumposting", "creativework", "advertisercontentarticle",
+    "satiricalarticle", "blog", "recipe",
+})
+PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage"})
+
+
+@dataclass
+class PageMeta:
+    """What the page says about itself (raw, before choosing)."""
+
+    meta: dict[str, str] = field(default_factory=dict)  # lower-cased name/property/itemprop -> content
+    ld_article: dict[str, Any] = field(default_factory=dict)  # best Article-like JSON-LD object
+    ld_page: dict[str, Any] = field(default_factory=dict)  # a WebPage object (weaker)
+    ld_site_name: str | None = None
+    ld_ids: dict[str, dict] = field(default_factory=dict)  # JSON-LD objects by @id (to resolve references)
+    html_title: str | None = None
+    h1: list[str] = field(default_factory=list)
+    lang: str | None = None
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _walk_ld(obj: Any, out: list[dict]) -> None:
+    if isinstance(obj, list):
+        for x in obj:
+            _walk_ld(x, out)
+    elif isinstance(obj, dict):
+        out.append(obj)
+        for k in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+            if k in obj and isinstance(obj[k], (list, dict)):
+                _walk_ld(obj[k], out)
+
+
+def _types(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def _load_ld(raw: str) -> Any:
+    raw = raw.strip()
+    if raw.startswith("<!--"):
+        raw = raw[4:]
+    if raw.endswith("-->"):
+        raw = raw[:-3]
+    try:
+        return json.loads(raw)
+    except ValueError:
+        try:  # control characters inside strings are common
+            return json.loads(re.sub(r"[\x00-\x1f]+", " ", raw))
+        except ValueError:
+            return None
+
+
+def read_page_meta(tree: etree._Element) -> PageMeta:
+    """Collect meta tags, JSON-LD objects, <title>, <h1> and the declared language."""
+    pm = PageMeta()
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        val = (m.get("content") or "").strip()
+        if key and val and key not in pm.meta:
+            pm.meta[key] = " ".join(val.split())
+        if m.get("http-equiv", "").lower() == "content-language" and val and "content-language" not in pm.meta:
+            pm.meta["content-language"] = val
+    objs: list[dict] = []
+    for s in tree.iter("script"):
+        if (s.get("type") or "").strip().lower() == "application/ld+json" and s.text:
+            data = _load_ld(s.text)
+            if data is not None:
+                _walk_ld(data, objs)
+    by_id = {o["@id"]: o for o in objs if isinstance(o.get("@id"), str) and len(o) > 1}
+    pm.ld_ids = by_id
+    best_score = -1
+    for o in objs:
+        ts = _types(o)
+        if ts & ARTICLE_TYPES:
+            score = 2 * bool(o.get("headline")) + bool(o.get("datePublished")) + bool(o.get("author")) \
+                + 2 * bool(o.get("articleBody"))
+            if score > best_score:
+                pm.ld_article, best_score = o, score
+        elif ts & PAGE_TYPES and not pm.ld_page:
+            pm.ld_page = o
+        if "website" in ts and not pm.ld_site_name and isinstance(o.get("name"), str):
+            pm.ld_site_name = o["name"].strip() or None
+    title = tree.find(".//title")
+    if title is not None:
+        pm.html_title = _text(title) or None
+    body = tree.find(".//body")
+    if body is not None:
+        pm.h1 = [t for t in (_text(h) for h in body.iter("h1")) if t][:5]
+    lang = tree.get("lang") or tree.get("xml:lang") or pm.meta.get("content-language") \
+        or pm.meta.get("og:locale") or pm.meta.get("language")
+    if lang:
+        lang = lang.strip().replace("_", "-").split(",")[0].strip()
+        pm.lang = lang.split("-")[0].lower() or None if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang) else None
+    return pm
+
+
+# ------------------------------------------------------------------ names
+def ld_names(value: Any, ids: dict[str, dict] | None = None) -> list[str]:
+    """Names from a JSON-LD author/publisher value (string, object, @id reference or list)."""
+    out: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for it in items:
+        if isinstance(it, dict) and "name" not in it and ids and isinstance(it.get("@id"), str):
+            it = ids.get(it["@id"], it)
+        if isinstance(it, str):
+            if not it.startswith("http"):
+                out.append(it)
+        elif isinstance(it, dict):
+            n = it.get("name")
+            if isinstance(n, list):
+                n = n[0] if n and isinstance(n[0], str) else None
+            if isinstance(n, str):
+                out.append(n)
+            elif isinstance(it.get("givenName"), str):
+                out.append(f"{it.get('givenName')} {it.get('familyName') or ''}".strip())
+    return [" ".join(x.split()) for x in out if x and x.strip()]
+
+
+# ------------------------------------------------------------------ dates
+_ISO_RE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?)?")
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+_URL_DATE8_RE = re.compile(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[/_.-]")
+MONTHS = {m: i for i, ms in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for m in ms}
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_TEXT_DATE_RES = (
+    re.compile(_MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)", re.I),  # March 5, 2024
+    re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+((?:19|20)\d\d)", re.I),  # 5 March 2024
+    re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),  # 2024年3月5日
+    re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b"),  # 2024-03-05 / 2024/3/5
+)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1990 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31
+
+
+def iso_date(value: Any) -> str | None:
+    """ISO date (or datetime) from an ISO-like string; None if it has no plausible date."""
+    if not isinstance(value, str):
+        if isinstance(value, list) and value:
+            return iso_date(value[0])
+        return None
+    m = _ISO_RE.search(value)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not _valid(y, mo, d):
+            return None
+        if m.group(4):
+            return f"{m.group(1)}-{m.group(2)}-{m.group(3)}T{m.group(4)}{(m.group(5) or '')}"
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return text_date(value)
+
+
+def text_date(s: str) -> str | None:
+    """The first written date in s ('March 5, 2024', '5 Mar 2024', '2024年3月5日', '2024/03/05')."""
+    for i, rx in enumerate(_TEXT_DATE_RES):
+        m = rx.search(s)
+        if not m:
+            continue
+        g = m.groups()
+        if i == 0:
+            y, mo, d = int(g[2]), _mon(g[0]), int(g[1])
+        elif i == 1:
+            y, mo, d = int(g[2]), _mon(g[1]), int(g[0])
+        else:
+            y, mo, d = int(g[0]), int(g[1]), int(g[2])
+        if mo and _valid(y, mo, d):
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _mon(s: str) -> int | None:
+    s = s.lower().rstrip(".")
+    return MONTHS.get(s) or MONTHS.get(s[:3])
+
+
+def url_date(url: str | None) -> str | None:
+    """A full date in the URL path (/2024/03/05/ or -20240305-)."""
+    if not url:
+        return None
+    m = _URL_DATE_RE.search(url) or _URL_DATE8_RE.search(url)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+
+
+# ------------------------------------------------------------------ noise regions
+_NOISE_TAGS = frozenset({"aside", "nav", "footer"})
+_NOISE_RE = re.compile(r"related|recommend|sidebar|side-bar|footer|comment|widget|popular|trending|"
+                       r"more-?(?:stories|news|articles)|newsletter|cookie|consent|promo|teaser|"
+                       r"read-?next|also-?like|carousel|breadcrumb|menu|navigation", re.I)
+
+
+_NOISE_WEAK_RE = re.compile(r"related|recommend|footer|comment|popular|trending|more-?(?:stories|news|articles)|"
+                            r"newsletter|cookie|consent|promo|read-?next|also-?like|carousel|menu|navigation", re.I)
+
+
+_ROOT_TAGS = frozenset({"html", "body", "main", "article"})
+
+
+def in_noise(el: etree._Element, *, strict: bool = True) -> bool:
+    """True when el sits in navigation, a footer, an aside, or a related/comment/cookie block
+    (strict: also sidebars, widgets, teasers and breadcrumbs)."""
+    rx = _NOISE_RE if strict else _NOISE_WEAK_RE
+    node = el
+    while node is not None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("nav", "footer") or (strict and tag == "aside"):
+            return True
+        if tag in _ROOT_TAGS:  # page-level classes ("has-comments", "menu-open") say nothing
+            return False
+        cls = (node.get("class") or "") + " " + (node.get("id") or "")
+        if cls.strip() and rx.search(cls):
+            return True
+        node = node.getparent()
+    return False
+
+
+# ------------------------------------------------------------------ site names and title
+def _fold(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def site_name(pm: PageMeta) -> str | None:
+    """The hosting site's display name."""
+    pub = hm_publisher(pm)
+    for v in (pm.meta.get("og:site_name"), pub, pm.ld_site_name, pm.meta.get("application-name"),
+              pm.meta.get("apple-mobile-web-app-title")):
+        if v and 1 < len(v) < 80:
+            return v.strip()
+    return None
+
+
+def hm_publisher(pm: PageMeta) -> str | None:
+    names = ld_names(pm.ld_article.get("publisher")) if pm.ld_article else []
+    return names[0] if names else None
+
+
+def site_names(pm: PageMeta, url: str | None) -> list[str]:
+    """Names the site goes by (display names, twitter handle, domain label) for matching."""
+    out: list[str] = []
+    first_name = site_name(pm)
+    for v in (first_name, hm_publisher(pm), pm.ld_site_name, pm.meta.get("og:site_name"),
+              pm.meta.get("application-name"), (pm.meta.get("twitter:site") or "").lstrip("@")):
+        if v and v not in out:
+            out.append(v)
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "blog", "news")]
+        if len(parts) >= 2:
+            label = parts[-3] if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "net", "gov", "ac") else parts[-2]
+            out.append(label)
+            out.append(".".join(parts[-2:]))
+    return out
+
+
+_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•|~|/|:)\s+|\s*\|\s*")
+
+
+def _matches_site(seg: str, names: list[str]) -> bool:
+    f = _fold(seg)
+    if not f:
+        return True
+    for n in names:
+        fn = _fold(n)
+        if fn and (f == fn or (len(fn) >= 4 and (fn in f or f in fn) and len(f) <= len(fn) + 12)):
+            return True
+    return False
+
+
+def strip_site_suffix(title: str, names: list[str], *, max_site_words: int = 4) -> str:
+    """Remove ' | Site', ' - Site', 'Site: ' and similar from a page title."""
+    t = " ".join(title.split())
+    for _ in range(3):
+        seps = list(_TITLE_SEP.finditer(t))
+        if not seps:
+            break
+        last, firstsep = seps[-1], seps[0]
+        tail, head = t[last.end():], t[:firstsep.start()]
+        if _matches_site(tail, names) and len(t[:last.start()].split()) >= 2:
+            t = t[:last.start()].strip()
+            continue
+        if _matches_site(head, names) and len(t[firstsep.end():].split()) >= 2:
+            t = t[firstsep.end():].strip()
+            continue
+        if "|" in last.group(0) and len(tail.split()) <= max_site_words and len(t[:last.start()].split()) >= 3:
+            t = t[:last.start()].strip()
+            continue
+        break
+    return t
+
+
+def _tokens(s: str) -> set[str]:
+    return set(re.findall(r"\w+", s.casefold()))
+
+
+def _sim(a: str, b: str) -> float:
+    ta, tb = _tokens(a), _tokens(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def choose_title(pm: PageMeta, names: list[str], *, min_h1_sim: float = 0.3, lone_h1_words: int = 3) -> str | None:
+    """The headline: the visible <h1> when it is the article's, else og:title/headline/<title>,
+    without the site-name suffix."""
+    metas = [v for v in (pm.meta.get("og:title"), pm.ld_article.get("headline") if pm.ld_article else None,
+                         pm.meta.get("twitter:title"), pm.html_title) if isinstance(v, str) and v.strip()]
+    metas = [strip_site_suffix(m, names) for m in metas]
+    h1s = [h for h in pm.h1 if 1 < len(h) < 300 and not _matches_site(h, names)]
+    best = None
+    if h1s and metas:
+        scored = max(((max(_sim(h, m) for m in metas), i, h) for i, h in enumerate(h1s)), key=lambda x: (x[0], -x[1]))
+        if scored[0] >= min_h1_sim:
+            best = scored[2]
+        elif len(h1s) == 1 and len(h1s[0].split()) >= lone_h1_words:
+            best = h1s[0]
+    elif h1s and len(h1s[0].split()) >= 2:
+        best = h1s[0]
+    if best is None:
+        best = metas[0] if metas else None
+    return strip_site_suffix(best, names) if best else None
+
+
+# ------------------------------------------------------------------ authors
+_BY_PREFIX = re.compile(r"^(?:(?:(?:written|posted|reported|reporting|words|story|text|edited|reviewed)\s+by|by|authors?|"
+                        r"(?:read )?more (?:about|from)|about(?: the author)?|meet|byline)(?![A-Za-z])\s*[:：]?\s*"
+                        r"|(?:作者|记者|文|撰文|编辑|责任编辑)\s*[:：/／\s]\s*)", re.I)
+_ROLE_WORDS = re.compile(
+    r"\b(?:senior|chief|executive|managing|deputy|associate|assistant|contributing|staff|special|"
+    r"editor(?:ial)?s?|writers?|reporters?|correspondents?|contributors?|columnists?|journalists?|producers?|"
+    r"analysts?|editor-at-large|intern|freelance|founder|co-founder|ceo|cfo|cto|president|director|manager|"
+    r"officer|head of|desk|bureau|trending|guest|author|expert|specialist|strategist)\b", re.I)
+_POSTNOMINAL = re.compile(r"^(?:[A-Z]{2,6}|M\.?D\.?|Ph\.?D\.?|Dr\.?|Jr\.?|Sr\.?|I{2,3}|IV|Esq\.?|R\.?N\.?|CFA|CPA|MBA)$")
+_JUNK = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+", re.I)
+_DATEISH = re.compile(r"\b(?:updated|published|posted|last updated|on)\b.*$|" + _MON + r"\s+\d{1,2}.*$|\d{1,2}/\d{1,2}/\d{2,4}.*$|"
+                      r"\b\d+\s+(?:min(?:ute)?s?|hours?|days?)\b.*$", re.I)
+_TRAILING_MONTH = re.compile(r"[\s,–—-]+(?!may\b)" + _MON + r"$", re.I)  # "May" is also a surname
+_SPLIT = re.compile(r"\s*(?:;|\||\band\b|&|\+|、|，)\s*", re.I)
+_STOP_NAMES = frozenset({"staff", "admin", "administrator", "editor", "editors", "guest", "anonymous",
+                         "unknown", "none", "null", "author", "contributor", "home", "news"})
+
+
+def _clean_one(name: str) -> str | None:
+    s = _JUNK.sub(" ", name)
+    s = " ".join(s.split()).strip(" ,.-|:·•")
+    s = _BY_PREFIX.sub("", s)
+    s = _DATEISH.sub("", s).strip(" ,.-|:·•")
+    s = _TRAILING_MONTH.sub("", s).strip(" ,.-|:·•")
+    if not s:
+        return None
+    words = s.split()
+    if len(words) >= 3 and re.fullmatch(r"[A-Z]{2,3}", words[0]) and \
+            words[0] == "".join(w[0] for w in words[1:1 + len(words[0])]).upper():
+        s = " ".join(words[1:])  # avatar initials before the name: "JD Jane Doe"
+        words = words[1:]
+    # "Jane Doe Senior Editor" -> "Jane Doe"; a role alone, or "Site Staff Writer" -> drop
+    m = _ROLE_WORDS.search(s)
+    if m:
+        head = s[:m.start()].strip(" ,-–—|")
+        if len(head.split()) >= 2 or (head and len(words) > 1 and "," in s[:m.start() + 1]):
+            s = head
+        elif not head or all(_ROLE_WORDS.fullmatch(w) for w in s[m.start():].split()):
+            return None
+    s = s.strip(" ,.-|:·•")
+    if not s or s.casefold() in _STOP_NAMES or len(s) > 60 or len(s.split()) > 6:
+        return None
+    if not re.search(r"[^\W\d_]", s):
+        return None
+    return s
+
+
+def _split_names(raw: str) -> list[str]:
+    parts: list[str] = []
+    for chunk in _SPLIT.split(raw):
+        if not chunk:
+            continue
+        pieces = [p.strip() for p in chunk.split(",")]
+        cur: list[str] = []
+        for p in pieces:
+            if cur and (_POSTNOMINAL.match(p.replace(" ", "")) or len(p.split()) == 0):
+                cur[-1] = f"{cur[-1]}, {p}"  # credentials stay with the name
+            elif p:
+                cur.append(p)
+        parts.extend(cur)
+    return parts
+
+
+def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_authors: int = 8) -> list[str]:
+    """Names only: no 'By', roles, dates, emails or generic 'Staff'; de-duplicated; the site's own
+    name is dropped when real people are also named."""
+    names: list[str] = []
+    for r in raw:
+        for part in _split_names(_BY_PREFIX.sub("", " ".join(r.split()))):
+            n = _clean_one(part)
+            if n and n.casefold() not in (x.casefold() for x in names):
+                names.append(n)
+    if len(names) > 1 and site_names:
+        people = [n for n in names if not _matches_site(n, site_names)]
+        names = people or names
+    # drop a name whose tokens are all inside a longer one ("Jane Doe" vs "Jane Q. Doe")
+    out = [n for n in names if not any(n is not o and _tokens(n) < _tokens(o) for o in names)]
+    return out[:max_authors]
+
+
+_AUTHOR_ATTR = re.compile(r"\b(?:author|byline|writer|by-line)", re.I)
+_AUTHOR_SKIP = re.compile(r"bio|about|avatar|img|image|photo|social|follow|more|box|comment|description|info-?box", re.I)
+_AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|contributors?|producers?|people|staff|profiles?|team|columnists?|reporters?)/[\w.%-]+/?$", re.I)
+_BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s*:?\s*(?=\S)(.+)$", re.I | re.S)
+_BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b|\breviewed by\b|\bfact[- ]checked\b|\d).*$", re.I | re.S)
+_BY_LABEL = re.compile(r"^(?:[A-Za-z]+\s+){0,2}by:?$", re.I)
+_NAME_LIKE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,4}$")
+
+
+def looks_like_handle(v: str) -> bool:
+    """'jdoe', 'jane.doe', 'page.head.author': a username or template key, not a byline."""
+    v = v.strip()
+    return " " not in v and (v.islower() or "." in v or "_" in v or "{" in v)
+
+
+def _byline_text(el: etree._Element, max_len: int) -> str | None:
+    txt = " ".join(" ".join(el.itertext()).split())
+    if not txt or len(txt) > max_len:
+        return None
+    m = _BY_TEXT.match(txt)
+    if not m:
+        return None
+    name = _BYLINE_CUT.sub("", m.group(1)).strip(" ,.-–—:")
+    return name or None
+
+
+def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_elements: int = 30000) -> list[str]:
+    """Names from visible bylines outside noise regions, in order of reliability:
+    rel/itemprop/class 'author'/'byline' elements, a 'By Name' line, links to author pages."""
+    body = tree.find(".//body")
+    if body is None:
+        return []
+    by_text: str | None = None
+    links: list[str] = []
+    for n, el in enumerate(body.iter()):
+        if n > max_elements:
+            break
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "img", "meta", "link", "svg", "path"):
+            continue
+        rel, ip = (el.get("rel") or "").lower(), (el.get("itemprop") or "").lower()
+        cls = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if rel == "author" or ip == "author" or _AUTHOR_ATTR.search(cls):
+            if _AUTHOR_SKIP.search(cls) or in_noise(el, strict=False):
+                continue
+            if ip == "author":
+                named = el.xpath(".//*[@itemprop='name']")
+                if named:
+                    txt = named[0].get("content") or " ".join(" ".join(named[0].itertext()).split())
+                    if txt and clean_authors([txt]):
+                        return [txt]
+            txt = " ".join(" ".join(el.itertext()).split())
+            if 2 < len(txt) <= max_len:
+                linked = [" ".join(" ".join(a.itertext()).split()) for a in el.iter("a")]
+                linked = [x for x in linked if _NAME_LIKE.match(x)]
+                if len(linked) > 1 and sum(map(len, linked)) >= 0.6 * len(txt):
+                    return linked  # a list of author links: one name each
+                cand = _byline_text(el, max_len) or txt
+                if clean_authors([cand]):
+                    return [cand]
+            continue
+        own_text = (el.text or "").strip()
+        if by_text is None and own_text and (own_text[:2].lower() == "by" or _BY_LABEL.match(own_text)):
+            own = " ".join(" ".join(el.itertext()).split())
+            if _BY_TEXT.match(own) and len(own) > 3 and not own.lower().endswith(" by"):
+                cand = _byline_text(el, max_len)
+            else:  # "By"/"Article by" alone: the name follows in the tail, the next sibling, or the parent
+                nxt = el.getnext()
+                follow = (el.tail or "").strip() or (" ".join(" ".join(nxt.itertext()).split()) if nxt is not None else "")
+                cand = _BYLINE_CUT.sub("", follow).strip(" ,.-–—:") if 0 < len(follow) <= max_len else None
+                if not cand and el.getparent() is not None:
+                    cand = _byline_text(el.getparent(), max_len)
+            if cand and _NAME_LIKE.match(cand) and not in_noise(el, strict=False):
+                by_text = cand
+        if el.tag == "a" and len(links) < 3:
+            href = el.get("href") or ""
+            if _AUTHOR_HREF.search(href):
+                txt = " ".join(" ".join(el.itertext()).split())
+                if txt and _NAME_LIKE.match(txt) and not in_noise(el, strict=False) and txt not in links:
+                    links.append(txt)
+    if by_text:
+        return [by_text]
+    return links[:1]
+
+
+_ZH_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_ZH_END = r"(?=[\s）)】\]、/]|$)"
+_ZH_NAMES = _ZH_NAME + _ZH_END + r"(?:[\s、,，]+" + _ZH_NAME + _ZH_END + r"){0,5}"
+_ZH_AUTHOR = re.compile(r"(?:(?:作者|撰文|记者)\s*[:：/／]?|(?<![\u4e00-\u9fff])(?:文|稿)\s*[:：/／])\s*(" + _ZH_NAMES + ")")
+_ZH_EDITOR = re.compile(r"(?:责任编辑|编辑|责编)\s*[:：]\s*(" + _ZH_NAMES + ")")
+
+
+_ZH_NOT_NAMES = frozenset({"报道", "摄影", "摄", "通讯员", "实习生", "发自", "综合", "编辑", "责任编辑", "来源", "整理",
+                           "本报", "记者", "专电", "电", "简介", "文章", "介绍", "信息", "其他", "更多"})
+
+
+_ZH_TOKEN = r"[^\s|,，、()（）\[\]【】<>:：=\"']{2,20}(?=[\s|,，、()（）\[\]【】]|$)"
+_ZH_AUTHOR_LABEL = re.compile(r"(?:作者|撰文)\s*[:：]\s*(" + _ZH_TOKEN + r"(?:、" + _ZH_TOKEN + r"){0,5})")
+_ZH_POSTED_BY = re.compile(r"(?:本[贴帖]|帖子|此[贴帖])由\s*([^\s由于@，。,]{1,16}?)\s*于|由\s*([^\s由于@，。,]{1,16}?)\s*(?:张贴|发表)|"
+                           r"(?:发布时间|发表于|发表时间)\s*[\d/:\-年月日 ]{8,25}\s*by\s+([^\s〓|]{1,20})")
+
+
+def chinese_byline(text: str, *, head: int = 400, tail: int = 300) -> list[str]:
+    """Names from '作者：X', '记者 X Y', '（记者 X）' (searched in the first `head` and last `tail`
+    characters, where bylines sit), forum/blog '本贴由X于…' / '由X张贴' / '发布时间 … by X', else
+    '责任编辑：X' (the only credit many Chinese portals give)."""
+    edges = text if len(text) <= head + tail else f"{text[:head]}\n{text[-tail:]}"
+    for rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR, _ZH_POSTED_BY, _ZH_EDITOR):
+        m = rx.search(edges if rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR) else text)
+        if m and rx is _ZH_POSTED_BY:
+            name = m.group(1) or m.group(2) or m.group(3)
+            if name and name not in _ZH_NOT_NAMES:
+                return [name]
+            continue
+        if m:
+            names = []
+            for n in re.split(r"[\s、,，]+", m.group(1)):
+                if n in _ZH_NOT_NAMES:
+                    break
+                names.append(n)
+            if names:
+                return names
+    return []
+
+
+# ------------------------------------------------------------------ dates
+_PUB_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+             "publishdate", "publish-date", "publish_date", "pubdate", "publication_date", "date",
+             "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "dcterms.date", "sailthru.date",
+             "parsely-pub-date", "article.published", "article_date_original", "original-publish-date",
+             "citation_publication_date", "citation_date", "cxenseparse:recs:publishtime", "release_date",
+             "displaydate", "og:updated_time")
+_MOD_META = ("article:modified_time", "og:article:modified_time", "datemodified", "last-modified", "dcterms.modified")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|版权|cookie", re.I)
+
+
+def _explicit_time_elements(body: etree._Element) -> Iterable[str]:
+    for el in body.iter("time"):
+        v = el.get("datetime") or el.get("content") or " ".join(el.itertext())
+        if v and not in_noise(el):
+            yield v
+
+
+# URL and visible <time> first: pages that were updated show (and mean) the visible date, while
+# JSON-LD often keeps the first-draft date of a recycled URL.
+DATE_ORDER = ("url", "time", "meta", "itemprop", "text", "ld", "ld_page", "article_text")
+LAST_RESORT = ("meta_modified", "ld_modified")
+
+
+def date_candidates(tree: etree._Element, pm: PageMeta, url: str | None, *,
+                    text_window: int = 1500, article_text: str | None = None) -> dict[str, str]:
+    """Every source of a publication date on the page: {source: ISO date}."""
+    out: dict[str, str] = {}
+    ld = pm.ld_article
+
+    def put(k: str, v: str | None) -> None:
+        if v and k not in out:
+            out[k] = v
+    if ld:
+        put("ld", iso_date(ld.get("datePublished")) or iso_date(ld.get("dateCreated")))
+        put("ld_modified", iso_date(ld.get("dateModified")))
+    for k in _PUB_META:
+        put("meta", iso_date(pm.meta.get(k)))
+    for k in _MOD_META:
+        put("meta_modified", iso_date(pm.meta.get(k)))
+    body = tree.find(".//body")
+    if body is not None:
+        for el in body.xpath(".//*[@itemprop='datePublished' or @itemprop='dateCreated']"):
+            if not in_noise(el):
+                put("itemprop", iso_date(el.get("content") or el.get("datetime") or " ".join(el.itertext())))
+        for v in _explicit_time_elements(body):
+            put("time", iso_date(v))
+        put("text", _date_near_headline(body, text_window))
+    put("url", url_date(url))
+    if article_text:
+        put("article_text", text_date(article_text[:300]))
+    if pm.ld_page:
+        put("ld_page", iso_date(pm.ld_page.get("datePublished")))
+    return out
+
+
+def find_published(tree: etree._Element, pm: PageMeta, url: str | None, *,
+                   order: tuple[str, ...] = DATE_ORDER, text_window: int = 1500,
+                   use_htmldate: bool = True, htmldate_extensive: bool = True,
+                   article_text: str | None = None) -> str | None:
+    """The article's publication date from the most explicit source available."""
+    cands = date_candidates(tree, pm, url, text_window=text_window, article_text=article_text)
+    d = next((cands[k] for k in order if k in cands), None)
+    if d is None and use_htmldate:
+        d = _htmldate(tree, url, htmldate_extensive)
+    return d or next((cands[k] for k in LAST_RESORT if k in cands), None)
+
+
+_KEEP_TAGS = frozenset({"html", "head", "body", "main", "article"})
+
+
+def _pruned_copy(tree: etree._Element) -> etree._Element:
+    """A copy of the tree without navigation, asides, footers, related/comment/cookie blocks."""
+    from copy import deepcopy
+    t = deepcopy(tree)
+    drop = [el for el in t.iter() if isinstance(el.tag, str) and el.tag not in _KEEP_TAGS and (
+        el.tag in _NOISE_TAGS or _NOISE_WEAK_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}"))]
+    for el in drop:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return t
+
+
+def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False) -> str | None:
+    """htmldate's heuristic search, as a last resort, on a copy without noise regions (so a date
+    in a related-story list, a footer or a cookie banner is never taken)."""
+    try:
+        from datetime import datetime
+
+        from htmldate import find_date
+        return find_date(_pruned_copy(tree), url=url, original_date=True, extensive_search=extensive,
+                         max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
+    except Exception:  # noqa: BLE001
+        log.debug("htmldate failed", exc_info=True)
+        return None
+
+
+def _date_near_headline(body: etree._Element, window: int) -> str | None:
+    """A written date in the text right after the first <h1> (or the top of the body), skipping
+    noise regions and copyright/cookie lines."""
+    h1 = next(iter(body.iter("h1")), None)
+    start = h1 if h1 is not None else body
+    seen = 0
+    started = h1 is None
+    for el in body.iter():
+        if el is start:
+            started = True
+        if not started or not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
+            continue
+        for t in (el.text, el.tail):
+            if not t or not t.strip():
+                continue
+            seen += len(t)
+            if seen > window:
+                return None
+            if _COPYRIGHT.search(t) or in_noise(el):
+                continue
+            d = text_date(t)
+            if d:
+                return d
+    return None

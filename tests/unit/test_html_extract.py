@@ -1,0 +1,197 @@
+"""Tests for newsdesk.clean.html: body, title, authors, publisher, date and empty pages."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.clean.html import HtmlExtract, clean_body_lines, extract_html, extract_html_file, wire_attribution
+from newsdesk.clean.html_meta import chinese_byline, clean_authors, strip_site_suffix
+
+PARAS = [
+    "Shares of regional lenders climbed on Tuesday after the central bank signalled that it would keep "
+    "its benchmark rate unchanged for the rest of the quarter, easing worries about funding costs.",
+    "Analysts at several brokerages said the decision removed a key source of uncertainty for banks whose "
+    "deposit bases had shrunk over the past year as savers moved cash into money market funds.",
+    "The sector index gained 2.4 percent by midday, its best session in six weeks, while the broader "
+    "market rose 0.8 percent on volumes slightly above the monthly average.",
+    "Treasury yields slipped across the curve, with the two-year note falling five basis points as "
+    "traders pared bets on another increase before the end of the year.",
+]
+
+
+def page(*, title: str = "Regional banks rally as rate fears ease | The Ledger Post",
+         h1: str = "Regional banks rally as rate fears ease", head: str = "", byline: str = "",
+         first_para_prefix: str = "", extra_body: str = "", paras: list[str] | None = None) -> str:
+    ps = list(paras if paras is not None else PARAS)
+    if ps and first_para_prefix:
+        ps[0] = first_para_prefix + ps[0]
+    body = "".join(f"<p>{p}</p>" for p in ps)
+    return f"""<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:site_name" content="The Ledger Post">{head}</head>
+<body><nav><a href="/">Home</a> <a href="/markets">Markets</a></nav>
+<main><article><h1>{h1}</h1>{byline}{body}</article></main>{extra_body}
+<footer><p>© 2019 The Ledger Post. All rights reserved.</p></footer></body></html>"""
+
+
+def test_body_and_title_suffix_stripped() -> None:
+    e = extract_html(page(), url="https://ledger.example/markets/banks-rally")
+    assert isinstance(e, HtmlExtract)
+    assert e.title == "Regional banks rally as rate fears ease"
+    assert "benchmark rate unchanged" in e.text
+    assert "\n\n" in e.text  # paragraphs separated by a blank line
+    assert "All rights reserved" not in e.text
+    assert e.language == "en"
+    assert e.publisher == "The Ledger Post" and e.empty_reason is None
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Bond traders brace for supply - The Ledger Post", "Bond traders brace for supply"),
+    ("The Ledger Post | Bond traders brace for supply", "Bond traders brace for supply"),
+    ("Bond traders brace for supply | Markets | Ledger", "Bond traders brace for supply"),
+    ("Oil - the quiet winner of the week", "Oil - the quiet winner of the week"),
+])
+def test_strip_site_suffix(raw: str, expected: str) -> None:
+    assert strip_site_suffix(raw, ["The Ledger Post", "ledger"]) == expected
+
+
+def test_title_prefers_h1_when_title_tag_differs() -> None:
+    e = extract_html(page(title="Bank stocks jump | The Ledger Post"))
+    assert e.title == "Regional banks rally as rate fears ease"
+
+
+@pytest.mark.parametrize("raw,expected", [
+    (["By Jane Doe, Senior Markets Editor"], ["Jane Doe"]),
+    (["By Carl Ortega and Mina Patel"], ["Carl Ortega", "Mina Patel"]),
+    (["Written by: Lena Fischer | Updated March 3, 2024"], ["Lena Fischer"]),
+    (["Priya Raman, CFA"], ["Priya Raman, CFA"]),
+    (["Staff"], []),
+    (["newsdesk@ledger.example"], []),
+    (["Tom Hale; Tom Hale"], ["Tom Hale"]),
+    (["Byron Castillo"], ["Byron Castillo"]),
+    (["Aboubakar Diallo"], ["Aboubakar Diallo"]),
+    (["JD Jane Doe"], ["Jane Doe"]),
+    (["Nora May"], ["Nora May"]),
+    (["Ledgerpost Staff Writer"], []),
+    (["Senior Staff Writer"], []),
+    (["作者：文涛"], ["文涛"]),
+])
+def test_clean_authors(raw: list[str], expected: list[str]) -> None:
+    assert clean_authors(raw) == expected
+
+
+def test_site_name_dropped_from_authors_when_people_named() -> None:
+    assert clean_authors(["Jane Doe", "The Ledger Post"], site_names=["The Ledger Post"]) == ["Jane Doe"]
+
+
+def test_byline_in_page() -> None:
+    e = extract_html(page(byline='<p class="byline">By <a href="/people/jane-doe">Jane Doe</a>, Staff Writer</p>'))
+    assert e.authors == ["Jane Doe"]
+    assert "Jane Doe" not in e.text.split("\n\n")[0]
+
+
+def test_jsonld_metadata() -> None:
+    ld = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+          '"headline":"Regional banks rally as rate fears ease","datePublished":"2024-05-14T09:30:00Z",'
+          '"author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Omar Said"}],'
+          '"publisher":{"@type":"Organization","name":"The Ledger Post"}}</script>')
+    e = extract_html(page(head=ld))
+    assert e.authors == ["Jane Doe", "Omar Said"]
+    assert e.published and e.published.startswith("2024-05-14")
+    assert e.published_basis == "explicit"
+
+
+def test_reuters_dateline_sets_publisher() -> None:
+    e = extract_html(page(first_para_prefix="FRANKFURT (Reuters) - "))
+    assert e.publisher == "Reuters"
+    assert e.site_name == "The Ledger Post"
+    assert e.source_attribution == "Reuters"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("(Bloomberg) -- Copper fell for a third day.", "Bloomberg"),
+    ("NEW YORK, May 3 (Reuters) - Stocks rose.", "Reuters"),
+    ("Stocks rose.\n\nThis story originally appeared on Example Money Daily.", "Example Money Daily"),
+    ("Stocks rose on Monday (a holiday elsewhere) - and bonds fell.", None),
+])
+def test_wire_attribution(text: str, expected: str | None) -> None:
+    assert wire_attribution(text) == expected
+
+
+def test_related_list_and_copyright_dates_not_taken() -> None:
+    related = """<aside class="related-stories"><h3>Related</h3><ul>
+<li><a href="/a">Lenders cut jobs</a> <time datetime="2021-02-03">Feb 3, 2021</time></li>
+<li><a href="/b">Funds pile into bonds</a> <span>3 hours ago</span></li></ul></aside>
+<div class="cookie-banner">We use cookies. Policy updated January 5, 2022.</div>"""
+    e = extract_html(page(extra_body=related), url="https://ledger.example/markets/banks-rally")
+    assert e.published is None
+    assert "Lenders cut jobs" not in e.text
+
+
+def test_time_element_in_article_is_taken() -> None:
+    e = extract_html(page(byline='<p>By Jane Doe <time datetime="2024-03-08T07:00:00Z">March 8, 2024</time></p>'))
+    assert e.published and e.published.startswith("2024-03-08")
+
+
+def test_script_only_page_is_empty() -> None:
+    html = "<html><head><script>window.__APP__={}</script></head><body><div id='root'></div><script src='/app.js'></script></body></html>"
+    e = extract_html(html)
+    assert e.text == ""
+    assert e.empty_reason
+
+
+def test_login_wall_is_empty_with_reason() -> None:
+    html = page(h1="Members only", paras=[],
+                extra_body="<div class='wall'><p>Subscribe to continue reading.</p><p>Already a subscriber? "
+                           "<a href='/login'>Log in</a> to keep reading.</p></div>")
+    e = extract_html(html)
+    assert e.text == ""
+    assert e.empty_reason == "login wall"
+
+
+def test_empty_input() -> None:
+    e = extract_html("")
+    assert e.text == "" and e.empty_reason == "empty page"
+
+
+def test_clean_body_lines_drops_boilerplate() -> None:
+    text = "\n".join(["Regional banks rally", "Advertisement", PARAS[0], "Share on Facebook",
+                      "Sign up for our Morning Markets newsletter", PARAS[1], "Read more"])
+    out = clean_body_lines(text, title="Regional banks rally")
+    assert out.split("\n\n") == [PARAS[0], PARAS[1]]
+
+
+def test_chinese_byline() -> None:
+    assert chinese_byline("本报记者 林海 周明 报道 昨日股市上涨") == ["林海", "周明"]
+    assert chinese_byline("（责任编辑：郑安）") == ["郑安"]
+    assert chinese_byline("文化程度较高的投资者") == []
+    assert chinese_byline("作者：甘霖 来源：示例网") == ["甘霖"]
+    assert chinese_byline("正文很长。本贴由云游客于2006年3月2日10:01在论坛发表") == ["云游客"]
+    assert chinese_byline("该项目由公司于2020年启动") == []
+
+
+def test_extract_html_file_decodes_gbk(tmp_path) -> None:
+    body = "".join(f"<p>{p}</p>" for p in [
+        "沪深两市周二小幅高开，银行板块全天表现活跃，成交量较前一交易日有所放大，市场情绪明显回暖。",
+        "分析人士认为，央行维持利率不变的决定缓解了市场对资金成本的担忧，短期内银行股有望继续走强。",
+        "截至收盘，上证指数上涨百分之零点八，深证成指上涨百分之一点二，创业板指数小幅收涨。"])
+    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            f"<title>银行股走强 - 示例财经</title></head><body><h1>银行股走强</h1>{body}</body></html>")
+    p = tmp_path / "page.html"
+    p.write_bytes(html.encode("gb18030"))
+    d = extract_html_file(p)
+    assert "央行维持利率不变" in d["text"]
+    assert d["title"] == "银行股走强"
+
+
+def test_malformed_markup_does_not_raise() -> None:
+    for html in ("<html><body><p>unclosed <b>bold", "<?xml version='1.0'?><rss></rss>", "\x00\x01<p>x</p>",
+                 "plain text without any tags at all", "<html><head><title>T</title></head></html>"):
+        e = extract_html(html)
+        assert isinstance(e.text, str)
+        assert (e.text == "") == (e.empty_reason is not None)
+
+
+def test_author_link_list_and_page_level_classes() -> None:
+    html = page(byline='<div class="post-authors"><a href="/authors/ana-ruiz">Ana Ruiz</a>'
+                       '<a href="/authors/li-wei">Li Wei</a></div>').replace("<body>", '<body class="has-comments menu-open">')
+    e = extract_html(html)
+    assert e.authors == ["Ana Ruiz", "Li Wei"]
