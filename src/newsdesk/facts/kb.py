@@ -1,0 +1,256 @@
+"""The entity knowledge base: companies, indices, instruments, people and organisations.
+
+Loaded once from the ``entities_*.tsv`` files shipped in ``newsdesk/data`` (see ``data/ENTITIES.md``).
+Each file has a ``# source:`` line, a header ``id type name tickers aliases exchange sector meta`` and one
+entity per line; list cells are ``;``-separated and ``meta`` is a JSON object.
+
+An alias may start with ``?`` (an ordinary word as well as a name, e.g. "Apple": linked only with a finance
+cue in context) or ``??`` (needs an adjacent company cue such as "Inc." or a ticker). Chinese aliases are
+completed to both scripts with OpenCC at load time.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from newsdesk.model import Entity
+
+log = logging.getLogger(__name__)
+
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HK_SUFFIXES = {"HK", "HKG", "HKEX", "SEHK", "HKSE"}
+SH_PREFIXES = {"SH", "SS", "SHA", "SSE", "SHSE", "XSHG"}
+SZ_PREFIXES = {"SZ", "SHE", "SZSE", "XSHE"}
+US_PREFIXES = {"NYSE", "NASDAQ", "NASDAQGS", "NASDAQGM", "NASDAQCM", "NYSEARCA", "NYSEAMERICAN", "AMEX", "OTC",
+               "OTCMKTS", "OTCQX", "OTCQB", "OTCPINK", "PINK", "US", "BATS", "CBOE", "NYQ", "NMS"}
+CUE_NONE, CUE_CONTEXT, CUE_ADJACENT = 0, 1, 2
+
+
+@dataclass
+class AliasInfo:
+    """One surface form of an entity and how sure a bare match of it is."""
+
+    entity: str
+    alias: str
+    cue: int = CUE_NONE  # CUE_NONE | CUE_CONTEXT | CUE_ADJACENT
+
+
+@dataclass
+class KnowledgeBase:
+    """Entities by id, with indexes by ticker and by normalised alias."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    tickers: dict[str, str] = field(default_factory=dict)  # normalised ticker -> entity id
+    aliases: dict[str, list[AliasInfo]] = field(default_factory=dict)  # alias key -> infos (priority order)
+    sources: dict[str, str] = field(default_factory=dict)  # file name -> its "# source:" line
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls) -> "KnowledgeBase":
+        """The knowledge base from the shipped data files (cached: built once per process)."""
+        return _load_default()
+
+    @classmethod
+    def from_files(cls, paths: list[Path], convert_scripts: bool = True) -> "KnowledgeBase":
+        """Build a knowledge base from explicit TSV files (earlier files win on conflicts)."""
+        kb = cls()
+        converters = _converters() if convert_scripts else []
+        for path in paths:
+            kb._read(Path(path), converters)
+        log.info("knowledge base: %d entities, %d tickers, %d aliases", len(kb.entities), len(kb.tickers),
+                 len(kb.aliases))
+        return kb
+
+    def _read(self, path: Path, converters: list) -> None:
+        text = path.read_text(encoding="utf-8")
+        header: list[str] | None = None
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            if line.startswith("#"):
+                if line.startswith("# source:"):
+                    self.sources[path.name] = line[len("# source:"):].strip()
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+            try:
+                self._add_row(row, converters)
+            except (ValueError, KeyError) as exc:  # a bad row must not sink the whole base
+                log.warning("%s:%d: skipped (%s)", path.name, lineno, exc)
+
+    def _add_row(self, row: dict[str, str], converters: list) -> None:
+        eid = row["id"].strip()
+        if not eid:
+            raise ValueError("empty id")
+        if eid in self.entities:
+            log.warning("duplicate entity id %s ignored", eid)
+            return
+        meta = json.loads(row.get("meta") or "{}")
+        for key in ("exchange", "sector"):
+            if row.get(key):
+                meta[key] = row[key]
+        raw_aliases = [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()]
+        tickers = [t.strip() for t in (row.get("tickers") or "").split(";") if t.strip()]
+        name = row["name"].strip()
+        infos: list[AliasInfo] = []
+        seen: set[str] = set()
+        flagged = {a.lstrip("?"): a for a in raw_aliases if a.startswith("?")}
+        for raw in [flagged.get(name, name), *raw_aliases]:  # the name takes its alias flag, if any
+            cue = CUE_ADJACENT if raw.startswith("??") else CUE_CONTEXT if raw.startswith("?") else CUE_NONE
+            alias = raw.lstrip("?")
+            for form in _script_forms(alias, converters):
+                if form not in seen:
+                    seen.add(form)
+                    infos.append(AliasInfo(eid, form, cue))
+        ent = Entity(id=eid, name=name, type=row["type"].strip(), tickers=tickers,
+                     aliases=[i.alias for i in infos if i.alias != name], meta=meta)
+        self.entities[eid] = ent
+        for t in tickers:
+            key = normalize_ticker(t)
+            if key and key not in self.tickers:
+                self.tickers[key] = eid
+            elif key and self.tickers[key] != eid:
+                log.warning("ticker %s of %s already belongs to %s", t, eid, self.tickers[key])
+        for info in infos:
+            self.aliases.setdefault(alias_key(info.alias), []).append(info)
+
+    # ------------------------------------------------------------------ look-ups
+    def by_ticker(self, ticker: str) -> Entity | None:
+        """The entity with this ticker; accepts "700.HK", "0700.hk", "HKG:0700", "HK:700", "NYSE: BABA",
+        "600519.SH", "SSE:600519", "$AAPL", "BRK.B" and the like."""
+        key = normalize_ticker(ticker)
+        eid = self.tickers.get(key) if key else None
+        if eid is None and key and "-" in key:
+            eid = self.tickers.get(key.replace("-", "."))
+        return self.entities.get(eid) if eid else None
+
+    def candidates(self, alias: str) -> list[Entity]:
+        """Entities that a surface form may refer to (case- and width-insensitive; both Chinese scripts)."""
+        ids: list[str] = []
+        for info in self.aliases.get(alias_key(alias), []):
+            if info.entity not in ids:
+                ids.append(info.entity)
+        return [self.entities[i] for i in ids]
+
+    def alias_infos(self, alias: str) -> list[AliasInfo]:
+        return list(self.aliases.get(alias_key(alias), []))
+
+
+def alias_key(alias: str) -> str:
+    """Case-, width- and space-insensitive key for an alias; "’" folds to "'"; Chinese folds to simplified."""
+    s = unicodedata.normalize("NFKC", alias).replace("’", "'").replace("‘", "'")
+    s = re.sub(r"\s+", " ", s).strip().casefold()
+    return s.translate(fold_table()) if CJK_RE.search(s) else s
+
+
+@functools.lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """A length-preserving str.translate table: traditional/variant Chinese characters to simplified (OpenCC
+    t2s, single characters only) and ASCII capitals to lower case, so that text and aliases compare
+    offset-for-offset."""
+    table: dict[int, str] = {c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
+    chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
+    try:
+        import opencc  # type: ignore
+
+        conv = opencc.OpenCC("t2s")
+        out = conv.convert("\n".join(chars)).split("\n")
+    except Exception:  # pragma: no cover - opencc is a pinned dependency
+        log.warning("opencc unavailable: traditional Chinese is matched only through listed aliases")
+        return table
+    if len(out) == len(chars):
+        for ch, o in zip(chars, out):
+            if o != ch and len(o) == 1:
+                table[ord(ch)] = o
+    return table
+
+
+_TICKER_SPLIT = re.compile(r"^\s*\$?\s*(?:([A-Za-z]+)\s*[:：]\s*)?([A-Za-z0-9.\-^]+)\s*$")
+
+
+def normalize_ticker(ticker: str) -> str | None:
+    """A canonical ticker: HK codes as "0700.HK", mainland as "600519.SS"/"000858.SZ", US as "BRK-B"."""
+    m = _TICKER_SPLIT.match(unicodedata.normalize("NFKC", ticker or ""))
+    if not m:
+        return None
+    prefix, code = (m.group(1) or "").upper(), m.group(2).upper()
+    suffix = ""
+    if "." in code and not code.startswith("."):
+        base, _, suffix = code.rpartition(".")
+        if suffix in {"N", "O", "OQ", "K", "US", "P"} and re.fullmatch(r"[A-Z]{1,5}", base):
+            code, suffix = base, ""  # Reuters-style RICs: BABA.N, PDD.O
+        elif suffix in {"A", "B", "C"} and re.fullmatch(r"[A-Z]{1,5}", base) and not prefix:
+            return f"{base}-{suffix}"  # share classes: BRK.B -> BRK-B
+        else:
+            code = base
+    market = ""
+    if suffix in HK_SUFFIXES or prefix in HK_SUFFIXES:
+        market = "HK"
+    elif suffix in SH_PREFIXES or prefix in SH_PREFIXES:
+        market = "SS"
+    elif suffix in SZ_PREFIXES or prefix in SZ_PREFIXES:
+        market = "SZ"
+    elif suffix:
+        return f"{code}.{suffix}"
+    if code.isdigit():
+        if market == "HK" or (not market and len(code) <= 5):
+            return f"{int(code):04d}.HK" if int(code) else None
+        if len(code) == 6:
+            if not market:
+                market = "SS" if code[0] in "569" else "SZ" if code[0] in "0123" else ""
+            return f"{code}.{market}" if market else None
+        return None
+    if market in ("SS", "SZ", "HK"):
+        return None
+    if prefix and prefix not in US_PREFIXES:
+        return None
+    return code
+
+
+def _converters() -> list:
+    try:
+        import opencc  # type: ignore
+    except ImportError:  # pragma: no cover - opencc is a pinned dependency
+        log.warning("opencc not installed: Chinese aliases kept in the given script only")
+        return []
+    out = []
+    for cfg in ("s2t", "t2s", "s2hk", "s2tw"):
+        try:
+            out.append(opencc.OpenCC(cfg))
+        except Exception:  # pragma: no cover - config names differ between opencc builds
+            try:
+                out.append(opencc.OpenCC(cfg + ".json"))
+            except Exception:
+                log.warning("opencc config %s unavailable", cfg)
+    return out
+
+
+def _script_forms(alias: str, converters: list) -> list[str]:
+    forms = [alias]
+    if CJK_RE.search(alias):
+        for conv in converters:
+            f = conv.convert(alias)
+            if f not in forms:
+                forms.append(f)
+    return forms
+
+
+def data_files() -> list[Path]:
+    """The shipped entity files, hand-curated ones first so that they win conflicts with generated ones."""
+    base = Path(str(resources.files("newsdesk") / "data"))
+    files = sorted(base.glob("entities_*.tsv"))
+    return sorted(files, key=lambda p: (p.name == "entities_us.tsv", p.name))
+
+
+@functools.lru_cache(maxsize=1)
+def _load_default() -> KnowledgeBase:
+    return KnowledgeBase.from_files(data_files())

@@ -1,0 +1,215 @@
+"""Entity linking on hand-written English and Chinese sentences, plus a hand-labelled accuracy set."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from newsdesk.facts.kb import KnowledgeBase
+from newsdesk.facts.linker import link_entities
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+def links(text: str, kb: KnowledgeBase) -> list[tuple[str, str]]:
+    mentions, entities = link_entities(text, kb=kb)
+    ids = {e.id for e in entities}
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface
+        assert m.entity in ids
+    return [(m.surface, m.entity) for m in mentions]
+
+
+def test_company_names_short_names_and_possessives(kb):
+    got = links("Alibaba Group Holding Ltd. beat estimates. Alibaba's shares rose, and Alibaba said more.", kb)
+    assert got == [("Alibaba Group Holding Ltd.", "kb:9988.HK"), ("Alibaba", "kb:9988.HK"), ("Alibaba", "kb:9988.HK")]
+    assert links("Tencent’s profit rose.", kb) == [("Tencent", "kb:0700.HK")]
+
+
+@pytest.mark.parametrize("text,surface,eid", [
+    ("Alibaba (NYSE: BABA) rose.", "BABA", "kb:9988.HK"),
+    ("Alibaba (NYSE:BABA) rose.", "BABA", "kb:9988.HK"),
+    ("Its OTC line (OTC:BABAF) rose.", "BABAF", "kb:9988.HK"),
+    ("PDD Holdings (Nasdaq: PDD) fell.", "PDD", "kb:PDD"),
+    ("Shares of 9988.HK rose.", "9988.HK", "kb:9988.HK"),
+    ("Its Hong Kong stock (HKG: 9988) rose.", "9988", "kb:9988.HK"),
+    ("The stock (0700.HK) rose.", "0700.HK", "kb:0700.HK"),
+    ("The counter SEHK: 700 was active.", "700", "kb:0700.HK"),
+    ("The liquor maker (600519.SH) fell.", "600519.SH", "kb:600519.SS"),
+    ("The stock (00700.HK) jumped.", "00700.HK", "kb:0700.HK"),
+    ("Traders piled into $NVDA calls.", "NVDA", "kb:NVDA"),
+    ("The online retailer (BABA) gained.", "BABA", "kb:9988.HK"),
+    ("Reuters quoted BABA.N at a high.", "BABA.N", "kb:9988.HK"),
+])
+def test_ticker_formats(kb, text, surface, eid):
+    assert (surface, eid) in links(text, kb)
+
+
+def test_bare_common_words_are_not_tickers(kb):
+    assert links("The IT team said AI (AI) tools and IT (IT) budgets grew.", kb) == []
+    assert not [s for s, _ in links("Spending on AI and IT rose, the CEO said.", kb)]
+
+
+def test_chinese_longest_match_in_unspaced_text(kb):
+    got = links("京东方发布财报，京东集团股价下跌，腾讯控股(00700.HK)上涨。", kb)
+    assert got == [("京东方", "kb:000725.SZ"), ("京东集团", "kb:9618.HK"), ("腾讯控股", "kb:0700.HK"),
+                   ("00700.HK", "kb:0700.HK")]
+
+
+def test_traditional_script(kb):
+    got = links("騰訊控股與阿里巴巴公佈業績，恆生指數上升，滙豐控股下跌。", kb)
+    assert got == [("騰訊控股", "kb:0700.HK"), ("阿里巴巴", "kb:9988.HK"), ("恆生指數", "kb:idx:HSI"),
+                   ("滙豐控股", "kb:0005.HK")]
+
+
+def test_indices_and_short_forms(kb):
+    got = links("The Hang Seng fell, the Dow rose, the Nasdaq was flat and the benchmark Shanghai index slipped.", kb)
+    assert got == [("Hang Seng", "kb:idx:HSI"), ("Dow", "kb:idx:DJIA"), ("Nasdaq", "kb:idx:CCMP"),
+                   ("benchmark Shanghai index", "kb:idx:SHCOMP")]
+    assert links("Nasdaq-listed shares of the firm rose.", kb) == []
+
+
+def test_surname_after_full_name(kb):
+    got = links("Xi Jinping spoke first. Later, Xi met Jack Ma; Ma said little, and Xi left.", kb)
+    assert got == [("Xi Jinping", "kb:p:xi-jinping"), ("Xi", "kb:p:xi-jinping"), ("Jack Ma", "kb:p:jack-ma"),
+                   ("Ma", "kb:p:jack-ma"), ("Xi", "kb:p:xi-jinping")]
+
+
+def test_surname_alone_does_not_link(kb):
+    assert links("Ma said the market was calm. Xi is a common syllable.", kb) == []
+    # before the full name appears, the surname stays unlinked
+    got = links("Ma smiled. Then Pony Ma spoke, and Ma nodded.", kb)
+    assert got == [("Pony Ma", "kb:p:pony-ma"), ("Ma", "kb:p:pony-ma")]
+
+
+def test_surname_goes_to_most_recent_person(kb):
+    got = links("Jack Ma arrived. Pony Ma followed. Ma sat down.", kb)
+    assert got[-1] == ("Ma", "kb:p:pony-ma")
+
+
+def test_chinese_surname_with_title(kb):
+    got = links("习近平会见了外宾。习主席表示欢迎。", kb)
+    assert got == [("习近平", "kb:p:xi-jinping"), ("习", "kb:p:xi-jinping")]
+
+
+@pytest.mark.parametrize("text", [
+    "She baked an Apple pie for the fair.",
+    "Scientists studied the ant colony for a year.",
+    "An Ant crawled over the leaf.",
+    "这家餐厅的小米粥很好喝，完美的早餐。",
+    "Amazon rainforest fires spread this summer.",
+    "Ma Long won the final.",
+    "The Tesla Foundation gave grants to schools.",
+    "Xi's calligraphy class met on Friday.",
+    "Customer relationship management (CRM) software and pay-per-click (PPC) ads.",
+])
+def test_non_links(kb, text):
+    assert links(text, kb) == []
+
+
+def test_ambiguous_names_link_with_company_cues(kb):
+    assert links("Apple shares rose after the iPhone launch.", kb) == [("Apple", "kb:AAPL")]
+    assert links("小米集团发布新手机，小米股价上涨。", kb) == [("小米集团", "kb:1810.HK"), ("小米", "kb:1810.HK")]
+    assert ("Ant Group", "kb:org:ant-group") in links("Ant Group plans an IPO.", kb)
+
+
+def test_adhoc_organisations_and_people(kb):
+    text = ("Shares of Evergreen Harbor Holdings rose after Lotus Peak Capital bought a stake, said Mira Castellano, "
+            "an analyst at Bluewater Asset Management. Castellano expects more deals.")
+    mentions, entities = link_entities(text, kb=kb)
+    by_surface = {m.surface: m.entity for m in mentions}
+    ents = {e.id: e for e in entities}
+    for name, etype in (("Evergreen Harbor Holdings", "company"), ("Lotus Peak Capital", "company"),
+                        ("Bluewater Asset Management", "company"), ("Mira Castellano", "person")):
+        ent = ents[by_surface[name]]
+        assert ent.type == etype and ent.tickers == [] and not ent.id.startswith("kb:")
+    assert by_surface["Castellano"] == by_surface["Mira Castellano"]
+    # ids are content hashes of the normalised name: stable across calls and texts
+    again, _ = link_entities("Evergreen  Harbor Holdings said no.", kb=kb)
+    assert again[0].entity == by_surface["Evergreen Harbor Holdings"]
+
+
+def test_adhoc_chinese_company(kb):
+    got = links("深圳市星河远航科技有限公司宣布与招商银行合作。", kb)
+    assert got[0][0] == "深圳市星河远航科技有限公司" and not got[0][1].startswith("kb:")
+    assert got[1] == ("招商银行", "kb:600036.SS")
+    assert links("该公司表示，上市公司数量增加。", kb) == []
+
+
+def test_known_base_with_suffix_links_to_kb(kb):
+    assert links("Meituan Group said orders rose.", kb) == [("Meituan Group", "kb:3690.HK")]
+
+
+def test_empty_and_plain_text(kb):
+    assert link_entities("", kb=kb) == ([], [])
+    assert links("Nothing to see here, just words.", kb) == []
+
+
+def _gold(path: Path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        text, gold = rec["text"], set()
+        for g in rec["mentions"]:
+            surface, eid, nth = g[0], g[1], (g[2] if len(g) > 2 else 0)
+            pos = -1
+            for _ in range(nth + 1):
+                pos = text.index(surface, pos + 1)
+            gold.add((pos, pos + len(surface), eid))
+        yield text, gold
+
+
+def score(path: Path, kb: KnowledgeBase) -> tuple[int, int, int]:
+    n_gold = n_pred = n_ok = 0
+    for text, gold in _gold(path):
+        mentions, entities = link_entities(text, kb=kb)
+        ents = {e.id: e for e in entities}
+        pred = {(m.start, m.end, m.entity if m.entity.startswith("kb:") else "adhoc:" + ents[m.entity].type)
+                for m in mentions}
+        n_gold, n_pred, n_ok = n_gold + len(gold), n_pred + len(pred), n_ok + len(gold & pred)
+    return n_gold, n_pred, n_ok
+
+
+@pytest.mark.parametrize("name", ["linking_gold.jsonl", "linking_heldout.jsonl"])
+def test_linking_accuracy_floor(kb, name):
+    n_gold, n_pred, n_ok = score(DATA / name, kb)
+    precision, recall = n_ok / n_pred, n_ok / n_gold
+    print(f"{name}: {n_gold} gold mentions, precision {precision:.3f}, recall {recall:.3f}")
+    assert n_gold >= 60
+    assert precision >= 0.9 and recall >= 0.9
+
+
+def test_speed(kb):
+    text = ("Hong Kong stocks fell as Tencent Holdings and Alibaba Group (NYSE: BABA) dropped, dragging the Hang Seng "
+            "Index down 1.2%. Analysts at Morgan Stanley said the Federal Reserve could cut rates. ") * 10
+    link_entities(text, kb=kb)
+    n, t0 = 50, time.perf_counter()
+    for _ in range(n):
+        link_entities(text, kb=kb)
+    rate = n / (time.perf_counter() - t0)
+    assert rate > 50, f"{rate:.0f} articles/s"  # ~1,700-character articles; typically several hundred per second
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("AaBbIiMmXx .,'’()-:$0123456789\n") + ["Alibaba", "Ma", "Xi Jinping", "HK", "NYSE",
+                                                                         "腾讯", "騰", "公司", "集团", "的", "Holdings"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_offsets_hold_on_arbitrary_text(text):
+    mentions, entities = link_entities(text)
+    ids = {e.id for e in entities}
+    last_end = -1
+    for m in sorted(mentions, key=lambda m: m.start):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.surface and m.entity in ids
+        assert m.start >= last_end  # no overlapping mentions
+        last_end = m.end
