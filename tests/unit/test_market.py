@@ -122,7 +122,7 @@ def test_chinese_valuation_and_yield() -> None:
     fs = make("英伟达市值周三升至3.4万亿美元。腾讯的预期市盈率为18.2倍。中国10年期国债收益率下行至1.62%。",
               {"英伟达": "company", "腾讯": "company"}, lang="zh")
     assert keys(fs) == [("valuation", "e:腾讯", 18.2, "x"), ("valuation", "e:英伟达", 3.4e12, "USD"),
-                        ("yield", None, 1.62, "%")]
+                        ("yield", "kb:ins:CGB10Y", 1.62, "%")]  # the bare yield is China's, from its context
 
 
 def test_split_sentences_keeps_abbreviations_and_offsets() -> None:
@@ -158,3 +158,10 @@ def test_extractors_never_raise_on_odd_text() -> None:
         extract_events(art, ms, ents)
 
     run()
+
+
+def test_bare_tenor_yield_takes_the_country_of_its_paragraph() -> None:
+    fs = make("Japan's bond futures slipped for a second day. In the cash market, the 10-year yield rose to 1.05%.", {})
+    assert [(f.kind, f.entity, f.value) for f in fs] == [("yield", "kb:ins:JGB10Y", 1.05)]
+    fs = make("Stocks rose. In the cash market, the 10-year yield rose to 1.05%.", {})
+    assert [(f.kind, f.entity) for f in fs] == [("yield", None)]

@@ -97,3 +97,17 @@ def test_corner_brackets_and_pronoun_zh() -> None:
     text = "景顺全球市场策略师赵耀庭认为，亚洲股市具有吸引力。他说：「最坏的时候已经过去了。」"
     qs = make(text, {"景顺": ("org", "Invesco")}, lang="zh")
     assert who(qs) == [("赵耀庭", "全球市场策略师", "Invesco", False), ("赵耀庭", "全球市场策略师", "Invesco", True)]
+
+
+def test_org_from_an_earlier_mention_when_the_attribution_only_points_at_it() -> None:
+    from newsdesk.facts.quotes import extract_quotes
+    from newsdesk.model import Article
+
+    text = ("The Securities Commission said on Monday it would review the rules.\n\n"
+            "\"We will act quickly to protect investors,\" said the commission's chief spokeswoman, Maria Lopes.\n\n"
+            "Economists at Northbridge Capital Group Inc. cut their forecast. The slowdown has \"changed the "
+            "outlook for the whole region this year,\" economists including Tom Price wrote in a note.")
+    art = Article(id="a", document="d", path="p", text=text, language="en")
+    qs = {q.speaker: q.org for q in extract_quotes(art, [], {})}
+    assert qs.get("Maria Lopes") == "Securities Commission"
+    assert qs.get("Tom Price") == "Northbridge Capital"

@@ -562,6 +562,44 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         em.add(s, times, "valuation", ent, n * _SCALES.get(sc, 1.0), unit, m.start(), m.end(), gd.get("q"))
 
 
+_TENOR = re.compile(r"(?i)\b(\d{1,2})[- ]year\b|(\d{1,2})\s*年期|([一二三五七十]+)年期")
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "五": 5, "七": 7, "十": 10, "二十": 20, "三十": 30}
+_COUNTRY_CUES = [("CN", re.compile(r"\bChina\b|\bChina's\b|\bChinese\b|\bonshore\b|中国|人民币")),
+                 ("US", re.compile(r"\bU\.?S\.?\b|\bTreasur|\bAmerican\b|美国|美债")),
+                 ("JP", re.compile(r"\bJapan|\bJGB|日本")),
+                 ("DE", re.compile(r"\bGerman|\bBund\b|德国")),
+                 ("UK", re.compile(r"\bU\.?K\.?\b|\bBritish\b|\bBritain|\bgilts?\b|英国")),
+                 ("HK", re.compile(r"\bHong Kong\b|香港"))]
+
+
+def _bond_in_context(doc: _Doc, s: Sentence, pos: int) -> str | None:
+    """A bare "the 10-year yield": the government bond of that tenor of the country the paragraph is
+    about (the nearest country named before it, in the sentence or earlier in its paragraph)."""
+    m = _TENOR.search(s.text)
+    if not m:
+        return None
+    tenor = int(m.group(1) or m.group(2) or _ZH_DIGITS.get(m.group(3) or "", 0) or 0)
+    if not tenor:
+        return None
+    context = doc.article.text[doc._para_start(s):s.start + pos]
+    best, where = None, -1
+    for country, rx in _COUNTRY_CUES:
+        for cm in rx.finditer(context):
+            if cm.start() > where:
+                best, where = country, cm.start()
+    if best is None:
+        return None
+    from .kb import KnowledgeBase
+
+    for ent in KnowledgeBase.load().entities.values():
+        meta = ent.meta or {}
+        if ent.type == "instrument" and meta.get("country") == best and meta.get("tenor") == f"{tenor}Y" \
+                and meta.get("kind") == "government_bond":
+            doc.entities.setdefault(ent.id, ent)
+            return ent.id
+    return None
+
+
 def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     zh = doc.lang_of(s) == "zh"
     t = s.text
@@ -576,6 +614,8 @@ def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                 continue  # 收益率 alone is any rate of return; keep bond and dividend yields
             types = ("company", "instrument") if dividend else ("instrument", "index")
             ent, _ = doc.entity_at(s, m.start("n"), types, anaphora=False)
+            if ent is None and not dividend:
+                ent = _bond_in_context(doc, s, m.start("n"))
             gd = m.groupdict()
             em.add(s, times, "yield", ent, n, "%", m.start("n"), m.end(), gd.get("q") or gd.get("q2"))
 

@@ -486,4 +486,39 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
                 para_quoted = True
                 out.append(_quote(article, sp, para[qa:qb], True))
         prev_para_quoted = para_quoted
+    for q in out:
+        if q.org is None and q.speaker and not ctx.zh:
+            q.org = _org_from_context(text, q)
     return out
+
+
+_DEFINITE_ORG = re.compile(r"\bthe\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,3}(?:spokes(?:man|woman|person)|[a-z]+),?\s+$")
+_GROUP_AT = re.compile(r"\b(?:[Ss]trategists|[Aa]nalysts|[Ee]conomists|[Ee]xperts|[Rr]esearchers)\s+at\s+"
+                       r"([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})")
+_CORP_SUFFIX = re.compile(r"(?:\s+(?:Group|Inc|Ltd|Co|Corp|LLC|Plc|Holdings)\.?)+$")
+
+
+def _org_from_context(text: str, q: Quote) -> str | None:
+    """The organisation of a speaker the attribution only points at: "the commission's spokesman, X"
+    (the commission named earlier), or "strategists including X" after "Strategists at Y"."""
+    at = text.find(q.text)
+    if at < 0:
+        return None
+    end = text.find(q.speaker, at + len(q.text))
+    if end < 0 or end - at - len(q.text) > 200:
+        end = text.rfind(q.speaker, 0, at)
+    if end < 0:
+        return None
+    frame = text[max(0, end - 120):end]
+    m = _DEFINITE_ORG.search(frame)
+    if m:
+        head = m.group(1)
+        named = list(re.finditer(r"((?:[A-Z][\w-]+\s+){1,4})" + head.capitalize() + r"\b", text[:end]))
+        if named:
+            return re.sub(r"^(?:The|A|An)\s+", "", (named[-1].group(1) + head.capitalize()).strip())
+    if re.search(r"\b(?:strategists|analysts|economists)\s+(?:including|such as|led by)\s+$", frame, re.I):
+        start = max(0, end - 600)
+        found = list(_GROUP_AT.finditer(text[start:end]))
+        if found:
+            return _CORP_SUFFIX.sub("", found[-1].group(1).strip()) or None
+    return None

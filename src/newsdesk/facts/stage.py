@@ -28,7 +28,11 @@ class FactsStage(DocumentStage):
             for e in ents:
                 bundle.entities.setdefault(e.id, e)
             emap = {e.id: e for e in ents}
-            bundle.facts.extend(extract_facts(art, mentions, emap))
+            facts = extract_facts(art, mentions, emap)
+            for f in facts:  # an entity the extractor resolved from context (not a mention) joins the bundle
+                if f.entity and f.entity not in bundle.entities and f.entity in emap:
+                    bundle.entities[f.entity] = emap[f.entity]
+            bundle.facts.extend(facts)
             bundle.quotes.extend(extract_quotes(art, mentions, emap))
             bundle.events.extend(extract_events(art, mentions, emap))
             if ctx.config["facts"]["sentiment"]:
