@@ -30,8 +30,32 @@ def canonical_qualifier(q: str | None) -> str:
     return _QUAL.get(q, q)
 
 
+def _period(f: Fact) -> str:
+    """The period a move covers, comparable across articles: "since:2025-01-13" and "since:01-13" (the
+    year not yet resolved) are the same period."""
+    p = f.period or ""
+    if p.startswith("since:"):
+        return "since:" + p[-5:]
+    return p
+
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _period_words(period: str) -> str:
+    if period.startswith("since:"):
+        mm, dd = period[-5:].split("-")
+        return f" since {MONTHS[int(mm) - 1]} {int(dd)}" if mm.isdigit() and dd.isdigit() and 1 <= int(mm) <= 12 else ""
+    return {"ytd": " year to date", "week": " over the week", "month": " over the month",
+            "year": " over the year"}.get(period, "")
+
+
 def _key(f: Fact) -> tuple:
-    return (f.entity, f.kind, f.unit or "", f.period or "", (f.when or "")[:10])
+    period = _period(f)
+    # a cumulative move ("since January", "year to date") is one claim whatever day each article ran;
+    # a day's move or a price is one claim only for one known day
+    day = (f.when or "")[:10] if period in ("", "day") else "*"
+    return (f.entity, f.kind, f.unit or "", period, day)
 
 
 def _fmt(f: Fact) -> str:
@@ -54,14 +78,14 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
         for f in fs:
             groups[_key(f)].append(f)
         for key, group in groups.items():
+            if not key[4]:
+                continue  # undated single-day figures: nothing says two articles mean the same day
             for f1, f2 in combinations(group, 2):
                 if f1.article == f2.article:
                     continue
                 same_value = abs(f1.value - f2.value) <= 0.005 * max(1.0, abs(f2.value))
                 if same_value and canonical_qualifier(f1.qualifier) == canonical_qualifier(f2.qualifier):
                     continue
-                if not same_value and not (f1.period or f1.when):
-                    continue  # undated moves of one stock on different days are not a conflict
                 pair = tuple(sorted((f1.article, f2.article))) + (key,)
                 if pair in seen:
                     continue
@@ -70,8 +94,7 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
                 what = "different qualifiers" if same_value else "different values"
                 out.append(Conflict(
                     articles=[f1.article, f2.article], entity=f1.entity, kind=f1.kind,
-                    explanation=(f"{name} {f1.kind.replace('_', ' ')}"
-                                 f"{' ' + f1.period if f1.period and f1.period != 'day' else ''}: "
+                    explanation=(f"{name} {f1.kind.replace('_', ' ')}{_period_words(key[3])}: "
                                  f"{_fmt(f1)} in one article, {_fmt(f2)} in the other ({what}).")))
     return out
 

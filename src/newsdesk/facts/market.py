@@ -324,8 +324,11 @@ _INTRO_RE = re.compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s
 
 _LOCATIVE = re.compile(r"(?:\b(?:on|at)\s+(?:the\s+)?|[在于於从從])$", re.I)
 
-_PERIOD_WORDS = [(re.compile(r"past month|this month|for the month|本月|月内|月內", re.I), "month"),
-                 (re.compile(r"past week|this week|for the week|本周|本週|周内|週內", re.I), "week")]
+_PERIOD_WORDS = [(re.compile(r"past month|this month|for the month|past 30 days|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
+                             r"一个月来|一個月來", re.I), "month"),
+                 (re.compile(r"past week|this week|for the week|本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|"
+                             r"一周来|一週來", re.I), "week"),
+                 (re.compile(r"past year|past 12 months|over the year|(?:过去|過去|近)(?:一|1)年|过去12个月", re.I), "year")]
 
 
 def _period(expr: str | None, clause: str, when: str | None) -> str:

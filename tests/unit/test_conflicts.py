@@ -1,0 +1,33 @@
+from newsdesk.facts.conflicts import fact_conflicts, translation_conflicts
+from newsdesk.model import Article, Entity, Fact, Mention, Relation
+
+ENT = {"e": Entity("e", "Example Corp", "company", ["1234.HK"], [])}
+
+
+def arts(*ids, story="s"):
+    return {i: Article(id=i, document=i, path=i, text="x", story=story) for i in ids}
+
+
+def fact(article, value, qualifier=None, period="day", when="2026-03-02"):
+    return Fact(article, "e", "price_change", value, "%", when, "t", qualifier=qualifier, period=period)
+
+
+def test_qualifier_and_value_conflicts_but_not_across_days_or_synonyms():
+    a = arts("a", "b", "c")
+    got = fact_conflicts(a, [fact("a", 60, "about", "since:2026-01-13"), fact("b", 60, "more than", "since:01-13")], ENT)
+    assert len(got) == 1 and "since Jan 13" in got[0].explanation and "qualifiers" in got[0].explanation
+    assert fact_conflicts(a, [fact("a", 24, "about", "ytd"), fact("b", 24, "约", "ytd")], ENT) == []
+    assert len(fact_conflicts(a, [fact("a", 4.1), fact("b", 4.3)], ENT)) == 1
+    assert fact_conflicts(a, [fact("a", 4.1), fact("b", 1.2, when="2026-03-03")], ENT) == []
+    assert fact_conflicts(a, [fact("a", 4.1, when=None), fact("b", 1.2, when=None)], ENT) == []
+    other = arts("a", "b") | {"c": Article(id="c", document="c", path="c", text="x", story="t")}
+    assert fact_conflicts(other, [fact("a", 4.1), fact("c", 4.3)], ENT) == []
+
+
+def test_ticker_lost_in_translation():
+    a = arts("en", "zh")
+    a["en"].text = "Example Corp (HKG: 1234) rose."
+    a["en"].mentions = [Mention("e", 0, 30, "Example Corp (HKG: 1234)")]
+    a["zh"].text = "示例公司（临时代码）上涨。"
+    got = translation_conflicts(a, [Relation("zh", "en", "translation", 0.9)], ENT)
+    assert len(got) == 1 and "1234.HK" in got[0].explanation and set(got[0].articles) == {"zh", "en"}
