@@ -324,6 +324,8 @@ _INTRO_RE = re.compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s
 
 _LOCATIVE = re.compile(r"(?:\b(?:on|at)\s+(?:the\s+)?|[在于於从從])$", re.I)
 
+_FORWARD = re.compile(r"(?i)\b(?:will|would|could|expects?|forecasts?|targets?|estimates?|projects?)\b|预计|预期|目标")
+
 _PERIOD_WORDS = [(re.compile(r"past month|this month|for the month|past 30 days|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
                              r"一个月来|一個月來", re.I), "month"),
                  (re.compile(r"past week|this week|for the week|本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|"
@@ -377,6 +379,8 @@ class _Emitter:
         if callable(times):
             times = times()
         expr = _when_for(s.text, times, a, kind == "price_change")
+        if expr is None and kind in ("price_change", "price", "level") and not _FORWARD.search(s.text):
+            expr = "day:0"  # a market figure with no time phrase is the article's own trading day
         anchor = market_anchor(self.doc.article.published, self.doc.entities.get(entity) if entity else None)
         when = resolve_when(expr, anchor) if expr else None
         period = None
