@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lang import HAN
 
@@ -23,6 +24,7 @@ TERMINAL = tuple(".!?。！？…\"”’'」』)")
 BULLET = re.compile(r"^\s*[•·\-–—*▪►»|]+\s*")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_line(line: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip().casefold()
 
@@ -31,6 +33,7 @@ def han_count(line: str) -> int:
     return len(HAN.findall(line))
 
 
+@lru_cache(maxsize=1 << 16)
 def word_count(line: str) -> int:
     """Words, with two Han characters counted as one word."""
     return len(WORD.findall(HAN.sub(" ", line))) + han_count(line) // 2
@@ -40,6 +43,7 @@ def is_long(line: str, min_words: int = 25) -> bool:
     return word_count(line) >= min_words
 
 
+@lru_cache(maxsize=1 << 16)
 def is_dateline(line: str) -> bool:
     s = line.strip()
     if not s or word_count(s) > 16:
@@ -47,6 +51,7 @@ def is_dateline(line: str) -> bool:
     return bool(ABS_DATE.search(s) or REL_TIME.search(s))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_like(line: str) -> bool:
     s = line.strip()
     if not s or is_dateline(s) or BYLINE.match(s):

@@ -9,6 +9,7 @@ text-mode line model (textmode.py) picks the body lines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lines as L
 from .textmode import score_lines, select_body
@@ -42,8 +43,13 @@ def _nonblank(lines: list[str], start: int, limit: int) -> list[int]:
 
 
 def _same_title(a: str, b: str) -> bool:
-    na, nb = L.norm_line(L.strip_bullet(a)), L.norm_line(L.strip_bullet(b))
+    na, nb = _title_key(a), _title_key(b)
     return bool(na) and (na == nb or (len(na) > 20 and nb.endswith(na)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_key(line: str) -> str:
+    return L.norm_line(L.strip_bullet(line))
 
 
 def _is_prose(line: str, min_words: int) -> bool:
