@@ -22,6 +22,7 @@ install-dev: $(DEVSTAMP)
 
 ## make run: install, run newsdesk on examples/corpus, write storymap.json + newsdesk.db, print a summary
 run: $(STAMP)
+	rm -f newsdesk.db newsdesk.db-wal newsdesk.db-shm
 	$(BIN)/newsdesk run examples/corpus --output storymap.json --db newsdesk.db --summary --stats
 
 ## make test: install the dev extras and run the default test suite

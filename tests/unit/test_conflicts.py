@@ -8,8 +8,9 @@ def arts(*ids, story="s"):
     return {i: Article(id=i, document=i, path=i, text="x", story=story) for i in ids}
 
 
-def fact(article, value, qualifier=None, period="day", when="2026-03-02"):
-    return Fact(article, "e", "price_change", value, "%", when, "t", qualifier=qualifier, period=period)
+def fact(article, value, qualifier=None, period="day", when="2026-03-02", expr="weekday:mon:past"):
+    return Fact(article, "e", "price_change", value, "%", when, "t", qualifier=qualifier, period=period,
+                when_expr=expr)
 
 
 def test_qualifier_and_value_conflicts_but_not_across_days_or_synonyms():
@@ -20,6 +21,10 @@ def test_qualifier_and_value_conflicts_but_not_across_days_or_synonyms():
     assert len(fact_conflicts(a, [fact("a", 4.1), fact("b", 4.3)], ENT)) == 1
     assert fact_conflicts(a, [fact("a", 4.1), fact("b", 1.2, when="2026-03-03")], ENT) == []
     assert fact_conflicts(a, [fact("a", 4.1, when=None), fact("b", 1.2, when=None)], ENT) == []
+    # a figure dated only by its article's day: a conflict within a family, not between independent reports
+    undated = [fact("a", 4.1, expr="day:0"), fact("b", 4.3, expr="day:0")]
+    assert fact_conflicts(a, undated, ENT) == []
+    assert len(fact_conflicts(a, undated, ENT, [Relation("b", "a", "rewrite", 0.8)])) == 1
     other = arts("a", "b") | {"c": Article(id="c", document="c", path="c", text="x", story="t")}
     assert fact_conflicts(other, [fact("a", 4.1), fact("c", 4.3)], ENT) == []
 

@@ -30,4 +30,5 @@ def test_attribution_and_publisher():
     assert tm.body_attribution(["HONG KONG (Reuters) - Shares rose on Monday."]) == "Reuters"
     assert tm.body_attribution(["(Bloomberg) -- Stocks climbed."]) == "Bloomberg"
     assert tm.body_attribution(["Shares rose (about 2%) - a gain."]) is None
+    assert tm.body_attribution(["SINGAPORE, March 18 (Straits Wire) — Banks rose."]) == "Straits Wire"
     assert tm.header_publisher(["• Harbour Times", "2 hours ago"], [], "Title") == "Harbour Times"

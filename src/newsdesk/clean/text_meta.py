@@ -24,8 +24,10 @@ ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<mon>\d{1,2})[-/.](?P<
 ZH_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日(?:\s*(?P<hour>\d{1,2})[:：](?P<min>\d{2}))?")
 UPDATED = re.compile(r"(?i)^\s*(?:updated|modified|last updated|更新)")
 COPYRIGHT = re.compile(r"(?i)©|copyright|all rights reserved|版权所有")
+# "(Bloomberg) --", "HONG KONG (Reuters) -", "HONG KONG, March 18 (Harbour Wire) —"
 ATTRIBUTION = re.compile(
-    r"^\s*(?:[A-Z][A-Z .,'/-]{1,40}\s+)?\((?P<src>[A-Z][\w&.' -]{1,40}?)(?:/[\w&.' -]+)?\)\s*[-–—:]")
+    r"^\s*(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
+    r"\((?P<src>[A-Z][\w&.' -]{1,40}?)(?:/[\w&.' -]+)?\)\s*[-–—:]")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[a-z]{1,3}$")
 
 
@@ -158,10 +160,13 @@ def bare_name(line: str) -> str | None:
     return s
 
 
+SOURCE_LABEL = re.compile(r"^(?:来源|來源|出处|source|via)\s*[:：]\s*", re.I)
+
+
 def header_publisher(header: list[str], authors: list[str], title: str | None) -> str | None:
     """A short source line in the header ("• Reuters", "South China Morning Post")."""
     for line in header:
-        s = L.strip_bullet(line)
+        s = SOURCE_LABEL.sub("", L.strip_bullet(line)).strip()
         if not s or L.is_dateline(s) or L.BYLINE.match(s) or s in authors or (title and s == title):
             continue
         wc = L.word_count(s)

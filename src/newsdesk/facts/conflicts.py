@@ -65,7 +65,17 @@ def _fmt(f: Fact) -> str:
     return f"{q}{sign}{f.value:g}{unit if unit in ('%', 'x') else (' ' + unit if unit else '')}"
 
 
-def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: dict[str, Entity]) -> list[Conflict]:
+def _explicit(f: Fact) -> bool:
+    """The sentence itself dates the figure (not the article-day default)."""
+    return bool(f.when_expr) and f.when_expr != "day:0" or (f.period or "day") != "day"
+
+
+def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: dict[str, Entity],
+                   relations: list[Relation] | None = None) -> list[Conflict]:
+    """Same entity, kind and period stated differently within a story. Between two independent reports a
+    day's figure only conflicts when both sentences date it themselves; within a family (copy, rewrite,
+    translation) the article day is enough, since they report the same text."""
+    family = {frozenset((r.source, r.target)) for r in relations or () if r.type in ("copy", "rewrite", "translation")}
     by_story: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         a = articles.get(f.article)
@@ -85,6 +95,8 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
                     continue
                 same_value = abs(f1.value - f2.value) <= 0.005 * max(1.0, abs(f2.value))
                 if same_value and canonical_qualifier(f1.qualifier) == canonical_qualifier(f2.qualifier):
+                    continue
+                if frozenset((f1.article, f2.article)) not in family and not (_explicit(f1) and _explicit(f2)):
                     continue
                 pair = tuple(sorted((f1.article, f2.article))) + (key,)
                 if pair in seen:

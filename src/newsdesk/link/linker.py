@@ -34,7 +34,7 @@ class Linker:
         self.by_number: dict[float, set[str]] = defaultdict(set)
         self.items: dict[str, Linked] = {}
         self.relations: list[Relation] = []
-        self.clusterer = StoryClusterer(cfg["story_threshold"], cfg["story_window_days"])
+        self.clusterer = StoryClusterer.from_config(cfg)
         self._order = 0
 
     # -- candidates -----------------------------------------------------------------------------
@@ -173,7 +173,7 @@ class Linker:
                 seen_ents |= set(ents)
             days = [a.published[:10] for a in arts if a.published]
             out.append(Story(
-                id=sid, title=title_art.title or title_art.text[:80], articles=[a.id for a in arts],
+                id=sid, title=title_art.title or _first_sentence(title_art.text), articles=[a.id for a in arts],
                 start=min(days) if days else None, end=max(days) if days else None,
                 sources=sorted({a.publisher for a in arts if a.publisher}),
                 languages=sorted({a.language for a in arts if a.language}), timeline=timeline,
@@ -190,3 +190,15 @@ def link_articles(articles: list[Article], entity_ids: dict[str, list[str]], cfg
         linker.add(articles[i], entity_ids.get(articles[i].id, []))
     linker.finish()
     return linker
+
+
+def _first_sentence(text: str, limit: int = 90) -> str:
+    """A stand-in title for an untitled article: its first sentence, on one line, cut at a word."""
+    import re
+
+    line = " ".join(text.split())
+    m = re.match(r"(.+?[.!?。！？])(?:\s|$)", line)
+    first = m.group(1) if m else line
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + "…"
+    return first

@@ -59,6 +59,39 @@ def lcs_ratio(a: list, b: list) -> float:
     return prev[-1] / min(len(a), len(b))
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|(?<=[。！？])[”」』]?|\n+")
+
+
+def _number_sentences(text: str) -> list[set[float]]:
+    from .features import salient_numbers
+
+    out = []
+    for sent in SENTENCE_END.split(text):
+        nums = set(salient_numbers(sent))
+        if nums:
+            out.append(nums)
+    return out
+
+
+def sentence_alignment(a: str, b: str) -> float:
+    """Share of the number-bearing sentences of the shorter side that find, in order, a sentence of the
+    other side stating the same figures: a translation goes sentence by sentence, an independent report
+    in another language puts the same figures in its own sentences."""
+    sa, sb = _number_sentences(a), _number_sentences(b)
+    if len(sa) > len(sb):
+        sa, sb = sb, sa
+    if not sa:
+        return 0.0
+    j = matched = 0
+    for nums in sa:
+        for k in range(j, len(sb)):
+            if len(nums & sb[k]) / len(nums | sb[k]) >= 0.5:
+                matched += 1
+                j = k + 1
+                break
+    return matched / len(sa)
+
+
 def is_cjk(lang: str | None) -> bool:
     return lang in ("zh", "ja", "ko")
 
@@ -80,8 +113,9 @@ def _direction(a: Article, b: Article, fa: LinkFeatures, fb: LinkFeatures) -> tu
     if a.published and b.published and a.published[:10] != b.published[:10]:
         return (a, b) if a.published > b.published else (b, a)
     if (a.source_attribution is None) != (b.source_attribution is None):
-        # the page that names the outlet it carries is the copy; the outlet's own text is the origin
-        pass
+        # a wire dateline ("(Harbour Wire) —") marks the wire's text or a verbatim carrier of it; a
+        # paraphrase drops it, so the side that keeps it is nearer the origin
+        return (a, b) if a.source_attribution is None else (b, a)
     if len(fa.quotes) != len(fb.quotes):
         return (a, b) if len(fa.quotes) < len(fb.quotes) else (b, a)
     return (a, b) if len(a.text) <= len(b.text) else (b, a)
@@ -96,7 +130,10 @@ def classify_pair(a: Article, b: Article, fa: LinkFeatures, fb: LinkFeatures, cf
         if shared >= 3 and share >= cfg["translation_min"] and min(la, lb) / max(la, lb, 1) >= 0.5:
             order = lcs_ratio(fa.numbers, fb.numbers)
             score = round(0.5 * share + 0.3 * order + 0.2 * ents, 3)
-            if score >= cfg["translation_min"]:
+            # a translation keeps the figures in their order; an independent report in another
+            # language shares the key figures but tells them in its own order
+            if score >= cfg["translation_min"] and order >= cfg["translation_order_min"] \
+                    and sentence_alignment(a.text, b.text) >= cfg["translation_order_min"]:
                 src, dst = _translation_direction(a, b)
                 return PairVerdict("translation", score, src.id, dst.id)
         return None

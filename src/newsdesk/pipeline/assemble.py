@@ -44,7 +44,7 @@ def finish(sm: StoryMap, linker: Linker, stats: dict[str, StageStats]) -> StoryM
     sm.stories = linker.stories(facts_by_article, entity_ids)
     sm.relations = list(linker.relations)
     ents = {e.id: e for e in sm.entities}
-    sm.conflicts = fact_conflicts(by_id, sm.facts, ents) + translation_conflicts(by_id, sm.relations, ents)
+    sm.conflicts = fact_conflicts(by_id, sm.facts, ents, sm.relations) + translation_conflicts(by_id, sm.relations, ents)
     sm.linker = linker
     link_stats = stats.setdefault("link", StageStats("link"))
     link_stats.items_out = len(sm.stories)
