@@ -78,37 +78,33 @@ def add(inputs: list[str] | str, *, db: str | Path, config: str | Path | dict | 
                      new_articles=session.new_articles, stats=session.stats)
 
 
-def search(db: str | Path, query: str, **filters: Any) -> list[dict]:
-    from .store.queries import search as _search
+def _read(db: str | Path, query, *args: Any, **kwargs: Any):
+    """Run one read query on a read-only connection to the store."""
     from .store import Store
 
     store = Store(db, readonly=True)
     try:
-        return _search(store, query, **filters)
+        return query(store, *args, **kwargs)
     finally:
         store.close()
+
+
+def search(db: str | Path, query: str, **filters: Any) -> list[dict]:
+    from .store import queries
+
+    return _read(db, queries.search, query, **filters)
 
 
 def story(db: str | Path, story_id: str) -> dict:
-    from .store.queries import story as _story
-    from .store import Store
+    from .store import queries
 
-    store = Store(db, readonly=True)
-    try:
-        return _story(store, story_id)
-    finally:
-        store.close()
+    return _read(db, queries.story, story_id)
 
 
 def entity(db: str | Path, key: str) -> dict:
-    from .store.queries import entity as _entity
-    from .store import Store
+    from .store import queries
 
-    store = Store(db, readonly=True)
-    try:
-        return _entity(store, key)
-    finally:
-        store.close()
+    return _read(db, queries.entity, key)
 
 
 def export(db: str | Path, fmt: str, output: str | Path) -> list[Path]:

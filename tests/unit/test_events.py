@@ -4,20 +4,11 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.facts.events import extract_events
-from newsdesk.model import Article, Entity, Mention
+from factkit import article_with_mentions
 
 
 def make(text: str, ents: dict[str, str], lang: str = "en", published: str | None = "2025-02-14"):
-    entities, mentions = {}, []
-    for surface, etype in ents.items():
-        eid = "e:" + surface
-        entities[eid] = Entity(id=eid, name=surface, type=etype)
-        i = text.find(surface)
-        while i >= 0:
-            mentions.append(Mention(eid, i, i + len(surface), surface))
-            i = text.find(surface, i + len(surface))
-    art = Article(id="a1", document="d1", path="p", text=text, language=lang, published=published)
-    return extract_events(art, sorted(mentions, key=lambda m: m.start), entities)
+    return extract_events(*article_with_mentions(text, ents, lang, published))
 
 
 def ev(es):

@@ -4,21 +4,12 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.facts.quotes import extract_quotes
-from newsdesk.model import Article, Entity, Mention
+from factkit import article_with_mentions
 
 
 def make(text: str, ents: dict[str, tuple[str, str]] | None = None, lang: str = "en"):
     """ents: surface -> (type, KB name)."""
-    entities, mentions = {}, []
-    for surface, (etype, name) in (ents or {}).items():
-        eid = "e:" + name
-        entities[eid] = Entity(id=eid, name=name, type=etype)
-        i = text.find(surface)
-        while i >= 0:
-            mentions.append(Mention(eid, i, i + len(surface), surface))
-            i = text.find(surface, i + len(surface))
-    art = Article(id="a1", document="d1", path="p", text=text, language=lang, published="2025-02-14")
-    return extract_quotes(art, sorted(mentions, key=lambda m: m.start), entities)
+    return extract_quotes(*article_with_mentions(text, ents or {}, lang))
 
 
 def who(qs):
