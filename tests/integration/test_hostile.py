@@ -22,7 +22,12 @@ GOOD_ZH = ("<p>港口运营商股价周二上涨4.2%，此前公司公布第一�
            "<p>交易所数据显示，该股成交量是日均水平的两倍，去年卖出该股的基金重新入场。</p>")
 
 
-def page(body: str, title: str = "Harbour operator shares rise on record cargo", charset: str | None = None) -> str:
+def page(body: str, title: str = "Harbour operator shares rise on record cargo", charset: str | None = None,
+         tag: int | None = None) -> str:
+    """A page; `tag` adds a distinct closing line, so that the good pages are not byte-identical copies
+    of each other (the reader rightly drops exact duplicates as 'empty')."""
+    if tag is not None:
+        body += f"<p>Desk reference {tag}.</p>" if body.isascii() else f"<p>编号{tag}。</p>"
     meta = f'<meta charset="{charset}">' if charset else ""
     return f"<!DOCTYPE html><html><head>{meta}<title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
 
@@ -35,7 +40,8 @@ def warc_bytes(html: bytes, truncate: bool) -> bytes:
     w = WARCWriter(buf, gzip=False)
     for i in range(2):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        rec = w.create_warc_record(f"http://example.test/{i}", "response", payload=io.BytesIO(html),
+        body = html.replace(b"</article>", f"<p>Record {i}.</p></article>".encode())
+        rec = w.create_warc_record(f"http://example.test/{i}", "response", payload=io.BytesIO(body),
                                    http_headers=headers)
         w.write_record(rec)
     data = buf.getvalue()
@@ -52,28 +58,28 @@ def build(tmp: Path) -> dict[str, str]:
         (d / name).write_bytes(data)
         exp[name] = expect
 
-    put("good.html", page(GOOD_EN).encode(), "ok")
+    put("good.html", page(GOOD_EN, tag=1).encode(), "ok")
     put("empty.html", b"", "ND101")
     put("spaces.txt", b" \n\t\n   ", "ND101")
     put("image.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "ND102")
     put("random.bin.txt", bytes((i * 7919) % 256 for i in range(5000)), "ND102")
-    put("nul bytes.html", page(GOOD_EN).encode().replace(b"<p>", b"<p>\x00", 1), "ok")
-    put("utf16.html", b"\xff\xfe" + page(GOOD_EN).encode("utf-16-le"), "ok")
-    put("gb18030.html", page(GOOD_ZH, "港口运营商股价上涨").encode("gb18030"), "ok")
-    put("big5.html", page(GOOD_ZH.replace("运营商", "營運商"), "港口營運商股價上漲").encode("big5", "replace"), "ok")
-    put("wrong-charset.html", page(GOOD_ZH, "港口运营商股价上涨", charset="iso-8859-1").encode("utf-8"), "ok")
-    put("truncated.html", page(GOOD_EN).encode()[:-60], "ok")
+    put("nul bytes.html", page(GOOD_EN, tag=2).encode().replace(b"<p>", b"<p>\x00", 1), "ok")
+    put("utf16.html", b"\xff\xfe" + page(GOOD_EN, tag=3).encode("utf-16-le"), "ok")
+    put("gb18030.html", page(GOOD_ZH, "港口运营商股价上涨", tag=4).encode("gb18030"), "ok")
+    put("big5.html", page(GOOD_ZH.replace("运营商", "營運商"), "港口營運商股價上漲", tag=5).encode("big5", "replace"), "ok")
+    put("wrong-charset.html", page(GOOD_ZH, "港口运营商股价上涨", charset="iso-8859-1", tag=6).encode("utf-8"), "ok")
+    put("truncated.html", page(GOOD_EN, tag=7).encode()[:-60], "ok")
     put("huge.html", page(GOOD_EN + "<p>" + "padding " * 1_400_000 + "</p>").encode(), "ND103")
     put("deep.html", ("<div>" * 60000 + GOOD_EN + "</div>" * 60000).encode(), "any")
     put("long line.txt", ("Headline about nothing\n\n" + "word " * 420_000).encode(), "any")
     put("broken.rss", b"<?xml version='1.0'?><rss version='2.0'><channel><title>W</title><item><title>x", "ND105")
     good_line = json.dumps({"url": "http://example.test/j", "title": "Harbour operator shares rise",
-                            "date": "2026-03-03", "html": page(GOOD_EN)})
-    put("records.jsonl", (good_line + "\n{broken\n" + good_line.replace("/j", "/k") + "\n").encode(), "records")
-    put("crawl.warc", warc_bytes(page(GOOD_EN).encode(), truncate=False), "records")
-    put("cut.warc", warc_bytes(page(GOOD_EN).encode(), truncate=True), "records")
-    put("名字 with spaces.html", page(GOOD_EN, "港口 operator").encode(), "ok")
-    put("gzipped.html.gz", gzip.compress(page(GOOD_EN).encode()), "ok")
+                            "date": "2026-03-03", "html": page(GOOD_EN, tag=8)})
+    put("records.jsonl", (good_line + "\n{broken\n" + good_line.replace("/j", "/k").replace("reference 8", "reference 9") + "\n").encode(), "records")
+    put("crawl.warc", warc_bytes(page(GOOD_EN, tag=10).encode(), truncate=False), "records")
+    put("cut.warc", warc_bytes(page(GOOD_EN, tag=11).encode(), truncate=True), "records")
+    put("名字 with spaces.html", page(GOOD_EN, "港口 operator", tag=12).encode(), "ok")
+    put("gzipped.html.gz", gzip.compress(page(GOOD_EN, tag=13).encode()), "ok")
     put("bad.html.gz", b"\x1f\x8b\x08\x00garbage", "ND105")
     return exp
 

@@ -11,7 +11,13 @@ from ..model import Document, ErrorInfo, content_id
 def read_feed(spath: str, data: bytes, config: dict) -> Iterator[Document]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser raises plain errors (e.g. ValueError on &#x110000;)
+        err = MalformedRecord(f"{spath}: not a readable RSS/Atom feed ({type(exc).__name__}: {str(exc)[:200]})")
+        yield Document(id=content_id("d", data), path=spath, status="error",
+                       error=ErrorInfo(err.code, err.message, err.hint))
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = str(parsed.get("bozo_exception") or "no items")

@@ -122,16 +122,23 @@ def read_path(path: Path, config: dict) -> Iterator[Document]:
         yield _error_doc(spath, InputError(f"{spath}: cannot read ({exc.strerror or exc})"))
         return
 
+    container = None
     if suffix in WARC_EXT:
-        from .warc import read_warc
-        yield from read_warc(spath, data, config)
-        return
-    if suffix in JSONL_EXT:
-        yield from read_jsonl(spath, data, config)
-        return
-    if suffix in FEED_EXT or (suffix not in HTML_EXT | TEXT_EXT and _looks_feed(data)):
-        from .feeds import read_feed
-        yield from read_feed(spath, data, config)
+        from .warc import read_warc as container
+    elif suffix in JSONL_EXT:
+        container = read_jsonl
+    elif suffix in FEED_EXT or (suffix not in HTML_EXT | TEXT_EXT and _looks_feed(data)):
+        from .feeds import read_feed as container
+    if container is not None:
+        n = 0
+        try:
+            for doc in container(spath, data, config):
+                n += 1
+                yield doc
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the run
+            log.warning("%s: reader failed after %d records", spath, n, exc_info=True)
+            yield _error_doc(f"{spath}#{n + 1}", MalformedRecord(
+                f"{spath}: unreadable after record {n} ({type(exc).__name__}: {str(exc)[:200]})"))
         return
     if suffix and suffix not in KNOWN_EXT and looks_binary(data):
         yield _error_doc(spath, UnsupportedInput(f"{spath}: unsupported file type {suffix!r}"))
@@ -153,9 +160,11 @@ def read_jsonl(spath: str, data: bytes, config: dict) -> Iterator[Document]:
     """One document per JSON line: {url, title, date|published, author(s), html | text}."""
     text, _ = decode_bytes(data)
     max_bytes = int(config["limits"]["max_document_bytes"])
+    records = 0
     for lineno, line in enumerate(io.StringIO(text), 1):
         if not line.strip():
             continue
+        records += 1
         rec_path = f"{spath}#L{lineno}"
         ident = content_id("d", spath.encode(), str(lineno), line)
         try:
@@ -177,6 +186,8 @@ def read_jsonl(spath: str, data: bytes, config: dict) -> Iterator[Document]:
                            encoding="utf-8", meta=meta)
         except NewsdeskError as exc:
             yield _error_doc(rec_path, exc, ident)
+    if not records:  # every input yields at least one document
+        yield _error_doc(spath, EmptyInput(f"{spath}: no JSON records in the file"))
 
 
 __all__ = ["expand_inputs", "read_path", "read_jsonl", "MalformedRecord", "TruncatedWarc"]

@@ -32,6 +32,12 @@ def read_warc(spath: str, data: bytes, config: dict) -> Iterator[Document]:
             except Exception as exc:  # warcio raises plain exceptions on cut streams
                 yield _err(rec_path, TruncatedWarc(f"{rec_path}: record body cut short ({exc})"))
                 return
+            missing = getattr(record.raw_stream, "limit", 0)
+            if len(body) <= max_bytes and isinstance(missing, int) and missing > 0:
+                # warcio hands back a short body without complaint when the file ends mid-record
+                yield _err(rec_path, TruncatedWarc(f"{rec_path}: the file ends {missing} bytes before the "
+                                                   f"end of this record"))
+                return
             ident = content_id("d", body)
             try:
                 if len(body) > max_bytes:

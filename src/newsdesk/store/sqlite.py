@@ -7,6 +7,7 @@ rerun skips the documents already stored.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import sqlite3
 from contextlib import contextmanager
@@ -28,6 +29,15 @@ def _j(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
+def _not_writable(path: str) -> bool:
+    """The store file exists but it or its folder cannot be written (permissions, immutable flag)."""
+    p = Path(path)
+    try:
+        return p.exists() and not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK))
+    except OSError:
+        return False
+
+
 def translate_error(exc: sqlite3.Error, path: str) -> StoreError:
     msg = str(exc).lower()
     if "readonly" in msg or "read-only" in msg:
@@ -37,6 +47,9 @@ def translate_error(exc: sqlite3.Error, path: str) -> StoreError:
     if "not a database" in msg or "malformed" in msg:
         return StoreError(f"{path}: not a newsdesk database or damaged ({exc})", code="ND305",
                           hint="Point --db at a newsdesk store or a new file name.")
+    if "unable to open" in msg and _not_writable(path):
+        # a WAL store in a read-only folder cannot create its -wal/-shm files: SQLite only says "unable to open"
+        return StoreReadOnly(f"{path}: the database or its folder is read-only ({exc})")
     if "unable to open" in msg:
         return StoreError(f"{path}: cannot open the database ({exc})", code="ND306",
                           hint="Check that the folder exists and is writable.")
@@ -100,7 +113,13 @@ class Store:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # SQLite rolls back by itself on some errors (disk full, I/O): a second ROLLBACK would
+                # fail and hide the real error
+                if self.conn.in_transaction:
+                    try:
+                        self.conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
                 raise
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
