@@ -102,3 +102,15 @@ def test_readonly_and_foreign_database(tmp_path):
             api.add([str(ro / "page.html")], db=ro / "n.db")
     finally:
         ro.chmod(0o755)
+
+
+def test_stale_link_state_is_rebuilt_not_a_traceback(tmp_path):
+    files = sorted(CORPUS.iterdir())
+    db = tmp_path / "n.db"
+    api.add([str(p) for p in files[:6]], db=db)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE link_state SET state = ?", (b"\x80\x04not a pickle",))
+    con.commit()
+    res = api.add([str(p) for p in files[6:]], db=db)
+    assert res.new_documents == len(files) - 6
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE story IS NULL").fetchone()[0] == 0

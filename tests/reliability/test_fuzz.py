@@ -364,9 +364,6 @@ def test_parse_date_never_raises_slow(s):
     _check_dates_any(s)
 
 
-@pytest.mark.xfail(reason="clean/text_meta.py _mk: the clock time is applied outside the try, so an impossible "
-                          "time in a dateline ('March 3, 2026 at 25:00') raises ValueError and the whole text page "
-                          "becomes an ND500 error (reported; not our file)", strict=False)
 @pytest.mark.parametrize("s", ["March 3, 2026 at 25:00", "Mar 3, 2026 at 9:75 am", "2026-03-03 24:00",
                                "2026年3月3日 25:61"])
 def test_parse_date_with_an_impossible_clock_time(s):

@@ -178,8 +178,19 @@ def _empty_reason(tree: etree._Element | None, raw_html: str) -> str:
 
 
 # ------------------------------------------------------------------ main
+# runs of one tag opened (or closed) a hundred times in a row: wrappers that only make the tree deep;
+# lxml stops parsing at about 256 levels, so collapse them before parsing
+_DEEP_OPEN = re.compile(r"(<([a-zA-Z][\w-]*)\b[^>]*>\s*)(?:<\2\b[^>]*>\s*){99,}")
+_DEEP_CLOSE = re.compile(r"(</([a-zA-Z][\w-]*)>\s*)(?:</\2>\s*){99,}")
+
+
+def _flatten_wrappers(html: str) -> str:
+    return _DEEP_CLOSE.sub(r"\1", _DEEP_OPEN.sub(r"\1", html))
+
+
 def _load(html: str) -> etree._Element | None:
     from trafilatura.utils import load_html
+    html = _flatten_wrappers(html)
     try:
         tree = load_html(html)
     except Exception:  # noqa: BLE001

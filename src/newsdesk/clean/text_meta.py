@@ -38,7 +38,10 @@ def _mk(year: int, mon: int, day: int, hour=None, minute=None, tz=None) -> str |
         return None
     if hour is None:
         return d.date().isoformat()
-    d = d.replace(hour=int(hour), minute=int(minute or 0))
+    try:
+        d = d.replace(hour=int(hour), minute=int(minute or 0))
+    except ValueError:  # "25:00": keep the day, drop an impossible time
+        return d.date().isoformat()
     if tz in TZ_OFFSETS:
         return d.replace(tzinfo=timezone(timedelta(hours=TZ_OFFSETS[tz]))).isoformat()
     return d.isoformat()

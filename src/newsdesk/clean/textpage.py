@@ -58,7 +58,7 @@ def _is_prose(line: str, min_words: int) -> bool:
 
 
 def find_headers(lines: list[str], scores: list[float] | None = None, *, window: int = 8, prose_words: int = 18,
-                 min_body_words: int = 60, min_score: float = 0.25) -> list[_Header]:
+                 min_body_words: int = 60, min_score: float = 0.1) -> list[_Header]:
     """Title lines that open an article: repeated nearby or followed by a source/time line, then prose
     that the line model takes for article text (not a footer or another teaser)."""
     if scores is None:

@@ -31,8 +31,17 @@ class Session:
         if db is not None:
             from ..store import Store
             self.store = Store(db, busy_timeout_ms=config["store"]["busy_timeout_ms"])
-        self.linker: Linker = (self.store.load_linker() if self.store else None) or Linker(config["link"])
+        self.linker: Linker = (self.store.load_linker() if self.store else None) or self._rebuild_linker()
         self.bundles: list[Bundle] = []
+
+    def _rebuild_linker(self) -> Linker:
+        """A fresh linker; over a store whose link state is missing or stale, the stored articles are
+        linked again in the order they were added (once, after an upgrade)."""
+        linker = Linker(self.config["link"])
+        if self.store:
+            for a in self.store.stored_articles():
+                linker.add(a, [m.entity for m in a.mentions])
+        return linker
 
     def fresh(self, docs: Iterable[Bundle]) -> Iterator[Bundle]:
         for batch in batched(docs, int(self.config["limits"]["batch_size"])):

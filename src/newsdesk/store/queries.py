@@ -18,6 +18,8 @@ def fts_query(q: str) -> str:
     q = q.strip()
     if not q:
         raise SearchQueryError("empty search query")
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q):
+        raise SearchQueryError("the search query holds control characters")
     if q.count('"') % 2:
         raise SearchQueryError(f"unbalanced quote in {q!r}")
     if q.count("(") != q.count(")"):

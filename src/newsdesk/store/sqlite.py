@@ -6,12 +6,15 @@ rerun skips the documents already stored.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import pickle
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,6 +22,17 @@ from ..errors import StoreError, StoreFull, StoreReadOnly, StoreSchemaError
 from ..model import (Article, Conflict, Document, Entity, ErrorInfo, Event, Fact, Mention, Quote, Relation,
                      Sentiment, Story, StoryMap, TimelineEntry, content_id)
 from .schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def link_state_version() -> str:
+    """A fingerprint of the link code: a stored linker is reused only by the code that wrote it."""
+    h = hashlib.sha1()
+    for path in sorted((Path(__file__).resolve().parent.parent / "link").glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _now() -> str:
@@ -145,8 +159,9 @@ class Store:
             if sm is not None:
                 self._write_link(c, sm)
             if linker is not None:
+                state = {"version": link_state_version(), "linker": linker}
                 c.execute("INSERT OR REPLACE INTO link_state VALUES (1, ?, ?)",
-                          (pickle.dumps(linker, protocol=pickle.HIGHEST_PROTOCOL), _now()))
+                          (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), _now()))
 
     def _write_batch(self, c: sqlite3.Connection, bundles: list) -> None:
         seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
@@ -209,8 +224,28 @@ class Store:
                         x.kind, x.explanation) for x in sm.conflicts])
 
     def load_linker(self) -> Any | None:
+        """The linker state the last run left, or None when there is none or it was written by other link
+        code (the caller then rebuilds it from the stored articles)."""
         row = self.conn.execute("SELECT state FROM link_state WHERE id = 1").fetchone()
-        return pickle.loads(row[0]) if row else None
+        if not row:
+            return None
+        try:
+            state = pickle.loads(row[0])
+        except Exception:  # written by another version of the link code: classes moved or changed
+            log.warning("%s: the stored link state is from another newsdesk version; rebuilding it", self.path)
+            return None
+        if not isinstance(state, dict) or state.get("version") != link_state_version():
+            log.warning("%s: the stored link state is from another newsdesk version; rebuilding it", self.path)
+            return None
+        return state["linker"]
+
+    def stored_articles(self) -> list[Article]:
+        """Every stored article with its mentions, in the order they were added."""
+        mentions: dict[str, list[Mention]] = {}
+        for r in self.conn.execute("SELECT * FROM mentions"):
+            mentions.setdefault(r["article"], []).append(Mention(r["entity"], r["start"], r["end"], r["surface"]))
+        return [self.article_from_row(r, mentions.get(r["id"], []))
+                for r in self.conn.execute("SELECT * FROM articles ORDER BY seq")]
 
     # -- reads ----------------------------------------------------------------------------------------
     def storymap(self) -> StoryMap:
