@@ -84,3 +84,14 @@ FURNITURE = re.compile(
     r"(?i)^\s*(?:当前位置|您的位置|你的位置|you are here|字号|分享到|share (?:this|on)|责任编辑|编辑[:：]|免责声明|disclaimer"
     r"|本文由机器翻译|this (?:article|page) (?:was|has been) (?:translated|machine[- ]translated)|translated by machine)"
     r"|(?:use[sd]? |使用)cookies?\b.{0,80}(?:consent|agree|accept|同意|浏览)|cookies?.{0,60}(?:同意|以改善)")
+# a line that asks the reader to log in, subscribe or pay: the whole "article" of a login wall
+PROMPT = re.compile(
+    r"(?i)\b(?:sign in|log ?in|subscribe|subscription|subscribers?|password|create an? (?:free )?account|"
+    r"register|already a member|unlock|paywall|continue reading|keep reading|free trial|cancel anytime|"
+    r"continue with (?:google|apple|facebook))\b|登录|注册|订阅|会员|开通|付费|密码")
+
+
+def title_case(line: str) -> bool:
+    """Headline capitalisation: most longer words start with a capital ("Can The EV Push Pay Off?")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", line)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7

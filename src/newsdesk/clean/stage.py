@@ -3,12 +3,30 @@ from __future__ import annotations
 
 from ..model import Article, content_id
 from ..pipeline.stage import Bundle, DocumentStage, StageContext
+from . import lines as L
 from . import text_meta
 from .bilingual import split_languages
 from .lang import detect_language
 from .textpage import RawArticle, parse_text_page
 
 SCRIPT_LANG = {"latin": None}  # a Latin-script half is identified by the language model
+
+
+def not_an_article(body: list[str]) -> str | None:
+    """Why a block of kept lines is not an article, or None: mostly log-in/subscribe prompts (a login
+    wall), or mostly headlines, bylines and dates with next to no sentences (an index of links)."""
+    lines = [s for s in body if s.strip()]
+    if not lines:
+        return "no article text"
+    prompts = sum(1 for s in lines if L.PROMPT.search(s) or L.CALL_TO_ACTION.search(s))
+    if prompts / len(lines) >= 0.5:
+        return "login wall"
+    prose = sum(L.word_count(s) for s in lines
+                if L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL) and not L.title_case(s))
+    total = sum(L.word_count(s) for s in lines)
+    if len(lines) >= 4 and prose < 0.3 * total:
+        return "index page (headlines without article text)"
+    return None
 
 
 class CleanStage(DocumentStage):
@@ -46,6 +64,11 @@ class CleanStage(DocumentStage):
 
     def _articles(self, bundle: Bundle, raw: RawArticle, base: dict, cfg: dict) -> list[Article]:
         doc = bundle.document
+        not_article = not_an_article(raw.body)
+        if not_article:
+            base.setdefault("empty_reason", not_article)
+            base["empty_reason"] = base["empty_reason"] or not_article
+            return []
         meta = doc.meta or {}
         header = raw.header or raw.before
         authors = list(meta.get("authors") or ([meta["author"]] if meta.get("author") else [])) \

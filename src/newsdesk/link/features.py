@@ -56,12 +56,35 @@ def numbers(text: str) -> list[float]:
     return out
 
 
-def salient_numbers(text: str) -> list[float]:
-    """Numbers that identify a report: decimals, and integers other than small counts and years."""
+def salient_numbers(text: str, nums: list[float] | None = None) -> list[float]:
+    """Numbers that identify a report: decimals, and integers other than small counts and years
+    (``nums``: the text's numbers when already computed)."""
     out = []
-    for v in numbers(text):
+    for v in numbers(text) if nums is None else nums:
         if v != int(v) or (abs(v) >= 10 and not 1900 <= abs(v) <= 2100):
             out.append(round(abs(v), 4))
+    return out
+
+
+CAPITAL = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+
+def proper_words(text: str) -> Counter:
+    """Lowercased capitalised words that do not open a sentence: a cheap, language-independent stand-in for
+    names of people, places and organisations (spelled alike across languages written in Latin script)."""
+    out: Counter = Counter()
+    for m in CAPITAL.finditer(text):
+        w = m.group(0)
+        if not w[0].isupper() or len(w) < 3:
+            continue
+        i = m.start() - 1
+        while i >= 0 and text[i] in " \t\"'“‘(«":
+            i -= 1
+        if i < 0 or text[i] in ".!?:\n":
+            continue
+        low = w.casefold()
+        if low not in STOP:
+            out[low] += 1
     return out
 
 
@@ -77,6 +100,9 @@ class LinkFeatures:
     terms: Counter
     quotes: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    title_terms: Counter = field(default_factory=Counter)  # terms of the title alone (weighted up by stories)
+    proper: Counter = field(default_factory=Counter)  # capitalised words inside sentences (names, places)
+    years: Counter = field(default_factory=Counter)  # years mentioned (1900-2100), which salient numbers leave out
 
 
 def features(text: str, title: str | None, entity_ids: list[str], k_words: int = 3, k_chars: int = 3) -> LinkFeatures:
@@ -84,6 +110,14 @@ def features(text: str, title: str | None, entity_ids: list[str], k_words: int =
     terms: Counter = Counter(t for t in words(full) if t not in STOP and not t[0].isdigit() and len(t) > 2)
     han = han_chars(full)
     terms.update(han[i:i + 2] for i in range(len(han) - 1))
-    return LinkFeatures(shingles=shingles(text, k_words, k_chars), numbers=salient_numbers(text),
+    title_terms: Counter = Counter()
+    if title:
+        title_terms.update(t for t in words(title) if t not in STOP and not t[0].isdigit() and len(t) > 2)
+        th = han_chars(title)
+        title_terms.update(th[i:i + 2] for i in range(len(th) - 1))
+    nums = numbers(text)
+    years = Counter(int(v) for v in nums + (numbers(title) if title else []) if v == int(v) and 1900 <= v <= 2100)
+    return LinkFeatures(shingles=shingles(text, k_words, k_chars), numbers=salient_numbers(text, nums),
                         entities=Counter(entity_ids), terms=terms, quotes=quotes(text),
-                        names=NAME.findall(text))
+                        names=NAME.findall(text), title_terms=title_terms, proper=proper_words(full),
+                        years=years)

@@ -1,134 +1,377 @@
-"""Streaming story clustering: each article joins the most similar active story or starts one.
+"""Streaming story clustering: each article joins the most similar stored story or starts one.
 
-Articles are vectors of TF-IDF weighted terms (words, Han bigrams), entity ids and salient numbers;
-entity ids and numbers are the same in every language, so a Chinese article can join an English story
-through them. Stories keep a centroid, so adding an article costs one pass over the active stories and
-nothing already clustered is recomputed. When an article is close to two stories, they merge.
+An article is a sparse vector of TF-IDF weighted terms (stemmed words, Han bigrams; title terms counted
+extra), capitalised words (names and places), entity ids and salient numbers. The IDF blends the input's own
+document frequencies with a background table of general word frequencies (``background.py``) acting as
+``prior_docs`` pseudo-documents, so weights are sensible from the first article on and adapt to the stream.
+
+A story keeps the sum of its members' vectors (its centroid) and each member's truncated vector. An article
+is compared only with candidate stories found through an inverted index of its heaviest keys (bounded
+postings), and scored as a mix of the cosine to the story centroid and to its best-matching member
+(average-link and single-link), each itself a mix of the full cosine and a names-only cosine (names, entity
+ids, numbers, years). A story that holds too little of the article's name weight (another event of the same
+company or team) has its score cut. Entity ids, numbers and capitalised names read the same in every
+language, so across languages the article is compared through those keys alone. When dates are known the
+score decays with the gap in days and stories outside the window are not candidates. A copy/rewrite/
+translation relative's story is joined when it scores at least ``forced_min``. An article close to two
+stories whose centroids are close merges them. Nothing already clustered is recomputed: cost per article is
+bounded, memory is linear in the number of articles.
 """
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
-from dataclasses import dataclass, field
+import sys
+from collections import Counter, deque
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import lru_cache
+from operator import itemgetter
 
+from .background import doc_probability
 from .features import LinkFeatures
 
-ENTITY_WEIGHT = 2.0
-NUMBER_WEIGHT = 1.5
-MAX_CENTROID_TERMS = 400
+Vector = dict[str, float]
+XL_PREFIXES = ("E:", "N:", "P:", "Y:")
+# capitalised, but calendar words name no one: not used as names
+CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    if not dot:
-        return 0.0
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
-
-
-def _normed(v: dict[str, float]) -> dict[str, float]:
-    n = math.sqrt(sum(x * x for x in v.values()))
-    return {k: x / n for k, x in v.items()} if n else v
+@dataclass
+class StoryParams:
+    """Knobs of the clusterer (config table ``[link]``, keys ``story_<name>``)."""
+    threshold: float = 0.12         # score at which an article joins a story
+    window_days: int = 7            # with dates on both sides, stories older/newer than this are not candidates
+    title_weight: float = 1.0       # extra term frequency for a term of the title
+    proper_weight: float = 2.0      # weight of capitalised words (names) as extra keys
+    entity_weight: float = 1.0      # weight of entity ids
+    number_weight: float = 0.5      # weight of salient numbers
+    year_weight: float = 0.5        # weight of years mentioned
+    number_conflict: float = 0.2    # score factor when both sides have many numbers and share none ...
+    number_conflict_min: int = 10   # ... "many": at least this many distinct salient numbers each
+    year_conflict: float = 1.0      # score factor when article and story mention different years
+    content_min: float = 0.0        # an article needs this similarity of its non-name words to join a story
+    name_cover_min: float = 0.35    # share of the article's name weight the story must hold, else ...
+    name_cover_factor: float = 0.5  # ... the score is multiplied by this
+    split_names: bool = True        # capitalised words count as names only, not also as ordinary terms
+    name_mix: float = 0.5           # share of the names/entities/numbers-only cosine in a pair's similarity
+    prior_docs: float = 100.0       # background frequencies count as this many documents in the IDF
+    member_mix: float = 0.5         # share of the best member's similarity in the score (rest: centroid)
+    xl_factor: float = 0.9          # cross-lingual (names/entities/numbers only) similarity is scaled by this
+    decay_days: float = 10.0        # with dates known, the score is multiplied by exp(-gap_days / decay_days)
+    forced_min: float = 0.06        # a related (copy/rewrite/translation) article's story is joined from this score
+    merge_threshold: float = 0.5    # two stories an article joins both merge when their centroids are this close
+    max_terms: int = 80             # keys kept per article vector
+    max_centroid_terms: int = 400   # keys kept per story centroid
+    index_terms: int = 15           # heaviest keys of an article used to look up / index it
+    max_postings: int = 200         # most recent articles kept per index key
+    max_candidates: int = 60        # candidate articles scored per new article
 
 
 @dataclass
 class StoryState:
     id: str
     members: list[str] = field(default_factory=list)
-    centroid: dict[str, float] = field(default_factory=dict)
-    xl_centroid: dict[str, float] = field(default_factory=dict)
+    centroid: Vector = field(default_factory=dict)
     languages: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
+    numbers: set = field(default_factory=set)
     first: date | None = None
     last: date | None = None
+    _norm: float = 0.0
+    _xl_norm: float = 0.0
 
-    def add(self, vec: dict[str, float], xl: dict[str, float], lang: str | None, day: date | None) -> None:
-        self.members.append("")
-        for target, v in ((self.centroid, vec), (self.xl_centroid, xl)):
-            for k, x in v.items():
-                target[k] = target.get(k, 0.0) + x
-            if len(target) > MAX_CENTROID_TERMS * 2:
-                keep = sorted(target.items(), key=lambda kv: -kv[1])[:MAX_CENTROID_TERMS]
-                target.clear()
-                target.update(keep)
+    def add(self, vec: Vector, lang: str | None, day: date | None, max_terms: int) -> None:
+        _add_into(self.centroid, vec, max_terms)
+        self._norm = self._xl_norm = 0.0
         self.languages[lang or "?"] += 1
         if day:
             self.first = min(self.first or day, day)
             self.last = max(self.last or day, day)
 
+    def norm(self) -> float:
+        if not self._norm:
+            self._norm = math.sqrt(sum(x * x for x in self.centroid.values()))
+        return self._norm
+
+    def xl_norm(self) -> float:
+        if not self._xl_norm:
+            self._xl_norm = math.sqrt(sum(x * x for k, x in self.centroid.items() if k[:2] in XL_PREFIXES))
+        return self._xl_norm
+
+
+def _add_into(target: Vector, v: Vector, max_terms: int) -> None:
+    for k, x in v.items():
+        target[k] = target.get(k, 0.0) + x
+    if len(target) > max_terms * 2:
+        keep = sorted(target.items(), key=lambda kv: -kv[1])[:max_terms]
+        target.clear()
+        target.update(keep)
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum([v * b[k] for k, v in a.items() if k in b])
+
+
+def _xl(v: Vector) -> tuple[Vector, float]:
+    """The language-independent part of a unit vector, renormalised, and its norm before that."""
+    part = {k: x for k, x in v.items() if k[:2] in XL_PREFIXES}
+    n = math.sqrt(sum([x * x for x in part.values()]))
+    return ({k: x / n for k, x in part.items()} if n else {}), n
+
+
+@lru_cache(maxsize=1 << 18)
+def _term(t: str, lang: str | None) -> tuple[str, float]:
+    """A term's key (its stem) and its background document probability (Han bigrams have none)."""
+    return sys.intern(stem(t)), (doc_probability(t, lang) if len(t) > 2 else 1e-3)
+
+
+def stem(word: str) -> str:
+    """A light plural/inflection stripper for Latin-script words (leaves Han bigrams alone)."""
+    if len(word) <= 4 or not word.isascii():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
 
 class StoryClusterer:
-    def __init__(self, threshold: float = 0.3, window_days: int = 7, xl_factor: float = 0.9):
-        self.threshold = threshold
-        self.window = window_days
-        self.xl_factor = xl_factor
+    """Single-pass incremental story clustering (see the module docstring)."""
+
+    def __init__(self, threshold: float = 0.12, window_days: int = 7, **params: float) -> None:
+        self.p = StoryParams(threshold=threshold, window_days=window_days, **params)
         self.df: Counter = Counter()
         self.n_docs = 0
         self.stories: dict[str, StoryState] = {}
         self.story_of: dict[str, str] = {}
+        self.vecs: dict[str, Vector] = {}
+        self.xl_vecs: dict[str, Vector] = {}
+        self.xl_norms: dict[str, float] = {}
+        self.lang_of: dict[str, str | None] = {}
+        self.postings: dict[str, deque] = {}
 
-    def vectors(self, f: LinkFeatures) -> tuple[dict[str, float], dict[str, float]]:
-        keys = list(f.terms) + [f"E:{e}" for e in f.entities] + [f"N:{n:g}" for n in set(f.numbers)]
-        self.n_docs += 1
-        self.df.update(set(keys))
-        idf = lambda k: math.log((1 + self.n_docs) / (1 + self.df[k])) + 1.0  # noqa: E731
-        vec: dict[str, float] = {}
+    @classmethod
+    def from_config(cls, cfg: dict) -> "StoryClusterer":
+        """Build from the ``[link]`` table: ``story_threshold``, ``story_window_days`` and ``story_<param>``."""
+        names = {f.name for f in fields(StoryParams)}
+        kw = {k[6:]: v for k, v in cfg.items() if k.startswith("story_") and k[6:] in names}
+        return cls(**kw)
+
+    # -- vectors --------------------------------------------------------------------------------------------
+    def vector(self, f: LinkFeatures, lang: str | None) -> Vector:
+        """The article's normalised, truncated vector; updates document frequencies."""
+        p = self.p
+        weights: dict[str, float] = {}
+        prior: dict[str, float] = {}
+        names = f.proper if p.split_names else ()
         for t, c in f.terms.items():
-            vec[t] = (1 + math.log(c)) * idf(t)
-        xl: dict[str, float] = {}
+            if t in names:
+                continue
+            k, pr = _term(t, lang)
+            weights[k] = weights.get(k, 0.0) + c
+            if pr > prior.get(k, 0.0):
+                prior[k] = pr
+        log = math.log
+        for k, c in weights.items():
+            weights[k] = 1.0 + log(c)
+        for t in f.title_terms:
+            k = _term(t, lang)[0]
+            if k in weights:
+                weights[k] += p.title_weight
+        for w, c in f.proper.items():
+            if w in CALENDAR:
+                continue
+            k = "P:" + w
+            weights[k] = p.proper_weight * (1.0 + log(c))
+            prior[k] = doc_probability(w, lang)
         for e, c in f.entities.items():
-            xl[f"E:{e}"] = ENTITY_WEIGHT * (1 + math.log(c)) * idf(f"E:{e}")
+            k = "E:" + e
+            weights[k] = p.entity_weight * (1.0 + log(c))
+            prior[k] = 1e-3
         for n in set(f.numbers):
-            xl[f"N:{n:g}"] = NUMBER_WEIGHT * idf(f"N:{n:g}")
-        vec.update(xl)
-        return _normed(vec), _normed(xl)
+            k = "N:%g" % n
+            weights[k] = p.number_weight
+            prior[k] = 1e-3
+        for y, c in f.years.items():
+            k = "Y:%d" % y
+            weights[k] = p.year_weight * (1.0 + log(c))
+            prior[k] = 1e-2
+        self.n_docs += 1
+        df = self.df
+        df.update(weights.keys())
+        m = p.prior_docs
+        total = self.n_docs + m
+        vec = {}
+        for k, w in weights.items():
+            x = w * log(total / (df[k] + m * prior[k]))
+            if x > 0:
+                vec[k] = x
+        if len(vec) > p.max_terms:
+            vec = dict(heapq.nlargest(p.max_terms, vec.items(), key=itemgetter(1)))
+        n = math.sqrt(sum([x * x for x in vec.values()]))
+        intern = sys.intern
+        return {intern(k): x / n for k, x in vec.items()} if n else vec
 
-    def _active(self, st: StoryState, day: date | None) -> bool:
+    # -- candidates -----------------------------------------------------------------------------------------
+    def _index_keys(self, vec: Vector) -> list[str]:
+        top = sorted(vec.items(), key=itemgetter(1), reverse=True)
+        keys = [k for k, _ in top[:self.p.index_terms]]
+        keys += [k for k, _ in top if k[:2] in XL_PREFIXES][:self.p.index_terms // 2]
+        return list(dict.fromkeys(keys))
+
+    def _candidates(self, vec: Vector) -> list[str]:
+        score: Counter = Counter()
+        for k in self._index_keys(vec):
+            for aid in self.postings.get(k, ()):
+                score[aid] += vec[k]
+        return [aid for aid, _ in score.most_common(self.p.max_candidates)]
+
+    def _index(self, article_id: str, vec: Vector) -> None:
+        for k in self._index_keys(vec):
+            q = self.postings.get(k)
+            if q is None:
+                q = self.postings[k] = deque(maxlen=self.p.max_postings)
+            q.append(article_id)
+
+    # -- scoring --------------------------------------------------------------------------------------------
+    def _gap(self, st: StoryState, day: date | None) -> int | None:
         if day is None or st.last is None:
-            return True
-        return (day - st.last).days <= self.window and (st.first - day).days <= self.window
+            return None
+        if day > st.last:
+            return (day - st.last).days
+        if day < st.first:
+            return (st.first - day).days
+        return 0
 
-    def similarity(self, vec, xl, lang: str | None, st: StoryState) -> float:
-        sim = _cos(vec, st.centroid)
-        if lang and lang not in st.languages:
-            sim = max(sim, self.xl_factor * _cos(xl, st.xl_centroid))
-        return sim
+    def _pair(self, vec: Vector, xl: Vector, xn: float, lang: str | None, other: str) -> tuple[float, float]:
+        """(score, content similarity) of the article against one stored article."""
+        oxl = self.xl_vecs[other]
+        names = _dot(xl, oxl) if xl and oxl else 0.0
+        if lang and self.lang_of.get(other) and lang != self.lang_of[other]:
+            return self.p.xl_factor * names, 1.0
+        full = _dot(vec, self.vecs[other])
+        oxn = self.xl_norms.get(other, 0.0)
+        rest = math.sqrt(max(0.0, (1.0 - xn * xn) * (1.0 - oxn * oxn)))
+        content = (full - names * xn * oxn) / rest if rest > 1e-6 else 0.0
+        return (1.0 - self.p.name_mix) * full + self.p.name_mix * names, content
 
+    def _story_score(self, vec: Vector, xl: Vector, xn: float, lang: str | None, st: StoryState,
+                     best_member: tuple[float, float], day: date | None, years: Counter | None = None,
+                     numbers: set | None = None) -> float:
+        dx = _dot(xl, st.centroid) if xl else 0.0
+        names = dx / (st.xl_norm() or 1.0)
+        if lang and lang in st.languages or not lang:
+            d = _dot(vec, st.centroid)
+            full = d / (st.norm() or 1.0)
+            cent = (1.0 - self.p.name_mix) * full + self.p.name_mix * names
+            rest = math.sqrt(max(0.0, (1.0 - xn * xn) * (st.norm() ** 2 - st.xl_norm() ** 2)))
+            content = (d - dx * xn) / rest if rest > 1e-6 else 0.0
+        else:
+            same = _dot(vec, st.centroid) / (st.norm() or 1.0) if len(st.languages) > 1 else 0.0
+            cent, content = max(same, self.p.xl_factor * names), 1.0
+        if max(content, best_member[1]) < self.p.content_min:
+            return 0.0
+        if self.p.name_cover_min and len(xl) >= 3:
+            cover = sum([x * x for k, x in xl.items() if k in st.centroid])
+            if cover < self.p.name_cover_min:
+                s_pen = self.p.name_cover_factor
+            else:
+                s_pen = 1.0
+        else:
+            s_pen = 1.0
+        s = s_pen * ((1.0 - self.p.member_mix) * cent + self.p.member_mix * best_member[0])
+        if years and st.years and self.p.year_conflict < 1.0:
+            top = max(years, key=years.get)
+            stop_ = max(st.years, key=st.years.get)
+            if top not in st.years and stop_ not in years:
+                s *= self.p.year_conflict
+        if (self.p.number_conflict < 1.0 and numbers and len(numbers) >= self.p.number_conflict_min
+                and len(st.numbers) >= self.p.number_conflict_min and not numbers & st.numbers):
+            s *= self.p.number_conflict
+        gap = self._gap(st, day)
+        if gap:
+            s *= math.exp(-gap / self.p.decay_days)
+        return s
+
+    def score_stories(self, vec: Vector, lang: str | None, day: date | None, years: Counter | None = None,
+                      numbers: set | None = None) -> list[tuple[float, str]]:
+        """(score, story id) of candidate stories, best first."""
+        xl, xn = _xl(vec)
+        best: dict[str, tuple[float, float]] = {}
+        for aid in self._candidates(vec):
+            sid = self.story_of[aid]
+            s = self._pair(vec, xl, xn, lang, aid)
+            b = best.get(sid)
+            best[sid] = s if b is None else (max(s[0], b[0]), max(s[1], b[1]))
+        out = []
+        for sid, bm in best.items():
+            st = self.stories[sid]
+            gap = self._gap(st, day)
+            if gap is not None and gap > self.p.window_days:
+                continue
+            out.append((self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers), sid))
+        out.sort(reverse=True)
+        return out
+
+    # -- assignment -----------------------------------------------------------------------------------------
     def assign(self, article_id: str, f: LinkFeatures, lang: str | None, day: date | None,
                forced: str | None, new_id: str) -> str:
-        """The story id the article joins (a forced one from a copy/translation relation, the best
-        match above threshold, or a new story); merges stories it bridges."""
-        vec, xl = self.vectors(f)
+        """The story id the article joins (a forced one from a copy/translation relation, the best match at
+        or above the threshold, or a new story); merges two stories it bridges."""
+        vec = self.vector(f, lang)
+        sid = None
         if forced and forced in self.story_of:
-            sid = self.story_of[forced]
-        else:
-            scored = sorted(((self.similarity(vec, xl, lang, st), sid) for sid, st in self.stories.items()
-                             if self._active(st, day)), reverse=True)
-            hits = [sid for s, sid in scored if s >= self.threshold]
+            # a copy/rewrite/translation relation is a strong hint, not an override: boilerplate pages and
+            # sibling events can share enough text to be typed "copy"
+            fsid = self.story_of[forced]
+            xl, xn = _xl(vec)
+            fscore = self._story_score(vec, xl, xn, lang, self.stories[fsid],
+                                       self._pair(vec, xl, xn, lang, forced), day, f.years, set(f.numbers))
+            if fscore >= self.p.forced_min:
+                sid = fsid
+        if sid is None:
+            scored = self.score_stories(vec, lang, day, f.years, set(f.numbers))
+            hits = [sid for s, sid in scored if s >= self.p.threshold]
             if hits:
                 sid = hits[0]
-                for other in hits[1:2]:
-                    if self.similarity(vec, xl, lang, self.stories[other]) >= self.threshold * 1.5:
+                for other in hits[1:3]:
+                    if other in self.stories and sid in self.stories and self._close(sid, other):
                         self._merge(sid, other)
             else:
                 sid = new_id
                 self.stories[sid] = StoryState(id=sid)
         st = self.stories[sid]
-        st.add(vec, xl, lang, day)
-        st.members[-1] = article_id
+        st.add(vec, lang, day, self.p.max_centroid_terms)
+        st.members.append(article_id)
+        st.years.update(f.years)
+        st.numbers.update(f.numbers)
         self.story_of[article_id] = sid
+        self.vecs[article_id] = vec
+        self.xl_vecs[article_id], self.xl_norms[article_id] = _xl(vec)
+        self.lang_of[article_id] = lang
+        self._index(article_id, vec)
         return sid
+
+    def _close(self, a: str, b: str) -> bool:
+        sa, sb = self.stories[a], self.stories[b]
+        sim = _dot(sa.centroid, sb.centroid) / ((sa.norm() or 1.0) * (sb.norm() or 1.0))
+        return sim >= self.p.merge_threshold
 
     def _merge(self, keep: str, gone: str) -> None:
         a, b = self.stories[keep], self.stories.pop(gone)
-        for target, src in ((a.centroid, b.centroid), (a.xl_centroid, b.xl_centroid)):
-            for k, x in src.items():
-                target[k] = target.get(k, 0.0) + x
+        _add_into(a.centroid, b.centroid, self.p.max_centroid_terms)
+        a._norm = a._xl_norm = 0.0
         a.members.extend(b.members)
         a.languages.update(b.languages)
+        a.years.update(b.years)
+        a.numbers |= b.numbers
         for d in (b.first, b.last):
             if d:
                 a.first = min(a.first or d, d)

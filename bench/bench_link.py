@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Throughput and memory of the link stage (Linker: relations + story clustering) at scale.
+
+    python bench/bench_link.py [--sizes 5000 50000] [--seed 1]
+
+Generates synthetic articles from the shared clustering tuning texts: a generated story takes one tuning
+article, gives it a few invented names and its own numbers, and each of its 1-8 articles keeps a random
+60-90% of the sentences in shuffled order. Entity ids are left out (entity linking is the facts stage).
+Each size runs in a fresh subprocess and prints articles/s over ``Linker.add`` + ``finish`` and the peak
+RSS of that process (resource.getrusage). Skips with a message when the shared folder is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+SHARED = Path(os.environ.get("NEWSDESK_SHARED", "/work/shared"))
+SOURCES = [SHARED / "data/clustering/tuning.jsonl", SHARED / "data/clustering/tuning-ecbplus.jsonl"]
+SENT = re.compile(r"(?<=[.!?])\s+")
+NUM = re.compile(r"\d+(?:\.\d+)?")
+SYLL = ["ka", "ro", "ven", "tal", "mi", "dor", "za", "qu", "lin", "bre", "sho", "ta", "nex", "vi", "lum", "gar"]
+
+
+def pseudo_name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLL) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def generate(n: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    base = [json.loads(line) for p in SOURCES for line in open(p, encoding="utf-8") if line.strip()]
+    out: list[dict] = []
+    g = 0
+    while len(out) < n:
+        src = rng.choice(base)
+        names = [pseudo_name(rng) + " " + pseudo_name(rng) for _ in range(3)]
+        offset = rng.randint(1, 997)
+        sents = [s for s in SENT.split(src["text"]) if s.strip()] or [src["text"]]
+        day = "2024-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28))
+        for j in range(rng.randint(1, 8)):
+            keep = [s for s in sents if rng.random() < rng.uniform(0.6, 0.9)] or sents[:1]
+            rng.shuffle(keep)
+            keep = [NUM.sub(lambda m: str(int(float(m.group(0))) + offset), s) for s in keep]
+            for name in names:
+                keep.insert(rng.randrange(len(keep) + 1), "%s said so on the day." % name)
+            out.append({"id": "g%d-%d" % (g, j), "lang": src.get("lang"), "date": day, "story": "g%d" % g,
+                        "title": "%s: %s" % (names[0], (src.get("title") or "")[:80]), "text": " ".join(keep)})
+            if len(out) >= n:
+                break
+        g += 1
+    return out
+
+
+def run_one(n: int, seed: int) -> dict:
+    from newsdesk.config import load_config
+    from newsdesk.link.linker import Linker
+    from newsdesk.model import Article
+
+    rows = generate(n, seed)
+    arts = [Article(id=r["id"], document=r["id"], path=r["id"] + ".txt", text=r["text"], title=r["title"],
+                    language=r["lang"], published=r["date"], published_basis="explicit") for r in rows]
+    del rows
+    linker = Linker(load_config()["link"])
+    t0, c0 = time.perf_counter(), time.process_time()
+    for a in arts:
+        linker.add(a, [])
+    linker.finish()
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return {"articles": n, "seconds": round(dt, 1), "articles_per_s": round(n / dt, 1),
+            "articles_per_cpu_s": round(n / cpu, 1),
+            "peak_rss_mb": round(rss_mb, 1), "stories": len(linker.clusterer.stories)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", nargs="*", type=int, default=[5000, 50000])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if not all(p.exists() for p in SOURCES):
+        print("skipped: shared clustering data not found under %s" % SHARED)
+        return 0
+    if a.one:
+        print(json.dumps(run_one(a.one, a.seed)))
+        return 0
+    for n in a.sizes:
+        proc = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(a.seed)],
+                              capture_output=True, text=True)
+        if proc.returncode:
+            print(proc.stderr, file=sys.stderr)
+            return proc.returncode
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        print("link %6d articles: %7.1f articles/s wall (%.1fs), %7.1f per CPU second, peak RSS %.0f MB, "
+              "stories %d" % (r["articles"], r["articles_per_s"], r["seconds"], r["articles_per_cpu_s"],
+                              r["peak_rss_mb"], r["stories"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Story clustering (newsdesk.link.stories) on small hand-written articles."""
+from __future__ import annotations
+
+import pickle
+from datetime import date
+
+import pytest
+
+from newsdesk.config import load_config
+from newsdesk.link.features import features
+from newsdesk.link.stories import StoryClusterer, stem
+
+FLOOD_A = ("Floods force thousands from homes in Karvona", (
+    "Heavy rain sent the Lessel River over its banks on Tuesday, forcing about 4,200 residents of Karvona "
+    "to leave their homes. Mayor Ilse Brandvik said emergency shelters had opened in three schools and that "
+    "rescue crews had pulled 37 people from flooded cars. The regional weather office expects more rain "
+    "through Thursday, and the rail line to Ostmark remains closed."))
+FLOOD_B = ("Karvona evacuates as Lessel River bursts its banks", (
+    "Some 4,200 people were evacuated in Karvona after the Lessel River overflowed following days of "
+    "downpours, officials said. Rescuers saved 37 motorists trapped by the water, according to Mayor Ilse "
+    "Brandvik, who opened school gyms as shelters. Trains to Ostmark are suspended while forecasters warn "
+    "that the storm will linger until the end of the week."))
+CHIPS = ("Quantel posts record quarterly profit on chip demand", (
+    "Quantel Systems reported a quarterly net profit of 812 million dollars, up 46 percent, as demand for "
+    "its data-centre processors outstripped supply. Chief executive Dara Okonkwo said the company would "
+    "raise capital spending and expand its plant in Veldhaven next year. Shares rose 7.3 percent."))
+RECALL = ("Orbeck Motors recalls 120,000 sedans over faulty brakes", (
+    "Orbeck Motors is recalling 120,000 Meridian sedans built between March and June because a brake hose "
+    "can crack, the carmaker said on Monday. Dealers in Halvern will replace the part free of charge. "
+    "Regulator Petra Linde said no injuries had been reported so far. Owners will receive letters within two "
+    "weeks; the inspection takes about an hour. The defect was found during winter testing, when technicians "
+    "noticed fluid leaking near the rear axle, and the supplier has since changed the rubber compound used "
+    "in the hose. Consumer groups asked why the problem took four months to surface."))
+FACTORY = ("Orbeck Motors to build battery factory in Sundby", (
+    "Orbeck Motors will spend 2.4 billion euros on a battery factory in Sundby that is to employ 3,100 "
+    "workers from 2027, chief executive Jonas Aalund announced on Wednesday. Construction starts this "
+    "autumn; the plant will supply cells for the group's electric vans. The regional government is "
+    "contributing a grant for roads and a rail spur, and the local university will train technicians. "
+    "Environmental campaigners questioned the water use of the site, while the mayor welcomed the jobs and "
+    "said housing for new arrivals was already being planned."))
+
+
+def _feats(title: str, text: str, ents: list[str] | None = None):
+    return features(text, title, ents or [])
+
+
+def _assign(c: StoryClusterer, aid: str, art, lang: str = "en", day: date | None = None,
+            ents: list[str] | None = None) -> str:
+    return c.assign(aid, _feats(art[0], art[1], ents), lang, day, None, "s-" + aid)
+
+
+def test_same_story_in_different_words_joins_and_unrelated_stays_apart():
+    c = StoryClusterer()
+    s1 = _assign(c, "a", FLOOD_A)
+    s_chip = _assign(c, "c", CHIPS)
+    s2 = _assign(c, "b", FLOOD_B)
+    assert s2 == s1
+    assert s_chip != s1
+    assert c.story_of == {"a": s1, "b": s1, "c": s_chip}
+
+
+REWRITE = ("Brake defect: Orbeck recalls 120,000 Meridian cars", (
+    "Orbeck Motors said on Monday it will recall 120,000 Meridian sedans made from March to June, as a "
+    "brake hose may crack. Halvern dealers fix the hose for free; Petra Linde of the regulator said nobody "
+    "had been hurt."))
+
+
+def test_near_miss_rewrite_goes_to_its_own_event_not_the_sibling():
+    # two events of one company kept apart (a stricter threshold than the default, see the xfail below):
+    # a rewrite of the recall must pick the recall story, not the factory story that shares the names
+    c = StoryClusterer(threshold=0.3)
+    s_recall = _assign(c, "r", RECALL)
+    s_factory = _assign(c, "f", FACTORY)
+    assert s_recall != s_factory
+    assert _assign(c, "r2", REWRITE) == s_recall
+    scored = dict((sid, s) for s, sid in c.score_stories(c.vector(_feats(*REWRITE), "en"), "en", None))
+    assert scored[s_recall] > 2 * scored.get(s_factory, 0.0)
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: at the default threshold (tuned on long, noisy web pages) "
+                   "two short clean articles sharing only a company name still score above it")
+def test_near_miss_same_company_different_event_stays_apart_at_default_threshold():
+    c = StoryClusterer()
+    assert _assign(c, "r", RECALL) != _assign(c, "f", FACTORY)
+
+
+def test_cross_lingual_article_joins_through_entity_ids_and_numbers():
+    ents = ["ent:quantel", "ent:okonkwo", "ent:veldhaven"]
+    c = StoryClusterer()
+    s_en = _assign(c, "en", CHIPS, ents=ents)
+    _assign(c, "other", RECALL, ents=["ent:orbeck"])
+    zh = ("量子系统季度利润创纪录", "量子系统公司公布季度净利润812百万美元，增长46%，数据中心处理器需求旺盛。"
+          "首席执行官表示将扩大工厂。股价上涨7.3%。")
+    assert _assign(c, "zh", zh, lang="zh", ents=ents) == s_en
+    # a Chinese article about something else, with other entities, does not join
+    zh_other = ("港口罢工", "码头工人罢工第三天，货柜积压，航运公司改道。")
+    assert _assign(c, "zh2", zh_other, lang="zh", ents=["ent:port"]) != s_en
+
+
+def test_dates_far_apart_start_a_new_story():
+    c = StoryClusterer(window_days=7)
+    s1 = _assign(c, "a", FLOOD_A, day=date(2024, 3, 1))
+    assert _assign(c, "b", FLOOD_B, day=date(2024, 5, 1)) != s1
+    assert _assign(c, "b2", FLOOD_B, day=date(2024, 3, 2)) == s1
+
+
+def test_threshold_is_a_real_switch():
+    strict = StoryClusterer(threshold=0.99)
+    s1 = _assign(strict, "a", FLOOD_A)
+    assert _assign(strict, "b", FLOOD_B) != s1
+
+
+def test_from_config_reads_link_table_and_state_pickles():
+    cfg = load_config(overrides={"link": {"story_threshold": 0.5, "story_proper_weight": 1.5}})["link"]
+    c = StoryClusterer.from_config(cfg)
+    assert c.p.threshold == 0.5 and c.p.proper_weight == 1.5 and c.p.window_days == cfg["story_window_days"]
+    _assign(c, "a", FLOOD_A)
+    c2 = pickle.loads(pickle.dumps(c))
+    assert _assign(c2, "b", FLOOD_B) == c2.story_of["a"]
+
+
+def test_stem_is_light():
+    assert stem("floods") == "flood" and stem("companies") == "company" and stem("press") == "press"
+    assert stem("bus") == "bus" and stem("股票") == "股票"
+
+
+def _wrap(levels: list[str]) -> tuple[str, str]:
+    a, b, c, d, e, f, g, h, i, j, k = levels
+    return ("Norvale shares close higher as exporters gain", (
+        f"The Norvale Composite index rose {a} percent to {b} on Thursday, while the smaller-company index "
+        f"added {c} percent to {d}. Turnover reached {e} billion crowns. Exporter Kestrel Shipping climbed "
+        f"{f} percent to {g} crowns and lender Ardent Bank gained {h} percent. The crown traded at {i} per "
+        f"dollar and the ten-year yield eased to {j} percent, its lowest in {k} weeks, as traders bet on "
+        "lower rates from the central bank."))
+
+
+def test_number_heavy_reports_sharing_no_number_stay_apart():
+    first = _wrap(["1.24", "18,432.55", "0.87", "4,210.16", "61.3", "3.45", "212.40", "2.08", "10.62", "3.115",
+                   "17"])
+    later = ("Norvale stocks end up as banks lead", (
+        "Norvale's Composite index closed up 0.56 percent at 19,870.02 on Monday, and the smaller-company index "
+        "firmed 1.12 percent to 4,488.73 on turnover of 48.9 billion crowns. Ardent Bank rose 1.71 percent to "
+        "36.10 crowns, insurer Halden Mutual advanced 0.94 percent and Kestrel Shipping slipped 2.3 percent. "
+        "The crown was little changed at 10.08 per dollar; the ten-year yield rose to 2.874 percent, the "
+        "highest in 23 weeks, as traders pared bets on lower rates."))
+    c = StoryClusterer()
+    s1 = _assign(c, "w1", first)
+    assert _assign(c, "w2", later) != s1
+    # the same report again (numbers shared) joins; without the rule the later wrap would have joined too
+    assert _assign(c, "w1b", first) == s1
+    loose = StoryClusterer(number_conflict=1.0)
+    s1 = _assign(loose, "w1", first)
+    assert _assign(loose, "w2", later) == s1
