@@ -30,6 +30,7 @@ class _Header:
     index: int  # the title line
     title: str
     last: int  # the last line of the header zone (title repeats, source and time lines)
+    dated: bool = False  # a time line ("2 hours ago", a date) stands under the title
 
 
 def _nonblank(lines: list[str], start: int, limit: int) -> list[int]:
@@ -100,7 +101,10 @@ def find_headers(lines: list[str], scores: list[float] | None = None, *, window:
         if body_words < min_body_words:
             i += 1
             continue
-        headers.append(_Header(index=i, title=L.strip_bullet(line), last=last))
+        zone = [j for j in range(i + 1, last + 1) if lines[j].strip()]
+        # a templated article header is short: title (again), source, time; a long zone is page furniture
+        zone_dated = len(zone) <= 6 and any(L.is_dateline(lines[j]) for j in zone)
+        headers.append(_Header(index=i, title=L.strip_bullet(line), last=last, dated=zone_dated))
         i = first_prose
     return headers
 
@@ -182,10 +186,15 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
         if L.word_count(line) >= 6:  # short lines repeat legitimately (section names, "Share")
             key = L.norm_line(line)[:60]
             counts[key] = counts.get(key, 0) + 1
-    if len(headers) == 1:
-        spans = select_body(lines)
-        if spans and spans[0][0] < headers[0].index:
-            headers = []  # the page's body starts above this "header": it is a teaser below the article
+    if len(headers) >= 2:
+        # an aggregator stacks articles under one template: every article after the first carries its
+        # own time line; repeated lines without one (table headers, buttons, comments) start nothing
+        headers = headers[:1] + [h for h in headers[1:] if h.dated]
+        if sum(h.dated for h in headers) < 2:
+            headers = headers[:1]  # one dated teaser under a page's article is not an aggregator
+    page_spans = select_body(lines)
+    if len(headers) == 1 and page_spans and page_spans[0][0] < headers[0].index:
+        headers = []  # the page's body starts above this "header": it is a teaser below the article
     if len(headers) >= 2:
         bounds = [(h.index, headers[k + 1].index if k + 1 < len(headers) else len(lines), h)
                   for k, h in enumerate(headers)]
@@ -211,7 +220,10 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
                     extra.add(k)
                 elif extra and scores[start + k] < 0.2:
                     break
-            keep = sorted(extra)  # the segment's own contiguous prose; the page-level decoder saw the rest
+            # the segment's own contiguous prose, plus what the page-level decoder kept inside it
+            in_page = {k - start for a, b in page_spans for k in range(max(a, start), min(b, end))
+                       if k - start >= zone_end}
+            keep = sorted(extra | in_page)
         keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
         keep = [k for k in keep if not _furniture(seg[k], counts)]
         while keep and _not_prose(seg[keep[0]]):
