@@ -141,6 +141,31 @@ def _title_above(lines: list[str], body_start: int, lead: str, look: int = 40) -
     return L.strip_bullet(lines[best]), [s.strip() for s in lines[best + 1:body_start] if s.strip()]
 
 
+def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An ad label between two paragraphs ("Advertisement") must not end the body: a span that stops at
+    one runs on over the prose that follows it."""
+    out = []
+    for a, b in spans:
+        k = b
+        while True:
+            j = k
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j >= len(lines) or not L.AD_LABEL.match(lines[j]):
+                break
+            j += 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            end = j
+            while end < len(lines) and (not lines[end].strip() or (_is_prose(lines[end], 8) and scores[end] >= 0.02)):
+                end += 1
+            if end == j:
+                break
+            k = end
+        out.append((a, k))
+    return out
+
+
 def _not_prose(line: str) -> bool:
     s = line.strip()
     if L.BYLINE.match(s) or L.is_dateline(s) or L.ZH_BYLINE.search(s) and L.word_count(s) < 12:
@@ -175,8 +200,7 @@ def _polish(body: list[str]) -> list[str]:
 
 
 def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle]:
-    # ad labels between paragraphs ("Advertisement") must not cut a body in two: blank them first
-    lines = ["" if L.AD_LABEL.match(s) else s for s in text.splitlines()]
+    lines = text.splitlines()
     if not any(s.strip() for s in lines):
         return []
     scores = score_lines(lines)
@@ -192,7 +216,7 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
         headers = headers[:1] + [h for h in headers[1:] if h.dated]
         if sum(h.dated for h in headers) < 2:
             headers = headers[:1]  # one dated teaser under a page's article is not an aggregator
-    page_spans = select_body(lines)
+    page_spans = _bridge_ads(lines, scores, select_body(lines))
     if len(headers) == 1 and page_spans and page_spans[0][0] < headers[0].index:
         headers = []  # the page's body starts above this "header": it is a teaser below the article
     if len(headers) >= 2:
@@ -207,7 +231,7 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
         seg = lines[start:end]
         zone_end = (header.last - start + 1) if header else 0
         title = header.title if header else None
-        spans = select_body(seg, title=title)
+        spans = _bridge_ads(seg, scores[start:end], select_body(seg, title=title))
         keep = [k for a, b in spans for k in range(a, b) if k >= zone_end and seg[k].strip()]
         if header and len(bounds) > 1:
             # inside a known article segment, prose lines the model doubted still belong to it, up to
