@@ -157,3 +157,12 @@ def test_bare_tenor_yield_takes_the_country_of_its_paragraph() -> None:
     assert [(f.kind, f.entity, f.value) for f in fs] == [("yield", "kb:ins:JGB10Y", 1.05)]
     fs = make("Stocks rose. In the cash market, the 10-year yield rose to 1.05%.", {})
     assert [(f.kind, f.entity) for f in fs] == [("yield", None)]
+
+
+def test_relative_clause_and_same_period() -> None:
+    fs = make("腾讯股价年初至今累计上涨约24%，跑赢同期上涨11%的恒生指数。", {"腾讯": "company", "恒生指数": "index"}, lang="zh")
+    assert sorted((f.entity, f.value, f.period) for f in fs) == [("e:恒生指数", 11.0, "ytd"), ("e:腾讯", 24.0, "ytd")]
+    fs = make("Tencent shares have gained about 24% this year, beating the Hang Seng Index, which rose 11% over "
+              "the same period.", {"Tencent": "company", "Hang Seng Index": "index"})
+    assert sorted((f.entity, f.value, f.period) for f in fs) == [("e:Hang Seng Index", 11.0, "ytd"),
+                                                                  ("e:Tencent", 24.0, "ytd")]

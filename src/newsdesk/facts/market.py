@@ -324,13 +324,15 @@ _INTRO_RE = re.compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s
 
 _LOCATIVE = re.compile(r"(?:\b(?:on|at)\s+(?:the\s+)?|[在于於从從])$", re.I)
 
+_SAME_PERIOD = re.compile(r"(?i)同期|same period|same time frame|over the same span")
 _FORWARD = re.compile(r"(?i)\b(?:will|would|could|expects?|forecasts?|targets?|estimates?|projects?)\b|预计|预期|目标")
 
 _PERIOD_WORDS = [(re.compile(r"past month|this month|for the month|past 30 days|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
                              r"一个月来|一個月來", re.I), "month"),
                  (re.compile(r"past week|this week|for the week|本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|"
                              r"一周来|一週來", re.I), "week"),
-                 (re.compile(r"past year|past 12 months|over the year|(?:过去|過去|近)(?:一|1)年|过去12个月", re.I), "year")]
+                 (re.compile(r"past year|past (?:12|twelve) months|over the year|(?:过去|過去|近)(?:一|1)年|(?:过去|過去|近)(?:12|十二)个?個?月",
+                             re.I), "year")]
 
 
 def _period(expr: str | None, clause: str, when: str | None) -> str:
@@ -387,6 +389,10 @@ class _Emitter:
         if kind == "price_change":
             ca, cb = _clause_span(s.text, a)
             period = _period(expr, s.text[ca:cb], when)
+            prev = self.out[-1] if self.out and self.out[-1].text == s.text else None
+            if prev is not None and prev.period and _SAME_PERIOD.search(s.text[ca:cb]):
+                # "…rose 24% this year, beating the index, which rose 11% over the same period"
+                period, expr, when = prev.period, prev.when_expr, prev.when
             if period.startswith("since:") and expr:
                 since = resolve_when("md:" + expr[6:] + ":past" if expr.count("-") == 1 else "date:" + expr[6:],
                                      anchor)
@@ -405,6 +411,18 @@ def _num(m: re.Match[str], group: str = "n") -> float | None:
 def _unit_of(u: str) -> str:
     u = u.strip().lower()
     return "pts" if u.startswith(("point", "pt", "点", "點")) else "%"
+
+
+def _modified_noun(doc: _Doc, s: Sentence, end: int) -> str | None:
+    """The entity right after "的" that a Chinese relative clause ending at `end` modifies, if any."""
+    m = re.match(r"\s*(?:左右|以上)?\s*的", s.text[end:])
+    if not m:
+        return None
+    at = s.start + end + m.end()
+    for mention in doc.in_sentence(s):
+        if mention.start == at and doc.etype(mention) in FACT_TYPES:
+            return mention.entity
+    return None
 
 
 def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
@@ -460,6 +478,11 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if (_MODAL_ZH if zh else _MODAL_EN).search(t[max(0, a - 25):a]):
             continue
         ent, subj_end = doc.entity_at(s, a)
+        if zh:
+            # "上涨11%的恒生指数": a move in a relative clause belongs to the noun that follows 的
+            rel = _modified_noun(doc, s, b)
+            if rel is not None:
+                ent, subj_end = rel, None
         if ent is None:
             continue
         between = doc.text[subj_end:s.start + a] if subj_end is not None else t[:a]
