@@ -40,4 +40,20 @@ class FactsStage(DocumentStage):
                     from .sentiment import entity_sentiment
                 except ImportError:
                     continue
-                bundle.sentiments.extend(entity_sentiment(art, mentions, emap))
+                bundle.sentiments.extend(entity_sentiment(
+                    art, mentions, {k: emap[k] for k in _sentiment_targets(mentions, emap, ctx.config["facts"])},
+                    max_sentences=int(ctx.config["facts"]["sentiment_max_sentences"])))
+
+
+MARKET_TYPES = ("company", "index", "instrument")
+
+
+def _sentiment_targets(mentions, emap, cfg) -> list[str]:
+    """The entities an article's sentiment is worth scoring for: listed companies, indices and instruments
+    first, then others, each group by how often the article names them."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.entity in emap:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    ranked = sorted(counts, key=lambda e: (emap[e].type not in MARKET_TYPES, -counts[e]))
+    return ranked[: int(cfg["sentiment_max_entities"])]
