@@ -21,10 +21,14 @@ def not_an_article(body: list[str]) -> str | None:
     prompts = sum(1 for s in lines if L.PROMPT.search(s) or L.CALL_TO_ACTION.search(s))
     if prompts / len(lines) >= 0.5:
         return "login wall"
+    # prose: sentences, or long lines (old pages hard-wrap paragraphs mid-sentence)
     prose = sum(L.word_count(s) for s in lines
-                if L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL) and not L.title_case(s))
+                if (L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL) or L.word_count(s) >= 15)
+                and not L.title_case(s))
     total = sum(L.word_count(s) for s in lines)
-    if len(lines) >= 4 and prose < 0.3 * total:
+    cjk = sum(L.han_count(s) for s in lines) > 0.3 * sum(len(s) for s in lines)
+    # (Latin-script pages only: Chinese pages hard-wrap and list their paragraphs without end marks)
+    if len(lines) >= 4 and not cjk and prose < 0.3 * total:
         return "index page (headlines without article text)"
     return None
 
