@@ -33,6 +33,12 @@ def not_an_article(body: list[str]) -> str | None:
     return None
 
 
+def _is_brief(lines: list[str]) -> bool:
+    """A short text made of whole sentences (a news brief), not a stray line of page furniture."""
+    return bool(lines) and all(L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL)
+                               and not L.CALL_TO_ACTION.search(s) and not L.PROMPT.search(s) for s in lines)
+
+
 class CleanStage(DocumentStage):
     name = "clean"
 
@@ -95,6 +101,8 @@ class CleanStage(DocumentStage):
             lang = (SCRIPT_LANG.get(script, script) if script else None) or detect_language(text) \
                 or base.get("language")
             min_chars = cfg["min_article_chars_zh"] if lang in ("zh", "ja", "ko") else cfg["min_article_chars"]
+            if _is_brief(lines):
+                min_chars = min(min_chars, cfg["min_brief_chars"])
             if len(text) < min_chars:
                 continue
             art_title = title
