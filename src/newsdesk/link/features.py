@@ -1,6 +1,7 @@
 """Features of an article for linking: shingles, numbers, names, quotes; shared by dedup and relations."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -45,14 +46,32 @@ def shingles(text: str, k_words: int = 3, k_chars: int = 3) -> set[str]:
     return out
 
 
+# a magnitude written after a number: "16.4 billion" and "164亿" are the same figure in two languages
+MAGNITUDE = re.compile(r"\s*(万亿|萬億|亿|億|万|萬|trillion|tn|billion|bn|million|mn|mln|thousand)(?![A-Za-z])", re.I)
+SCALE = {"万亿": 1e12, "萬億": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4, "trillion": 1e12, "tn": 1e12,
+         "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "mln": 1e6, "thousand": 1e3}
+
+
+def _significant(v: float, digits: int = 4) -> float:
+    if v == 0:
+        return 0.0
+    return round(v, digits - 1 - int(math.floor(math.log10(abs(v)))))
+
+
 def numbers(text: str) -> list[float]:
-    """Numbers in reading order, without thousands separators; years and 1-digit counts included."""
+    """Numbers in reading order, without thousands separators and with their magnitude words applied
+    (so a figure reads the same in English and Chinese); years and 1-digit counts included."""
     out = []
-    for m in NUMBER.finditer(unicodedata.normalize("NFKC", text)):
+    text = unicodedata.normalize("NFKC", text)
+    for m in NUMBER.finditer(text):
         try:
-            out.append(float(m.group(0).replace(",", "")))
+            v = float(m.group(0).replace(",", ""))
         except ValueError:
             continue
+        mag = MAGNITUDE.match(text, m.end())
+        if mag:
+            v = _significant(v * SCALE[mag.group(1).lower()])
+        out.append(v)
     return out
 
 
