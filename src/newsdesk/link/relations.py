@@ -107,14 +107,16 @@ def _translation_direction(a: Article, b: Article) -> tuple[Article, Article]:
     return (a, b) if foreign_share(a) >= foreign_share(b) else (b, a)
 
 
-def _direction(a: Article, b: Article, fa: LinkFeatures, fb: LinkFeatures) -> tuple[Article, Article]:
-    """(derived, original) for copies and rewrites: the earlier, the attributed, the one with more direct
-    quotes, the fuller text, in that order."""
+def _direction(a: Article, b: Article, fa: LinkFeatures, fb: LinkFeatures,
+               kind: str = "rewrite") -> tuple[Article, Article]:
+    """(derived, original): the earlier one; for copies then the fuller text (carriers trim the end);
+    for rewrites the one that keeps the wire dateline and the direct quotes (paraphrases drop both)."""
     if a.published and b.published and a.published[:10] != b.published[:10]:
         return (a, b) if a.published > b.published else (b, a)
-    if (a.source_attribution is None) != (b.source_attribution is None):
-        # a wire dateline ("(Harbour Wire) —") marks the wire's text or a verbatim carrier of it; a
-        # paraphrase drops it, so the side that keeps it is nearer the origin
+    la, lb = len(fa.shingles), len(fb.shingles)
+    if kind == "copy" and min(la, lb) < 0.95 * max(la, lb):
+        return (a, b) if la < lb else (b, a)
+    if kind != "copy" and (a.source_attribution is None) != (b.source_attribution is None):
         return (a, b) if a.source_attribution is None else (b, a)
     if len(fa.quotes) != len(fb.quotes):
         return (a, b) if len(fa.quotes) < len(fb.quotes) else (b, a)
@@ -139,7 +141,7 @@ def classify_pair(a: Article, b: Article, fa: LinkFeatures, fb: LinkFeatures, cf
         return None
     c = containment(fa.shingles, fb.shingles)
     if c >= cfg["copy_min"]:
-        src, dst = _direction(a, b, fa, fb)
+        src, dst = _direction(a, b, fa, fb, "copy")
         return PairVerdict("copy", round(c, 3), src.id, dst.id)
     shared, share = multiset_overlap(fa.numbers, fb.numbers)
     if shared >= 4:
