@@ -35,6 +35,8 @@ test-all: $(DEVSTAMP)
 
 ## make bench: throughput and memory benchmarks (results in bench/results/)
 bench: $(DEVSTAMP)
+	$(BIN)/python bench/make_corpus.py --n 50000 --out /tmp/newsdesk-corpus
+	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_pipeline.py
 
 clean:

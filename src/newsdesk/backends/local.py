@@ -28,6 +28,9 @@ def _work(chunk: list[Bundle]) -> tuple[list[Bundle], dict[str, StageStats]]:
     stats = {st.name: StageStats(st.name) for st in _STAGES}
     for st in _STAGES:
         chunk = run_stage(st, chunk, _CTX, stats[st.name])
+    for b in chunk:  # do not ship the page back to the parent
+        b.document.raw = None
+        b.document.text = None
     return chunk, stats
 
 

@@ -33,6 +33,9 @@ class _StagesActor:
         stats = {st.name: StageStats(st.name) for st in self.stages}
         for st in self.stages:
             bundles = run_stage(st, bundles, self.ctx, stats[st.name])
+        for b in bundles:  # do not ship the page back to the driver
+            b.document.raw = None
+            b.document.text = None
         return {"bundle": np.array([pickle.dumps(b) for b in bundles], dtype=object),
                 "stats": np.array([pickle.dumps(stats)] + [b""] * (len(bundles) - 1), dtype=object)}
 

@@ -68,8 +68,9 @@ def process_documents(bundles: Iterable[Bundle], config: dict, stats: dict[str, 
             else:
                 for st in stages:
                     batch = run_stage(st, batch, ctx, stats[st.name])
-            for b in batch:
+            for b in batch:  # the page itself is not needed once its articles are out (memory stays flat)
                 b.document.raw = None
+                b.document.text = None
             if on_batch:
                 on_batch(batch)
             yield batch
