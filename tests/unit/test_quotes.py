@@ -24,8 +24,8 @@ def test_said_after_with_role_at_org() -> None:
 
 
 def test_org_role_name_prefix_and_colon() -> None:
-    qs = make("Bloomberg Intelligence analyst Robert Lea said: “Margins should recover in the second half.”")
-    assert who(qs) == [("Robert Lea", "analyst", "Bloomberg Intelligence", True)]
+    qs = make("Northbridge Capital analyst Daniel Orme said: “Margins should recover in the second half.”")
+    assert who(qs) == [("Daniel Orme", "analyst", "Northbridge Capital", True)]
 
 
 def test_appositive_before_verb_and_single_quotes() -> None:

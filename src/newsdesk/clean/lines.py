@@ -16,7 +16,7 @@ ABS_DATE = re.compile(
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\b"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 REL_TIME = re.compile(
-    # no word boundary before the count: flattened pages glue a label to it ("timean hour ago")
+    # no word boundary before the count: flattened pages glue a label to it ("time2 hours ago")
     r"(?i)(?:(?:an?|one|\d+)\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
     r"|\b(?:just now|yesterday|today)\b$|\d+\s*(?:分钟|小时|天|周)前|刚刚|昨天)")
 BYLINE = re.compile(r"^\s*(?:by|written by|reported by|words by)\b[:\s]*(.*)$", re.IGNORECASE)

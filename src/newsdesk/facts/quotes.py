@@ -158,7 +158,7 @@ def _split_role_org(rest: str) -> tuple[str | None, str | None]:
 
 
 def _prefix_role_org(pre: str) -> tuple[str | None, str | None]:
-    """'Bloomberg Intelligence analyst' → (analyst, Bloomberg Intelligence); "Nomura's chief economist"."""
+    """'Northbridge Research analyst' → (analyst, Northbridge Research); "Nomura's chief economist"."""
     words = pre.split()
     i = len(words)
     while i > 0 and (words[i - 1].lower() in _ROLE_WORDS or _ROLE_HEAD_RE.fullmatch(words[i - 1])
@@ -198,9 +198,9 @@ def _map_org(ctx: _Ctx, org: str | None, a: int, b: int) -> str | None:
     if not org:
         return None
     for m, e in ctx.mentions_in(a, b, ("org", "company", "index")):
-        # the mention must be the organisation, not a part of it ("Bloomberg" in "Bloomberg Intelligence")
+        # the mention must be the organisation, not a part of it ("Reuters" in "Reuters Breakingviews")
         if m.surface in org and len(m.surface) >= 0.75 * len(re.sub(r"^the\s+", "", org, flags=re.I)):
-            # a longer written form is more specific than the base's name ("Bloomberg Intelligence")
+            # a longer written form is more specific than the base's name ("Reuters Breakingviews")
             if m.surface.isascii() and len(m.surface) > len(e.name) and e.name in m.surface:
                 return m.surface
             return e.name
