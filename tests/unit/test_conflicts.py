@@ -33,6 +33,6 @@ def test_ticker_lost_in_translation():
     a = arts("en", "zh")
     a["en"].text = "Example Corp (HKG: 1234) rose."
     a["en"].mentions = [Mention("e", 0, 30, "Example Corp (HKG: 1234)")]
-    a["zh"].text = "示例公司（临时代码）上涨。"
+    a["zh"].text = "示例公司（代码待译）上涨。"
     got = translation_conflicts(a, [Relation("zh", "en", "translation", 0.9)], ENT)
     assert len(got) == 1 and "1234.HK" in got[0].explanation and set(got[0].articles) == {"zh", "en"}
