@@ -76,8 +76,7 @@ class CleanStage(DocumentStage):
         doc = bundle.document
         not_article = not_an_article(raw.body)
         if not_article:
-            base.setdefault("empty_reason", not_article)
-            base["empty_reason"] = base["empty_reason"] or not_article
+            base["empty_reason"] = base.get("empty_reason") or not_article
             return []
         meta = doc.meta or {}
         header = raw.header or raw.before

@@ -107,8 +107,7 @@ def header_authors(header: list[str]) -> list[str]:
         name = bare_name(line)
         if name and near_date:
             return [name]
-    zh = []
-    return zh
+    return []
 
 
 def _by_authors(header: list[str]) -> list[str]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from ..errors import UsageError
@@ -56,4 +55,4 @@ def _write_parquet(rows: list[dict], path: Path) -> None:
     pq.write_table(table, path)
 
 
-__all__ = ["export_store", "TABLES", "asdict"]
+__all__ = ["export_store", "TABLES"]

@@ -18,7 +18,6 @@ ZH_DAY = re.compile(r"(上|下|本)?(?:周|星期|礼拜)([一二三四五六日
 SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]?")
 FUTURE = re.compile(r"(?i)\b(?:will|would|scheduled|expected|due|plans?|set to|ahead of|before its|next|upcoming)\b|将|计划|预计|定于|下周")
 SAME_DAY = re.compile(r"(?i)\b\d{1,2}[.:]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\blocal time\b|\btoday\b|\bthis (?:morning|afternoon)\b|今日|今天|早盘|午盘")
-MARKET_TZ = timezone(timedelta(hours=8))
 
 
 def to_date(value: str | None, tz: timezone | None = None) -> date | None:

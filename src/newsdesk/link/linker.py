@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..model import Article, Relation, Story, TimelineEntry, content_id
 from .dates import infer_day, to_date, weekday_mentions
