@@ -178,21 +178,23 @@ def entity(store: Store, key: str) -> dict[str, Any]:
     return out
 
 
-def _by_article_id(store: Store, article_ids: list[str], column: str) -> dict[str, Any]:
-    """One column of the given articles, by id (ids not in the store are left out); `column` is ours."""
+def _by_article_id(store: Store, article_ids: list[str], want_text: bool) -> dict[str, Any]:
+    """The story (or the text) of the given articles, by id (ids not in the store are left out)."""
     out: dict[str, Any] = {}
     ids = sorted(set(article_ids))
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        for r in store.conn.execute(f"SELECT id, {column} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
-                                    chunk):
+        marks = ",".join("?" * len(chunk))
+        sql = (f"SELECT id, text FROM articles WHERE id IN ({marks})" if want_text
+               else f"SELECT id, story FROM articles WHERE id IN ({marks})")
+        for r in store.conn.execute(sql, chunk):
             out[r[0]] = r[1]
     return out
 
 
 def article_stories(store: Store, article_ids: list[str]) -> dict[str, str | None]:
     """The story of each article id."""
-    return _by_article_id(store, article_ids, "story")
+    return _by_article_id(store, article_ids, want_text=False)
 
 
 def documents_under(store: Store, prefix: str) -> list[dict[str, Any]]:
@@ -206,4 +208,4 @@ def documents_under(store: Store, prefix: str) -> list[dict[str, Any]]:
 
 def article_texts(store: Store, article_ids: list[str]) -> dict[str, str]:
     """The cleaned text of each article id (for wider search snippets)."""
-    return _by_article_id(store, article_ids, "text")
+    return _by_article_id(store, article_ids, want_text=True)
