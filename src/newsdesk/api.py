@@ -73,7 +73,7 @@ def add(inputs: list[str] | str, *, db: str | Path, config: str | Path | dict | 
         inputs = [str(inputs)]
     session = Session(cfg, db, workers=workers)
     session.feed(list(inputs))
-    session.close()
+    session.close(storymap=False)
     return AddResult(new_documents=session.new_documents, skipped=session.skipped,
                      new_articles=session.new_articles, stats=session.stats)
 

@@ -49,6 +49,17 @@ def test_incremental_equals_batch_on_stories(tmp_path):
         return sorted(sorted(g) for g in by.values())
     same = len({frozenset(g) for g in groups(obj["articles"])} & {frozenset(g) for g in groups(batch.articles)})
     assert same >= 0.7 * len(groups(batch.articles))
+    # each add rewrote only the stories it touched, and the store is still whole: every article in a
+    # stored story, each story's count, timeline and membership in step with its articles
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE story IS NULL OR story NOT IN "
+                       "(SELECT id FROM stories)").fetchone()[0] == 0
+    for sid, n, timeline in con.execute("SELECT id, n_articles, timeline FROM stories"):
+        members = {r[0] for r in con.execute("SELECT id FROM articles WHERE story = ?", (sid,))}
+        assert n == len(members) and {t["article"] for t in json.loads(timeline)} == members
+    assert con.execute("SELECT COUNT(*) FROM link_items").fetchone()[0] == \
+        con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert con.execute("SELECT COUNT(*) FROM link_pending").fetchone()[0] == 0
 
 
 def test_search_filters_and_errors(examples_run):
@@ -109,8 +120,17 @@ def test_stale_link_state_is_rebuilt_not_a_traceback(tmp_path):
     db = tmp_path / "n.db"
     api.add([str(p) for p in files[:6]], db=db)
     con = sqlite3.connect(db)
-    con.execute("UPDATE link_state SET state = ?", (b"\x80\x04not a pickle",))
+    con.execute("UPDATE link_items SET state = ? WHERE ord = 1", (b"\x80\x04not a pickle",))
     con.commit()
     res = api.add([str(p) for p in files[6:]], db=db)
     assert res.new_documents == len(files) - 6
     assert con.execute("SELECT COUNT(*) FROM articles WHERE story IS NULL").fetchone()[0] == 0
+    # the rebuilt state is whole again: one row per article, every article in a stored story
+    n = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert con.execute("SELECT COUNT(*) FROM link_items").fetchone()[0] == n
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE story NOT IN (SELECT id FROM stories)").fetchone()[0] == 0
+    # state written by other link code is not trusted either
+    con.execute("UPDATE link_meta SET value = 'other' WHERE key = 'version'")
+    con.commit()
+    api.add([str(files[0])], db=db)
+    assert con.execute("SELECT value FROM link_meta WHERE key = 'version'").fetchone()[0] != "other"

@@ -209,8 +209,9 @@ class _SqlScan:
             return all(self.safe(e, seen) for e in node.elts)
         if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
             return self.safe(node.elt, seen)
-        if isinstance(node, ast.Subscript):  # MIGRATIONS[i]
-            return isinstance(node.value, ast.Name) and node.value.id in self.consts
+        if isinstance(node, ast.Subscript):  # MIGRATIONS[i]; q["facts"] where q is one of two constant tables
+            return isinstance(node.value, ast.Name) and (node.value.id in self.consts or
+                                                         (isinstance(node.slice, ast.Constant) and self.safe(node.value, seen)))
         if isinstance(node, ast.Call):
             f = node.func
             if isinstance(f, ast.Name) and f.id in ("int", "float", "len"):

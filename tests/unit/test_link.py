@@ -1,6 +1,7 @@
 from newsdesk.config import load_config
 from newsdesk.link.dates import infer_day, weekday_mentions
-from newsdesk.link.features import features, salient_numbers
+from newsdesk.link.features import salient_numbers
+from newsdesk.link.record import prepare
 from newsdesk.link.linker import Linker
 from newsdesk.link.relations import classify_pair
 from newsdesk.model import Article
@@ -26,24 +27,24 @@ def art(i, text, lang="en", published=None):
                    published_basis="explicit" if published else None)
 
 
-def feats(a):
-    return features(a.text, a.title, [])
+def rec(a):
+    return prepare(a, [], CFG).record
 
 
 def test_copy_rewrite_translation_and_none():
     # a syndicated copy: small edits and the last sentence trimmed; the fuller text is the original
     trimmed = BASE.rsplit(" Net profit", 1)[0].replace("said", "told reporters")
     a, copy = art(1, BASE, published="2026-03-18"), art(2, trimmed)
-    v = classify_pair(copy, a, feats(copy), feats(a), CFG)
+    v = classify_pair(rec(copy), rec(a), CFG)
     assert v.type == "copy" and v.target == "a1"
     rw = art(3, REWRITE)
-    v = classify_pair(rw, a, feats(rw), feats(a), CFG)
+    v = classify_pair(rec(rw), rec(a), CFG)
     assert v.type == "rewrite" and v.target == "a1"  # the article with the direct quote is the original
     zh = art(4, ZH, "zh")
-    v = classify_pair(zh, a, feats(zh), feats(a), CFG)
+    v = classify_pair(rec(zh), rec(a), CFG)
     assert v.type == "translation"
     other = art(5, OTHER)
-    assert classify_pair(other, a, feats(other), feats(a), CFG) is None
+    assert classify_pair(rec(other), rec(a), CFG) is None
 
 
 def test_salient_numbers_skip_years_and_small_counts():
@@ -56,10 +57,10 @@ def test_linker_groups_family_and_keeps_other_apart():
     for a in (art(1, BASE, published="2026-03-18"), art(2, REWRITE), art(4, ZH, "zh"), art(5, OTHER)):
         lk.add(a, [])
     lk.finish()
-    story = {aid: it.article.story for aid, it in lk.items.items()}
+    story = {aid: r.story for aid, r in lk.items.items()}
     assert story["a1"] == story["a2"] == story["a4"] != story["a5"]
-    assert lk.items["a2"].article.published == "2026-03-18"
-    assert lk.items["a2"].article.published_basis == "inferred"
+    assert lk.items["a2"].published == "2026-03-18"
+    assert lk.items["a2"].basis == "inferred"
 
 
 def test_inferred_day_from_weekdays():

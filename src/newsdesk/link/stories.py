@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 import math
 import sys
+from array import array
 from collections import Counter, deque
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -32,6 +33,7 @@ from .background import doc_probability
 from .features import LinkFeatures
 
 Vector = dict[str, float]
+Compact = tuple[tuple[str, ...], array]  # a stored article's vector: keys and float32 weights (~1 KB, not ~7)
 XL_PREFIXES = ("E:", "N:", "P:", "Y:")
 # capitalised, but calendar words name no one: not used as names
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -116,6 +118,15 @@ def _dot(a: Vector, b: Vector) -> float:
     return sum([v * b[k] for k, v in a.items() if k in b])
 
 
+def compact(v: Vector) -> Compact:
+    return tuple(v), array("f", v.values())
+
+
+def _cdot(a: Vector, b: Compact) -> float:
+    get = a.get
+    return sum([x * get(k, 0.0) for k, x in zip(b[0], b[1])])
+
+
 def _xl(v: Vector) -> tuple[Vector, float]:
     """The language-independent part of a unit vector, renormalised, and its norm before that."""
     part = {k: x for k, x in v.items() if k[:2] in XL_PREFIXES}
@@ -156,6 +167,10 @@ class StoryClusterer:
         self.xl_norms: dict[str, float] = {}
         self.lang_of: dict[str, str | None] = {}
         self.postings: dict[str, deque] = {}
+        self.dirty: set[str] = set()      # stories changed since the last finish (summaries to redo)
+        self.changed: set[str] = set()    # stories changed since the last save (states to write)
+        self.gone: set[str] = set()       # stories merged into others since the last save
+        self.df_delta: Counter = Counter()  # document frequencies added since the last save
 
     @classmethod
     def from_config(cls, cfg: dict) -> "StoryClusterer":
@@ -206,6 +221,7 @@ class StoryClusterer:
         self.n_docs += 1
         df = self.df
         df.update(weights.keys())
+        self.df_delta.update(weights.keys())
         m = p.prior_docs
         total = self.n_docs + m
         vec = {}
@@ -233,8 +249,8 @@ class StoryClusterer:
                 score[aid] += vec[k]
         return [aid for aid, _ in score.most_common(self.p.max_candidates)]
 
-    def _index(self, article_id: str, vec: Vector) -> None:
-        for k in self._index_keys(vec):
+    def _index(self, article_id: str, vec: Compact) -> None:
+        for k in self._index_keys(dict(zip(*vec))):
             q = self.postings.get(k)
             if q is None:
                 q = self.postings[k] = deque(maxlen=self.p.max_postings)
@@ -253,10 +269,10 @@ class StoryClusterer:
     def _pair(self, vec: Vector, xl: Vector, xn: float, lang: str | None, other: str) -> tuple[float, float]:
         """(score, content similarity) of the article against one stored article."""
         oxl = self.xl_vecs[other]
-        names = _dot(xl, oxl) if xl and oxl else 0.0
+        names = _cdot(xl, oxl) if xl and oxl[0] else 0.0
         if lang and self.lang_of.get(other) and lang != self.lang_of[other]:
             return self.p.xl_factor * names, 1.0
-        full = _dot(vec, self.vecs[other])
+        full = _cdot(vec, self.vecs[other])
         oxn = self.xl_norms.get(other, 0.0)
         rest = math.sqrt(max(0.0, (1.0 - xn * xn) * (1.0 - oxn * oxn)))
         content = (full - names * xn * oxn) / rest if rest > 1e-6 else 0.0
@@ -352,12 +368,20 @@ class StoryClusterer:
         st.members.append(article_id)
         st.years.update(f.years)
         st.numbers.update(f.numbers)
+        self.dirty.add(sid)
+        self.changed.add(sid)
+        xl, xn = _xl(vec)
+        self.restore(article_id, sid, compact(vec), compact(xl), xn, lang)
+        return sid
+
+    def restore(self, article_id: str, sid: str, vec: Compact, xl: Compact, xn: float, lang: str | None) -> None:
+        """Put an article's stored vector back (and index it); its story state is restored separately."""
         self.story_of[article_id] = sid
         self.vecs[article_id] = vec
-        self.xl_vecs[article_id], self.xl_norms[article_id] = _xl(vec)
+        self.xl_vecs[article_id] = xl
+        self.xl_norms[article_id] = xn
         self.lang_of[article_id] = lang
         self._index(article_id, vec)
-        return sid
 
     def _close(self, a: str, b: str) -> bool:
         sa, sb = self.stories[a], self.stories[b]
@@ -366,6 +390,11 @@ class StoryClusterer:
 
     def _merge(self, keep: str, gone: str) -> None:
         a, b = self.stories[keep], self.stories.pop(gone)
+        self.dirty.add(keep)
+        self.changed.add(keep)
+        self.dirty.discard(gone)
+        self.changed.discard(gone)
+        self.gone.add(gone)
         _add_into(a.centroid, b.centroid, self.p.max_centroid_terms)
         a._norm = a._xl_norm = 0.0
         a.members.extend(b.members)

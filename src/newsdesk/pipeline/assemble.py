@@ -27,27 +27,28 @@ def link_batch(bundles: list[Bundle], linker: Linker, stats: dict[str, StageStat
 
 
 def finish(sm: StoryMap, linker: Linker, stats: dict[str, StageStats]) -> StoryMap:
-    """Complete a story map whose documents, articles, entities, facts, events and quotes are filled."""
+    """Complete a story map whose documents, articles, entities, facts, events and quotes are filled: the
+    stories changed since the linker was last finished (with a store: only those, and ``sm`` holds their
+    articles; without one: all of them)."""
     t0 = time.perf_counter()
-    linker.finish()
+    sids = set(linker.clusterer.dirty)
+    linker.finish(sids)
     by_id = {a.id: a for a in sm.articles}
-    for a in sm.articles:  # the linker's copy is authoritative for story and inferred date
-        item = linker.items.get(a.id)
-        if item is not None:
-            a.story, a.published, a.published_basis = (item.article.story, item.article.published,
-                                                       item.article.published_basis)
+    for a in sm.articles:  # the linker's record is authoritative for story and inferred date
+        rec = linker.items.get(a.id)
+        if rec is not None:
+            a.story, a.published, a.published_basis = rec.story, rec.published, rec.basis
     _reresolve(by_id, sm.facts, sm.events)
     facts_by_article: dict[str, list[Fact]] = {}
     for f in sm.facts:
         facts_by_article.setdefault(f.article, []).append(f)
     entity_ids = {a.id: [m.entity for m in a.mentions] for a in sm.articles}
-    sm.stories = linker.stories(facts_by_article, entity_ids)
-    sm.relations = list(linker.relations)
+    sm.stories = linker.stories(facts_by_article, entity_ids, only=sids)
+    sm.relations = [r for r in linker.relations if r.source in by_id or r.target in by_id]
     ents = {e.id: e for e in sm.entities}
     sm.conflicts = fact_conflicts(by_id, sm.facts, ents, sm.relations) + translation_conflicts(by_id, sm.relations, ents)
-    sm.linker = linker
     link_stats = stats.setdefault("link", StageStats("link"))
-    link_stats.items_out = len(sm.stories)
+    link_stats.items_out = len(linker.clusterer.stories)
     link_stats.seconds += time.perf_counter() - t0
     return sm
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..link.linker import Linker
+from ..link.state import take_delta
 from ..model import StoryMap
 from .assemble import finish, link_batch, storymap_of
 from .runner import batched, iter_documents, process_documents
@@ -31,16 +32,23 @@ class Session:
         if db is not None:
             from ..store import Store
             self.store = Store(db, busy_timeout_ms=config["store"]["busy_timeout_ms"])
-        self.linker: Linker = (self.store.load_linker() if self.store else None) or self._rebuild_linker()
+        self.linker: Linker = (self.store.load_linker(config["link"]) if self.store else None) \
+            or self._rebuild_linker()
         self.bundles: list[Bundle] = []
 
     def _rebuild_linker(self) -> Linker:
         """A fresh linker; over a store whose link state is missing or stale, the stored articles are
-        linked again in the order they were added (once, after an upgrade)."""
+        linked again in the order they were added (once, after an upgrade), and every story is finished
+        again at the end."""
         linker = Linker(self.config["link"])
         if self.store:
-            for a in self.store.stored_articles():
+            arts = self.store.stored_articles()
+            if arts:
+                self.store.reset_link_state()
+            for a in arts:
                 linker.add(a, [m.entity for m in a.mentions])
+            if arts:
+                self.store.commit([], delta=take_delta(linker))
         return linker
 
     def fresh(self, docs: Iterable[Bundle]) -> Iterator[Bundle]:
@@ -61,25 +69,31 @@ class Session:
             self.consume(batch)
 
     def consume(self, batch: list[Bundle]) -> None:
-        """Link one processed batch and commit it (or keep it, without a store)."""
+        """Link one processed batch and commit it with what changed in the link state (or keep it,
+        without a store)."""
         arts = link_batch(batch, self.linker, self.stats)
         self.new_documents += len(batch)
         self.new_articles += len(arts)
         if self.store:
-            self.store.commit(batch, linker=self.linker)
+            self.store.commit(batch, delta=take_delta(self.linker))
         else:
             self.bundles.extend(batch)
 
-    def close(self) -> StoryMap:
-        """Finish linking and return the whole story map (of the store, when there is one)."""
+    def close(self, storymap: bool = True) -> StoryMap | None:
+        """Finish the stories that changed and return the whole story map (of the store, when there is
+        one; with ``storymap=False`` a store is only finished, which costs what the changed stories cost)."""
         try:
             if self.store:
-                sm = self.store.storymap()
-                sm = finish(sm, self.linker, self.stats)
-                self.store.commit([], sm, self.linker)
-                sm.linker = self.linker
-                return sm
-            return finish(storymap_of(self.bundles), self.linker, self.stats)
+                changed = {aid for sid in self.linker.clusterer.dirty
+                           for aid in self.linker.clusterer.stories[sid].members}
+                part = finish(self.store.storymap(changed), self.linker, self.stats)
+                self.store.commit([], part, take_delta(self.linker),
+                                  relations=self.linker.changed_relations)
+                self.linker.clusterer.dirty.clear()
+                return self.store.storymap() if storymap else None
+            sm = finish(storymap_of(self.bundles), self.linker, self.stats)
+            self.linker.clusterer.dirty.clear()
+            return sm
         finally:
             if self.store:
                 self.store.close()

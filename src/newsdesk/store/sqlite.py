@@ -6,33 +6,22 @@ rerun skips the documents already stored.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import pickle
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import StoreError, StoreFull, StoreReadOnly, StoreSchemaError
 from ..model import (Article, Conflict, Document, Entity, ErrorInfo, Event, Fact, Mention, Quote, Relation,
                      Sentiment, Story, StoryMap, TimelineEntry, content_id)
+from ..link.state import link_state_version
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def link_state_version() -> str:
-    """A fingerprint of the link code: a stored linker is reused only by the code that wrote it."""
-    h = hashlib.sha1()
-    for path in sorted((Path(__file__).resolve().parent.parent / "link").glob("*.py")):
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def _now() -> str:
@@ -151,17 +140,32 @@ class Store:
             out.update(r[0] for r in self.conn.execute(q, chunk))
         return out
 
-    def commit(self, bundles: list, sm: StoryMap | None = None, linker: Any = None) -> None:
-        """One transaction: the batch's documents and articles, the link results (when given) and the
-        linker state (when given), so a crash leaves the store as it was before the batch."""
+    def commit(self, bundles: list, sm: StoryMap | None = None, delta: Any = None, *,
+               gone: list[str] = (), relations: list[Relation] = ()) -> None:
+        """One transaction: the batch's documents and articles, what changed in the linker's state (a
+        ``link.state.LinkDelta``) and, after the finish step, the finished stories (``sm``: the articles of
+        the stories that changed, with their summaries, relations and conflicts), so a crash leaves the
+        store as it was before the batch."""
         with self.transaction() as c:
             self._write_batch(c, bundles)
+            if delta is not None:
+                self._write_delta(c, delta)
             if sm is not None:
-                self._write_link(c, sm)
-            if linker is not None:
-                state = {"version": link_state_version(), "linker": linker}
-                c.execute("INSERT OR REPLACE INTO link_state VALUES (1, ?, ?)",
-                          (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), _now()))
+                self._write_link(c, sm, list(relations))
+                c.execute("DELETE FROM link_pending")
+
+    @staticmethod
+    def _write_delta(c: sqlite3.Connection, d: Any) -> None:
+        c.executemany("INSERT OR REPLACE INTO link_items VALUES (?,?,?)", d.items)
+        c.executemany("INSERT OR REPLACE INTO link_stories VALUES (?,?)", d.stories)
+        c.executemany("INSERT OR IGNORE INTO link_pending VALUES (?)", [(sid,) for sid, _ in d.stories])
+        for table in ("link_stories", "link_pending", "stories", "conflicts"):
+            col = "story" if table in ("link_pending", "conflicts") else "id"
+            c.executemany(_DELETE_BY[table, col], [(sid,) for sid in d.gone])
+        c.executemany("INSERT INTO link_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n", d.df)
+        c.executemany("INSERT OR REPLACE INTO link_meta VALUES (?, ?)", list(d.meta.items()))
+        c.executemany("INSERT OR REPLACE INTO relations VALUES (?,?,?,?,?)",
+                      [(r.source, r.target, r.type, r.score, r.original) for r in d.relations])
 
     def _write_batch(self, c: sqlite3.Connection, bundles: list) -> None:
         seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
@@ -203,14 +207,13 @@ class Store:
         c.execute("INSERT INTO entities VALUES (?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                   (e.id, e.name, e.type, _j(e.tickers), _j(e.aliases)))
 
-    def _write_link(self, c: sqlite3.Connection, sm: StoryMap) -> None:
-        """Relations, stories, the articles' story and inferred dates, facts' resolved dates, conflicts
-        and the linker's state."""
+    def _write_link(self, c: sqlite3.Connection, sm: StoryMap, relations: list[Relation]) -> None:
+        """The finished stories: their articles' story and inferred dates, relations, summaries, facts'
+        resolved dates and conflicts (``relations``: others whose original changed)."""
         c.executemany("UPDATE articles SET story=?, published=?, published_basis=? WHERE id=?",
                       [(a.story, a.published, a.published_basis, a.id) for a in sm.articles])
         c.executemany("INSERT OR REPLACE INTO relations VALUES (?,?,?,?,?)",
-                      [(r.source, r.target, r.type, r.score, r.original) for r in sm.relations])
-        c.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)")
+                      [(r.source, r.target, r.type, r.score, r.original) for r in sm.relations + relations])
         c.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?,?,?)",
                       [(s.id, s.title, s.start, s.end, _j(s.sources), _j(s.languages), s.original,
                         _j([t.__dict__ for t in s.timeline]), len(s.articles)) for s in sm.stories])
@@ -218,26 +221,40 @@ class Store:
                       [(f.when, f.article, f.kind, f.text, f.value) for f in sm.facts if f.when])
         c.executemany('UPDATE events SET "when"=? WHERE article=? AND event=? AND text=?',
                       [(e.when, e.article, e.event, e.text) for e in sm.events if e.when])
-        c.execute("DELETE FROM conflicts")
-        c.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?)",
+        story_of = {a.id: a.story for a in sm.articles}
+        c.executemany("DELETE FROM conflicts WHERE story = ?", [(s.id,) for s in sm.stories])
+        c.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)",
                       [(content_id("c", *sorted(x.articles), x.kind, x.explanation), _j(x.articles), x.entity,
-                        x.kind, x.explanation) for x in sm.conflicts])
+                        x.kind, x.explanation, story_of.get(x.articles[0])) for x in sm.conflicts])
 
-    def load_linker(self) -> Any | None:
-        """The linker state the last run left, or None when there is none or it was written by other link
-        code (the caller then rebuilds it from the stored articles)."""
-        row = self.conn.execute("SELECT state FROM link_state WHERE id = 1").fetchone()
-        if not row:
+    def load_linker(self, cfg: dict) -> Any | None:
+        """The linker the last run left, rebuilt from the link tables; None when there is none or it was
+        written by other link code (the caller then links the stored articles again)."""
+        from ..link.state import restore
+
+        c = self.conn
+        meta = {r[0]: r[1] for r in c.execute("SELECT key, value FROM link_meta")}
+        if not meta:
+            return None
+        if meta.get("version") != link_state_version():
+            log.warning("%s: the stored link state is from another newsdesk version; rebuilding it", self.path)
             return None
         try:
-            state = pickle.loads(row[0])
+            return restore(cfg, (r[0] for r in c.execute("SELECT state FROM link_items ORDER BY ord")),
+                           c.execute("SELECT id, state FROM link_stories").fetchall(),
+                           c.execute("SELECT term, n FROM link_df").fetchall(),
+                           [Relation(r["source"], r["target"], r["type"], r["score"], r["original"])
+                            for r in c.execute("SELECT * FROM relations")],
+                           meta, [r[0] for r in c.execute("SELECT story FROM link_pending")])
         except Exception:  # written by another version of the link code: classes moved or changed
-            log.warning("%s: the stored link state is from another newsdesk version; rebuilding it", self.path)
+            log.warning("%s: the stored link state cannot be read; rebuilding it", self.path)
             return None
-        if not isinstance(state, dict) or state.get("version") != link_state_version():
-            log.warning("%s: the stored link state is from another newsdesk version; rebuilding it", self.path)
-            return None
-        return state["linker"]
+
+    def reset_link_state(self) -> None:
+        """Forget the link tables (before the stored articles are linked again)."""
+        with self.transaction() as c:
+            for table in ("link_items", "link_stories", "link_df", "link_meta", "link_pending"):
+                c.execute(_CLEAR[table])
 
     def stored_articles(self) -> list[Article]:
         """Every stored article with its mentions, in the order they were added."""
@@ -248,23 +265,31 @@ class Store:
                 for r in self.conn.execute("SELECT * FROM articles ORDER BY seq")]
 
     # -- reads ----------------------------------------------------------------------------------------
-    def storymap(self) -> StoryMap:
+    def storymap(self, article_ids: set[str] | None = None) -> StoryMap:
+        """The stored story map; with ``article_ids``, only those articles and what hangs off them (their
+        documents, mentions, facts, events, quotes, sentiments, entities, stories and relations)."""
         c = self.conn
+        sub = article_ids is not None
+        if sub:
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS want (id TEXT PRIMARY KEY)")
+            c.execute("DELETE FROM want")
+            c.executemany("INSERT OR IGNORE INTO want VALUES (?)", [(i,) for i in article_ids])
+        q = _SUBSET if sub else _ALL
         docs = []
         arts_by_doc: dict[str, list[str]] = {}
         articles = []
         mentions: dict[str, list[Mention]] = {}
-        for r in c.execute("SELECT * FROM mentions"):
+        for r in c.execute(q["mentions"]):
             mentions.setdefault(r["article"], []).append(Mention(r["entity"], r["start"], r["end"], r["surface"]))
-        for r in c.execute("SELECT * FROM articles ORDER BY seq"):
+        for r in c.execute(q["articles"]):
             arts_by_doc.setdefault(r["document"], []).append(r["id"])
             articles.append(self.article_from_row(r, mentions.get(r["id"], [])))
-        for r in c.execute("SELECT * FROM documents ORDER BY added_at, path"):
+        for r in c.execute(q["documents"]):
             err = ErrorInfo(r["error_code"], r["error_message"], r["error_hint"] or "") if r["error_code"] else None
             docs.append(Document(id=r["id"], path=r["path"], kind=r["kind"], url=r["url"], encoding=r["encoding"],
                                  status=r["status"], error=err, drop_reason=r["reason"],
                                  articles=arts_by_doc.get(r["id"], [])))
-        stories = [self.story_from_row(r) for r in c.execute("SELECT * FROM stories")]
+        stories = [self.story_from_row(r) for r in c.execute(q["stories"])]
         members: dict[str, list[str]] = {}
         for a in articles:
             members.setdefault(a.story or "", []).append(a.id)
@@ -273,20 +298,19 @@ class Store:
         return StoryMap(
             documents=docs, articles=articles,
             relations=[Relation(r["source"], r["target"], r["type"], r["score"], r["original"])
-                       for r in c.execute("SELECT * FROM relations")],
+                       for r in c.execute(q["relations"])],
             stories=[s for s in stories if s.articles],
-            entities=[self.entity_from_row(r) for r in c.execute("SELECT * FROM entities")],
+            entities=[self.entity_from_row(r) for r in c.execute(q["entities"])],
             facts=[Fact(r["article"], r["entity"], r["kind"], r["value"], r["unit"], r["when"], r["text"],
-                        r["qualifier"], r["period"], r["when_expr"]) for r in c.execute("SELECT * FROM facts")],
+                        r["qualifier"], r["period"], r["when_expr"]) for r in c.execute(q["facts"])],
             events=[Event(r["article"], r["entity"], r["event"], r["when"], r["text"], r["basis"], r["when_expr"])
-                    for r in c.execute("SELECT * FROM events")],
+                    for r in c.execute(q["events"])],
             quotes=[Quote(r["article"], r["speaker"], r["text"], r["org"], r["role"], bool(r["direct"]))
-                    for r in c.execute("SELECT * FROM quotes")],
+                    for r in c.execute(q["quotes"])],
             conflicts=[Conflict(json.loads(r["articles"]), r["entity"], r["kind"], r["explanation"])
-                       for r in c.execute("SELECT * FROM conflicts")],
+                       for r in c.execute(q["conflicts"])],
             sentiments=[Sentiment(r["article"], r["entity"], r["score"], r["evidence"])
-                        for r in c.execute("SELECT * FROM sentiments")])
-
+                        for r in c.execute(q["sentiments"])])
 
     @staticmethod
     def article_from_row(r: sqlite3.Row, mentions: list[Mention] | None = None) -> Article:
@@ -305,6 +329,39 @@ class Store:
     def entity_from_row(r: sqlite3.Row) -> Entity:
         return Entity(id=r["id"], name=r["name"], type=r["type"], tickers=json.loads(r["tickers"]),
                       aliases=json.loads(r["aliases"]))
+
+
+_ALL = {"mentions": "SELECT * FROM mentions", "articles": "SELECT * FROM articles ORDER BY seq",
+        "documents": "SELECT * FROM documents ORDER BY added_at, path", "stories": "SELECT * FROM stories",
+        "relations": "SELECT * FROM relations", "entities": "SELECT * FROM entities",
+        "facts": "SELECT * FROM facts", "events": "SELECT * FROM events", "quotes": "SELECT * FROM quotes",
+        "conflicts": "SELECT * FROM conflicts", "sentiments": "SELECT * FROM sentiments"}
+_W = "article IN (SELECT id FROM temp.want)"
+_SUBSET = {
+    "mentions": f"SELECT * FROM mentions WHERE {_W}",
+    "articles": "SELECT * FROM articles WHERE id IN (SELECT id FROM temp.want) ORDER BY seq",
+    "documents": "SELECT * FROM documents WHERE id IN (SELECT document FROM articles WHERE id IN "
+                 "(SELECT id FROM temp.want)) ORDER BY added_at, path",
+    "stories": "SELECT * FROM stories WHERE id IN (SELECT story FROM articles WHERE id IN (SELECT id FROM temp.want))",
+    "relations": "SELECT * FROM relations WHERE source IN (SELECT id FROM temp.want) "
+                 "OR target IN (SELECT id FROM temp.want)",
+    "entities": "SELECT * FROM entities WHERE id IN (SELECT entity FROM mentions WHERE article IN "
+                "(SELECT id FROM temp.want) UNION SELECT entity FROM facts WHERE article IN (SELECT id FROM temp.want) "
+                "UNION SELECT entity FROM events WHERE article IN (SELECT id FROM temp.want))",
+    "facts": f"SELECT * FROM facts WHERE {_W}", "events": f"SELECT * FROM events WHERE {_W}",
+    "quotes": f"SELECT * FROM quotes WHERE {_W}", "sentiments": f"SELECT * FROM sentiments WHERE {_W}",
+    "conflicts": "SELECT * FROM conflicts WHERE story IN (SELECT story FROM articles WHERE id IN "
+                 "(SELECT id FROM temp.want))",
+}
+
+# fixed SQL text per table (no identifier is ever interpolated into a statement at run time)
+_DELETE_BY = {("link_stories", "id"): "DELETE FROM link_stories WHERE id = ?",
+              ("link_pending", "story"): "DELETE FROM link_pending WHERE story = ?",
+              ("stories", "id"): "DELETE FROM stories WHERE id = ?",
+              ("conflicts", "story"): "DELETE FROM conflicts WHERE story = ?"}
+_CLEAR = {"link_items": "DELETE FROM link_items", "link_stories": "DELETE FROM link_stories",
+          "link_df": "DELETE FROM link_df", "link_meta": "DELETE FROM link_meta",
+          "link_pending": "DELETE FROM link_pending"}
 
 
 def _statements(script: str) -> list[str]:

@@ -1,0 +1,99 @@
+"""What the link stage keeps of an article: a compact record, computed once per article.
+
+The link stage used to keep every article with its text and shingle set (~75-100 KB per article). It now
+keeps, per article, only what relations, dates and story summaries read later: a MinHash signature (copy
+containment is estimated from it), the salient numbers and the number-bearing sentences (rewrites and
+translations), entity ids, names, a few counts, the dates and the title. A record is a few KB, pickles
+into one store row, and is built by ``prepare``, which needs nothing but the article, so it runs with the
+per-document stages (in the workers) and the single-writer link stage only looks things up and scores.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import weekday_mentions
+from .dedup import signature
+from .features import LinkFeatures, features, salient_numbers
+
+LATIN_IN_HAN = re.compile(r"[A-Za-z][A-Za-z .&'-]{2,}")
+HAN_RX = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|(?<=[。！？])[”」』]?|\n+")
+
+
+@dataclass(slots=True)
+class LinkRecord:
+    id: str
+    language: str | None
+    published: str | None
+    basis: str | None
+    title: str | None
+    fallback_title: str
+    publisher: str | None
+    attribution: str | None
+    text_len: int
+    n_shingles: int
+    sig: bytes
+    numbers: tuple[float, ...]
+    entities: tuple[str, ...]
+    names: tuple[str, ...]
+    n_quotes: int
+    foreign_share: float
+    number_sentences: tuple[frozenset, ...]
+    weekdays: tuple[tuple[int, str], ...]
+    order: int = 0
+    story: str | None = None
+
+
+@dataclass(slots=True)
+class Prepared:
+    """An article ready for the link stage: its record and the counts the story clusterer weighs."""
+    record: LinkRecord
+    feats: LinkFeatures = field(repr=False)
+
+
+def is_cjk(lang: str | None) -> bool:
+    return lang in ("zh", "ja", "ko")
+
+
+def number_sentences(text: str) -> tuple[frozenset, ...]:
+    out = []
+    for sent in SENTENCE_END.split(text):
+        nums = frozenset(salient_numbers(sent))
+        if nums:
+            out.append(nums)
+    return tuple(out)
+
+
+def foreign_share(text: str, cjk: bool) -> float:
+    """Share of the text written in the other script (untranslated names and terms in a translation)."""
+    if cjk:
+        return sum(len(m) for m in LATIN_IN_HAN.findall(text)) / max(1, len(text))
+    return len(HAN_RX.findall(text)) / max(1, len(text))
+
+
+def first_sentence(text: str, limit: int = 90) -> str:
+    """A stand-in title for an untitled article: its first sentence, on one line, cut at a word."""
+    line = " ".join(text[:2000].split())
+    m = re.match(r"(.+?[.!?。！？])(?:\s|$)", line)
+    first = m.group(1) if m else line
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + "…"
+    return first
+
+
+def prepare(art, entity_ids: list[str], cfg: dict) -> Prepared:
+    """The link record of one article (pure: depends on the article and the config only)."""
+    f = features(art.text, art.title, entity_ids, cfg["shingle_words"], cfg["shingle_chars"])
+    rec = LinkRecord(
+        id=art.id, language=art.language, published=art.published, basis=art.published_basis, title=art.title,
+        fallback_title="" if art.title else first_sentence(art.text), publisher=art.publisher,
+        attribution=art.source_attribution, text_len=len(art.text), n_shingles=len(f.shingles),
+        sig=signature(f.shingles, cfg["num_perm"]), numbers=tuple(f.numbers), entities=tuple(sorted(f.entities)),
+        names=tuple(sorted(set(f.names))), n_quotes=len(f.quotes), foreign_share=foreign_share(art.text, is_cjk(art.language)),
+        number_sentences=number_sentences(art.text),
+        weekdays=tuple(weekday_mentions(art.text, art.language)) if art.published_basis != "explicit" else ())
+    f.shingles = set()
+    f.quotes = []
+    f.names = []
+    return Prepared(rec, f)
