@@ -15,11 +15,18 @@ def link_batch(bundles: list[Bundle], linker: Linker, stats: dict[str, StageStat
     t0 = time.perf_counter()
     link_stats = stats.setdefault("link", StageStats("link"))
     articles = [a for b in bundles for a in b.articles]
+    prepared = {p.record.id: p for b in bundles for p in b.link}
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None,
                                                          (articles[i].published or "")[:10], i))
     for i in order:
         a = articles[i]
-        linker.add(a, [m.entity for m in a.mentions])
+        p = prepared.pop(a.id, None)
+        if p is not None:
+            a.story = linker.add_prepared(p)
+        else:
+            linker.add(a, [m.entity for m in a.mentions])
+    for b in bundles:  # the prepared features are not needed once linked (memory stays flat)
+        b.link = []
     link_stats.docs_in += len(articles)
     link_stats.docs_out += len(articles)
     link_stats.seconds += time.perf_counter() - t0

@@ -11,13 +11,14 @@ from typing import Any
 from ..clean.stage import CleanStage
 from ..facts.stage import FactsStage
 from ..ingest.readers import expand_inputs, read_path
+from ..link.stage import PrepareLinkStage
 from .stage import Bundle, StageContext, StageStats, run_stage
 
 log = logging.getLogger(__name__)
 
 
 def default_stages() -> list:
-    return [CleanStage(), FactsStage()]
+    return [CleanStage(), FactsStage(), PrepareLinkStage()]
 
 
 def iter_documents(inputs: Iterable[str], config: dict) -> Iterator[Bundle]:

@@ -35,6 +35,7 @@ class Bundle:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     sentiments: list[Sentiment] = field(default_factory=list)
+    link: list = field(default_factory=list)  # link.record.Prepared per article (the link stage's input)
 
     def fail(self, exc: BaseException) -> None:
         if isinstance(exc, NewsdeskError):
@@ -53,7 +54,7 @@ class Bundle:
 
     def clear(self) -> None:
         """Forget everything found in the document (a failed document contributes nothing)."""
-        self.articles, self.facts, self.events, self.quotes, self.sentiments = [], [], [], [], []
+        self.articles, self.facts, self.events, self.quotes, self.sentiments, self.link = [], [], [], [], [], []
         self.entities = {}
         self.document.articles = []
 
