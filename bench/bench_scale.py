@@ -197,26 +197,42 @@ def child_run(spec: dict) -> dict:
     _instrument(sampler, read_s)
     db = spec.get("db")
     t0, c0 = time.perf_counter(), time.process_time()
-    res = api.run(spec["inputs"], workers=spec.get("workers", 1), backend=spec.get("backend", "local"), db=db)
+    if db and spec.get("backend", "local") == "local":
+        # a crawl into a store is `newsdesk add`: stream, finish the stories, never hold the whole map
+        res = api.add(spec["inputs"], workers=spec.get("workers", 1), db=db)
+    else:
+        res = api.run(spec["inputs"], workers=spec.get("workers", 1), backend=spec.get("backend", "local"), db=db)
     wall, cpu_self = time.perf_counter() - t0, time.process_time() - c0
     sampler.stage = "done"
     sampler.stop()
     if spec.get("workers", 1) > 1:
         from newsdesk.backends.local import shutdown
         shutdown()
-    sm = res.storymap
     stats = {k: v.as_dict() for k, v in res.stats.items()}
-    stats.setdefault("read", {"stage": "read", "docs_in": len(sm.documents)})
+    status: dict[str, int] = {}
+    errors: dict[str, int] = {}
+    if hasattr(res, "storymap"):
+        sm = res.storymap
+        n_docs, n_articles, n_stories = len(sm.documents), len(sm.articles), len(sm.stories)
+        for d in sm.documents:
+            status[d.status] = status.get(d.status, 0) + 1
+            if d.error:
+                key = f"{d.error.code} {d.error.message[:80]}"
+                errors[key] = errors.get(key, 0) + 1
+    else:
+        import sqlite3
+        con = sqlite3.connect(db)
+        n_docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        n_articles = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        n_stories = con.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        status = dict(con.execute("SELECT status, COUNT(*) FROM documents GROUP BY status").fetchall())
+        for code, msg, n in con.execute("SELECT error_code, substr(error_message, 1, 80), COUNT(*) FROM documents "
+                                        "WHERE error_code IS NOT NULL GROUP BY 1, 2"):
+            errors[f"{code} {msg}"] = n
+        con.close()
+    stats.setdefault("read", {"stage": "read", "docs_in": n_docs})
     stats["read"]["seconds"] = round(read_s[0], 3)
     docs = stats["read"]["docs_in"]
-    status: dict[str, int] = {}
-    for d in sm.documents:
-        status[d.status] = status.get(d.status, 0) + 1
-    errors: dict[str, int] = {}
-    for d in sm.documents:
-        if d.error:
-            key = f"{d.error.code} {d.error.message[:80]}"
-            errors[key] = errors.get(key, 0) + 1
     cpu_kids = sum(sampler.child_cpu.values())
     cpu_total = cpu_self + cpu_kids
     return {"docs": docs, "wall_s": round(wall, 2), "warmup_s": round(warm, 2),
@@ -228,7 +244,7 @@ def child_run(spec: dict) -> dict:
             "peak_rss_mb": _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024),
             "children_peak_rss_mb": _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),
             "tree_peak_rss_mb": _mb(sampler.tree_peak),
-            "articles": len(sm.articles), "stories": len(sm.stories), "status": status,
+            "articles": n_articles, "stories": n_stories, "status": status,
             "top_errors": dict(sorted(errors.items(), key=lambda kv: -kv[1])[:5])}
 
 
@@ -423,6 +439,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget-min", type=float, default=30.0, help="wall-time budget of the whole run")
     ap.add_argument("--no-ray", action="store_true")
     ap.add_argument("--db", action="store_true", help="also measure the SQLite store on vs off")
+    ap.add_argument("--sizes-db", action="store_true",
+                    help="run the size series through a SQLite store (streaming: nothing kept in memory but the "
+                         "link index; without it the in-memory story map holds every article)")
+    ap.add_argument("--sizes-workers", type=int, default=1, help="workers for the size series")
     ap.add_argument("--only", default="", help="comma list of: sizes,ratio,workers,ray,db,profile")
     ap.add_argument("--corpus", default="/tmp/newsdesk-corpus")
     ap.add_argument("--tmp", default=str(RESULTS / "tmp"), help="scratch space (stores of the --db runs)")
@@ -485,6 +505,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    {label}: {msg}", flush=True)
         return r
 
+    def size_label(n: int) -> str:
+        w = args.sizes_workers
+        return f"local, {w} worker{'s' if w > 1 else ''}{', --db' if args.sizes_db else ''}, {n} docs"
+
+    def size_spec(inp: list[str]) -> dict:
+        spec = {"inputs": inp, "warmup": warm, "workers": args.sizes_workers}
+        if args.sizes_db:
+            Path(args.tmp).mkdir(parents=True, exist_ok=True)
+            spec["db"] = str(Path(args.tmp) / f"bench-sizes-{os.getpid()}-{len(inp)}.db")
+        return spec
+
     cmp_inputs, cmp_docs = corpus_inputs(manifest, args.compare_size)
     # 1. the smallest size at 1 worker (also the baseline of the comparisons), 2. the ratios, 3. larger sizes
     first = sizes[0] if sizes else args.compare_size
@@ -492,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     if want("sizes") or want("workers") or want("ray") or want("db"):
         for s in order:
             inp, n = corpus_inputs(manifest, s)
-            r = measure(f"local, 1 worker, {n} docs", "run", {"inputs": inp, "warmup": warm}, n)
+            r = measure(size_label(n), "run", size_spec(inp), n)
             if "skipped" not in r:
                 e2e_rate.append(r["docs_per_s"])
     if want("ratio"):
@@ -529,9 +560,10 @@ def main(argv: list[str] | None = None) -> int:
                     "docs": s, "skipped": f"the corpus holds {manifest['n']} documents (make_corpus.py --n {s})"}
                 continue
             inp, n = corpus_inputs(manifest, s)
-            r = measure(f"local, 1 worker, {n} docs", "run", {"inputs": inp, "warmup": warm}, n)
+            r = measure(size_label(n), "run", size_spec(inp), n)
             if "skipped" not in r:
                 e2e_rate.append(r["docs_per_s"])
+            Path(str(size_spec(inp).get("db", ""))).unlink(missing_ok=True)
 
     results["summary"] = summarise(runs, cmp_docs)
     loads["end"] = load_average()

@@ -9,6 +9,7 @@ key and a set per band) against 2.2 KB here, which decides whether 50k articles 
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 
 import numpy as np
 from datasketch import MinHash
@@ -31,8 +32,9 @@ def jaccard_estimate(a: bytes, b: bytes) -> float:
 class NearDuplicateIndex:
     """Candidate keys whose estimated Jaccard with a query signature is likely above ``threshold``."""
 
-    def __init__(self, num_perm: int = 128, threshold: float = 0.3):
+    def __init__(self, num_perm: int = 128, threshold: float = 0.3, max_bucket: int = 50):
         self.num_perm = num_perm
+        self.max_bucket = max_bucket  # a bucket keeps its most recent keys: templated pages fill one fast
         self.b, self.r = _optimal_param(threshold, num_perm, 0.5, 0.5)
         self.tables: list[dict[int, object]] = [{} for _ in range(self.b)]
 
@@ -47,11 +49,14 @@ class NearDuplicateIndex:
                 table[h] = key
             elif isinstance(v, list):
                 v.append(key)
+                if len(v) > self.max_bucket:
+                    del v[0]
             else:
                 table[h] = [v, key]
 
-    def query(self, sig: bytes) -> set[str]:
-        out: set[str] = set()
+    def query(self, sig: bytes) -> Counter:
+        """Candidate keys with the number of bands they share with ``sig`` (more bands: more similar)."""
+        out: Counter = Counter()
         for table, h in zip(self.tables, self._bands(sig)):
             v = table.get(h)
             if v is None:
@@ -59,5 +64,5 @@ class NearDuplicateIndex:
             if isinstance(v, list):
                 out.update(v)
             else:
-                out.add(v)
+                out[v] += 1
         return out

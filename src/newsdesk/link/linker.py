@@ -4,7 +4,7 @@ compared with what is already linked and nothing is recomputed."""
 from __future__ import annotations
 
 import logging
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 
 from ..model import Article, Relation, Story, TimelineEntry, content_id
 from .dates import infer_day, to_date
@@ -20,7 +20,7 @@ FAMILY = ("copy", "rewrite", "translation")
 class Linker:
     def __init__(self, cfg: dict):
         self.cfg = cfg
-        self.index = NearDuplicateIndex(cfg["num_perm"], cfg["lsh_threshold"])
+        self.index = NearDuplicateIndex(cfg["num_perm"], cfg["lsh_threshold"], int(cfg.get("lsh_max_bucket", 50)))
         self.by_number: dict[float, deque] = {}
         self.items: dict[str, LinkRecord] = {}
         self.relations: list[Relation] = []
@@ -32,14 +32,17 @@ class Linker:
 
     # -- candidates -----------------------------------------------------------------------------
     def _candidates(self, rec: LinkRecord) -> list[str]:
-        cands = self.index.query(rec.sig) if rec.n_shingles else set()
-        counts: dict[str, int] = defaultdict(int)
+        """The most similar earlier articles: by LSH bands shared, and by salient numbers shared (at least
+        3), at most ``relation_candidates`` of each, in link order."""
+        k = int(self.cfg.get("relation_candidates", 50))
+        bands = self.index.query(rec.sig) if rec.n_shingles else Counter()
+        counts: Counter = Counter()
         for n in set(rec.numbers):
-            for other in self.by_number.get(n, ()):
-                counts[other] += 1
-        cands.update(k for k, c in counts.items() if c >= 3)
+            counts.update(self.by_number.get(n, ()))
+        cands = {a for a, _ in bands.most_common(k)}
+        cands.update(a for a, c in counts.most_common(k) if c >= 3)
         cands.discard(rec.id)
-        return sorted(cands, key=lambda k: self.items[k].order)
+        return sorted(cands, key=lambda a: self.items[a].order)
 
     def _remember(self, rec: LinkRecord) -> None:
         """Index a record for later candidates (numbers: most recent ``number_postings`` per value)."""
@@ -74,7 +77,9 @@ class Linker:
         self._remember(rec)
         forced = None
         touched = []
-        for v in sorted(verdicts, key=lambda v: -v.score):
+        # the closest relatives only: in a family of n syndicated copies each new one points at its best
+        # matches (the family's root is still found through them), not at all n - 1 earlier ones
+        for v in sorted(verdicts, key=lambda v: -v.score)[:int(self.cfg.get("max_relations", 3))]:
             self.relations.append(Relation(source=v.source, target=v.target, type=v.type, score=v.score))
             other = v.target if v.target != rec.id else v.source
             forced = forced or other

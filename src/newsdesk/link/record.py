@@ -39,7 +39,7 @@ class LinkRecord:
     names: tuple[str, ...]
     n_quotes: int
     foreign_share: float
-    number_sentences: tuple[frozenset, ...]
+    number_sentences: tuple[tuple[float, ...], ...]  # tuples, not sets: a frozenset costs 216 bytes
     weekdays: tuple[tuple[int, str], ...]
     order: int = 0
     story: str | None = None
@@ -56,10 +56,11 @@ def is_cjk(lang: str | None) -> bool:
     return lang in ("zh", "ja", "ko")
 
 
-def number_sentences(text: str) -> tuple[frozenset, ...]:
+def number_sentences(text: str) -> tuple[tuple[float, ...], ...]:
+    """The distinct salient numbers of each sentence that has any, in reading order."""
     out = []
     for sent in SENTENCE_END.split(text):
-        nums = frozenset(salient_numbers(sent))
+        nums = tuple(sorted(set(salient_numbers(sent))))
         if nums:
             out.append(nums)
     return tuple(out)

@@ -57,7 +57,7 @@ def lcs_ratio(a: tuple | list, b: tuple | list) -> float:
     return LCSseq.similarity(a, b) / min(len(a), len(b))
 
 
-def sentence_alignment(sa: tuple[frozenset, ...], sb: tuple[frozenset, ...]) -> float:
+def sentence_alignment(sa: tuple[tuple[float, ...], ...], sb: tuple[tuple[float, ...], ...]) -> float:
     """Share of the number-bearing sentences of the shorter side that find, in order, a sentence of the
     other side stating the same figures: a translation goes sentence by sentence, an independent report
     in another language puts the same figures in its own sentences."""
@@ -65,6 +65,7 @@ def sentence_alignment(sa: tuple[frozenset, ...], sb: tuple[frozenset, ...]) -> 
         sa, sb = sb, sa
     if not sa:
         return 0.0
+    sa, sb = [set(x) for x in sa], [set(x) for x in sb]
     j = matched = 0
     for nums in sa:
         for k in range(j, len(sb)):
@@ -97,6 +98,14 @@ def _direction(a: LinkRecord, b: LinkRecord, kind: str = "rewrite") -> tuple[Lin
     return (a, b) if a.text_len <= b.text_len else (b, a)
 
 
+def _same_figures(a: LinkRecord, b: LinkRecord) -> bool:
+    """A copy reports the same figures; pages cut from one template (automated results, price reports)
+    share their wording and differ in the numbers."""
+    if min(len(a.numbers), len(b.numbers)) < 3:
+        return True
+    return multiset_overlap(a.numbers, b.numbers)[1] >= 0.5
+
+
 def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict) -> PairVerdict | None:
     cross = is_cjk(a.language) != is_cjk(b.language)
     if cross:
@@ -116,7 +125,7 @@ def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict) -> PairVerdict | None
                 return PairVerdict("translation", score, src.id, dst.id)
         return None
     c = containment(a, b)
-    if c >= cfg["copy_min"]:
+    if c >= cfg["copy_min"] and _same_figures(a, b):
         src, dst = _direction(a, b, "copy")
         return PairVerdict("copy", round(c, 3), src.id, dst.id)
     len_ratio = min(a.text_len, b.text_len) / max(a.text_len, b.text_len, 1)
