@@ -635,26 +635,26 @@ def write_pages(dirpath: Path, templates: list[Template], n: int, seed: int) -> 
 
 
 def linked_store(base: Path, n: int, templates: list[Template], seed: int) -> dict[str, Any]:
-    """A store of `n` generated articles with a linker state (the linker fed every stored article, as a
-    run would have), the story map finished and written like ``Session.close`` does."""
-    from newsdesk.link.linker import Linker
-    from newsdesk.pipeline.assemble import finish
-    from newsdesk.store import Store
+    """A store of `n` generated articles, linked as a run would have linked them: the stored articles fed to
+    a fresh linker (``Session`` does this for a store without link state), its state written to the link
+    tables, then every story finished and written like ``Session.close`` does."""
+    from newsdesk.pipeline.session import Session
 
     info = build_store(base, n, templates, seed)
     cfg = load_config()
-    st = Store(base)
     t0 = time.perf_counter()
-    linker = Linker(cfg["link"])
-    for a in st.stored_articles():
-        linker.add(a, [m.entity for m in a.mentions])
+    s = Session(cfg, base)
     info["linker_seconds"] = round(time.perf_counter() - t0, 1)
     t0 = time.perf_counter()
-    sm = finish(st.storymap(), linker, {})
-    st.commit([], sm, linker)
+    s.close(storymap=False)
     info["first_close_seconds"] = round(time.perf_counter() - t0, 1)
-    info["link_state_bytes"] = st.conn.execute("SELECT length(state) FROM link_state").fetchone()[0]
-    st.close()
+    import sqlite3
+    con = sqlite3.connect(base)
+    info["link_state_bytes"] = con.execute(
+        "SELECT (SELECT COALESCE(SUM(length(state)), 0) FROM link_items) + "
+        "(SELECT COALESCE(SUM(length(state)), 0) FROM link_stories) + "
+        "(SELECT COALESCE(SUM(length(term)) + 8 * COUNT(*), 0) FROM link_df)").fetchone()[0]
+    con.close()
     return info
 
 
@@ -702,6 +702,7 @@ def add_worker(args: argparse.Namespace) -> None:
 
 def close_parts(db: Path, pages: list[str]) -> dict[str, Any]:
     """The phases of one `add` of one page, timed one by one (what Session does, step by step)."""
+    from newsdesk.link.state import take_delta
     from newsdesk.pipeline.assemble import finish
     from newsdesk.pipeline.session import Session
 
@@ -714,13 +715,15 @@ def close_parts(db: Path, pages: list[str]) -> dict[str, Any]:
     s.feed(pages)
     t["feed_process_link_commit"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    sm = s.store.storymap()
-    t["store_storymap"] = time.perf_counter() - t0
+    cl = s.linker.clusterer
+    changed = {aid for sid in cl.dirty for aid in cl.stories[sid].members}
+    sm = s.store.storymap(changed)
+    t["store_storymap_of_changed_stories"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     sm = finish(sm, s.linker, s.stats)
     t["finish"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    s.store.commit([], sm, s.linker)
+    s.store.commit([], sm, take_delta(s.linker), relations=s.linker.changed_relations)
     t["commit_link"] = time.perf_counter() - t0
     s.store.close()
     return {"parts_s": {k: round(v, 3) for k, v in t.items()}}
@@ -827,6 +830,7 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="reuse the 100k store in --work when present")
     ap.add_argument("--_add-worker", dest="worker", default=None)
     ap.add_argument("--db")
+    ap.add_argument("--out", help="results file (default bench/results/store-DATE.json)")
     ap.add_argument("--pages")
     args = ap.parse_args()
     if args.worker:
@@ -874,7 +878,7 @@ def main() -> None:
     res["loadavg_end"] = os.getloadavg()
     res["wall_seconds"] = round(time.time() - start, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"store-{res['date']}.json"
+    out = Path(args.out) if args.out else RESULTS / f"store-{res['date']}.json"
     out.write_text(json.dumps(res, indent=1, ensure_ascii=False))
     print()
     print(table(res))

@@ -91,6 +91,15 @@ class Linker:
         self.new.append(rec)
         return rec.story
 
+    def mark_saved(self) -> None:
+        """Forget what changed since the last save (a store has written it, or there is no store)."""
+        cl = self.clusterer
+        self.new = []
+        self.saved_relations = len(self.relations)
+        cl.changed.clear()
+        cl.gone.clear()
+        cl.df_delta.clear()
+
     # -- after a batch ------------------------------------------------------------------------------
     def finish(self, stories: set[str] | None = None) -> None:
         """Refresh story ids, inferred dates, follow-ups and originals of the given stories (default: the

@@ -52,11 +52,7 @@ def take_delta(linker: Linker) -> LinkDelta:
     d.df = list(cl.df_delta.items())
     d.relations = linker.relations[linker.saved_relations:]
     d.meta = {"version": link_state_version(), "n_docs": str(cl.n_docs), "order": str(linker._order)}
-    linker.new = []
-    linker.saved_relations = len(linker.relations)
-    cl.changed.clear()
-    cl.gone.clear()
-    cl.df_delta.clear()
+    linker.mark_saved()
     return d
 
 

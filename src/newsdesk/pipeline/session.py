@@ -78,6 +78,7 @@ class Session:
             self.store.commit(batch, delta=take_delta(self.linker))
         else:
             self.bundles.extend(batch)
+            self.linker.mark_saved()  # nothing to save: do not keep a second copy of the changes
 
     def close(self, storymap: bool = True) -> StoryMap | None:
         """Finish the stories that changed and return the whole story map (of the store, when there is

@@ -84,7 +84,8 @@ MIGRATIONS: list[str] = [
     # 3: the link state in tables instead of one pickled blob (which grew ~30 KB per article, was rewritten
     # whole after every batch and would pass SQLite's 1 GB value limit near 33k articles): one row per
     # article (its link record and story vector, written once), one per story (written when it changes),
-    # document frequencies as counters, and the stories whose summaries still wait for the finish step
+    # document frequencies as counters, and the stories whose summaries still wait for the finish step;
+    # a store written before has no link rows: its articles are linked again and its conflicts recomputed
     """
     DROP TABLE IF EXISTS link_state;
     CREATE TABLE link_items (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, state BLOB NOT NULL);
@@ -92,6 +93,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE link_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE link_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE link_pending (story TEXT PRIMARY KEY);
+    DELETE FROM conflicts;
     ALTER TABLE conflicts ADD COLUMN story TEXT;
     CREATE INDEX conflicts_story ON conflicts(story);
     CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
