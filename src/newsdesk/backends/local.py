@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing as mp
+from collections import deque
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..pipeline.stage import Bundle, StageContext, StageStats, run_stage
@@ -57,14 +59,27 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def run_parallel(batch: list[Bundle], config: dict, stats: dict[str, StageStats], workers: int) -> list[Bundle]:
-    """The batch through the per-document stages on `workers` processes, in input order."""
+def iter_parallel(batches: Iterable[list[Bundle]], config: dict, stats: dict[str, StageStats],
+                  workers: int, ahead: int = 2) -> Iterator[list[Bundle]]:
+    """Each batch through the per-document stages on `workers` processes, yielded in input order, with up to
+    ``ahead`` further batches in flight: the workers process the next batches while the caller links and
+    commits this one and reads the one after (memory: at most ``ahead + 1`` batches of pages)."""
     pool = _pool(config, workers)
-    size = max(1, len(batch) // (workers * 2) or 1)
-    chunks = [batch[i:i + size] for i in range(0, len(batch), size)]
-    out: list[Bundle] = []
-    for done, st in pool.imap(_work, chunks):
-        out.extend(done)
-        for name, s in st.items():
-            stats.setdefault(name, StageStats(name)).merge(s)
-    return out
+    pending: deque = deque()
+
+    def collect(jobs: list) -> list[Bundle]:
+        out: list[Bundle] = []
+        for job in jobs:
+            done, st = job.get()
+            out.extend(done)
+            for name, s in st.items():
+                stats.setdefault(name, StageStats(name)).merge(s)
+        return out
+
+    for batch in batches:
+        size = max(1, -(-len(batch) // (workers * 2)))
+        pending.append([pool.apply_async(_work, (batch[i:i + size],)) for i in range(0, len(batch), size)])
+        if len(pending) > ahead:
+            yield collect(pending.popleft())
+    while pending:
+        yield collect(pending.popleft())

@@ -53,8 +53,9 @@ def process_documents(bundles: Iterable[Bundle], config: dict, stats: dict[str, 
         st.setup(ctx)
         stats.setdefault(st.name, StageStats(st.name))
     read_stats = stats.setdefault("read", StageStats("read"))
-    try:
-        for batch in batched(bundles, int(config["limits"]["batch_size"])):
+
+    def counted(batches: Iterable[list[Bundle]]) -> Iterator[list[Bundle]]:
+        for batch in batches:
             for b in batch:
                 read_stats.docs_in += 1
                 if b.document.status == "ok":
@@ -63,12 +64,22 @@ def process_documents(bundles: Iterable[Bundle], config: dict, stats: dict[str, 
                     read_stats.errors[b.document.error.code] += 1
                 else:
                     read_stats.drops[b.document.drop_reason or "empty"] += 1
-            if workers > 1:
-                from ..backends.local import run_parallel
-                batch = run_parallel(batch, config, stats, workers)
-            else:
-                for st in stages:
-                    batch = run_stage(st, batch, ctx, stats[st.name])
+            yield batch
+
+    def local(batches: Iterable[list[Bundle]]) -> Iterator[list[Bundle]]:
+        for batch in batches:
+            for st in stages:
+                batch = run_stage(st, batch, ctx, stats[st.name])
+            yield batch
+
+    try:
+        source = counted(batched(bundles, int(config["limits"]["batch_size"])))
+        if workers > 1:
+            from ..backends.local import iter_parallel
+            done = iter_parallel(source, config, stats, workers)
+        else:
+            done = local(source)
+        for batch in done:
             for b in batch:  # the page itself is not needed once its articles are out (memory stays flat)
                 b.document.raw = None
                 b.document.text = None
