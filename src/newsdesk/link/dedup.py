@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -29,13 +30,19 @@ def jaccard_estimate(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(va == vb)) / max(1, len(va))
 
 
+@lru_cache(maxsize=8)
+def _bands_rows(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for the threshold (a numerical integration: 0.1-0.4 s, so once)."""
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
 class NearDuplicateIndex:
     """Candidate keys whose estimated Jaccard with a query signature is likely above ``threshold``."""
 
     def __init__(self, num_perm: int = 128, threshold: float = 0.3, max_bucket: int = 50):
         self.num_perm = num_perm
         self.max_bucket = max_bucket  # a bucket keeps its most recent keys: templated pages fill one fast
-        self.b, self.r = _optimal_param(threshold, num_perm, 0.5, 0.5)
+        self.b, self.r = _bands_rows(threshold, num_perm)
         self.tables: list[dict[int, object]] = [{} for _ in range(self.b)]
 
     def _bands(self, sig: bytes) -> list[int]:

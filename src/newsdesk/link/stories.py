@@ -119,7 +119,9 @@ def _dot(a: Vector, b: Vector) -> float:
 
 
 def compact(v: Vector) -> Compact:
-    return tuple(v), array("f", v.values())
+    """Keys heaviest first (so the index keys are a prefix, read without sorting when a store reloads)."""
+    items = sorted(v.items(), key=itemgetter(1), reverse=True)
+    return tuple(k for k, _ in items), array("f", [x for _, x in items])
 
 
 def _cdot(a: Vector, b: Compact) -> float:
@@ -237,9 +239,12 @@ class StoryClusterer:
 
     # -- candidates -----------------------------------------------------------------------------------------
     def _index_keys(self, vec: Vector) -> list[str]:
-        top = sorted(vec.items(), key=itemgetter(1), reverse=True)
-        keys = [k for k, _ in top[:self.p.index_terms]]
-        keys += [k for k, _ in top if k[:2] in XL_PREFIXES][:self.p.index_terms // 2]
+        return self._top_keys([k for k, _ in sorted(vec.items(), key=itemgetter(1), reverse=True)])
+
+    def _top_keys(self, ranked: tuple[str, ...] | list[str]) -> list[str]:
+        """The heaviest keys, plus the heaviest language-independent ones, of keys ranked by weight."""
+        keys = list(ranked[:self.p.index_terms])
+        keys += [k for k in ranked if k[:2] in XL_PREFIXES][:self.p.index_terms // 2]
         return list(dict.fromkeys(keys))
 
     def _candidates(self, vec: Vector) -> list[str]:
@@ -250,7 +255,7 @@ class StoryClusterer:
         return [aid for aid, _ in score.most_common(self.p.max_candidates)]
 
     def _index(self, article_id: str, vec: Compact) -> None:
-        for k in self._index_keys(dict(zip(*vec))):
+        for k in self._top_keys(vec[0]):
             q = self.postings.get(k)
             if q is None:
                 q = self.postings[k] = deque(maxlen=self.p.max_postings)
