@@ -46,6 +46,25 @@ def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+def _heading_text(el: etree._Element) -> str:
+    """A heading's text with a space for each <br> ('Best Tools<br>for 2026' -> 'Best Tools for 2026')."""
+    out: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        if e.text and isinstance(e.tag, str):
+            out.append(e.text)
+        for c in e:
+            if isinstance(c.tag, str):
+                if c.tag == "br":
+                    out.append(" ")
+                elif c.tag not in ("script", "style"):
+                    walk(c)
+            if c.tail:
+                out.append(c.tail)
+    walk(el)
+    return " ".join("".join(out).split())
+
+
 def _walk_ld(obj: Any, out: list[dict]) -> None:
     if isinstance(obj, list):
         for x in obj:
@@ -81,6 +100,14 @@ def _load_ld(raw: str) -> Any:
             return None
 
 
+def body_of(tree: etree._Element) -> etree._Element | None:
+    """The <body>; a page parsed as a bare fragment (no <html>/<body> left) is its own body."""
+    body = tree.find(".//body")
+    if body is None and isinstance(tree.tag, str) and tree.tag not in ("html", "head"):
+        return tree
+    return body
+
+
 def read_page_meta(tree: etree._Element) -> PageMeta:
     """Collect meta tags, JSON-LD objects, <title>, <h1> and the declared language."""
     pm = PageMeta()
@@ -114,9 +141,9 @@ def read_page_meta(tree: etree._Element) -> PageMeta:
     title = tree.find(".//title")
     if title is not None:
         pm.html_title = _text(title) or None
-    body = tree.find(".//body")
+    body = body_of(tree)
     if body is not None:
-        pm.h1 = [t for t in (_text(h) for h in body.iter("h1")) if t][:5]
+        pm.h1 = [t for t in (_heading_text(h) for h in body.iter("h1")) if t][:5]
     lang = tree.get("lang") or tree.get("xml:lang") or pm.meta.get("content-language") \
         or pm.meta.get("og:locale") or pm.meta.get("language")
     if lang:
@@ -352,18 +379,35 @@ def choose_title(pm: PageMeta, names: list[str], *, min_h1_sim: float = 0.3, lon
         best = h1s[0]
     if best is None:
         best = metas[0] if metas else None
+    elif metas:
+        # "Blog: How to ..." / "Review: ..." where the page's own titles carry the headline without the label
+        m = _LABEL_PREFIX.match(best)
+        if m and any(_fold(m.group(1)) == _fold(x) for x in metas):
+            best = m.group(1)
     return strip_site_suffix(best, names) if best else None
+
+
+_LABEL_PREFIX = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*(\S.*)$")
 
 
 # ------------------------------------------------------------------ authors
 _BY_PREFIX = re.compile(r"^(?:(?:(?:written|posted|reported|reporting|words|story|text|edited|reviewed)\s+by|by|authors?|"
                         r"(?:read )?more (?:about|from)|about(?: the author)?|meet|byline)(?![A-Za-z])\s*[:：]?\s*"
                         r"|(?:作者|记者|文|撰文|编辑|责任编辑)\s*[:：/／\s]\s*)", re.I)
-_ROLE_WORDS = re.compile(
-    r"\b(?:senior|chief|executive|managing|deputy|associate|assistant|contributing|staff|special|"
+_ROLE_ALT = (
+    r"senior|chief|executive|managing|deputy|associate|assistant|contributing|staff|special|"
     r"editor(?:ial)?s?|writers?|reporters?|correspondents?|contributors?|columnists?|journalists?|producers?|"
     r"analysts?|editor-at-large|intern|freelance|founder|co-founder|ceo|cfo|cto|president|director|manager|"
-    r"officer|head of|desk|bureau|trending|guest|author|expert|specialist|strategist)\b", re.I)
+    r"officer|head of|desk|bureau|trending|guest|author|expert|specialist|strategist|"
+    r"educators?|consultants?|researchers?|scientists?|professor|lecturer|vp|"
+    r"fact[- ]checker|reviewer|photographer|illustrator")
+_ROLE_WORDS = re.compile(r"\b(?:" + _ROLE_ALT + r")\b", re.I)
+# ", Senior Director, Content & Marketing, Example Media": a role after the name, then the affiliation
+# (after a comma, also words that are surnames too often to be dropped on their own)
+_ROLE_COMMA = re.compile(r"\s*,\s*(?=(?:the\s+)?(?:" + _ROLE_ALT + r"|master|lead|partner|head)\b)", re.I)
+_MULTI_SEP = re.compile(r"\s*(?:;|\||,?\s+and\s+)\s*", re.I)
+# "Doe, Jane Q." (library/citation order): one surname, a comma, a given name and initials
+_INVERTED = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.?){0,2})$")
 _POSTNOMINAL = re.compile(r"^(?:[A-Z]{2,6}|M\.?D\.?|Ph\.?D\.?|Dr\.?|Jr\.?|Sr\.?|I{2,3}|IV|Esq\.?|R\.?N\.?|CFA|CPA|MBA)$")
 _JUNK = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+", re.I)
 _DATEISH = re.compile(r"\b(?:updated|published|posted|last updated|on)\b.*$|" + _MON + r"\s+\d{1,2}.*$|\d{1,2}/\d{1,2}/\d{2,4}.*$|"
@@ -374,9 +418,17 @@ _STOP_NAMES = frozenset({"staff", "admin", "administrator", "editor", "editors",
                          "unknown", "none", "null", "author", "contributor", "home", "news"})
 
 
+_CREDIT_OTHER = re.compile(r"^(?:photos?|photography|images?|illustrations?|art|design|graphics|code|development|"
+                           r"video|audio|data|research|production|editing|edited)\s*:", re.I)
+_CREDIT_WRITER = re.compile(r"^(?:text|words|content|story|reporting|writing|written)\s*:\s*", re.I)
+
+
 def _clean_one(name: str) -> str | None:
     s = _JUNK.sub(" ", name)
     s = " ".join(s.split()).strip(" ,.-|:·•")
+    if _CREDIT_OTHER.match(s):
+        return None  # "design: Jane Doe" in a credits list: not the author
+    s = _CREDIT_WRITER.sub("", s)
     s = _BY_PREFIX.sub("", s)
     s = _DATEISH.sub("", s).strip(" ,.-|:·•")
     s = _TRAILING_MONTH.sub("", s).strip(" ,.-|:·•")
@@ -419,12 +471,50 @@ def _split_names(raw: str) -> list[str]:
     return parts
 
 
+_NAME_THEN_ROLE = re.compile(r"^((?:[A-Z][\w'’.-]+\s+){1,2}[A-Z][\w'’.-]+)\s+(?=(?i:" + _ROLE_ALT + r")\b)")
+
+
+def _cut_affiliation(s: str) -> str:
+    """'Jane Doe, Senior Director, Content & Marketing, Example Media' -> 'Jane Doe': after a role that
+    follows a name with a comma, the rest is the role and the employer. With several 'Name, Role' pairs
+    ('A, Editor, and B, Writer') each pair is cut on its own. Without a comma, 'Jane Doe Executive Editor
+    and Master Gardener' is cut after the name when it holds the only role."""
+    cuts = list(_ROLE_COMMA.finditer(s))
+    if not cuts:
+        m = _NAME_THEN_ROLE.match(s)
+        if m and not _ROLE_WORDS.search(m.group(1)):
+            rest = s[m.end():]
+            # one role phrase, at most one "and" inside it: not "A Editor and B Writer"
+            if not re.search(r"[;|,]", rest) and len(re.findall(r"(?i)\band\b|&", rest)) <= 1 and \
+                    not re.search(r"(?i)\band\b\s+[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+\s+(?:" + _ROLE_ALT + r")\b", rest):
+                return m.group(1)
+        return s
+    if len(cuts) == 1:
+        return s[:cuts[0].start()]
+    out = []
+    for piece in _MULTI_SEP.split(s):
+        m = _ROLE_COMMA.search(piece)
+        piece = piece[:m.start()] if m else piece
+        if piece.strip(" ,"):
+            out.append(piece.strip(" ,"))
+    return "; ".join(out)
+
+
+def _uninvert(s: str) -> str:
+    """'Doe, Jane Q.' -> 'Jane Q. Doe' (a credential such as 'CFA' after the comma is left alone)."""
+    m = _INVERTED.match(s)
+    if not m or _POSTNOMINAL.match(m.group(2).replace(" ", "")) or _ROLE_WORDS.search(m.group(2)):
+        return s
+    return f"{m.group(2)} {m.group(1)}"
+
+
 def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_authors: int = 8) -> list[str]:
     """Names only: no 'By', roles, dates, emails or generic 'Staff'; de-duplicated; the site's own
     name is dropped when real people are also named."""
     names: list[str] = []
     for r in raw:
-        for part in _split_names(_BY_PREFIX.sub("", " ".join(r.split()))):
+        r = _uninvert(_cut_affiliation(_BY_PREFIX.sub("", " ".join(r.split()))))
+        for part in _split_names(r):
             n = _clean_one(part)
             if n and n.casefold() not in (x.casefold() for x in names):
                 names.append(n)
@@ -436,12 +526,17 @@ def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_au
     return out[:max_authors]
 
 
-_AUTHOR_ATTR = re.compile(r"\b(?:author|byline|writer|by-line)", re.I)
+_AUTHOR_ATTR = re.compile(r"(?:\b|_)(?:author|byline|writer|by-line)", re.I)  # also BEM "card__author"
 _AUTHOR_SKIP = re.compile(r"bio|about|avatar|img|image|photo|social|follow|more|box|comment|description|info-?box", re.I)
 _AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|contributors?|producers?|people|staff|profiles?|team|columnists?|reporters?)/[\w.%-]+/?$", re.I)
 _BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s*:?\s*(?=\S)(.+)$", re.I | re.S)
 _BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b|\breviewed by\b|\bfact[- ]checked\b|\d).*$", re.I | re.S)
 _BY_LABEL = re.compile(r"^(?:[A-Za-z]+\s+){0,2}by:?$", re.I)
+# "This post was written by Jane Doe, MD, a ..." (a byline written as a sentence at the top or end)
+_SENTENCE_BY = re.compile(r"^this (?:post|article|story|piece|blog(?: post)?|guide|content) (?:was|is|has been) "
+                          r"(?:written|authored|contributed) by\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})"
+                          r"((?:,\s*(?:[A-Z]{2,6}|M\.?D\.?|Ph\.?D\.?)\b)*)", re.I)
+_AUTHOR_LABEL = re.compile(r"^(?:authors?|author\(s\)|writers?)\s*:?$", re.I)  # a heading above the names
 _NAME_LIKE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,4}$")
 
 
@@ -462,10 +557,46 @@ def _byline_text(el: etree._Element, max_len: int) -> str | None:
     return name or None
 
 
+def _zh_label_author(el: etree._Element, after: int = 40) -> list[str]:
+    """'作者：X' written directly in el (the name may sit in a child: '作者：<a>X</a>')."""
+    direct = (el.text or "") + "".join((c.tail or "") for c in el)
+    if "作者" not in direct and "撰文" not in direct:
+        return []
+    lm = _ZH_LABEL.search(direct)
+    if not lm:
+        return []
+    txt = " ".join(" ".join(t for t in el.itertext() if t).split())
+    lm = _ZH_LABEL.search(txt)
+    m = _ZH_AUTHOR_LABEL.match(txt[lm.start():lm.start() + after + 8]) if lm else None
+    if not m:
+        return []
+    names = []
+    for n in m.group(1).split("、"):
+        if n in _ZH_NOT_NAMES:
+            break
+        names.append(n)
+    return names
+
+
+def _names_after_label(el: etree._Element, max_len: int) -> list[str]:
+    """'Author(s)' / 'Authors:' as a heading or label: the names in the element right after it (one name,
+    or a list of names as links or list items)."""
+    nxt = el.getnext()
+    if nxt is None or not isinstance(nxt.tag, str):
+        return []
+    items = [" ".join(" ".join(x.itertext()).split()) for x in nxt.iter("li", "a")]
+    items = list(dict.fromkeys(x for x in items if x))
+    if len(items) > 1 and all(_NAME_LIKE.match(x) for x in items):
+        return items
+    txt = (el.tail or "").strip() or " ".join(" ".join(nxt.itertext()).split())
+    txt = _BYLINE_CUT.sub("", txt).strip(" ,.-–—:")
+    return [txt] if txt and len(txt) <= max_len and _NAME_LIKE.match(txt) else []
+
+
 def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_elements: int = 30000) -> list[str]:
     """Names from visible bylines outside noise regions, in order of reliability:
     rel/itemprop/class 'author'/'byline' elements, a 'By Name' line, links to author pages."""
-    body = tree.find(".//body")
+    body = body_of(tree)
     if body is None:
         return []
     by_text: str | None = None
@@ -477,6 +608,9 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
             continue
         rel, ip = (el.get("rel") or "").lower(), (el.get("itemprop") or "").lower()
         cls = f"{el.get('class') or ''} {el.get('id') or ''}"
+        zh = _zh_label_author(el)
+        if zh and not in_noise(el, strict=False):
+            return zh
         if rel == "author" or ip == "author" or _AUTHOR_ATTR.search(cls):
             if _AUTHOR_SKIP.search(cls) or in_noise(el, strict=False):
                 continue
@@ -497,6 +631,11 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
                     return [cand]
             continue
         own_text = (el.text or "").strip()
+        if by_text is None and own_text and _AUTHOR_LABEL.match(own_text) and len(el) == 0 \
+                and not in_noise(el, strict=False):
+            listed = _names_after_label(el, max_len)
+            if listed:
+                return listed
         if by_text is None and own_text and (own_text[:2].lower() == "by" or _BY_LABEL.match(own_text)):
             own = " ".join(" ".join(el.itertext()).split())
             if _BY_TEXT.match(own) and len(own) > 3 and not own.lower().endswith(" by"):
@@ -509,6 +648,10 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
                     cand = _byline_text(el.getparent(), max_len)
             if cand and _NAME_LIKE.match(cand) and not in_noise(el, strict=False):
                 by_text = cand
+        if by_text is None and el.tag in ("p", "em", "i", "div", "span") and own_text[:4].lower() == "this":
+            m = _SENTENCE_BY.match(" ".join(" ".join(el.itertext()).split())[:200])
+            if m and not in_noise(el, strict=False):
+                by_text = m.group(1) + (m.group(2) or "")
         if el.tag == "a" and len(links) < 3:
             href = el.get("href") or ""
             if _AUTHOR_HREF.search(href):
@@ -534,18 +677,22 @@ _ZH_NOT_NAMES = frozenset({"报道", "摄影", "摄", "通讯员", "实习生", 
 _ZH_TOKEN = r"[^\s|,，、()（）\[\]【】<>:：=\"']{2,20}(?=[\s|,，、()（）\[\]【】]|$)"
 _ZH_AUTHOR_LABEL = re.compile(r"(?:作者|撰文)\s*[:：]\s*(" + _ZH_TOKEN + r"(?:、" + _ZH_TOKEN + r"){0,5})")
 _ZH_POSTED_BY = re.compile(r"(?:本[贴帖]|帖子|此[贴帖])由\s*([^\s由于@，。,]{1,16}?)\s*于|由\s*([^\s由于@，。,]{1,16}?)\s*(?:张贴|发表)|"
-                           r"(?:发布时间|发表于|发表时间)\s*[\d/:\-年月日 ]{8,25}\s*by\s+([^\s〓|]{1,20})")
+                           r"(?:发布时间|发表于|发表时间)\s*[\d/:\-年月日 ]{8,25}\s*by\s+([^\s〓|]{1,20})|"
+                           r"(?:^|[\s】\]>]|是)([^\s是在于@，。,【】]{1,16}?)\s*在\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日[\d:：\s]*发表")
+# portal date lines: "2004年7月16日08:19 [ 张三 ] 来源：[ 某报 ]" (the author in brackets before the source)
+_ZH_BRACKET_SOURCE = re.compile(r"[\[【]\s*(" + _ZH_NAMES + r")\s*[\]】]\W{0,3}(?:来源|出处)\s*[:：]")
+_ZH_LABEL = re.compile(r"(?:作者|撰文)\s*[:：]")
 
 
 def chinese_byline(text: str, *, head: int = 400, tail: int = 300) -> list[str]:
     """Names from '作者：X', '记者 X Y', '（记者 X）' (searched in the first `head` and last `tail`
-    characters, where bylines sit), forum/blog '本贴由X于…' / '由X张贴' / '发布时间 … by X', else
-    '责任编辑：X' (the only credit many Chinese portals give)."""
+    characters, where bylines sit), forum/blog '本贴由X于…' / '由X张贴' / '发布时间 … by X' / 'X在2005年8月12日…发表',
+    a portal date line's '[ X ] 来源：', else '责任编辑：X' (the only credit many Chinese portals give)."""
     edges = text if len(text) <= head + tail else f"{text[:head]}\n{text[-tail:]}"
-    for rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR, _ZH_POSTED_BY, _ZH_EDITOR):
+    for rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR, _ZH_POSTED_BY, _ZH_BRACKET_SOURCE, _ZH_EDITOR):
         m = rx.search(edges if rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR) else text)
         if m and rx is _ZH_POSTED_BY:
-            name = m.group(1) or m.group(2) or m.group(3)
+            name = m.group(1) or m.group(2) or m.group(3) or m.group(4)
             if name and name not in _ZH_NOT_NAMES:
                 return [name]
             continue
@@ -571,17 +718,55 @@ _MOD_META = ("article:modified_time", "og:article:modified_time", "datemodified"
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|版权|cookie", re.I)
 
 
-def _explicit_time_elements(body: etree._Element) -> Iterable[str]:
+_UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|revised|reviewed|refreshed|更新)\W*(?:on|at)?\W*$", re.I)
+_UPDATE_START = re.compile(r"^\W*(?:(?:last\s+)?updated|modified|edited|revised|reviewed|更新)\b", re.I)
+_MOD_CLASS = re.compile(r"updated|modified", re.I)
+_PUB_CLASS = re.compile(r"publish|posted|created", re.I)
+
+
+def _text_before(el: etree._Element, limit: int = 40) -> str:
+    """The visible text just before el inside its parent (a label such as 'Updated:')."""
+    parent = el.getparent()
+    if parent is None:
+        return ""
+    parts = [parent.text or ""]
+    for sib in parent:
+        if sib is el:
+            break
+        if isinstance(sib.tag, str) and sib.tag not in ("script", "style"):
+            parts.append(" ".join(sib.itertext()))
+        parts.append(sib.tail or "")
+    return " ".join(" ".join(parts).split())[-limit:]
+
+
+def is_modified_marker(el: etree._Element) -> bool:
+    """A <time> (or date element) that shows when the article was updated, not published:
+    itemprop dateModified, an 'updated' class without a 'published' one (on it or its wrapper), or an
+    'Updated' / 'Last updated:' label right before it or inside it."""
+    if (el.get("itemprop") or "").lower() == "datemodified":
+        return True
+    for node in (el, el.getparent()):
+        if node is None:
+            continue
+        cls = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _MOD_CLASS.search(cls) and not _PUB_CLASS.search(cls):
+            return True
+    own = " ".join(" ".join(el.itertext()).split())
+    return bool(_UPDATE_START.match(own) or _UPDATE_LABEL.search(_text_before(el)))
+
+
+def _explicit_time_elements(body: etree._Element) -> Iterable[tuple[str, bool]]:
+    """(value, is_update) for each <time> outside noise regions."""
     for el in body.iter("time"):
         v = el.get("datetime") or el.get("content") or " ".join(el.itertext())
         if v and not in_noise(el):
-            yield v
+            yield v, is_modified_marker(el)
 
 
 # URL and visible <time> first: pages that were updated show (and mean) the visible date, while
 # JSON-LD often keeps the first-draft date of a recycled URL.
 DATE_ORDER = ("url", "time", "meta", "itemprop", "text", "ld", "ld_page", "article_text")
-LAST_RESORT = ("meta_modified", "ld_modified")
+LAST_RESORT = ("time_modified", "meta_modified", "ld_modified")
 
 
 def date_candidates(tree: etree._Element, pm: PageMeta, url: str | None, *,
@@ -600,13 +785,15 @@ def date_candidates(tree: etree._Element, pm: PageMeta, url: str | None, *,
         put("meta", iso_date(pm.meta.get(k)))
     for k in _MOD_META:
         put("meta_modified", iso_date(pm.meta.get(k)))
-    body = tree.find(".//body")
+    body = body_of(tree)
     if body is not None:
         for el in body.xpath(".//*[@itemprop='datePublished' or @itemprop='dateCreated']"):
             if not in_noise(el):
                 put("itemprop", iso_date(el.get("content") or el.get("datetime") or " ".join(el.itertext())))
-        for v in _explicit_time_elements(body):
-            put("time", iso_date(v))
+        for v, updated in _explicit_time_elements(body):
+            put("time_modified" if updated else "time", iso_date(v))
+        if "time" not in out and "time_modified" in out:  # the only visible date: the one the reader sees
+            out["time"] = out.pop("time_modified")
         put("text", _date_near_headline(body, text_window))
     put("url", url_date(url))
     if article_text:
@@ -616,13 +803,66 @@ def date_candidates(tree: etree._Element, pm: PageMeta, url: str | None, *,
     return out
 
 
+_NUM_DATE = r"(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d\d)"
+_LABELLED_DATE = re.compile(
+    r"(?:发布日期|发布时间|发表日期|发表时间|发表于|发布于|发帖时间|日期|时间|published(?:\s+on)?|posted(?:\s+on)?|date)"
+    r"\s*[:：]?\s*(?P<d1>" + _NUM_DATE + r"|" + _MON + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?:19|20)\d\d)"
+    r"|在\s*(?P<d2>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[\d:：\s]*发表", re.I)
+# a heading that starts a list of other stories: nothing after it is the article's own date
+_RELATED_HEAD = re.compile(r"^(?:related|more (?:from|stories|articles|news|on)|read (?:more|next)|you (?:may|might) also|"
+                           r"recommended|(?:most )?popular (?:posts|stories|articles)|trending|"
+                           r"latest (?:posts|stories|articles|news)|相关(?:文章|阅读|新闻|链接|报道|帖子)|推荐阅读|"
+                           r"热门(?:文章|推荐|新闻|帖子)|更多(?:文章|新闻|精彩)|延伸阅读)", re.I)
+_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)$")
+
+
+def _any_date(s: str) -> str | None:
+    """text_date, plus numeric month/day/year ('9/17/2004'; day/month when the first number is over 12)."""
+    m = _MDY.match(s.strip())
+    if not m:
+        return text_date(s)
+    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    mo, d = (b, a) if a > 12 else (a, b)
+    return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+
+
+def labelled_date(body: etree._Element, *, limit: int = 30000) -> str | None:
+    """The first date the page labels as its publication ('发布日期：9/17/2004', 'Posted on May 3, 2021',
+    'X在2005年8月12日10:01发表') anywhere in the visible text outside noise regions and copyright lines."""
+    parts: list[str] = []
+    size = 0
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript") or in_noise(el):
+            continue
+        for t in (el.text, el.tail):
+            if t and t.strip() and not _COPYRIGHT.search(t):
+                t = " ".join(t.split())
+                if len(t) < 40 and _RELATED_HEAD.match(t):
+                    size = limit + 1
+                    break
+                parts.append(t)
+                size += len(t) + 1
+        if size > limit:
+            break
+    for m in _LABELLED_DATE.finditer(" ".join(parts)):
+        d = _any_date(m.group("d1") or m.group("d2") or "")
+        if d:
+            return d
+    return None
+
+
 def find_published(tree: etree._Element, pm: PageMeta, url: str | None, *,
                    order: tuple[str, ...] = DATE_ORDER, text_window: int = 1500,
                    use_htmldate: bool = True, htmldate_extensive: bool = True,
                    article_text: str | None = None) -> str | None:
-    """The article's publication date from the most explicit source available."""
+    """The article's publication date from the most explicit source available (a date the page
+    labels as published, anywhere in its text, before htmldate's guess)."""
     cands = date_candidates(tree, pm, url, text_window=text_window, article_text=article_text)
     d = next((cands[k] for k in order if k in cands), None)
+    if d is None:
+        body = body_of(tree)
+        d = labelled_date(body) if body is not None else None
     if d is None and use_htmldate:
         d = _htmldate(tree, url, htmldate_extensive)
     return d or next((cands[k] for k in LAST_RESORT if k in cands), None)
@@ -658,27 +898,47 @@ def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False) ->
         return None
 
 
+def _kicker_date(h1: etree._Element, max_chars: int = 40) -> str | None:
+    """A date shown just above the headline (a 'kicker' or eyebrow line: <p>March 5, 2024</p><h1>): the
+    element right before the <h1>, when it holds nothing but a short date."""
+    prev = h1.getprevious()
+    if prev is None or not isinstance(prev.tag, str) or prev.tag in ("script", "style", "noscript"):
+        return None
+    txt = " ".join(" ".join(prev.itertext()).split())
+    if not txt or len(txt) > max_chars or _COPYRIGHT.search(txt) or in_noise(prev) or is_modified_marker(prev):
+        return None
+    return text_date(txt)
+
+
 def _date_near_headline(body: etree._Element, window: int) -> str | None:
-    """A written date in the text right after the first <h1> (or the top of the body), skipping
-    noise regions and copyright/cookie lines."""
+    """A written date in the text right after the first <h1> (or the top of the body), skipping noise
+    regions and copyright/cookie lines, up to a 'Related' / 'Read more' heading. A date labelled as an update ('Updated', 'Last modified', an
+    'updated' class) gives way to an unlabelled one in the window or a short date line right above the
+    <h1>; when it is the only date shown, it is the one the reader sees and is taken."""
     h1 = next(iter(body.iter("h1")), None)
     start = h1 if h1 is not None else body
     seen = 0
     started = h1 is None
+    prev = ""
+    updated = None
     for el in body.iter():
         if el is start:
             started = True
         if not started or not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
             continue
-        for t in (el.text, el.tail):
+        for is_tail, t in ((False, el.text), (True, el.tail)):
             if not t or not t.strip():
                 continue
             seen += len(t)
-            if seen > window:
-                return None
+            if seen > window or (len(t) < 40 and _RELATED_HEAD.match(t.strip())):
+                return (_kicker_date(h1) if h1 is not None else None) or updated
             if _COPYRIGHT.search(t) or in_noise(el):
                 continue
             d = text_date(t)
             if d:
-                return d
-    return None
+                if _UPDATE_START.match(t) or _UPDATE_LABEL.search(prev) or (not is_tail and is_modified_marker(el)):
+                    updated = updated or d
+                else:
+                    return d
+            prev = " ".join(t.split())[-40:]
+    return (_kicker_date(h1) if h1 is not None else None) or updated

@@ -16,11 +16,15 @@ TZ_OFFSETS = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "PT": -8, "PST": -8, "PD
 MONTH_NUM = {m: i for i, ms in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1) for m in [ms]}
 EN_DATE = re.compile(
-    r"(?i)\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"(?i)\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[.,]?\s+"
     r"(?P<year>\d{4})(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4})?)?")
 EN_DATE_DMY = re.compile(
     r"(?i)\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<year>\d{4})")
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?:[ T](?P<hour>\d{1,2}):(?P<min>\d{2}))?")
+# "19-Dec-2025", "19 Dec. 2025" is EN_DATE_DMY; numeric day/month/year: "19/12/2025", "03/01/2017"
+EN_DATE_DASHED = re.compile(
+    r"(?i)\b(?P<day>\d{1,2})-(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-(?P<year>(?:19|20)\d{2})\b")
+NUM_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
 ZH_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日(?:\s*(?P<hour>\d{1,2})[:：](?P<min>\d{2}))?")
 UPDATED = re.compile(r"(?i)^\s*(?:updated|modified|last updated|更新)")
 COPYRIGHT = re.compile(r"(?i)©|copyright|all rights reserved|版权所有")
@@ -63,9 +67,14 @@ def parse_date(s: str) -> str | None:
         m = rx.search(s)
         if m:
             return _mk(int(m.group("year")), int(m.group("mon")), int(m.group("day")), m.group("hour"), m.group("min"))
-    m = EN_DATE_DMY.search(s)
+    m = EN_DATE_DMY.search(s) or EN_DATE_DASHED.search(s)
     if m:
         return _mk(int(m.group("year")), MONTH_NUM[m.group("mon").lower()[:3]], int(m.group("day")))
+    m = NUM_DMY.search(s)
+    if m:  # a first number over 12 is the day (19/12/2025); otherwise month/day, the common web order
+        a, b = int(m.group("a")), int(m.group("b"))
+        mon, day = (b, a) if a > 12 else (a, b)
+        return _mk(int(m.group("year")), mon, day)
     return None
 
 
@@ -97,17 +106,93 @@ def _looks_name(s: str) -> bool:
 
 
 def header_authors(header: list[str]) -> list[str]:
-    """Names from bylines: "By A and B", "By" on its own line followed by the names, or a bare name line
-    right next to the date line."""
+    """Names from bylines: "By A and B", "ByA" glued, "March 5, 2024 By A", "By" or "Written by" / "Author" on
+    its own line followed by the names, or a bare name line (or "Name • date") right next to a date line."""
+    if any(L.han_count(h) >= 2 for h in header):
+        from .html_meta import chinese_byline
+
+        names = chinese_byline("\n".join(header), head=2000, tail=0)
+        if names:
+            return names
     names = _by_authors(header)
     if names:
         return names
-    for i, line in enumerate(header):
-        near_date = any(L.is_dateline(h) for h in header[max(0, i - 2):i + 3])
-        name = bare_name(line)
-        if name and near_date:
+    dated = [i for i, line in enumerate(header) if _is_date_line(line)]
+    for d in dated:  # "Jane Doe • March 5, 2024", "Jane Doe | 5 Mar 2024", "Jane Doe October 11, 2024"
+        name = _name_then_date(header[d])
+        if name:
             return [name]
+    for off in (-1, -2, 1, 2):  # the name line nearest a date line wins, above it before below it
+        for d in dated:
+            for i in (d + off,):
+                if 0 <= i < len(header) and not _is_date_line(header[i]):
+                    name = bare_name(header[i])
+                    if name:
+                        return [name]
+                    zh = zh_name_line(header[i])
+                    if zh:
+                        return zh
     return []
+
+
+def _is_date_line(line: str) -> bool:
+    s = line.strip()
+    return L.is_dateline(s) or (0 < L.word_count(s) <= 8 and parse_date(s) is not None)
+
+
+# "By", "Written by", "Words by", glued "ByJane Doe" (a capital right after "By")
+BY_LINE = re.compile(r"^\s*(?:(?i:written|reported|words|posted|story|article)\s+)?(?:(?i:by)\b|By(?=[A-Z][a-z]))\s*:?\s*(.*)$")
+# "March 5, 2024 By Jane Doe", "03/01/2017 by Jane Doe, Role"
+DATE_THEN_BY = re.compile(r"^(?P<date>.{6,40}?)\s*[|·•,–—-]?\s*\b[Bb]y\s+(?P<rest>[A-Z].*)$")
+LABEL_ONLY = re.compile(r"(?i)^\s*(?:written by|words by|by|authors?|author\(s\)|writers?|posted by)\s*:?\s*$")
+# the end of a name inside a byline: a separator, "on", "Published"/"Updated" (also glued: "DoePublished:"), a digit
+BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/–—]|\s-\s|\bon\b|\b[Ii]n\b\s*$|(?<=[a-z])(?=(?:Published|Updated|Posted|Last)\b)|"
+                        r"\b(?:published|updated|posted|last updated|reviewed by|fact[- ]checked|edited by)\b|\d).*$", re.S)
+NAME_THEN_DATE = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}?)\s*([|·•⋅,–—-]\s*)?(?=\S)(.*)$")
+MONTH_START = re.compile(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
+NOT_NAME_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+                           r"june|july|august|september|october|november|december|updated|published|posted|today|"
+                           r"yesterday|min|read)\b")
+
+
+def _name_then_date(line: str) -> str | None:
+    """'Jane Doe • March 5, 2024' / 'Jane Doe | 2024-03-05' / 'Jane Doe March 5, 2024' -> 'Jane Doe': a bare name
+    and then only a date (after a separator, or a written month when there is none; 'Some Title 12/19/2025' is not)."""
+    for m in NAME_THEN_DATE.finditer(line.strip()):
+        name, sep, rest = m.group(1), m.group(2), m.group(3)
+        if NOT_NAME_WORD.search(name) or not bare_name(name):
+            return None
+        d = parse_date(rest)
+        if d and (sep or MONTH_START.match(rest)) and L.word_count(rest) <= 10 and \
+                (rest[:1].isdigit() or MONTH_START.match(rest)):
+            return name
+    return None
+
+
+def _byline_names(rest: str) -> list[str]:
+    """The names in what follows "By": cut at the first date, separator or label, then names only
+    (roles and credentials handled as for HTML bylines)."""
+    from .html_meta import clean_authors
+
+    cut = BYLINE_CUT.sub("", rest).strip(" ,.:")
+    structured = cut != rest.strip(" ,.:")  # the byline went on with a separator, a date or a label
+    rest = re.sub(r"(?i)\s+(?:is|was)\s+.*$", "", cut)
+    out = []
+    for n in clean_authors([rest]):
+        if _looks_name(n.split(",")[0]) and n.lower() != "and" and n not in out:
+            out.append(n)
+    if not out and structured and HANDLE.match(rest) and rest.lower() not in UI_WORDS:
+        out.append(rest)  # "by jdoe | Apr 21, 2025": a username is the only credit
+    return out
+
+
+HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,29}$")
+
+
+def _role_line(line: str) -> bool:
+    from .html_meta import _ROLE_WORDS
+
+    return bool(_ROLE_WORDS.search(line)) or bool(re.search(r"(?i)\b(?:checked|reviewed|edited)\s+by\b", line))
 
 
 def _by_authors(header: list[str]) -> list[str]:
@@ -115,24 +200,44 @@ def _by_authors(header: list[str]) -> list[str]:
     i = 0
     while i < len(header):
         line = header[i].strip()
-        m = L.BYLINE.match(line)
+        m = BY_LINE.match(line)
+        dm = None if m else DATE_THEN_BY.match(line)
+        if dm and not parse_date(dm.group("date")):
+            dm = None
         zm = L.ZH_BYLINE.search(line)
-        if m:
-            rest = m.group(1).strip()
-            chunk = [rest] if rest else []
+        if m and not LABEL_ONLY.match(line) and m.group(1).strip():
+            for n in _byline_names(m.group(1)):
+                if n not in names:
+                    names.append(n)
+            i += 1
+            continue
+        if dm:
+            for n in _byline_names(dm.group("rest")):
+                if n not in names:
+                    names.append(n)
+            i += 1
+            continue
+        if LABEL_ONLY.match(line):  # "By" / "Written by" / "Author" alone: the names follow, one a line
             j = i + 1
-            while not rest and j < len(header) and len(chunk) < 8:
+            while j < len(header) and len(names) < 8:
                 nxt = header[j].strip()
-                if L.is_dateline(nxt) or L.BYLINE.match(nxt) or not (_looks_name(nxt) or nxt.lower() == "and"):
+                if nxt.lower() == "and":
+                    j += 1
+                    continue
+                if BY_LINE.match(nxt) or LABEL_ONLY.match(nxt) or _role_line(nxt):
                     break
-                chunk.append(nxt)
+                cut = BYLINE_CUT.sub("", nxt).strip(" ,.:")
+                if not cut or not _looks_name(cut) or NOT_NAME_WORD.search(cut) or MONTH_START.match(nxt) or \
+                        (_is_date_line(nxt) and cut == nxt.strip(" ,.:")):
+                    break
+                for n in _byline_names(nxt):
+                    if n not in names:
+                        names.append(n)
+                if cut != nxt.strip(" ,.:"):
+                    j += 1
+                    break  # "Jane Doe on March 5, 2024": the byline ends here
                 j += 1
-            for part in re.split(r"\s*(?:,|\band\b|&|\|)\s*", " , ".join(chunk)):
-                part = re.sub(r"(?i)\s+(?:is|was)\s+.*$", "", part).strip(" .")
-                part = ABS_OR_REL.sub("", part).strip(" ,")
-                if part and _looks_name(part) and part.lower() != "and" and part not in names:
-                    names.append(part)
-            i = j if not rest else i + 1
+            i = j
             continue
         if zm and not line.startswith(("来源", "编辑")):
             for part in re.split(r"[\s,，、]+", zm.group(1).strip()):
@@ -140,10 +245,6 @@ def _by_authors(header: list[str]) -> list[str]:
                     names.append(part)
         i += 1
     return names
-
-
-ABS_OR_REL = re.compile(
-    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$")
 
 
 ORG_WORDS = frozenset("""daily news times post journal herald tribune review wire press media group markets
@@ -160,6 +261,25 @@ def bare_name(line: str) -> str | None:
     if any(t.lower().strip(".,") in ORG_WORDS for t in toks) or not all(t[0].isupper() for t in toks):
         return None
     return s
+
+
+ZH_NAME_LINE = re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,3}|\s+[\u4e00-\u9fff·]{2,3}){0,4}$")
+# short Chinese page-furniture words that stand alone on a line (not names)
+ZH_UI_WORDS = frozenset("""分享 关注 首页 正文 返回 评论 收藏 打印 关闭 推荐 更多 登录 注册 搜索 导航 新闻 图片 视频 专题 论坛 博客
+来源 作者 编辑 记者 责编 转载 原创 阅读 点击 回复 发表 查看 全文 上一页 下一页 上一篇 下一篇 目录 简介 摘要 标签 时间 日期 字体 大 中 小""".split())
+
+
+def zh_name_line(line: str) -> list[str]:
+    """A line that is only one to five Chinese names of 2-3 characters ('赵延东、风笑天'), none of them page words."""
+    s = line.strip()
+    if not ZH_NAME_LINE.match(s):
+        return []
+    names = [n for n in re.split(r"[\s、,，]+", s) if n]
+    if any(n in ZH_UI_WORDS for n in names):
+        return []
+    from .html_meta import _ZH_NOT_NAMES
+
+    return [] if any(n in _ZH_NOT_NAMES for n in names) else names
 
 
 SOURCE_LABEL = re.compile(r"^(?:来源|來源|出处|source|via)\s*[:：]\s*", re.I)
