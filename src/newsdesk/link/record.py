@@ -9,7 +9,10 @@ per-document stages (in the workers) and the single-writer link stage only looks
 """
 from __future__ import annotations
 
+import math
 import re
+import zlib
+from array import array
 from dataclasses import dataclass, field
 
 from .dates import weekday_mentions
@@ -34,12 +37,12 @@ class LinkRecord:
     text_len: int
     n_shingles: int
     sig: bytes
-    numbers: tuple[float, ...]
+    numbers: array            # salient numbers in reading order (float64: 8 bytes each, not 32)
     entities: tuple[str, ...]
-    names: tuple[str, ...]
+    names: array              # CRC-32 of each distinct multi-word name (compared as sets)
     n_quotes: int
     foreign_share: float
-    number_sentences: tuple[tuple[float, ...], ...]  # tuples, not sets: a frozenset costs 216 bytes
+    number_sentences: array   # the distinct salient numbers of each sentence, sentences separated by NaN
     weekdays: tuple[tuple[int, str], ...]
     order: int = 0
     story: str | None = None
@@ -50,20 +53,38 @@ class Prepared:
     """An article ready for the link stage: its record and the counts the story clusterer weighs."""
     record: LinkRecord
     feats: LinkFeatures = field(repr=False)
+    embedding: bytes | None = field(default=None, repr=False)  # float16 e5 vector ([link] embeddings = true)
 
 
 def is_cjk(lang: str | None) -> bool:
     return lang in ("zh", "ja", "ko")
 
 
-def number_sentences(text: str) -> tuple[tuple[float, ...], ...]:
-    """The distinct salient numbers of each sentence that has any, in reading order."""
-    out = []
+def number_sentences(text: str) -> array:
+    """The distinct salient numbers of each sentence that has any, in reading order, NaN-separated."""
+    out = array("d")
     for sent in SENTENCE_END.split(text):
-        nums = tuple(sorted(set(salient_numbers(sent))))
+        nums = sorted(set(salient_numbers(sent)))
         if nums:
-            out.append(nums)
-    return tuple(out)
+            if out:
+                out.append(math.nan)
+            out.extend(nums)
+    return out
+
+
+def sentence_sets(packed: array) -> list[set[float]]:
+    """``number_sentences`` unpacked: one set of numbers per sentence."""
+    out: list[set[float]] = []
+    cur: set[float] = set()
+    for x in packed:
+        if x != x:  # NaN: the next sentence
+            out.append(cur)
+            cur = set()
+        else:
+            cur.add(x)
+    if cur:
+        out.append(cur)
+    return out
 
 
 def foreign_share(text: str, cjk: bool) -> float:
@@ -90,11 +111,16 @@ def prepare(art, entity_ids: list[str], cfg: dict) -> Prepared:
         id=art.id, language=art.language, published=art.published, basis=art.published_basis, title=art.title,
         fallback_title="" if art.title else first_sentence(art.text), publisher=art.publisher,
         attribution=art.source_attribution, text_len=len(art.text), n_shingles=len(f.shingles),
-        sig=signature(f.shingles, cfg["num_perm"]), numbers=tuple(f.numbers), entities=tuple(sorted(f.entities)),
-        names=tuple(sorted(set(f.names))), n_quotes=len(f.quotes), foreign_share=foreign_share(art.text, is_cjk(art.language)),
+        sig=signature(f.shingles, cfg["num_perm"]), numbers=array("d", f.numbers), entities=tuple(sorted(f.entities)),
+        names=array("I", sorted({zlib.crc32(n.encode("utf-8")) for n in f.names})), n_quotes=len(f.quotes), foreign_share=foreign_share(art.text, is_cjk(art.language)),
         number_sentences=number_sentences(art.text),
         weekdays=tuple(weekday_mentions(art.text, art.language)) if art.published_basis != "explicit" else ())
     f.shingles = set()
     f.quotes = []
     f.names = []
-    return Prepared(rec, f)
+    emb = None
+    if cfg.get("embeddings"):
+        from .embed import article_embedding
+        emb = article_embedding(art.title, art.text)
+        f.embedding = emb  # the story clusterer is handed the features only
+    return Prepared(rec, f, emb)

@@ -12,13 +12,14 @@ article text or shingle set has to stay in memory.
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
 
 from .dedup import jaccard_estimate
-from .record import LinkRecord, is_cjk
+from .record import LinkRecord, is_cjk, sentence_sets
 
 
 @dataclass
@@ -42,14 +43,14 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def multiset_overlap(a: tuple | list, b: tuple | list) -> tuple[int, float]:
+def multiset_overlap(a, b) -> tuple[int, float]:
     """Shared items (with multiplicity) and their share of the smaller list."""
     ca, cb = Counter(a), Counter(b)
     shared = sum((ca & cb).values())
     return shared, shared / max(1, min(len(a), len(b)))
 
 
-def lcs_ratio(a: tuple | list, b: tuple | list) -> float:
+def lcs_ratio(a, b) -> float:
     """Longest common subsequence over the shorter list's length (order of facts kept?)."""
     if not a or not b:
         return 0.0
@@ -57,15 +58,15 @@ def lcs_ratio(a: tuple | list, b: tuple | list) -> float:
     return LCSseq.similarity(a, b) / min(len(a), len(b))
 
 
-def sentence_alignment(sa: tuple[tuple[float, ...], ...], sb: tuple[tuple[float, ...], ...]) -> float:
+def sentence_alignment(a: array, b: array) -> float:
     """Share of the number-bearing sentences of the shorter side that find, in order, a sentence of the
     other side stating the same figures: a translation goes sentence by sentence, an independent report
     in another language puts the same figures in its own sentences."""
+    sa, sb = sentence_sets(a), sentence_sets(b)
     if len(sa) > len(sb):
         sa, sb = sb, sa
     if not sa:
         return 0.0
-    sa, sb = [set(x) for x in sa], [set(x) for x in sb]
     j = matched = 0
     for nums in sa:
         for k in range(j, len(sb)):
