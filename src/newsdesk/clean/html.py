@@ -9,6 +9,11 @@ the edges, a repeated headline, empty table cells). Metadata (title, authors, da
 publisher, language) is read by newsdesk itself from JSON-LD, meta tags and the visible
 headline/byline (see ``html_meta``), which is both faster and more accurate than
 trafilatura's metadata pass, so that pass is switched off.
+
+A page that carries several stories (an aggregator, or an article with the next ones appended) gives one
+extract per story: ``extract_html_articles`` looks for story blocks (``find_story_blocks``: a headline with
+a time line right under or above it and paragraphs about it, the same rules as the flattened-text
+splitter in ``textpage``) and extracts the rest of the page as the page's own article.
 """
 from __future__ import annotations
 
@@ -25,7 +30,8 @@ from newsdesk.ingest.encoding import decode_bytes
 
 log = logging.getLogger(__name__)
 
-__all__ = ["HtmlExtract", "extract_html", "extract_html_file", "clean_body_lines", "wire_attribution"]
+__all__ = ["HtmlExtract", "extract_html", "extract_html_articles", "extract_html_file", "clean_body_lines",
+           "find_story_blocks", "wire_attribution"]
 
 
 @dataclass
@@ -229,10 +235,323 @@ def _is_cjk(pm: hm.PageMeta, title: str | None) -> bool:
     return len(_CJK.findall(t)) >= max(2, len(t) // 4)
 
 
+# ------------------------------------------------------------------ several stories in one page
+_BLOCK_SKIP = frozenset({"nav", "aside", "footer", "form", "script", "style", "noscript", "template", "figure",
+                         "figcaption", "button", "select", "svg"})
+_FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form"})
+_UNIT_TAGS = frozenset({"p", "li", "blockquote", "pre", "dd", "dt"})
+
+
+@dataclass
+class StoryBlock:
+    """One story of a page that carries several: its element, headline element and metadata lines."""
+
+    element: etree._Element
+    heading: etree._Element
+    title: str
+    header: list[str]  # short lines around the headline before the body (kicker, byline, time)
+    published: str | None
+    body: list[str]  # paragraphs (and subheadings) after the headline
+    order: int  # position of the headline in the page
+    parts: list[etree._Element] = field(default_factory=list)  # the elements of its headline, header and body
+    words_before: int = 0  # words of prose above the headline in the page that belong to no earlier story
+
+
+def _direct_text(el: etree._Element) -> str:
+    parts = [el.text or ""]
+    for c in el:
+        if isinstance(c.tag, str) and c.tag == "br":
+            parts.append("\n")
+        parts.append(c.tail or "")
+    return "".join(parts)
+
+
+@dataclass
+class _Line:
+    k: int  # index of the element in document order
+    text: str
+    words: int
+    level: int = 0  # 1–6 for a heading
+    when: str | None = None  # the date of a <time> element
+
+
+def _page_lines(body: etree._Element) -> tuple[list[etree._Element], list[int], list[_Line]]:
+    """The visible text of the page as lines in document order (like a flattened page, but each line
+    knows its element): headings, paragraphs, list items, <time> elements, leaf elements with text and
+    the text of boxes (split at <br>). Navigation, asides, footers, forms and figures are left out.
+    Also returns the elements and, per element, the index of its last descendant."""
+    from . import lines as L
+
+    els = [e for e in body.iter() if isinstance(e.tag, str)]
+    order = {e: k for k, e in enumerate(els)}
+    end = list(range(len(els)))
+    for k in range(len(els) - 1, -1, -1):
+        parent = els[k].getparent()
+        if parent is not None and parent in order:
+            pk = order[parent]
+            end[pk] = max(end[pk], end[k])
+    out: list[_Line] = []
+    k = 0
+    n = len(els)
+    while k < n:
+        e = els[k]
+        tag = e.tag
+        if tag in _BLOCK_SKIP and (tag not in _FURNITURE_TAGS or end[k] - k < 0.3 * n):
+            k = end[k] + 1  # (a <nav> or <form> holding a third of the page is a broken wrapper: read it)
+            continue
+        if tag in _HEADING_LEVEL or tag in _UNIT_TAGS or tag == "time":
+            text = hm._heading_text(e) if tag in _HEADING_LEVEL else " ".join("".join(e.itertext()).split())
+            if text:
+                when = hm.iso_date(e.get("datetime")) if tag == "time" else None
+                out.append(_Line(k, text, L.word_count(text), _HEADING_LEVEL.get(tag, 0), when))
+            if tag != "li" or not any(isinstance(c.tag, str) and c.tag in _UNIT_TAGS for c in e):
+                k = end[k] + 1  # (a list item holding paragraphs is read paragraph by paragraph)
+                continue
+        elif len(e) == 0:
+            text = " ".join((e.text or "").split())
+            if text:
+                out.append(_Line(k, text, L.word_count(text)))
+        else:
+            for piece in _direct_text(e).split("\n"):
+                piece = " ".join(piece.split())
+                if piece and (L.word_count(piece) >= 3 or L.han_count(piece) >= 4):
+                    out.append(_Line(k, piece, L.word_count(piece)))
+        k += 1
+    return els, end, out
+
+
+_HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def find_story_blocks(tree: etree._Element, *, min_words: int = 100, meta_lines: int = 3, max_gap: int = 12,
+                      max_elements: int = 60000) -> list[StoryBlock]:
+    """Stories of their own in a page, found as in a flattened page (textpage.find_stories): a headline
+    (h1–h3) with a time line (a <time>, a short dated line) among the few lines right under it or right
+    above it, then at least `min_words` words of prose in two or more paragraphs (or one long block)
+    before the next such headline, and a headline about that prose. Headline lists, teaser cards and
+    subheadings fail one of these. A story's element is the innermost one that holds its headline and
+    that prose; its body is the text in that element up to the next story."""
+    from . import lines as L
+    from .text_meta import parse_date
+    from .textpage import is_numbered, is_time_line, title_about
+
+    body = hm.body_of(tree)
+    if body is None or next(body.iter("h1", "h2", "h3"), None) is None:
+        return []
+    els, end, lines = _page_lines(body)
+    if len(els) > max_elements or len(lines) < 4:
+        return []
+
+    def is_time(x: _Line) -> bool:
+        return x.when is not None or (els[x.k].tag == "time" and bool(parse_date(x.text))) or is_time_line(x.text)
+
+    def prose(x: _Line, min_w: int = 8) -> bool:
+        return x.level == 0 and x.words >= min_w \
+            and (x.text.rstrip().endswith(L.TERMINAL) or not L.is_title_like(x.text))
+
+    def head(i: int) -> tuple[bool, list[int], int | None]:
+        """(dated, header lines, date-above line) of the headline at line i."""
+        x = lines[i]
+        if not (1 <= x.level <= 3) or not L.is_title_like(x.text):
+            return False, [], None
+        zone, dated, seen = [], False, 0
+        for j in range(i + 1, min(len(lines), i + 1 + 2 * meta_lines)):
+            y = lines[j]
+            if y.level or prose(y, 12):
+                break
+            zone.append(j)
+            if is_time(y):
+                dated = True
+            seen += 1
+            if seen >= meta_lines:
+                break
+        above = None
+        if i > 0 and is_time(lines[i - 1]) and not lines[i - 1].level and lines[i - 1].words <= 10 \
+                and not (x.text.rstrip().endswith(L.TERMINAL) and not x.text.rstrip().endswith(("?", "？"))) \
+                and not any(1 <= lines[j].level <= 3 for j in range(max(0, i - 1 - meta_lines), i - 1)
+                            if not any(prose(lines[t]) for t in range(j + 1, i - 1))):
+            above, dated = i - 1, True  # (a time line under another headline is that headline's)
+        return dated, zone, above
+
+    starts = {}
+    for i in range(len(lines)):
+        dated, zone, above = head(i)
+        if dated:
+            starts[i] = (zone, above)
+    above_of = {above: i for i, (_z, above) in starts.items() if above is not None}
+    order_of = {id(e): k for k, e in enumerate(els)}
+    used: set[int] = set()  # lines of the stories found so far
+    blocks: list[StoryBlock] = []
+    for i, (zone, above) in sorted(starts.items()):
+        x = lines[i]
+        # the prose under the headline, up to the next story (or a time line: the next teaser of a list)
+        first = None
+        body_idx: list[int] = []
+        words = 0
+        j = (zone[-1] + 1) if zone else i + 1
+        while j < len(lines):
+            y = lines[j]
+            if j in starts or j in above_of:
+                break
+            if first is not None and is_time(y) and y.words <= 10:
+                break
+            if first is None:
+                if prose(y):
+                    first = j
+                elif j - i > max_gap:
+                    break
+            if first is not None:
+                body_idx.append(j)
+                if prose(y):
+                    words += y.words
+            j += 1
+        paras = [t for t in body_idx if prose(lines[t])]
+        if first is None or words < min_words or (len(paras) < 2 and words < 2 * min_words):
+            log.debug("no story under %r: %d words of prose in %d paragraphs", x.text[:60], words, len(paras))
+            continue
+        if not title_about(x.text, " ".join(lines[t].text for t in paras[:12])):
+            log.debug("no story under %r: the text is not about it", x.text[:60])
+            continue
+        # the story's element: the innermost ancestor of the headline that holds `min_words` of its prose
+        hk = x.k
+        box = els[hk].getparent()
+        acc = 0
+        last_needed = paras[-1]
+        for t in paras:
+            acc += lines[t].words
+            if acc >= min_words:
+                last_needed = t
+                break
+        while box is not None and id(box) in order_of and end[order_of[id(box)]] < lines[last_needed].k:
+            box = box.getparent()
+        if box is None or id(box) not in order_of:
+            continue
+        bk = order_of[id(box)]
+        if above is not None and not bk <= lines[above].k <= end[bk] \
+                and not any(is_time(lines[t]) and bk <= lines[t].k <= end[bk] for t in zone):
+            log.debug("no story under %r: its time line is outside its element", x.text[:60])
+            continue  # the time line above belongs to something else (the last item of a teaser list)
+        if any(a.tag in ("li", "dd") for a in els[hk].iterancestors()) or is_numbered(x.text):
+            log.debug("no story under %r: a list entry", x.text[:60])
+            continue  # an entry of a list (events, teasers, "5. The fifth tool"), not a story
+        before = sum(y.words for t, y in enumerate(lines) if bk <= y.k < hk and t not in used and prose(y))
+        if before >= min_words // 2:
+            log.debug("no story under %r: %d words before it in its element", x.text[:60], before)
+            continue  # the element holds other text before the headline: a section of a longer text
+        inside = [t for t in body_idx if bk <= lines[t].k <= end[bk]]
+        body_lines = [lines[t].text for t in inside]
+        header = ([lines[above].text] if above is not None else []) + [lines[t].text for t in zone]
+        own = [hk] + [lines[t].k for t in ([above] if above is not None else []) + zone + inside]
+        head_lines = ([above] if above is not None else []) + zone
+        published = next((lines[t].when for t in head_lines if lines[t].when), None) \
+            or next((d for d in (parse_date(h) for h in header if is_time_line(h)) if d), None)
+        above_words = sum(y.words for t, y in enumerate(lines[:i]) if t not in used and prose(y))
+        blocks.append(StoryBlock(element=box, heading=els[hk], title=x.text, header=header, published=published,
+                                 body=body_lines, order=hk, parts=[els[k] for k in dict.fromkeys(own)],
+                                 words_before=above_words))
+        used.update(inside)
+        used.update(zone)
+    return blocks
+
+
+_PROMO_BOX = re.compile(r"sidebar|side-bar|widget|teaser|promo|related|recommend|popular|trending|comment", re.I)
+
+
+def _in_box(el: etree._Element, rx: re.Pattern) -> bool:
+    """el sits in an <aside> or an element whose class or id matches rx."""
+    for a in el.iterancestors():
+        if not isinstance(a.tag, str) or a.tag in ("body", "html"):
+            break
+        if a.tag == "aside" or rx.search((a.get("class") or "") + " " + (a.get("id") or "")):
+            return True
+    return False
+
+
+def _same_headline(page_title: str, headline: str, min_sim: float) -> bool:
+    if hm._sim(page_title, headline) >= min_sim:
+        return True
+    words = hm._tokens(headline)
+    for part in re.split(r"\s+[|–—·:-]\s+|\s*[|｜]\s*", page_title):
+        toks = hm._tokens(part)
+        if len(toks) >= 2 and len(toks & words) >= 0.6 * len(toks):
+            return True
+    return False
+
+
+def extract_html_articles(html: str, url: str | None = None, *, min_rest_words: int = 100,
+                          max_title_sim: float = 0.3) -> list[HtmlExtract]:
+    """One HtmlExtract per story of the page: normally one (extract_html); several when the page carries
+    stories of its own (find_story_blocks): two or more, or one beside the page's own article. The rest
+    of the page (without the stories) is an article too when it is long and about the page's headline
+    while no story carries that headline (a page with the next articles appended)."""
+    from . import lines as L
+    from .text_meta import header_authors
+    from .textpage import title_about
+
+    tree = _load(html) if html and html.strip() else None
+    if tree is None:
+        return [extract_html(html, url)]
+    try:
+        blocks = find_story_blocks(tree)
+    except Exception:  # noqa: BLE001 - splitting is an extra; the page's article must still come out
+        log.debug("story blocks failed on %s", url, exc_info=True)
+        blocks = []
+    if not blocks:
+        return [extract_html(html, url, tree=tree)]
+    pm = hm.read_page_meta(tree)
+    names = site_names(pm, url)
+    page_titles = [hm.strip_site_suffix(v, names) for v in (
+        pm.meta.get("og:title"), pm.ld_article.get("headline") if pm.ld_article else None,
+        pm.meta.get("twitter:title"), pm.html_title) if isinstance(v, str) and v.strip()]
+    # the page's own article is one of the stories when one carries the page's title (or a part of it:
+    # "Headline | Site name")
+    own = any(_same_headline(t, b.title, max_title_sim) for t in page_titles for b in blocks)
+    # a page without a title of its own: its article is the running text above the first story
+    untitled_host = not page_titles and blocks[0].words_before >= min_rest_words
+    if len(blocks) == 1 and _in_box(blocks[0].heading, _PROMO_BOX):
+        return [extract_html(html, url, tree=tree)]  # a lone story in a sidebar, widget or teaser box
+    rest: HtmlExtract | None = None
+    if not own and (page_titles or untitled_host):
+        import copy
+        pruned = copy.deepcopy(tree)
+        pruned_body = hm.body_of(pruned)
+        if pruned_body is not None:
+            # the same elements in the copy: walk both trees in step
+            targets = {id(e) for b in blocks for e in b.parts}
+            pairs = zip(hm.body_of(tree).iter(), pruned_body.iter())
+            doomed = [c for o, c in pairs if id(o) in targets]
+            for el in doomed:
+                parent = el.getparent()
+                if parent is not None:
+                    parent.remove(el)  # (the tail text stays with the element: it is the story's)
+            import lxml.html
+            cand = extract_html(lxml.html.tostring(pruned, encoding="unicode"), url, tree=pruned)
+            words = sum(L.word_count(p) for p in cand.text.split("\n") if L.word_count(p) >= 8)
+            about = untitled_host or any(title_about(t, cand.text[:3000]) for t in page_titles)
+            if words >= min_rest_words and about:
+                rest = cand
+            log.debug("stories %s; the rest of the page: %d words, about %s: %s", [b.title for b in blocks],
+                      words, page_titles, rest is not None)
+    if len(blocks) < 2 and rest is None:
+        return [extract_html(html, url, tree=tree)]
+    site = hm.site_name(pm)
+    out = [rest] if rest is not None else []
+    for b in blocks:
+        text = clean_body_lines("\n".join(b.body), title=b.title)
+        if not text.strip():
+            continue
+        authors = clean_authors(header_authors(b.header), site_names=names)
+        attribution = wire_attribution(text)
+        out.append(HtmlExtract(text=text, title=b.title, authors=authors, publisher=attribution or site,
+                               published=b.published, published_basis="explicit" if b.published else None,
+                               language=pm.lang, url=url, site_name=site, source_attribution=attribution))
+    return out or [extract_html(html, url, tree=tree)]
+
+
 def extract_html(html: str, url: str | None = None, *, favor_recall: bool | None = None,
                  min_ld_body_chars: int = 200, max_wall_chars: int = 600,
                  short_share: float = 0.5, longer_factor: float = 1.5,
-                 min_baseline_words: int = 80) -> HtmlExtract:
+                 min_baseline_words: int = 80, tree: etree._Element | None = None) -> HtmlExtract:
     """Read the article and its metadata from an HTML page (str, already decoded).
 
     favor_recall: trafilatura's recall mode; None = on, except for Chinese/Japanese/Korean pages.
@@ -243,7 +562,8 @@ def extract_html(html: str, url: str | None = None, *, favor_recall: bool | None
     """
     if not html or not html.strip():
         return HtmlExtract(text="", url=url, empty_reason="empty page")
-    tree = _load(html)
+    if tree is None:
+        tree = _load(html)
     if tree is None:
         return HtmlExtract(text="", url=url, empty_reason="unparseable page")
     pm = hm.read_page_meta(tree)

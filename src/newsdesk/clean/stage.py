@@ -46,31 +46,44 @@ class CleanStage(DocumentStage):
         cfg = ctx.config["clean"]
         doc = bundle.document
         if doc.kind == "html":
-            raws, base = self._html(bundle)
+            pairs = self._html(bundle, multi=cfg["multi_article"])
         else:
-            raws, base = parse_text_page(doc.text or "", multi_article=cfg["multi_article"]), {}
+            raws = parse_text_page(doc.text or "", multi_article=cfg["multi_article"])
+            base: dict = {}
+            pairs = [(raw, base) for raw in raws] or [(None, base)]
         articles: list[Article] = []
-        for raw in raws:
-            articles.extend(self._articles(bundle, raw, base, cfg))
+        for raw, base in pairs:
+            if raw is not None:
+                articles.extend(self._articles(bundle, raw, base, cfg))
         if not articles:
-            bundle.drop(base.get("empty_reason") or ("no article text" if not raws else "too short"))
+            reason = next((b.get("empty_reason") for _r, b in pairs if b.get("empty_reason")), None)
+            bundle.drop(reason or ("no article text" if all(r is None for r, _b in pairs) else "too short"))
             return
         bundle.articles = articles
         doc.articles = [a.id for a in articles]
 
-    def _html(self, bundle: Bundle) -> tuple[list[RawArticle], dict]:
-        from .html import extract_html
+    def _html(self, bundle: Bundle, multi: bool = True) -> list[tuple[RawArticle | None, dict]]:
+        """(raw article, page metadata) per story: one for most pages, several for a page that carries
+        stories of its own (html.extract_html_articles); (None, metadata) when there is no article."""
+        from .html import extract_html, extract_html_articles
 
         doc = bundle.document
-        ext = extract_html(doc.text or "", url=doc.url)
-        base = {"title": ext.title, "authors": ext.authors, "publisher": ext.publisher,
-                "published": ext.published, "language": ext.language, "empty_reason": ext.empty_reason}
-        if doc.url is None and ext.url:
-            doc.url = ext.url
-        if not (ext.text or "").strip():
-            return [], base
-        paras = [p.strip() for p in ext.text.split("\n") if p.strip()]
-        return [RawArticle(title=ext.title, body=paras, start=0, end=len(paras))], base
+        text = doc.text or ""
+        exts = extract_html_articles(text, url=doc.url) if multi else [extract_html(text, url=doc.url)]
+        out: list[tuple[RawArticle | None, dict]] = []
+        start = 0
+        for ext in exts:
+            base = {"title": ext.title, "authors": ext.authors, "publisher": ext.publisher,
+                    "published": ext.published, "language": ext.language, "empty_reason": ext.empty_reason}
+            if doc.url is None and ext.url:
+                doc.url = ext.url
+            if not (ext.text or "").strip():
+                out.append((None, base))
+                continue
+            paras = [p.strip() for p in ext.text.split("\n") if p.strip()]
+            out.append((RawArticle(title=ext.title, body=paras, start=start, end=start + len(paras)), base))
+            start += len(paras)
+        return out
 
     def _articles(self, bundle: Bundle, raw: RawArticle, base: dict, cfg: dict) -> list[Article]:
         doc = bundle.document

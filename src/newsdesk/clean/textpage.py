@@ -5,9 +5,17 @@ starts at a *header*: a title-like line that the page repeats nearby (title, the
 link or heading) or that is followed by a source/date line, and that is followed by real prose. Lists
 of related headlines are headers without prose, so they start nothing. Inside each segment the
 text-mode line model (textmode.py) picks the body lines.
+
+find_headers finds the page's own article header; find_stories decides whether the page carries several
+stories. A story's header is compact: its time line is among the first lines under the headline (after
+a repeat of it or a byline) or right above it ("Business | June 4, 2025"); its body is counted only up to
+the next headline with a header of its own or the next time line, so a dated headline list, with or
+without a one-sentence teaser per item, opens nothing; and its headline shares words with its text. A
+page splits when two such stories stand in it, or one long story below a story of the page's own.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,7 +38,13 @@ class _Header:
     index: int  # the title line
     title: str
     last: int  # the last line of the header zone (title repeats, source and time lines)
-    dated: bool = False  # a time line ("2 hours ago", a date) stands under the title
+    dated: bool = False  # a time line ("2 hours ago", a date) stands right under (or above) the title
+    above: int | None = None  # a time line right above the title ("BUSINESS | June 4, 2025"), part of the header
+    words: int = 0  # words of prose under the header, up to the next story or time line
+
+    @property
+    def start(self) -> int:
+        return self.index if self.above is None else self.above
 
 
 def _nonblank(lines: list[str], start: int, limit: int) -> list[int]:
@@ -58,10 +72,146 @@ def _is_prose(line: str, min_words: int) -> bool:
     return L.is_long(s, min_words) and (s.endswith(L.TERMINAL) or not L.is_title_like(s))
 
 
+_REL_COUNT = re.compile(r"(?i)(?:\ban?|\bone|\d+)\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
+                        r"|\d+\s*(?:分钟|小时|天|周)前")
+
+
+def _time_line(line: str) -> bool:
+    """A short line that gives a time: "June 4, 2025", "Updated 2025-06-04 10:32", "3 hours ago" (a
+    relative time only on a very short line: "刚刚" and "yesterday" also occur inside sentences)."""
+    s = line.strip()
+    if not L.is_dateline(s):
+        return False
+    wc = L.word_count(s)
+    if L.ABS_DATE.search(s):  # (a date with the source and the author: "2005年3月21日 来源：… 作者：…")
+        return wc <= 10 or (wc <= 16 and bool(L.ZH_BYLINE.search(s) or re.search(r"(?i)\bby\b", s)))
+    if _REL_COUNT.search(s):
+        return wc <= 6
+    # "Yesterday", "Updated today", "昨天 10:32", "综合报道 刚刚" (but not "Get started today")
+    rest = re.sub(r"[\d:]+", " ", L.REL_TIME.sub(" ", s))
+    return wc <= 4 and L.word_count(rest) <= (2 if L.han_count(rest) else 1)
+
+
+def _meta_kind(line: str) -> str | None:
+    """'date' for a time line, 'byline' for a byline or a Chinese source/author line, else None."""
+    s = line.strip()
+    if _time_line(s):
+        return "date"
+    if (L.BYLINE.match(s) and L.word_count(s) <= 25) or (L.ZH_BYLINE.search(s) and L.word_count(s) < 16):
+        return "byline"
+    return None
+
+
+_NOTE = re.compile(r"^\s*[(（\[【].*[)）\]】]\s*$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}\s*[.)、:]\s*\D")
+
+
+def is_numbered(line: str) -> bool:
+    """An entry of a numbered list ("5. The fifth tool"): a section of a listicle, not a story's headline."""
+    return bool(_NUMBERED.match(line))
+
+
+def _headline(line: str) -> bool:
+    """A headline long enough to be another story's title (not a kicker, a button, a name or a note in
+    brackets)."""
+    return L.is_title_like(line) and (L.word_count(line) > 5 or L.han_count(line) >= 8) and not _NOTE.match(line) \
+        and not is_numbered(line)
+
+
+def _meta_under(lines: list[str], i: int, ahead: list[int], meta_lines: int) -> tuple[list[int], bool]:
+    """The header lines under the title at `i`: repeats of it, bylines and time lines among the first
+    `meta_lines` other non-blank lines, up to prose or another headline. Returns (meta lines, dated)."""
+    meta: list[int] = []
+    dated = False
+    seen = 0
+    repeated = any(_same_title(lines[i], lines[j]) for j in ahead)
+    for j in ahead:
+        s = lines[j]
+        if _same_title(lines[i], s):
+            meta.append(j)
+            continue
+        kind = _meta_kind(s)
+        if kind:
+            meta.append(j)
+            dated = dated or kind == "date"
+        elif _is_prose(s, 12) or (L.is_title_like(s) and (L.word_count(s) > 5 or not repeated)):
+            # the text, or another headline: a time line after it is that one's (under a repeated title,
+            # a short title-like line is the template's source line: "Title / Title / Source / 2 hours ago")
+            break
+        seen += 1
+        if seen >= meta_lines:
+            break
+    return meta, dated
+
+
+def _date_above(lines: list[str], i: int) -> int | None:
+    """A short time line right above a headline ("Business | June 4, 2025", "2025-06-04 来源：…"). Comments
+    put the time above their text too, so a line that ends like a sentence is no headline here."""
+    s = lines[i].strip()
+    if not _headline(s) or (s.endswith(L.TERMINAL) and not s.endswith(("?", "？"))):
+        return None
+    k = i - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    if k >= 0 and i - k <= 2 and _time_line(lines[k]) and not L.is_title_like(lines[k]) \
+            and not _under_headline(lines, k, i):
+        return k
+    return None
+
+
+def _under_headline(lines: list[str], k: int, below: int, look: int = 3) -> bool:
+    """The time line at k, between a headline above it and the headline at `below`, belongs to the one
+    above: when a byline stands between that one and the time (title, byline, time, then a subheading),
+    or when that one is at least as much about the text below (not "Scroll down for the next article")."""
+    bylines = False
+    for j in reversed(_nonblank_before(lines, k, look)):
+        s = lines[j]
+        kind = _meta_kind(s)
+        if kind is not None:
+            bylines = bylines or kind == "byline"
+            continue
+        if not _headline(s) or _wrapped(lines, j):
+            return False
+        if bylines:
+            return True
+        text = " ".join(lines[t] for t in _nonblank(lines, below + 1, 15))
+        return _share(s, text) >= _share(lines[below], text)
+    return False
+
+
+def _share(title: str, text: str) -> float:
+    tw = _content_words(title)
+    return len(tw & _content_words(text)) / max(1, len(tw))
+
+
+def _nonblank_before(lines: list[str], k: int, limit: int) -> list[int]:
+    out = []
+    j = k - 1
+    while j >= 0 and len(out) < limit:
+        if lines[j].strip():
+            out.append(j)
+        j -= 1
+    return out[::-1]
+
+
+def is_header_start(lines: list[str], i: int, *, window: int = 8, meta_lines: int = 3) -> bool:
+    """Where another story (or another item of a dated headline list) starts: a headline with its own
+    header right under it (a repeat of it, or a time line), or a time line right above a headline."""
+    if _time_line(lines[i]):
+        nxt = _nonblank(lines, i + 1, 1)
+        return bool(nxt) and nxt[0] - i <= 2 and _date_above(lines, nxt[0]) == i
+    if not _headline(lines[i]):
+        return False
+    ahead = _nonblank(lines, i + 1, window)
+    meta, dated = _meta_under(lines, i, ahead, meta_lines)
+    return dated or any(_same_title(lines[i], lines[j]) for j in meta) or _date_above(lines, i) is not None
+
+
 def find_headers(lines: list[str], scores: list[float] | None = None, *, window: int = 8, prose_words: int = 18,
                  min_body_words: int = 60, min_score: float = 0.1) -> list[_Header]:
     """Title lines that open an article: repeated nearby or followed by a source/time line, then prose
-    that the line model takes for article text (not a footer or another teaser)."""
+    that the line model takes for article text (not a footer or another teaser). The first one is the
+    page's article header when the page is not split (find_stories decides on splitting)."""
     if scores is None:
         scores = score_lines(lines)
     headers: list[_Header] = []
@@ -107,6 +257,95 @@ def find_headers(lines: list[str], scores: list[float] | None = None, *, window:
         headers.append(_Header(index=i, title=L.strip_bullet(line), last=last, dated=zone_dated))
         i = first_prose
     return headers
+
+
+def find_stories(lines: list[str], scores: list[float] | None = None, *, window: int = 8, prose_words: int = 18,
+                 min_body_words: int = 60, min_score: float = 0.1, meta_lines: int = 3) -> list[_Header]:
+    """Headlines that open a story of their own, for splitting a page that carries several: a title-like
+    line repeated nearby, or with a byline/time line among the few lines right under it (or a time
+    line right above it), then prose that the line model takes for article text. The body is counted
+    up to the next headline with a header of its own or a time line, so a headline list, with or
+    without a one-sentence teaser per item, opens nothing. `dated` marks the headers that can split
+    a page: a time line in the compact header, a headline about its text, not a numbered list entry
+    and not the last line of a hard-wrapped paragraph."""
+    if scores is None:
+        scores = score_lines(lines)
+    headers: list[_Header] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not L.is_title_like(line):
+            i += 1
+            continue
+        ahead = _nonblank(lines, i + 1, window)
+        repeats = [j for j in ahead if _same_title(line, lines[j])]
+        meta, dated = _meta_under(lines, i, ahead, meta_lines)
+        above = _date_above(lines, i)
+        if not repeats and not dated and above is None:
+            i += 1
+            continue
+        # the header zone ends before the first long prose line; subheadings may stand between the header
+        # and the prose, but a headline with a header of its own means this one was an item of a list
+        last = i
+        body_words = 0
+        body_text: list[str] = []
+        first_prose = None
+        # after a byline or a time line, a headline without a header of its own is a subheading
+        own_meta = above is not None or any(j not in repeats for j in meta)
+        for j in _nonblank(lines, i + 1, window + 12):
+            if _is_prose(lines[j], prose_words) and scores[j] >= min_score:
+                first_prose = j
+                break
+            if _headline(lines[j]) and not _same_title(line, lines[j]) \
+                    and j > (repeats[-1] if repeats else i):
+                if not any(_same_title(lines[j], lines[k]) for k in repeats) \
+                        and (not own_meta or is_header_start(lines, j, window=window, meta_lines=meta_lines)):
+                    break  # another headline before any prose: a list of headlines
+            last = j
+        if first_prose is None:
+            i += 1
+            continue
+        for j in range(first_prose, min(n, first_prose + 200)):
+            if j > first_prose and ((L.is_title_like(lines[j]) and _is_header_start(lines, j, window))
+                                    or is_header_start(lines, j, window=window, meta_lines=meta_lines)):
+                break
+            if j > first_prose and _time_line(lines[j]):
+                break  # a time line inside the "body": the next item of a dated list of teasers
+            if L.word_count(lines[j]) >= 8 and scores[j] >= min_score:
+                body_words += L.word_count(lines[j])
+                body_text.append(lines[j])
+        # a story has paragraphs (or one long block): one short paragraph under a headline is a teaser
+        if body_words < min_body_words or (len(body_text) < 2 and body_words < 2 * min_body_words):
+            i += 1
+            continue
+        # a templated article header has its time line right under (or above) the title, and a headline
+        # shares words with its story (a share row, a search box or a quote above a date does not)
+        lead = [lines[j] for j in range(i + 1, first_prose)
+                if lines[j].strip() and not _same_title(line, lines[j]) and not _meta_kind(lines[j])]
+        zone_dated = (dated or above is not None) and _about(line, " ".join(lead + body_text[:12])) \
+            and not is_numbered(line) and not _wrapped(lines, i)
+        headers.append(_Header(index=i, title=L.strip_bullet(line), last=last, dated=zone_dated, above=above,
+                               words=body_words))
+        i = first_prose
+    return headers
+
+
+def _about(title: str, text: str, min_share: float = 0.1) -> bool:
+    """The title shares content words (Han bigrams) with the text."""
+    tw = _content_words(title)
+    shared = len(tw & _content_words(text))
+    return shared >= 1 and shared >= min_share * len(tw)
+
+
+def _wrapped(lines: list[str], i: int) -> bool:
+    """A Han line right under a long line, no blank line between: the end of a hard-wrapped paragraph
+    (old Chinese pages wrap their paragraphs with <br>), not a headline."""
+    return bool(L.han_count(lines[i])) and i > 0 and L.word_count(lines[i - 1]) >= 12 \
+        and not _time_line(lines[i - 1])
+
+
+is_time_line = _time_line  # (used by html.find_story_blocks)
+title_about = _about
 
 
 def _is_header_start(lines: list[str], i: int, window: int) -> bool:
@@ -199,35 +438,60 @@ def _polish(body: list[str]) -> list[str]:
     return out
 
 
-def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle]:
+def _prose_words(lines: list[str], spans: list[tuple[int, int]], lo: int, hi: int) -> int:
+    """Words of the prose lines the page-level decoder kept between lines `lo` and `hi`."""
+    return sum(L.word_count(lines[k]) for a, b in spans for k in range(max(a, lo), min(b, hi))
+               if _is_prose(lines[k], 8))
+
+
+def _story_headers(lines: list[str], headers: list[_Header], page_spans: list[tuple[int, int]], *,
+                   min_words: int = 100) -> tuple[list[_Header], bool]:
+    """Which headers start a story of their own: (headers, split). An aggregator stacks articles under
+    one template, every article after the first with its own time line; repeated lines without one
+    (table headers, buttons, comments) start nothing. One dated header splits the page only when a
+    story of its own stands above it (an article followed by the next one) and its body is long (a
+    dated teaser under an article is not a story)."""
+    if not headers:
+        return headers, False
+    heads = headers[:1] + [h for h in headers[1:] if h.dated]
+    dated = [h for h in heads if h.dated]
+    if len(dated) >= 2:
+        return heads, True
+    if len(dated) == 1:
+        h = dated[0]
+        if h.words >= min_words and _prose_words(lines, page_spans, 0, h.start) >= min_words:
+            return heads, True
+    return headers[:1], False
+
+
+def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: int = 40) -> list[RawArticle]:
     lines = text.splitlines()
     if not any(s.strip() for s in lines):
         return []
     scores = score_lines(lines)
     headers = find_headers(lines, scores) if multi_article else []
+    stories = find_stories(lines, scores) if multi_article else []
     counts: dict[str, int] = {}
     for line in lines:
         if L.word_count(line) >= 6:  # short lines repeat legitimately (section names, "Share")
             key = L.norm_line(line)[:60]
             counts[key] = counts.get(key, 0) + 1
-    if len(headers) >= 2:
-        # an aggregator stacks articles under one template: every article after the first carries its
-        # own time line; repeated lines without one (table headers, buttons, comments) start nothing
-        headers = headers[:1] + [h for h in headers[1:] if h.dated]
-        if sum(h.dated for h in headers) < 2:
-            headers = headers[:1]  # one dated teaser under a page's article is not an aggregator
     page_spans = _bridge_ads(lines, scores, select_body(lines))
-    if len(headers) == 1 and page_spans and page_spans[0][0] < headers[0].index:
+    heads, split = _story_headers(lines, stories, page_spans)
+    headers = heads if split else headers[:1]
+    if not split and len(headers) == 1 and page_spans and page_spans[0][0] < headers[0].index:
         headers = []  # the page's body starts above this "header": it is a teaser below the article
-    if len(headers) >= 2:
-        bounds = [(h.index, headers[k + 1].index if k + 1 < len(headers) else len(lines), h)
+    if split:
+        bounds = [(h.start, headers[k + 1].start if k + 1 < len(headers) else len(lines), h)
                   for k, h in enumerate(headers)]
-        if headers[0].index > 0:
-            bounds.insert(0, (0, headers[0].index, None))
+        if headers[0].start > 0:
+            bounds.insert(0, (0, headers[0].start, None))
     else:
         bounds = [(0, len(lines), headers[0] if headers else None)]
     out: list[RawArticle] = []
     for start, end, header in bounds:
+        if split and header is None and _prose_words(lines, page_spans, start, end) < min_story_words:
+            continue  # the page top (menus, a headline list) above the first story
         seg = lines[start:end]
         zone_end = (header.last - start + 1) if header else 0
         title = header.title if header else None
@@ -258,14 +522,16 @@ def parse_text_page(text: str, *, multi_article: bool = True) -> list[RawArticle
         if header:
             top = header.index - start + 1
             header_lines = [s.strip() for s in seg[top:zone_end] if s.strip() and not _same_title(title, s)]
+            if header.above is not None:
+                header_lines.insert(0, lines[header.above].strip())
             header_lines += [s.strip() for s in seg[zone_end:first] if s.strip()]
             before: list[str] = []
         else:
             title, header_lines = _title_above(seg, first, seg[first])
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
         body = _polish([seg[k].strip() for k in keep])
-        if not body:
-            continue
+        if not body or (split and sum(L.word_count(b) for b in body) < min_story_words):
+            continue  # (a "story" of a line or two under a split header was a teaser or a comment)
         out.append(RawArticle(title=title, body=body, start=start + first, end=start + keep[-1] + 1,
                               header=header_lines, before=before))
     return out

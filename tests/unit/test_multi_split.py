@@ -1,0 +1,265 @@
+"""Several stories in one page: the splitting rules of textpage.find_stories and html.find_story_blocks.
+
+All text here is made up for these tests.
+"""
+from __future__ import annotations
+
+from newsdesk.clean.html import extract_html_articles, find_story_blocks, _load
+from newsdesk.clean.textpage import find_stories, is_numbered, is_time_line, parse_text_page
+
+# ------------------------------------------------------------------ made-up stories
+HARBOUR = [
+    "The harbour authority said on Tuesday that the new container terminal would open in the spring, two months "
+    "later than planned, because cranes ordered from abroad had arrived late and needed extra safety checks.",
+    "Shipping lines had been told to expect the delay, a spokesman for the harbour authority said, and most of "
+    "them had already moved their first sailings to the older terminal on the eastern side of the bay.",
+    "Local businesses said the terminal would bring hundreds of jobs to the harbour district once it opened, "
+    "although some residents worried about the extra lorries that would use the coast road every night.",
+]
+ORCHARD = [
+    "Apple growers in the valley expect a smaller harvest this autumn after a late frost damaged blossom in many "
+    "orchards, the growers' association said in its first estimate of the season on Wednesday.",
+    "The association said the frost hit the lower slopes hardest, where cold air collects on still nights, and "
+    "that some orchards had lost more than half of their blossom in a single night in April.",
+    "Prices for apples at the farm gate rose after the estimate was published, and several cider makers said "
+    "they would buy more fruit from growers in neighbouring regions to keep their presses running.",
+]
+LIBRARY = [
+    "The city library will stay open until ten in the evening from next month, the council said, after a survey "
+    "found that many students and shift workers could not reach the reading rooms before closing time.",
+    "Longer hours will cost the council about two hundred thousand a year, mostly for extra staff, and will be "
+    "reviewed after twelve months to see whether the evening visitors justify the spending.",
+    "Library staff welcomed the decision but said the building also needed new heating, since the reading rooms "
+    "on the top floor became very cold on winter evenings when the old boilers could not keep up.",
+]
+MENU = ["Home", "World", "Business", "Science", "Sign in", ""]
+FOOTER = ["", "About us", "Contact", "Privacy policy", "All rights reserved."]
+
+
+def story(title: str, header: list[str], paras: list[str]) -> list[str]:
+    out = [title] + header + [""]
+    for p in paras:
+        out += [p, ""]
+    return out
+
+
+def page(*parts: list[str]) -> str:
+    lines: list[str] = []
+    for p in parts:
+        lines += p
+    return "\n".join(lines)
+
+
+def titles(text: str) -> list[str | None]:
+    return [a.title for a in parse_text_page(text)]
+
+
+# ------------------------------------------------------------------ time lines
+def test_time_lines():
+    for s in ("3 hours ago", "June 4, 2025", "Updated 2025-06-04 10:32", "Yesterday", "BUSINESS | June 4, 2025",
+              "2024年5月6日 来源：示例日报 作者：王五", "12分钟前", "Positive review | 4 June 2025"):
+        assert is_time_line(s), s
+    for s in ("Get started today", "刚刚开始起步的新行业吸引了很多年轻人和投资者的关注和讨论",
+              "The council met on June 4, 2025 to discuss the budget for the next three years and beyond.", ""):
+        assert not is_time_line(s), s
+
+
+def test_numbered_entries():
+    assert is_numbered("5. The fifth conference of the year") and is_numbered("3) Another entry here")
+    assert not is_numbered("2025 was a strong year for growers") and not is_numbered("Five ways to save")
+
+
+# ------------------------------------------------------------------ text pages
+def test_stacked_stories_with_time_lines_above_and_below():
+    text = page(MENU,
+                story("Harbour terminal opening delayed until spring", ["By Ann Example", "March 3, 2025"], HARBOUR),
+                ["* * *", ""],
+                ["SCIENCE | March 4, 2025"],
+                story("Late frost cuts the valley's apple harvest", ["By Ben Sample"], ORCHARD),
+                ["Next article", ""],
+                story("City library to stay open late for students", ["Metro Desk", "2 hours ago"], LIBRARY),
+                FOOTER)
+    arts = parse_text_page(text)
+    assert [a.title for a in arts] == ["Harbour terminal opening delayed until spring",
+                                       "Late frost cuts the valley's apple harvest",
+                                       "City library to stay open late for students"]
+    assert "frost" not in " ".join(arts[0].body) and "harbour" not in " ".join(arts[1].body).lower()
+    assert any("March 4, 2025" in h for h in arts[1].header)  # the time line above the headline is its header
+
+
+def test_dated_headline_lists_start_nothing():
+    heads = ["Shares of carmakers rise on subsidy hopes", "Bank raises its growth forecast for the year",
+             "Oil steadies as traders weigh supply risks", "Rail strike called off after late talks"]
+    plain = [x for h in heads for x in (h, "3 hours ago")]
+    above = [x for h in heads for x in ("May 2, 2025", h)]
+    teasers = [x for h in heads for x in (h, "4 hours ago", "A short summary of this story in one sentence that "
+                                          "runs on for a while so it looks like a teaser paragraph.", "")]
+    for lst in (plain, above, teasers):
+        text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                    ["Most read"], lst, FOOTER)
+        arts = parse_text_page(text)
+        assert len(arts) == 1, lst
+        assert arts[0].title == "Harbour terminal opening delayed until spring"
+
+
+def test_subheading_after_the_date_does_not_take_it():
+    body = ["What the delay means for shipping lines", "", HARBOUR[0], "", HARBOUR[1], "", HARBOUR[2]]
+    text = page(MENU, ["Harbour terminal opening delayed until spring", "By Ann Example", "March 3, 2025", ""],
+                body, [""], story("Late frost cuts the valley's apple harvest", ["Metro Desk", "March 4, 2025"],
+                                  ORCHARD), FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "Late frost cuts the valley's apple harvest"]
+
+
+def test_separator_line_does_not_take_the_next_stories_date():
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["Scroll down for the next article", "", "SCIENCE | March 4, 2025"],
+                story("Late frost cuts the valley's apple harvest", ["By Ben Sample"], ORCHARD), FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "Late frost cuts the valley's apple harvest"]
+
+
+def test_page_article_then_one_appended_story():
+    # the page's own article has no header the splitter recognises; the story after it has one
+    host = ["Harbour news", ""] + [x for p in HARBOUR + LIBRARY for x in (p, "")]
+    text = page(MENU, host, ["Read next", ""],
+                story("Late frost cuts the valley's apple harvest", ["By Ben Sample", "March 4, 2025"], ORCHARD),
+                FOOTER)
+    arts = parse_text_page(text)
+    assert len(arts) == 2
+    assert arts[1].title == "Late frost cuts the valley's apple harvest"
+    assert "frost" not in " ".join(arts[0].body) and "harbour authority" in " ".join(arts[0].body)
+
+
+def test_dated_teaser_under_an_article_is_not_a_story():
+    host = ["Harbour news", ""] + [x for p in HARBOUR + LIBRARY for x in (p, "")]
+    text = page(MENU, host, ["Related", ""],
+                story("Late frost cuts the valley's apple harvest", ["March 4, 2025"], ORCHARD[:1]), FOOTER)
+    assert len(parse_text_page(text)) == 1
+
+
+def test_comment_thread_is_not_split():
+    comments = []
+    for name, when in (("reader_one", "March 5, 2025 at 9:12 am"), ("another reader", "March 5, 2025 at 10:40 am"),
+                       ("third person", "March 6, 2025 at 8:03 pm")):
+        comments += [f"{name} says:", when, "Great to read about the terminal and the jobs it brings to the area",
+                     HARBOUR[2], ""]
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["3 Comments", ""], comments, FOOTER)
+    assert len(parse_text_page(text)) == 1
+
+
+def test_numbered_sections_are_not_stories():
+    text = page(MENU, story("Three events to watch this year", ["March 3, 2025"], HARBOUR[:1]),
+                story("1. The harbour festival", ["Date: 12 June 2025"], HARBOUR[1:]),
+                story("2. The apple fair", ["Date: 20 September 2025"], ORCHARD), FOOTER)
+    assert len(parse_text_page(text)) == 1
+
+
+def test_find_stories_marks_only_compact_headers_about_their_text():
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["Email this page", "March 4, 2025", ""], [x for p in ORCHARD for x in (p, "")], FOOTER)
+    lines = text.splitlines()
+    stories = find_stories(lines)
+    dated = [lines[h.index] for h in stories if h.dated]
+    assert dated == ["Harbour terminal opening delayed until spring"]  # a share row is not about the text
+
+
+# ------------------------------------------------------------------ HTML pages
+def art(tag: str, title: str, when: str, iso: str, paras: list[str], h: str = "h2") -> str:
+    ps = "".join(f"<p>{p}</p>" for p in paras)
+    return (f'<{tag} class="story"><{h}>{title}</{h}><p class="byline">By Ann Example</p>'
+            f'<time datetime="{iso}">{when}</time><div class="body">{ps}</div></{tag}>')
+
+
+def html_page(title: str, main: str, extra: str = "") -> str:
+    return (f"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a><a href='/w'>World</a></nav>"
+            f"<main>{main}</main>{extra}<footer><p>About us | Contact | Privacy</p></footer></body></html>")
+
+
+def related(items: list[str], cls: str = "related") -> str:
+    lis = "".join(f'<li><h3><a href="/s/{k}">{t}</a></h3><span class="time">{k + 2} hours ago</span></li>'
+                  for k, t in enumerate(items))
+    return f'<section class="{cls}"><h2>Most read</h2><ul>{lis}</ul></section>'
+
+
+def test_html_stacked_articles():
+    html = html_page("Example Daily - Front page",
+                     art("article", "Harbour terminal opening delayed until spring", "March 3, 2025", "2025-03-03",
+                         HARBOUR)
+                     + "<hr>" + art("article", "Late frost cuts the valley's apple harvest", "March 4, 2025",
+                                    "2025-03-04", ORCHARD),
+                     related(["Shares of carmakers rise on subsidy hopes", "Bank raises its growth forecast",
+                              "Oil steadies as traders weigh supply risks"]))
+    blocks = find_story_blocks(_load(html))
+    assert [b.title for b in blocks] == ["Harbour terminal opening delayed until spring",
+                                         "Late frost cuts the valley's apple harvest"]
+    exts = extract_html_articles(html)
+    assert [e.title for e in exts] == [b.title for b in blocks]
+    assert [e.published for e in exts] == ["2025-03-03", "2025-03-04"]
+    assert "frost" not in exts[0].text and "harbour" not in exts[1].text.lower()
+    assert "Most read" not in exts[1].text
+
+
+def test_html_single_article_with_lists_is_not_split():
+    html = html_page("Harbour terminal opening delayed until spring - Example Daily",
+                     art("article", "Harbour terminal opening delayed until spring", "March 3, 2025", "2025-03-03",
+                         HARBOUR + LIBRARY, h="h1"),
+                     related(["Shares of carmakers rise on subsidy hopes", "Bank raises its growth forecast",
+                              "Oil steadies as traders weigh supply risks"]))
+    exts = extract_html_articles(html)
+    assert len(exts) == 1 and "harbour authority" in exts[0].text
+
+
+def test_html_page_article_with_a_story_appended():
+    host = "<h1>Harbour terminal opening delayed until spring</h1>" + "".join(f"<p>{p}</p>" for p in HARBOUR + LIBRARY)
+    more = '<div class="next-articles">' + art("div", "Late frost cuts the valley's apple harvest", "March 4, 2025",
+                                                "2025-03-04", ORCHARD) + "</div>"
+    html = html_page("Harbour terminal opening delayed until spring | Example Daily", host, more)
+    exts = extract_html_articles(html)
+    assert [e.title for e in exts] == ["Harbour terminal opening delayed until spring",
+                                       "Late frost cuts the valley's apple harvest"]
+    assert "frost" not in exts[0].text and "harbour authority" in exts[0].text
+
+
+def test_html_lone_story_in_a_sidebar_widget_is_not_split():
+    host = "<h1>Harbour terminal opening delayed until spring</h1>" + "".join(f"<p>{p}</p>" for p in HARBOUR + LIBRARY)
+    widget = '<div class="sidebar-widget">' + art("div", "Late frost cuts the valley's apple harvest",
+                                                  "March 4, 2025", "2025-03-04", ORCHARD) + "</div>"
+    html = html_page("Harbour terminal opening delayed until spring | Example Daily", host, widget)
+    assert len(extract_html_articles(html)) == 1
+
+
+def test_html_list_entries_and_subsections_are_not_stories():
+    events = "<ul>" + "".join(f'<li>{art("div", t, "June 12, 2025", "2025-06-12", ORCHARD, h="h3")}</li>'
+                              for t in ("Valley apple fair opens its gates", "Harbour festival returns in summer")) \
+        + "</ul>"
+    html = html_page("Events this year - Example Daily", "<h1>Events this year</h1>" + events)
+    assert find_story_blocks(_load(html)) == []
+    numbered = art("section", "Harbour terminal and other things to watch", "March 3, 2025", "2025-03-03", HARBOUR,
+                   h="h1") \
+        + art("section", "2. The apple fair in the valley", "June 12, 2025", "2025-06-12", ORCHARD, h="h2")
+    assert [b.title for b in find_story_blocks(_load(html_page("Example", numbered)))] == \
+        ["Harbour terminal and other things to watch"]
+
+
+def test_stage_gives_each_story_its_metadata():
+    from newsdesk.clean.stage import CleanStage
+    from newsdesk.config import load_config
+    from newsdesk.model import Document
+    from newsdesk.pipeline.stage import Bundle, StageContext
+
+    html = html_page("Example Daily - Front page",
+                     art("article", "Harbour terminal opening delayed until spring", "March 3, 2025", "2025-03-03",
+                         HARBOUR)
+                     + art("article", "Late frost cuts the valley's apple harvest", "March 4, 2025", "2025-03-04",
+                           ORCHARD))
+    cfg = load_config()
+    b = Bundle(Document(id="d1", path="x.html", kind="html", text=html))
+    CleanStage().process_batch([b], StageContext(cfg))
+    assert [(a.title, a.published) for a in b.articles] == [
+        ("Harbour terminal opening delayed until spring", "2025-03-03"),
+        ("Late frost cuts the valley's apple harvest", "2025-03-04")]
+    assert len({a.id for a in b.articles}) == 2
+    cfg["clean"]["multi_article"] = False
+    b = Bundle(Document(id="d1", path="x.html", kind="html", text=html))
+    CleanStage().process_batch([b], StageContext(cfg))
+    assert len(b.articles) == 1
