@@ -77,3 +77,45 @@ def test_monolingual_with_one_foreign_line_is_not_split():
 def test_empty_and_whitespace_pages():
     assert parse_text_page("") == []
     assert parse_text_page("\n \n\t\n") == []
+
+
+def _para(topic: str, n: int) -> str:
+    opening = ["In its third season,", "By late summer,", "According to the organisers,", "For the first time,"][n % 4]
+    return (f"{opening} the {topic} project grew steadily as volunteers planted rows of beans, carrots and "
+            f"squash along the river path, and harvest day {n} fed many families across the valley.")
+
+
+def test_title_above_prefers_headline_with_byline_over_toc_entry():
+    from newsdesk.clean.textpage import _title_above
+
+    lines = ["Home", "Garden Guides", "",
+             "Community Garden Harvest Report for the Valley", "",
+             "Written by Alex Rivera", "March 3, 2024", "8 min read", "",
+             "Table of contents", "What Grew Best in the Community Garden?", "Which Tools Did Volunteers Use?",
+             "How the Harvest Was Shared", "",
+             _para("community garden", 1), "", _para("community garden", 2)]
+    body = [lines[14], lines[16]]
+    j, title, header = _title_above(lines, 14, body)
+    assert title == "Community Garden Harvest Report for the Valley"
+    assert "Written by Alex Rivera" in header and "March 3, 2024" in header
+
+
+def test_title_above_skips_a_bare_name_line():
+    from newsdesk.clean.textpage import _title_above
+
+    lines = ["River Garden Harvest Grows Again", "", "Jordan Lee Parker", "June 5, 2024", "",
+             _para("river garden", 1)]
+    _j, title, header = _title_above(lines, 5, [lines[5]])
+    assert title == "River Garden Harvest Grows Again"
+    assert header[0] == "Jordan Lee Parker"
+
+
+def test_page_title_is_headline_not_deck_or_subheading():
+    text = "\n".join(["Menu", "Search", "",
+                      "Valley Community Garden Harvest Breaks Records", "",
+                      "Volunteers plan more rows next spring", "",
+                      "By Alex Rivera", "April 2, 2024", "",
+                      _para("valley garden", 1), "", _para("valley garden", 2), "", _para("valley garden", 3),
+                      "", "Related stories", "Privacy policy"])
+    arts = parse_text_page(text)
+    assert arts and arts[0].title == "Valley Community Garden Harvest Breaks Records"

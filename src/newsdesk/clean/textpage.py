@@ -361,23 +361,49 @@ def _content_words(text: str) -> set[str]:
     return toks | {han[i:i + 2] for i in range(len(han) - 1)}
 
 
-def _title_above(lines: list[str], body_start: int, lead: str, look: int = 40) -> tuple[str | None, list[str]]:
-    """The headline above the body: the title-like line that shares most words with the lead paragraph
-    (nearer lines win ties), and the lines between it and the body (bylines, dates)."""
-    lead_words = _content_words(lead)
-    best, best_score = None, 0.0
-    for j in range(body_start - 1, max(-1, body_start - 1 - look), -1):
+_READ_TIME = re.compile(r"(?i)^\s*\d+\s*(?:-\s*)?min(?:ute)?s?\s*(?:read|watch|listen)\b")
+
+
+def _header_meta(line: str) -> bool:
+    """A line of an article header: a byline, a date or time line, a reading time ("8 min read")."""
+    s = line.strip()
+    return bool(_meta_kind(s) or _READ_TIME.search(s) or L.is_dateline(s))
+
+
+def _title_above(lines: list[str], body_start: int, body: list[str], look: int = 60, *,
+                 body_lines: int = 20, min_share: float = 0.25) -> tuple[int | None, str | None, list[str]]:
+    """The headline above the body: (line index, title, the lines between it and the body: bylines, dates).
+
+    Each title-like line above the body is scored: the share of its content words found in the first
+    paragraphs, plus a header under it (a byline, date or reading time within the next few lines), a repeat
+    of it nearby (heading and breadcrumb), its length (up to 8 words: section labels are short), minus a
+    little per line of distance and a penalty inside a run of title-like lines with no header (a table of
+    contents, a menu). A bare person's name is a byline, never the title."""
+    from .text_meta import bare_name
+
+    body_words = _content_words(" ".join(body[:body_lines]))
+    nb = [j for j in range(max(0, body_start - look), body_start) if lines[j].strip()]
+    best: tuple[float, int] | None = None
+    for idx, j in enumerate(nb):
         s = lines[j].strip()
-        if not s or not L.is_title_like(s):
+        if not L.is_title_like(s):
             continue
         tw = _content_words(s)
-        overlap = len(tw & lead_words) / max(1, len(tw))
-        score = overlap - 0.002 * (body_start - j)
-        if overlap >= 0.25 and score > best_score:
-            best, best_score = j, score
+        share = len(tw & body_words) / max(1, len(tw))
+        if share < min_share or bare_name(s):
+            continue
+        header = any(_header_meta(lines[k]) for k in nb[idx + 1:idx + 6])
+        repeated = any(_same_title(s, lines[k]) for k in nb[max(0, idx - 8):idx + 9] if k != j)
+        in_list = 0 < idx < len(nb) - 1 and L.is_title_like(lines[nb[idx - 1]]) \
+            and L.is_title_like(lines[nb[idx + 1]]) and not header
+        score = share + 0.5 * header + 0.3 * repeated + 0.2 * min(L.word_count(s), 8) / 8 \
+            - 0.004 * (len(nb) - idx) - 0.3 * in_list
+        if best is None or score >= best[0]:
+            best = (score, j)
     if best is None:
-        return None, [s.strip() for s in lines[max(0, body_start - 12):body_start] if s.strip()]
-    return L.strip_bullet(lines[best]), [s.strip() for s in lines[best + 1:body_start] if s.strip()]
+        return None, None, [s.strip() for s in lines[max(0, body_start - 12):body_start] if s.strip()]
+    j = best[1]
+    return j, L.strip_bullet(lines[j]), [s.strip() for s in lines[j + 1:body_start] if s.strip()]
 
 
 def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -526,8 +552,12 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
                 header_lines.insert(0, lines[header.above].strip())
             header_lines += [s.strip() for s in seg[zone_end:first] if s.strip()]
             before: list[str] = []
+            if not split:  # the templated header found may be a deck, a teaser or a menu item above the headline
+                j, t, h = _title_above(seg, first, [seg[k] for k in keep])
+                if j is not None:
+                    title, header_lines = t, h
         else:
-            title, header_lines = _title_above(seg, first, seg[first])
+            _j, title, header_lines = _title_above(seg, first, [seg[k] for k in keep])
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
         body = _polish([seg[k].strip() for k in keep])
         if not body or (split and sum(L.word_count(b) for b in body) < min_story_words):
