@@ -75,3 +75,27 @@ def test_gzip_page_and_directory_expansion(tmp_path):
     found = expand_inputs([str(tmp_path)])
     assert [p.name for p in found] == ["p.html.gz"]
     assert docs(found[0])[0].kind == "html"
+
+
+def test_gzipped_jsonl_streams_and_a_cut_shard_keeps_what_came_before(tmp_path):
+    recs = [{"url": f"https://example.com/{i}", "html": PAGE.replace("T", f"Title {i}")} for i in range(40)]
+    blob = gzip.compress("".join(json.dumps(r) + "\n" for r in recs).encode("utf-8"))
+    whole = tmp_path / "shard.jsonl.gz"
+    whole.write_bytes(blob)
+    got = docs(whole)
+    assert [d.status for d in got] == ["ok"] * 40 and got[7].url == "https://example.com/7"
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(blob[: len(blob) // 2])
+    got = docs(cut)
+    assert got[-1].status == "error" and got[-1].error.code and got[-1].error.hint
+    assert "compressed stream" in got[-1].error.message and got[-1].path.startswith(str(cut) + "#")
+    assert all(d.status == "ok" for d in got[:-1])
+
+
+def test_jsonl_line_in_another_encoding_is_decoded_alone(tmp_path):
+    good = json.dumps({"text": "Caf\u00e9 prices rose. " * 20}, ensure_ascii=False)
+    p = tmp_path / "mixed.jsonl"
+    p.write_bytes(good.encode("utf-8") + b"\n" + good.encode("latin-1") + b"\n")
+    got = docs(p)
+    assert [d.status for d in got] == ["ok", "ok"]
+    assert "Café" in got[0].text and "Café" in got[1].text

@@ -109,6 +109,10 @@ def read_path(path: Path, config: dict) -> Iterator[Document]:
         suffix = _suffix(path)
         if suffix not in WARC_EXT | JSONL_EXT | FEED_EXT and size > max_bytes:
             raise TooLarge(f"{spath}: {size} bytes is over the limit of {max_bytes}")
+        if suffix in WARC_EXT | JSONL_EXT:
+            # record containers stream from the file: a crawl shard of any size is never held whole
+            yield from _read_container(path, spath, suffix, config)
+            return
         data = path.read_bytes()
         if path.name.lower().endswith(".gz") and suffix not in WARC_EXT:
             try:
@@ -122,23 +126,9 @@ def read_path(path: Path, config: dict) -> Iterator[Document]:
         yield _error_doc(spath, InputError(f"{spath}: cannot read ({exc.strerror or exc})"))
         return
 
-    container = None
-    if suffix in WARC_EXT:
-        from .warc import read_warc as container
-    elif suffix in JSONL_EXT:
-        container = read_jsonl
-    elif suffix in FEED_EXT or (suffix not in HTML_EXT | TEXT_EXT and _looks_feed(data)):
-        from .feeds import read_feed as container
-    if container is not None:
-        n = 0
-        try:
-            for doc in container(spath, data, config):
-                n += 1
-                yield doc
-        except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the run
-            log.warning("%s: reader failed after %d records", spath, n, exc_info=True)
-            yield _error_doc(f"{spath}#{n + 1}", MalformedRecord(
-                f"{spath}: unreadable after record {n} ({type(exc).__name__}: {str(exc)[:200]})"))
+    if suffix in FEED_EXT or (suffix not in HTML_EXT | TEXT_EXT and _looks_feed(data)):
+        from .feeds import read_feed
+        yield from _guarded(read_feed(spath, data, config), spath)
         return
     if suffix and suffix not in KNOWN_EXT and looks_binary(data):
         yield _error_doc(spath, UnsupportedInput(f"{spath}: unsupported file type {suffix!r}"))
@@ -156,12 +146,50 @@ def _looks_feed(data: bytes) -> bool:
     return head.startswith(b"<?xml") and (b"<rss" in data[:4096].lower() or b"<feed" in data[:4096].lower())
 
 
-def read_jsonl(spath: str, data: bytes, config: dict) -> Iterator[Document]:
-    """One document per JSON line: {url, title, date|published, author(s), html | text}."""
-    text, _ = decode_bytes(data)
+def _read_container(path: Path, spath: str, suffix: str, config: dict) -> Iterator[Document]:
+    """The records of a WARC or JSONL file (gzipped or not), read as a stream."""
+    with open(path, "rb") as raw:
+        if suffix in WARC_EXT:  # warcio reads gzipped WARC members itself
+            from .warc import read_warc
+            yield from _guarded(read_warc(spath, raw, config), spath)
+            return
+        stream = gzip.GzipFile(fileobj=raw) if path.name.lower().endswith(".gz") else raw
+        yield from _guarded(read_jsonl(spath, stream, config), spath)
+
+
+def _guarded(records: Iterator[Document], spath: str) -> Iterator[Document]:
+    """A container's records; a reader that fails part-way ends the file with one error document."""
+    n = 0
+    try:
+        for doc in records:
+            n += 1
+            yield doc
+    except (OSError, EOFError) as exc:  # a broken or cut gzip stream
+        yield _error_doc(f"{spath}#{n + 1}", MalformedRecord(
+            f"{spath}: broken or truncated compressed stream after record {n} ({exc})"))
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the run
+        log.warning("%s: reader failed after %d records", spath, n, exc_info=True)
+        yield _error_doc(f"{spath}#{n + 1}", MalformedRecord(
+            f"{spath}: unreadable after record {n} ({type(exc).__name__}: {str(exc)[:200]})"))
+
+
+def _lines(stream) -> Iterator[str]:
+    """Decoded lines of a binary stream: UTF-8, or per line whatever decode_bytes finds."""
+    for raw in stream:
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield decode_bytes(raw)[0]
+
+
+def read_jsonl(spath: str, stream, config: dict) -> Iterator[Document]:
+    """One document per JSON line: {url, title, date|published, author(s), html | text}; ``stream`` is a
+    binary file object (or bytes)."""
+    if isinstance(stream, (bytes, bytearray)):
+        stream = io.BytesIO(stream)
     max_bytes = int(config["limits"]["max_document_bytes"])
     records = 0
-    for lineno, line in enumerate(io.StringIO(text), 1):
+    for lineno, line in enumerate(_lines(stream), 1):
         if not line.strip():
             continue
         records += 1

@@ -8,7 +8,8 @@ from ..errors import MalformedRecord, NewsdeskError, TruncatedWarc
 from ..model import Document, ErrorInfo, content_id
 
 
-def read_warc(spath: str, data: bytes, config: dict) -> Iterator[Document]:
+def read_warc(spath: str, stream, config: dict) -> Iterator[Document]:
+    """The response and resource records of a WARC file; ``stream`` is a binary file object (or bytes)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -17,7 +18,9 @@ def read_warc(spath: str, data: bytes, config: dict) -> Iterator[Document]:
     max_bytes = int(config["limits"]["max_document_bytes"])
     index = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
+        if isinstance(stream, (bytes, bytearray)):
+            stream = io.BytesIO(stream)
+        for record in ArchiveIterator(stream):
             if record.rec_type not in ("response", "resource"):
                 continue
             index += 1
