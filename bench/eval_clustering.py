@@ -2,13 +2,16 @@
 """Fast story-clustering harness: newsdesk's Linker vs a TF-IDF single-pass baseline, in one process.
 
     python bench/eval_clustering.py [--data FILE.jsonl ...] [--dates] [--set k=v ...] [--baseline]
+                                    [--embeddings [--embed-cache FILE.npz]]
 
 Builds Articles straight from the shared clustering jsonl (title/text/lang; dates only with --dates, as the
 CLI sees only the .txt files), links entities with ``newsdesk.facts.linker.link_entities``, runs
 ``Linker.add`` in line order and scores with the functions of shared/tools/eval_clustering.py (imported by
 path). ``--baseline`` adds the README's reference: TF-IDF over word unigrams + character 2-4-grams (IDF from
 the whole input), single-pass centroid clustering at thresholds 0.30/0.35/0.40. ``--set key=value``
-overrides ``[link]`` config keys. Confirm figures with the real CLI run of the shared scorer. Skips with a
+overrides ``[link]`` config keys. ``--embeddings`` switches ``[link] embeddings`` on (needs the ``embed`` extra)
+and prints the model's cost; ``--embed-cache`` keeps the article vectors in an .npz between runs (tuning).
+Confirm figures with the real CLI run of the shared scorer. Skips with a
 message when the shared folder is absent.
 """
 from __future__ import annotations
@@ -148,6 +151,8 @@ def main(argv=None) -> int:
     ap.add_argument("--set", nargs="*", default=[], help="[link] overrides, key=value")
     ap.add_argument("--baseline", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--embeddings", action="store_true", help="[link] embeddings = true (needs newsdesk[embed])")
+    ap.add_argument("--embed-cache", type=Path, help="with --embeddings: reuse/keep article vectors in this .npz")
     a = ap.parse_args(argv)
     sets = a.data or DEFAULT_SETS
     if not all(p.exists() for p in sets) or not (SHARED / "tools/eval_clustering.py").exists():
@@ -158,7 +163,26 @@ def main(argv=None) -> int:
     for kv in a.set:
         k, v = kv.split("=", 1)
         overrides[k] = json.loads(v) if v not in ("true", "false") else v == "true"
+    if a.embeddings:
+        overrides["embeddings"] = True
     cfg = load_config(overrides={"link": overrides} if overrides else None)["link"]
+    memo = None
+    if cfg.get("embeddings"):
+        import numpy as np
+
+        from newsdesk.errors import NewsdeskError
+        from newsdesk.link import embed
+        try:
+            embed.require()
+        except NewsdeskError as exc:
+            print("%s\nhint: %s" % (exc, exc.hint))
+            return 2
+        if a.embed_cache:
+            memo = {}
+            if a.embed_cache.exists():
+                with np.load(a.embed_cache) as z:
+                    memo = {k: z[k] for k in z.files}
+            embed.use_memo(memo)
     out = {}
     for path in sets:
         rows = load_rows(path)
@@ -171,11 +195,23 @@ def main(argv=None) -> int:
         out[path.name] = {"newsdesk": res}
         print("== %s (%d articles, link %.0f art/s)" % (path.name, len(arts), res["link_articles_per_s"]))
         print(fmt("newsdesk", res))
+        if cfg.get("embeddings"):
+            st = dict(embed.stats)
+            if st["texts"]:
+                print("embeddings: %d passages embedded, %.2f art/s CPU (%.0f ms/article), %.2f art/s wall"
+                      % (st["texts"], st["texts"] / st["cpu_s"], 1e3 * st["cpu_s"] / st["texts"],
+                         st["texts"] / st["wall_s"]))
+            else:
+                print("embeddings: all %d vectors from the cache" % len(arts))
+            res["embed_stats"] = st
+            embed.stats.update(texts=0, cpu_s=0.0, wall_s=0.0)
         if a.baseline:
             for th, labels in baseline(rows, (0.30, 0.35, 0.40)).items():
                 r2 = sc.score(items, labels)
                 out[path.name]["tfidf@%.2f" % th] = r2
                 print(fmt("tfidf baseline @%.2f" % th, r2))
+    if memo is not None:
+        np.savez(a.embed_cache, **memo)
     if a.json:
         print(json.dumps(out, indent=1))
     return 0

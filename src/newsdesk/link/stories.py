@@ -16,6 +16,14 @@ score decays with the gap in days and stories outside the window are not candida
 translation relative's story is joined when it scores at least ``forced_min``. An article close to two
 stories whose centroids are close merges them. Nothing already clustered is recomputed: cost per article is
 bounded, memory is linear in the number of articles.
+
+With ``[link] embeddings = true`` each article also carries a multilingual sentence embedding (``embed.py``,
+float16). A story keeps the sum of its members' embeddings and the embeddings of its latest
+``embed_members`` members. The embedding cosines to the story mean and to the closest kept member, rescaled
+from ``embed_floor`` (``embed_xl_floor`` across languages, where cosines run lower) to 1, are mixed into the
+centroid and member terms with weight ``embed_mix``. With ``embed_veto`` a story none of whose kept members
+reaches the floor is not joined, and two stories whose means are below it are not merged. Candidates still
+come from the sparse index. Without embeddings (the default) none of this runs and scores are unchanged.
 """
 from __future__ import annotations
 
@@ -31,6 +39,7 @@ from operator import itemgetter
 
 from .background import doc_probability
 from .features import LinkFeatures
+
 
 Vector = dict[str, float]
 Compact = tuple[tuple[str, ...], array]  # a stored article's vector: keys and float32 weights (~1 KB, not ~7)
@@ -69,6 +78,12 @@ class StoryParams:
     index_terms: int = 15           # heaviest keys of an article used to look up / index it
     max_postings: int = 200         # most recent articles kept per index key
     max_candidates: int = 60        # candidate articles scored per new article
+    # with [link] embeddings = true only (without embeddings these change nothing)
+    embed_mix: float = 0.1          # share of the embedding similarity in the member and centroid terms
+    embed_floor: float = 0.88       # embedding cosine that counts as unrelated (rescaled to 0; 1 stays 1)
+    embed_xl_floor: float = 0.78    # ... across languages (cross-lingual cosines run lower)
+    embed_veto: bool = True         # a story none of whose kept members reaches the floor is not joined
+    embed_members: int = 50         # latest members whose embeddings a story keeps (single-link term)
 
 
 @dataclass
@@ -83,6 +98,30 @@ class StoryState:
     last: date | None = None
     _norm: float = 0.0
     _xl_norm: float = 0.0
+    emb_sum: object = None          # float32 sum of the members' embeddings (numpy), None without embeddings
+    emb_members: dict = field(default_factory=dict)  # member id -> float16 embedding bytes (latest members)
+
+    def add_embedding(self, article_id: str, emb: bytes, keep: int) -> None:
+        from .embed import from_bytes
+        v = from_bytes(emb)
+        self.emb_sum = v if self.emb_sum is None else self.emb_sum + v
+        self.emb_members[article_id] = emb
+        _trim(self.emb_members, keep)
+
+    def emb_mean(self):
+        """The unit mean embedding (numpy float32), or None."""
+        if self.emb_sum is None:
+            return None
+        import numpy as np
+        n = float(np.linalg.norm(self.emb_sum))
+        return self.emb_sum / n if n else None
+
+    def emb_best_member(self, e) -> float:
+        """The highest embedding cosine of ``e`` to a kept member."""
+        if not self.emb_members:
+            return 0.0
+        from .embed import from_bytes
+        return float((from_bytes(b"".join(self.emb_members.values())).reshape(len(self.emb_members), -1) @ e).max())
 
     def add(self, vec: Vector, lang: str | None, day: date | None, max_terms: int) -> None:
         _add_into(self.centroid, vec, max_terms)
@@ -110,6 +149,12 @@ def _add_into(target: Vector, v: Vector, max_terms: int) -> None:
         keep = sorted(target.items(), key=lambda kv: -kv[1])[:max_terms]
         target.clear()
         target.update(keep)
+
+
+def _trim(d: dict, keep: int) -> None:
+    """Drop the oldest entries of an insertion-ordered dict beyond ``keep``."""
+    for k in list(d)[:max(0, len(d) - keep)]:
+        del d[k]
 
 
 def _dot(a: Vector, b: Vector) -> float:
@@ -176,7 +221,11 @@ class StoryClusterer:
 
     @classmethod
     def from_config(cls, cfg: dict) -> "StoryClusterer":
-        """Build from the ``[link]`` table: ``story_threshold``, ``story_window_days`` and ``story_<param>``."""
+        """Build from the ``[link]`` table: ``story_threshold``, ``story_window_days`` and ``story_<param>``.
+        With ``embeddings = true`` the optional model package must be installed (ND402 otherwise)."""
+        if cfg.get("embeddings"):
+            from .embed import require
+            require()
         names = {f.name for f in fields(StoryParams)}
         kw = {k[6:]: v for k, v in cfg.items() if k.startswith("story_") and k[6:] in names}
         return cls(**kw)
@@ -285,7 +334,16 @@ class StoryClusterer:
 
     def _story_score(self, vec: Vector, xl: Vector, xn: float, lang: str | None, st: StoryState,
                      best_member: tuple[float, float], day: date | None, years: Counter | None = None,
-                     numbers: set | None = None) -> float:
+                     numbers: set | None = None, emb=None) -> float:
+        member = best_member[0]
+        if emb is not None and st.emb_sum is not None:
+            mean = st.emb_mean()
+            ec = float(mean @ emb) if mean is not None else 0.0
+            same_lang = not lang or lang in st.languages
+            fl = self.p.embed_floor if same_lang else self.p.embed_xl_floor
+            em = st.emb_best_member(emb)
+            if self.p.embed_veto and em < fl:
+                return 0.0
         dx = _dot(xl, st.centroid) if xl else 0.0
         names = dx / (st.xl_norm() or 1.0)
         if lang and lang in st.languages or not lang:
@@ -299,6 +357,10 @@ class StoryClusterer:
             cent, content = max(same, self.p.xl_factor * names), 1.0
         if max(content, best_member[1]) < self.p.content_min:
             return 0.0
+        if emb is not None and st.emb_sum is not None:
+            mix = self.p.embed_mix
+            cent = (1.0 - mix) * cent + mix * max(0.0, (ec - fl) / (1.0 - fl))
+            member = (1.0 - mix) * member + mix * max(0.0, (em - fl) / (1.0 - fl))
         if self.p.name_cover_min and len(xl) >= 3:
             cover = sum([x * x for k, x in xl.items() if k in st.centroid])
             if cover < self.p.name_cover_min:
@@ -307,7 +369,7 @@ class StoryClusterer:
                 s_pen = 1.0
         else:
             s_pen = 1.0
-        s = s_pen * ((1.0 - self.p.member_mix) * cent + self.p.member_mix * best_member[0])
+        s = s_pen * ((1.0 - self.p.member_mix) * cent + self.p.member_mix * member)
         if years and st.years and self.p.year_conflict < 1.0:
             top = max(years, key=years.get)
             stop_ = max(st.years, key=st.years.get)
@@ -322,8 +384,8 @@ class StoryClusterer:
         return s
 
     def score_stories(self, vec: Vector, lang: str | None, day: date | None, years: Counter | None = None,
-                      numbers: set | None = None) -> list[tuple[float, str]]:
-        """(score, story id) of candidate stories, best first."""
+                      numbers: set | None = None, emb=None) -> list[tuple[float, str]]:
+        """(score, story id) of candidate stories, best first (``emb``: the article's unit embedding)."""
         xl, xn = _xl(vec)
         best: dict[str, tuple[float, float]] = {}
         for aid in self._candidates(vec):
@@ -337,7 +399,7 @@ class StoryClusterer:
             gap = self._gap(st, day)
             if gap is not None and gap > self.p.window_days:
                 continue
-            out.append((self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers), sid))
+            out.append((self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb), sid))
         out.sort(reverse=True)
         return out
 
@@ -347,6 +409,11 @@ class StoryClusterer:
         """The story id the article joins (a forced one from a copy/translation relation, the best match at
         or above the threshold, or a new story); merges two stories it bridges."""
         vec = self.vector(f, lang)
+        emb_b = getattr(f, "embedding", None)  # set by record.prepare with [link] embeddings = true
+        emb = None
+        if emb_b is not None:
+            from .embed import from_bytes
+            emb = from_bytes(emb_b)
         sid = None
         if forced and forced in self.story_of:
             # a copy/rewrite/translation relation is a strong hint, not an override: boilerplate pages and
@@ -354,11 +421,11 @@ class StoryClusterer:
             fsid = self.story_of[forced]
             xl, xn = _xl(vec)
             fscore = self._story_score(vec, xl, xn, lang, self.stories[fsid],
-                                       self._pair(vec, xl, xn, lang, forced), day, f.years, set(f.numbers))
+                                       self._pair(vec, xl, xn, lang, forced), day, f.years, set(f.numbers), emb)
             if fscore >= self.p.forced_min:
                 sid = fsid
         if sid is None:
-            scored = self.score_stories(vec, lang, day, f.years, set(f.numbers))
+            scored = self.score_stories(vec, lang, day, f.years, set(f.numbers), emb)
             hits = [sid for s, sid in scored if s >= self.p.threshold]
             if hits:
                 sid = hits[0]
@@ -373,6 +440,8 @@ class StoryClusterer:
         st.members.append(article_id)
         st.years.update(f.years)
         st.numbers.update(f.numbers)
+        if emb_b is not None:
+            st.add_embedding(article_id, emb_b, self.p.embed_members)
         self.dirty.add(sid)
         self.changed.add(sid)
         xl, xn = _xl(vec)
@@ -391,6 +460,10 @@ class StoryClusterer:
     def _close(self, a: str, b: str) -> bool:
         sa, sb = self.stories[a], self.stories[b]
         sim = _dot(sa.centroid, sb.centroid) / ((sa.norm() or 1.0) * (sb.norm() or 1.0))
+        if sim >= self.p.merge_threshold and self.p.embed_veto and sa.emb_sum is not None \
+                and sb.emb_sum is not None and float(sa.emb_mean() @ sb.emb_mean()) < (
+                    self.p.embed_floor if set(sa.languages) & set(sb.languages) else self.p.embed_xl_floor):
+            return False
         return sim >= self.p.merge_threshold
 
     def _merge(self, keep: str, gone: str) -> None:
@@ -406,6 +479,10 @@ class StoryClusterer:
         a.languages.update(b.languages)
         a.years.update(b.years)
         a.numbers |= b.numbers
+        if b.emb_sum is not None:
+            a.emb_sum = b.emb_sum if a.emb_sum is None else a.emb_sum + b.emb_sum
+            a.emb_members.update(b.emb_members)
+            _trim(a.emb_members, self.p.embed_members)
         for d in (b.first, b.last):
             if d:
                 a.first = min(a.first or d, d)
