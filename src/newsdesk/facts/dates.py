@@ -168,17 +168,22 @@ def find_time_expressions(sentence: str, lang: str, future: bool | None = None) 
     return out
 
 
+_CANONICAL = re.compile(r"^(date|md|weekday|day|week|month|since|tday):")
+_DIRECTED = re.compile(r"^(next|past|future):\s*(.+)$", re.I)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def normalise_expr(expr: str, lang: str = "en") -> str | None:
     """A raw phrase ("on Friday", "上周五", "next:Thursday") or a canonical one, as the canonical form."""
     e = expr.strip()
-    if re.match(r"^(date|md|weekday|day|week|month|since|tday):", e) or e == "ytd":
+    if _CANONICAL.match(e) or e == "ytd":
         return e
-    m = re.match(r"^(next|past|future):\s*(.+)$", e, re.I)
+    m = _DIRECTED.match(e)
     future = None
     if m:
         future = m.group(1).lower() in ("next", "future")
         e = m.group(2)
-    if lang == "en" and re.search(r"[\u4e00-\u9fff]", e):
+    if lang == "en" and _HAN.search(e):
         lang = "zh"
     found = find_time_expressions(e, lang, future)
     return found[0][2] if found else None

@@ -123,8 +123,7 @@ def extract_events(article: Article, mentions: list[Mention], entities: dict[str
     out: list[Event] = []
     for s in doc.sentences:
         zh = doc.lang_of(s) == "zh"
-        low = s.text.lower()
-        if not any(h in low for h in (_HINTS_ZH if zh else _HINTS_EN)) or not _future(s.text, zh):
+        if not doc.has_hint(s, _HINTS_ZH if zh else _HINTS_EN) or not _future(s.text, zh):
             continue
         times = find_time_expressions(s.text, "zh" if zh else "en", future=True)
         if not times and not (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text):

@@ -145,10 +145,13 @@ class KnowledgeBase:
         return list(self.aliases.get(alias_key(alias), []))
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def alias_key(alias: str) -> str:
     """Case-, width- and space-insensitive key for an alias; "’" folds to "'"; Chinese folds to simplified."""
     s = unicodedata.normalize("NFKC", alias).replace("’", "'").replace("‘", "'")
-    s = re.sub(r"\s+", " ", s).strip().casefold()
+    s = _SPACES.sub(" ", s).strip().casefold()
     return s.translate(fold_table()) if CJK_RE.search(s) else s
 
 

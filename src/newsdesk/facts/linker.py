@@ -38,7 +38,8 @@ CODE_AFTER = re.compile(r"\s*(?P<code>[A-Z]{1,5}(?:[.-][A-Z])?(?![\w])|\d{1,6}(?
 SUFFIX_DOT = re.compile(r"\.(?:HK|SS|SH|SZ|T|KS|TW|SI|AX|N|O|OQ|L|PA|SW|TO|AS|DE)(?![\w])", re.I)
 CODE_BEFORE = re.compile(r"(?<![\w.])(?:\d{1,6}|[A-Z]{1,5})$")
 COLON = re.compile("[:：]")
-CASHTAG = re.compile(r"(?<![\w$])\$(?P<code>[A-Z]{1,5})(?![\w])")
+# "$" first (a literal lead: sre jumps from one "$" to the next), then "not after a word or another $"
+CASHTAG = re.compile(r"\$(?<![\w$]\$)(?P<code>[A-Z]{1,5})(?![\w])")
 BARE_PAREN = re.compile(r"[(（]\s*(?P<code>[A-Z]{1,5}|\d{4,6})\s*[)）]")
 # All-caps words that are tickers of something but mostly mean something else.
 TICKER_STOP = frozenset(
@@ -76,7 +77,9 @@ BLOCKERS = ("中国银行业", "中國銀行業", "中国移动互联网", "中�
 
 ORG_SUFFIX = (r"Holdings?|Group(?:" + _S + r"(?:Inc|Ltd|Co|Corp|Holdings?)\.?)?|Inc\.?|Incorporated|Corp\.?|"
               r"Corporation|Co\.,?" + _S + r"Ltd\.?|Co\.|Ltd\.?|Limited|LLC|L\.P\.|PLC|plc|AG|SE|N\.V\.|S\.A\.|"
-              r"(?:Asset|Investment|Capital|Fund|Wealth)" + _S + r"Management|Capital(?:" + _S + r"Partners)?|"
+              # every alternative starts with a literal, so that sre skips to candidate letters fast
+              + "|".join(w + _S + "Management" for w in ("Asset", "Investment", "Capital", "Fund", "Wealth")) + "|"
+              r"Capital(?:" + _S + r"Partners)?|"
               r"Partners|Securities|Investments|Advisors|Advisers|Ventures")
 _NAME_TOK = r"(?:[A-Z][\w'’.-]*|&|of|and|de)"
 SUFFIX_RE = re.compile(r"(?:" + ORG_SUFFIX + r")(?![\w])")  # a space before it is checked in code
@@ -141,6 +144,14 @@ ZH_TITLES = r"(?:主席|总书记|總書記|总理|總理|先生|女士|行长|�
 TITLE_BEFORE = frozenset("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. President Premier Chairman Chairwoman Governor Minister "
                          "Secretary Chair Vice Prof Prof. Director Founder".split())
 SENT_END = re.compile(r"[.!?。！？\n]")
+_NON_LATIN = re.compile(r"[^A-Za-z]")
+_WORD_CUT = re.compile(r"\s+|(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=\w)")
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_SPACES = re.compile(r"\s+")
+_LEAD_WORD = re.compile(r"([A-Z][\w'’.-]*|&|of|and|de)[ \u00a0]+")
+_INITIAL = re.compile(r"[A-Z]\.?")
+_NEXT_NAME = re.compile(r"\s+[A-Z][a-z]")
+_POSSESSIVE_CO = re.compile(r"[’']s\s+[A-Z][a-z]+\s+(?:Inc|Corp|Co|Group)")
 
 
 # ------------------------------------------------------------------------------------------- matchers
@@ -271,9 +282,9 @@ class _Hit:
 
 def _case_ok(surface: str, alias: str) -> bool:
     """Capitalised alias words need capitalised surface words; short all-caps acronyms need exact case."""
-    letters = re.sub(r"[^A-Za-z]", "", alias)
+    letters = _NON_LATIN.sub("", alias)
     if letters and letters.isupper() and len(letters) <= 5:
-        return re.sub(r"[^A-Za-z]", "", surface) == letters
+        return _NON_LATIN.sub("", surface) == letters
     s_toks, a_toks = surface.split(), alias.split()
     if len(s_toks) != len(a_toks):
         return surface[:1].isupper() or not alias[:1].isupper()
@@ -288,8 +299,7 @@ def _fallback(kb: KnowledgeBase, text: str, start: int, end: int) -> tuple[int, 
     at a word boundary inside the match."""
     cut = end
     while True:
-        cut = max((m.start() for m in re.finditer(r"\s+|(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=\w)",
-                                                  text[start:cut])), default=0) + start
+        cut = max((m.start() for m in _WORD_CUT.finditer(text[start:cut])), default=0) + start
         if cut <= start:
             return end, []
         surface = text[start:cut].rstrip()
@@ -319,13 +329,13 @@ def _major(ent: Entity, max_rank: int) -> bool:
 
 def _spells(left: str, code: str) -> bool:
     """True when the words before "(CODE)" spell it, i.e. the parenthesis defines an acronym."""
-    words = re.findall(r"[A-Za-z0-9]+", left)
+    words = _ALNUM_RUN.findall(left)
     initials = "".join(w[0] for w in words[-len(code) - 2:]).upper()
     return code.upper() in initials or (len(words) > 0 and code.upper() in "".join(w[0] for w in words[-8:]).upper())
 
 
 def _resolve_ticker(kb: KnowledgeBase, ex: str, code: str) -> Entity | None:
-    ex_u = re.sub(r"\s+", "", ex.upper())
+    ex_u = _SPACES.sub("", ex.upper())
     if ex_u in _EXCH_SUFFIX:
         return kb.by_ticker(f"{code}.{_EXCH_SUFFIX[ex_u]}")
     return kb.by_ticker(f"{ex_u}:{code}")
@@ -387,7 +397,7 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
         return [], []
     kb = kb or KnowledgeBase.load()
     mx = _matchers(kb)
-    has_cjk = bool(CJK_RE.search(text))
+    has_cjk = not text.isascii() and bool(CJK_RE.search(text))
     hits, blocked = _ticker_hits(text, kb)
     taken = sorted([(h.start, h.end) for h in hits] + blocked)
     pending: list[_Hit] = []
@@ -480,18 +490,40 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
 
 # ------------------------------------------------------------------------------------------- ad hoc
 def _adhoc_entity(name: str, etype: str) -> Entity:
-    norm = re.sub(r"\s+", " ", name).strip().casefold()
-    return Entity(id=content_id("ent:", etype, norm), name=re.sub(r"\s+", " ", name).strip(), type=etype,
+    norm = _SPACES.sub(" ", name).strip().casefold()
+    return Entity(id=content_id("ent:", etype, norm), name=_SPACES.sub(" ", name).strip(), type=etype,
                   meta={"adhoc": True})
 
 
 def _trim_start(text: str, start: int, end: int) -> int:
     """Drop leading function words ("The", "Shares of") from an org/person candidate."""
     while True:
-        m = re.match(r"([A-Z][\w'’.-]*|&|of|and|de)[ \u00a0]+", text[start:end])
+        m = _LEAD_WORD.match(text[start:end])
         if not m or (m.group(1) not in ORG_STOP_START and m.group(1) not in {"&", "of", "and", "de"}):
             return start
         start += m.end()
+
+
+def _is_word_char(ch: str) -> bool:
+    """Regex \\w for one character (str patterns): alphanumeric or "_"."""
+    return ch.isalnum() or ch == "_"
+
+
+def _whole_word_occurrences(text: str, name: str) -> list[int]:
+    """Starts of the non-overlapping occurrences of ``name`` with no word character right before or after,
+    left to right: what a finditer with \\w lookarounds finds, without compiling a pattern per name."""
+    out: list[int] = []
+    n = len(name)
+    if not n:
+        return out
+    i = text.find(name)
+    while i >= 0:
+        if (i and _is_word_char(text[i - 1])) or (i + n < len(text) and _is_word_char(text[i + n])):
+            i = text.find(name, i + 1)
+            continue
+        out.append(i)
+        i = text.find(name, i + n)
+    return out
 
 
 def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, Entity], has_cjk: bool) -> list[_Hit]:
@@ -516,7 +548,7 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
         if start >= m.start():
             continue
         base = text[start:m.start()].rstrip()
-        if base.casefold() in GENERIC_BASES or len(base) < 2 or re.fullmatch(r"[A-Z]\.?", base.split()[0]) and \
+        if base.casefold() in GENERIC_BASES or len(base) < 2 or _INITIAL.fullmatch(base.split()[0]) and \
                 len(base.split()) == 1:
             continue
         end = m.end()
@@ -574,14 +606,53 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
         if kb.aliases.get(alias_key(name)) or SUFFIX_RE.search(name):
             continue
         seen_people.add(name)
-        for occ in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", text):
-            add(occ.start(), occ.end(), name, "person")
+        for a in _whole_word_occurrences(text, name):
+            add(a, a + len(name), name, "person")
     for h in new:
         ent = entities.get(h.entity)
         if ent and ent.type == "person":
             toks = ent.name.split()
             ent.meta["surname"] = toks[0] if toks[0] in CHINESE_SURNAMES and len(toks) == 2 else toks[-1]
     return sorted(hits + new, key=lambda h: (h.start, -h.end))
+
+
+_ZH_TITLE_AT = re.compile(ZH_TITLES)
+
+
+def _surname_matches(text: str, latin: list[str], zh: list[str]) -> list[tuple[int, int, bool]]:
+    """(start, end, is_latin) of what ``re.finditer`` of the alternation
+    ``(?<![\\w])(?P<en>LATIN…)(?![\\w-])|(?P<zh>ZH…)(?=ZH_TITLES)`` finds, left to right and without overlaps,
+    without compiling a pattern for each article's names: at each position the first alternative that
+    matches there wins."""
+    alts = [(n, True) for n in latin] + [(n, False) for n in zh]
+    at: dict[int, list[int]] = {}  # position -> alternatives (by order) whose text starts there
+    for k, (name, _) in enumerate(alts):
+        if not name:
+            continue
+        i = text.find(name)
+        while i >= 0:
+            at.setdefault(i, []).append(k)
+            i = text.find(name, i + 1)
+    out: list[tuple[int, int, bool]] = []
+    last = 0
+    n_text = len(text)
+    for pos in sorted(at):
+        if pos < last:
+            continue
+        for k in sorted(at[pos]):
+            name, is_en = alts[k]
+            end = pos + len(name)
+            if is_en:
+                if pos and _is_word_char(text[pos - 1]):
+                    continue
+                if end < n_text and (_is_word_char(text[end]) or text[end] == "-"):
+                    continue
+            elif not _ZH_TITLE_AT.match(text, end):
+                continue
+            out.append((pos, end, is_en))
+            last = end
+            break
+    return out
 
 
 def _surnames(text: str, kb: KnowledgeBase, mx: _Matchers, hits: list[_Hit], entities: dict[str, Entity]) -> list[_Hit]:
@@ -599,21 +670,15 @@ def _surnames(text: str, kb: KnowledgeBase, mx: _Matchers, hits: list[_Hit], ent
     names = sorted({p[1] for p in people}, key=len, reverse=True)
     latin = [n for n in names if not CJK_RE.search(n)]
     zh = [n for n in names if CJK_RE.search(n)]
-    parts = []
-    if latin:
-        parts.append(r"(?<![\w])(?P<en>" + "|".join(map(re.escape, latin)) + r")(?![\w-])")
-    if zh:
-        parts.append(r"(?P<zh>" + "|".join(map(re.escape, zh)) + r")(?=" + ZH_TITLES + ")")
     new: list[_Hit] = []
-    for m in re.finditer("|".join(parts), text):
-        start, end = m.span()
+    for start, end, is_en in _surname_matches(text, latin, zh):
         if _overlaps(spans, start, end):
             continue
-        sur = m.group()
-        if m.group("en") if latin else False:
+        sur = text[start:end]
+        if is_en:
             after = text[end:end + 30]
             before = text[max(0, start - 30):start].split()
-            if re.match(r"\s+[A-Z][a-z]", after) or re.match(r"[’']s\s+[A-Z][a-z]+\s+(?:Inc|Corp|Co|Group)", after):
+            if _NEXT_NAME.match(after) or _POSSESSIVE_CO.match(after):
                 continue
             if before and before[-1][:1].isupper() and before[-1] not in TITLE_BEFORE and not before[-1].endswith(
                     (".", ",", ":", ";")):

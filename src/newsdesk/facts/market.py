@@ -10,6 +10,7 @@ Also home of the small text helpers the quote and event extractors share (``spli
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from .numbers import NUM_RE, parse_number
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_facts", "split_sentences", "Sentence", "FACT_TYPES"]
+__all__ = ["extract_facts", "split_sentences", "split_sentences_masked", "Sentence", "FACT_TYPES"]
 
 FACT_TYPES = ("company", "index", "instrument")
 
@@ -34,46 +35,133 @@ class Sentence:
 
 
 _PARA_RE = re.compile(r"\n\s*\n")
-_NL_RE = re.compile(r"\n")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+_ONE_CAPITAL = re.compile(r"[A-Z]")
 _ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
            "dr", "co", "corp", "inc", "ltd", "st", "u.s", "u.k", "no", "vs", "e.g", "i.e", "jr", "sr", "gov", "sen",
            "rep", "prof", "bhd", "plc", "n.v", "s.a", "ag"}
-_EN_SPLIT = re.compile(r"(?<=[.!?])([\"”’']?)\s+(?=[\"“‘'(A-Z0-9])")
+# A sentence break: end punctuation, an optional closing quote, white space, then a plausible sentence start.
+# The punctuation is matched (not looked behind at) so that sre skips to candidates fast; the break itself
+# starts right after it (the match starts one character later than the break).
+_EN_SPLIT = re.compile(r"[.!?]([\"”’']?)\s+(?=[\"“‘'(A-Z0-9])")
 _ZH_SPLIT = re.compile(r"(?<=[。！？；!?])([”」』\"]?)")
+_SPLIT_CACHE: list = []  # two slots: (zh, text, sentences) of the last texts split (an article, its masked copy)
 
 
 def split_sentences(text: str, lang: str | None) -> list[Sentence]:
     """Sentences with offsets into ``text``; paragraphs are separated by blank lines."""
-    out: list[Sentence] = []
     zh = (lang or "en").startswith("zh")
+    # the extractors of one article split the same text in a row: a small cache keyed by content (a different
+    # text can never be served a stale result); the list is new each time, the Sentence objects are shared
+    for hit in _SPLIT_CACHE:
+        if hit[0] == zh and hit[1] == text:
+            return list(hit[2])
+    out = _split_sentences(text, zh)
+    _SPLIT_CACHE.insert(0, (zh, text, out))
+    del _SPLIT_CACHE[2:]
+    return list(out)
+
+
+def split_sentences_masked(masked: str, lang: str | None, text: str, changed: set[int]) -> list[Sentence]:
+    """``split_sentences(masked, lang)`` for a copy of ``text`` changed only inside the paragraphs ``changed``
+    (by index; each changed character stays a line break or becomes a non-space character, so the paragraphs
+    are the same): the other paragraphs' sentences are those of ``text``."""
+    zh = (lang or "en").startswith("zh")
+    if not changed:
+        return split_sentences(text, lang)
+    return _split_sentences(masked, zh, keep=split_sentences(text, lang), changed=changed)
+
+
+def _split_sentences(text: str, zh: bool, keep: list[Sentence] | None = None,
+                     changed: set[int] | None = None, offset: tuple[int, int] | None = None) -> list[Sentence]:
+    """Paragraphs (blank-line separated) cut at line breaks and sentence breaks (_EN_SPLIT, and _ZH_SPLIT for
+    Chinese text), each piece without its outer white space.
+
+    The break patterns run once over the whole text: a break found in a paragraph on its own is exactly a
+    break of the whole text that lies inside the paragraph (a break's white space and look-ahead must stay
+    inside its paragraph: one running over the blank line is no break). ``keep``/``changed``: the sentences of
+    the unchanged text, in order, and the paragraphs to split anew (split_sentences_masked); ``offset``:
+    (paragraph index, start) of a paragraph split on its own."""
+    out: list[Sentence] = []
+    append = out.append
     pos = 0
     paras = []
     for m in _PARA_RE.finditer(text):
         paras.append((pos, m.start()))
         pos = m.end()
     paras.append((pos, len(text)))
+    if keep is not None:  # only the changed paragraphs are split, each on its own; the rest is kept
+        k, n_keep = 0, len(keep)
+        for pi, (ps, pe) in enumerate(paras):
+            first = k
+            while k < n_keep and keep[k].para == pi:
+                k += 1
+            if pi in changed:
+                out.extend(_split_sentences(text[ps:pe], zh, offset=(pi, ps)))
+            else:
+                out.extend(keep[first:k])
+        return out
+    # absolute cut positions, each with the paragraph it belongs to
+    starts = [p[0] for p in paras]
+    cuts_at: dict[int, list[int]] = {}
+
+    def add(pi: int, cut: int) -> None:
+        got = cuts_at.get(pi)
+        if got is None:
+            cuts_at[pi] = [cut]
+        else:
+            got.append(cut)
+
+    if zh:
+        for m in _ZH_SPLIT.finditer(text):
+            q = m.start()
+            pi = bisect.bisect_right(starts, q) - 1
+            if pi >= 0 and q <= paras[pi][1]:
+                add(pi, m.end())
+    if "." in text or "!" in text or "?" in text:
+        for m in _EN_SPLIT.finditer(text):
+            q = m.start()
+            pi = bisect.bisect_right(starts, q) - 1
+            if pi < 0 or m.end() >= paras[pi][1]:
+                continue  # runs into the blank line after the paragraph: no break inside it
+            at = q + 1  # the break starts after the punctuation
+            if text[q] == ".":  # an abbreviation ("Corp.", "U.S.", "J.") is no sentence end
+                word = _LAST_WORD.findall(text[max(paras[pi][0], at - 6):at])
+                if word and (word[0].lower().strip(".") in _ABBREV or _ONE_CAPITAL.fullmatch(word[0].strip("."))):
+                    continue
+            add(pi, at + len(m.group(1)))
+    para_no, shift = offset if offset is not None else (None, 0)
     for pi, (ps, pe) in enumerate(paras):
-        seg = text[ps:pe]
-        cuts = [0] + [m.end() for m in _NL_RE.finditer(seg)]
-        if zh:
-            for m in _ZH_SPLIT.finditer(seg):
-                cuts.append(m.end())
-        for m in _EN_SPLIT.finditer(seg):
-            before = seg[max(0, m.start() - 6):m.start()]
-            word = _LAST_WORD.findall(before)
-            if word and (word[0].lower().strip(".") in _ABBREV or re.fullmatch(r"[A-Z]", word[0].strip("."))):
-                continue
-            cuts.append(m.start() + len(m.group(1)))
-        cuts = sorted(set(c for c in cuts if 0 <= c <= len(seg))) + [len(seg)]
+        cuts = cuts_at.get(pi)
+        q = text.find("\n", ps, pe)  # line breaks inside the paragraph: a cut after each
+        if q >= 0:
+            if cuts is None:
+                cuts = []
+            while q >= 0:
+                cuts.append(q + 1)
+                q = text.find("\n", q + 1, pe)
+        label = pi if para_no is None else para_no
+        if cuts is None:  # one piece: the paragraph itself, without its outer white space
+            seg = text[ps:pe]
+            body = seg.lstrip()
+            a = ps + len(seg) - len(body)
+            body = body.rstrip()
+            if body:
+                append(Sentence(label, shift + a, shift + a + len(body), body))
+            continue
+        cuts.append(ps)
+        cuts = sorted(set(cuts))  # every cut is within ps..pe
+        cuts.append(pe)
         for a, b in zip(cuts, cuts[1:]):
-            while a < b and seg[a].isspace():
-                a += 1
-            while b > a and seg[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append(Sentence(pi, ps + a, ps + b, seg[a:b]))
+            if b <= a:
+                continue
+            piece = text[a:b]
+            body = piece.lstrip()
+            a += len(piece) - len(body)
+            body = body.rstrip()
+            if body:
+                append(Sentence(label, shift + a, shift + a + len(body), body))
     return out
 
 
@@ -102,6 +190,13 @@ _UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨
 _DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|挫|跌|降"
 _MOVE_ZH = re.compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了|为|為)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE}){_PCT_ZH}")
 _UP_SET_ZH = set(_UP_ZH.split("|"))
+_UP_EN_RE = re.compile(_UP_EN, re.I)
+_YIELDS_ON = re.compile(r"yields?\s+on\s+(?:the\s+)?$", re.I)
+_PARTICIPLE = re.compile(r"\s*\w+ing\b")
+_REL_DE = re.compile(r"\s*(?:左右|以上)?\s*的")
+_YEAR = re.compile(r"(19|20)\d\d")
+_TIMES_FOR = re.compile(r"times\s+for\s+(?:the\s+)?")
+_DIVIDEND = re.compile(r"dividend|shares?\s+yields?|stocks?\s+yields?|股息", re.I)
 _GAVE_UP = re.compile(r"\b(?:gave|give|gives|giving|coughed|cough)\s+$", re.I)
 _MODAL_EN = re.compile(r"\b(?:to|could|would|may|might|will|can|should|must|expected to|forecast to|likely to)\s+"
                        r"(?:\w+ly\s+)?$", re.I)
@@ -154,11 +249,35 @@ _LEVEL_EN = re.compile(rf"(?<![\w$.,])(?P<n>{NUM_RE})(?P<u>\s?(?:points|pts)\b)?
                        rf"times|x\b|billion|million|trillion|yuan|dollars|members|stocks|companies|shares|"
                        rf"constituent))",
                        re.I)
+# where an _LEVEL_EN match can start: a digit or a point not right after a word character, "$", "." or ","
+# (the character first, so that sre jumps between candidates fast)
+_LEVEL_EN_START = re.compile(r"[\d.](?<![\w$.,][\d.])")
+
+
+def _level_matches_en(t: str):
+    """``_LEVEL_EN.finditer(t)``, trying the full pattern only where a match can start."""
+    pos = 0
+    while True:
+        c = _LEVEL_EN_START.search(t, pos)
+        if c is None:
+            return
+        m = _LEVEL_EN.match(t, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
 _LEVEL_ZH = re.compile(rf"(?:报|報|收报|收報|收于|收於|至|升至|跌至|创下|創下|创|創|录得)(?P<n>{NUM_RE})(?P<u>点|點)")
 
 _VAL_MULT_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:times|x)\s+(?:(?:its\s+)?(?:forward|trailing|"
                           rf"estimated|projected|expected|blended|next\s+year's|this\s+year's|12-month)\s+)?"
                           rf"(?P<what>earnings|profits?|book(?: value)?|sales|revenue|EBITDA|cash flow)\b", re.I)
+# every _VAL_MULT_EN match contains one of these (lower-cased)
+_VAL_MULT_WORDS = ("earnings", "profit", "book", "sales", "revenue", "ebitda", "cash flow")
+# the only non-ASCII characters that re.IGNORECASE matches with ASCII ones (İ, ı, ſ, the Kelvin sign)
+_ASCII_FOLDING = ("\u0130", "\u0131", "\u017f", "\u212a")
 _VAL_FOR_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?times\s+for\s+(?:the\s+)?$", re.I)
 _VAL_PE_EN = re.compile(rf"\b(?:(?:forward|trailing)\s+)?(?:price[- ]to[- ]earnings|price[- ]earnings|P/E|PE|"
                         rf"price[- ]to[- ]book|P/B|price[- ]to[- ]sales)(?:\s+(?:ratio|multiple))?\s+(?:of|at|is|was"
@@ -210,15 +329,48 @@ class _Doc:
         self.sentences = split_sentences(self.text, self.lang)
         self._by_sentence: dict[int, list[Mention]] = {}
         self._para_starts: dict[int, int] = {}
+        self._lang: dict[str, str] = {}
+        self._low: str | None = None  # the text lower-cased ("" when not position for position)
+        self._hints: dict[tuple[str, ...], set[tuple[int, int]]] = {}  # hints -> sentences with one
         i = 0
+        ms = self.mentions
+        n = len(ms)
+        by_sentence, para_starts = self._by_sentence, self._para_starts
         for s in self.sentences:
-            self._para_starts.setdefault(s.para, s.start)
-            while i < len(self.mentions) and self.mentions[i].start < s.start:
+            if s.para not in para_starts:
+                para_starts[s.para] = s.start
+            while i < n and ms[i].start < s.start:
                 i += 1
             j = i
-            while j < len(self.mentions) and self.mentions[j].start < s.end:
+            while j < n and ms[j].start < s.end:
                 j += 1
-            self._by_sentence[s.start] = [m for m in self.mentions[i:j] if m.end <= s.end]
+            by_sentence[s.start] = [m for m in ms[i:j] if m.end <= s.end] if j > i else []
+
+    def has_hint(self, s: Sentence, hints: tuple[str, ...]) -> bool:
+        """True when sentence ``s`` (one of ``self.sentences``) contains one of ``hints`` (lower case) in its
+        lower-cased text. The hints are looked up once in the whole lower-cased text (when it lower-cases
+        character by character, i.e. position for position), else in the sentence."""
+        found = self._hints.get(hints)
+        if found is None:
+            low = self._low
+            if low is None:
+                low = self._low = self.text.lower() if "\u03a3" not in self.text else ""  # Σ: context-dependent
+                if len(low) != len(self.text):
+                    low = self._low = ""
+            if not low and self.text:
+                return any(map(s.text.lower().__contains__, hints))
+            starts = [t.start for t in self.sentences]
+            found = set()  # (start, end) of the sentences with a hint inside
+            for h in hints:
+                i = low.find(h)
+                while i >= 0:
+                    k = bisect.bisect_right(starts, i) - 1
+                    if k >= 0 and i + len(h) <= self.sentences[k].end:
+                        t = self.sentences[k]
+                        found.add((t.start, t.end))
+                    i = low.find(h, i + 1)
+            self._hints[hints] = found
+        return (s.start, s.end) in found
 
     def etype(self, m: Mention) -> str | None:
         e = self.entities.get(m.entity)
@@ -235,10 +387,18 @@ class _Doc:
         return any(m.start < b and a < m.end for m in self.in_sentence(s))
 
     def lang_of(self, s: Sentence) -> str:
-        """The rules to use for one sentence: Chinese when it has Chinese characters."""
-        if self.lang == "zh":
-            return "zh" if _CJK.search(s.text) else "en"
-        return "zh" if len(_CJK.findall(s.text)) > 3 else "en"
+        """The rules to use for one sentence: Chinese when it has Chinese characters (remembered per text)."""
+        t = s.text
+        got = self._lang.get(t)
+        if got is None:
+            if t.isascii():
+                got = "en"
+            elif self.lang == "zh":
+                got = "zh" if _CJK.search(t) else "en"
+            else:
+                got = "zh" if len(_CJK.findall(t)) > 3 else "en"
+            self._lang[t] = got
+        return got
 
     def entity_at(self, s: Sentence, rel: int, types: tuple[str, ...] = FACT_TYPES,
                   anaphora: bool = True) -> tuple[str | None, int | None]:
@@ -289,7 +449,7 @@ class _Doc:
         before = self.text[max(0, m.start - 16):m.start]
         if before.rstrip()[-1:].isdigit():
             return False
-        return not _LOCATIVE.search(before) or bool(re.search(r"yields?\s+on\s+(?:the\s+)?$", before, re.I))
+        return not _LOCATIVE.search(before) or bool(_YIELDS_ON.search(before))
 
     def _para_start(self, s: Sentence) -> int:
         return self._para_starts.get(s.para, s.start)
@@ -305,7 +465,7 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
     """The time phrase a fact at ``pos`` refers to: period phrases ("this year", "since Jan. 13") bind to
     their clause and only to changes; dates bind to the whole sentence."""
     ca, cb = _clause_span(text, pos)
-    if re.match(r"\s*\w+ing\b", text[ca:cb]) and not any(ca <= a < cb for a, _, _ in times):
+    if _PARTICIPLE.match(text[ca:cb]) and not any(ca <= a < cb for a, _, _ in times):
         ca = _clause_span(text, max(0, ca - 2))[0]  # "…, rising 120%": a participle continues the clause before
     best, dist = None, 10**9
     for a, b, expr in times:
@@ -415,7 +575,7 @@ def _unit_of(u: str) -> str:
 
 def _modified_noun(doc: _Doc, s: Sentence, end: int) -> str | None:
     """The entity right after "的" that a Chinese relative clause ending at `end` modifies, if any."""
-    m = re.match(r"\s*(?:左右|以上)?\s*的", s.text[end:])
+    m = _REL_DE.match(s.text[end:])
     if not m:
         return None
     at = s.start + end + m.end()
@@ -459,7 +619,7 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             elif how == "noun":
                 up = v in ("gain", "gains", "advance", "rally", "rise", "increase")
             else:
-                up = re.fullmatch(_UP_EN, v, re.I) is not None
+                up = _UP_EN_RE.fullmatch(v) is not None
             if not zh and _BAD_POST_EN.search(t[m.end():]):
                 continue
             unit = _unit_of(m.group("u"))
@@ -524,7 +684,7 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
 def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     zh = doc.lang_of(s) == "zh"
     t = s.text
-    for m in (_LEVEL_ZH if zh else _LEVEL_EN).finditer(t):
+    for m in (_LEVEL_ZH.finditer(t) if zh else _level_matches_en(t)):
         n = _num(m)
         if n is None or doc.inside_mention(s, m.start("n"), m.end("n")):
             continue
@@ -534,7 +694,7 @@ def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if not zh:
             if not _LEVEL_CUE_EN.search(t[:m.start()]):
                 continue
-            if re.fullmatch(r"(19|20)\d\d", raw) and not m.group("u"):
+            if _YEAR.fullmatch(raw) and not m.group("u"):
                 continue
         ent, _ = doc.entity_at(s, m.start("n"), FACT_TYPES)
         if ent is None or doc.entities.get(ent) is None or doc.entities[ent].type != "index":
@@ -561,12 +721,16 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                 em.add(s, times, "valuation", ent, n * _SCALES.get(m.group("sc") or "", 1.0), unit, m.start(),
                        m.end(), m.group("q"))
         return
-    for m in _VAL_MULT_EN.finditer(t):
-        n = _num(m)
-        ent, _ = doc.entity_at(s, m.start("n"), FACT_TYPES)
-        if n is not None and ent:
-            em.add(s, times, "valuation", ent, n, "x", m.start("n"), m.end(), m.group("q"))
-    for m in re.finditer(r"times\s+for\s+(?:the\s+)?", t):
+    # cheap necessary conditions first (the patterns are case-insensitive: only when no character of the
+    # sentence folds to an ASCII letter other than ASCII letters themselves)
+    low = t.lower() if not any(c in t for c in _ASCII_FOLDING) else None
+    if low is None or any(map(low.__contains__, _VAL_MULT_WORDS)):
+        for m in _VAL_MULT_EN.finditer(t):
+            n = _num(m)
+            ent, _ = doc.entity_at(s, m.start("n"), FACT_TYPES)
+            if n is not None and ent:
+                em.add(s, times, "valuation", ent, n, "x", m.start("n"), m.end(), m.group("q"))
+    for m in (_TIMES_FOR.finditer(t) if "times" in t else ()):
         head = _VAL_FOR_EN.search(t[:m.end()])
         if not head:
             continue
@@ -574,12 +738,12 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         n = _num(head)
         if target and n is not None:
             em.add(s, times, "valuation", target[0].entity, n, "x", head.start("n"), m.end(), head.group("q"))
-    for m in _VAL_PE_EN.finditer(t):
+    for m in (_VAL_PE_EN.finditer(t) if low is None or "p" in low else ()):
         n = _num(m)
         ent, _ = doc.entity_at(s, m.start(), FACT_TYPES)
         if n is not None and ent:
             em.add(s, times, "valuation", ent, n, "x", m.start("n"), m.end(), m.group("q"))
-    for m in _MCAP_EN.finditer(t):
+    for m in (_MCAP_EN.finditer(t) if low is None or "market" in low else ()):
         gd = m.groupdict()
         ng, sg = ("n", "sc") if gd.get("n") else ("n2", "sc2")
         n = _num(m, ng)
@@ -621,13 +785,28 @@ def _bond_in_context(doc: _Doc, s: Sentence, pos: int) -> str | None:
         return None
     from .kb import KnowledgeBase
 
-    for ent in KnowledgeBase.load().entities.values():
+    ent = _government_bonds(KnowledgeBase.load()).get((best, f"{tenor}Y"))
+    if ent is None:
+        return None
+    doc.entities.setdefault(ent.id, ent)
+    return ent.id
+
+
+_BONDS: list = []  # one slot: (knowledge base, number of entities, {(country, tenor): first such bond})
+
+
+def _government_bonds(kb) -> dict[tuple[str, str], Entity]:
+    """The knowledge base's government bonds by (country, tenor), the first in the base's order for each
+    (built once per base instead of a scan of every entity for each bare "the 10-year yield")."""
+    if _BONDS and _BONDS[0][0] is kb and _BONDS[0][1] == len(kb.entities):
+        return _BONDS[0][2]
+    index: dict[tuple[str, str], Entity] = {}
+    for ent in kb.entities.values():
         meta = ent.meta or {}
-        if ent.type == "instrument" and meta.get("country") == best and meta.get("tenor") == f"{tenor}Y" \
-                and meta.get("kind") == "government_bond":
-            doc.entities.setdefault(ent.id, ent)
-            return ent.id
-    return None
+        if ent.type == "instrument" and meta.get("kind") == "government_bond":
+            index.setdefault((meta.get("country"), meta.get("tenor")), ent)
+    _BONDS[:] = [(kb, len(kb.entities), index)]
+    return index
 
 
 def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
@@ -639,7 +818,7 @@ def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             n = _num(m)
             if n is None or n > 50:
                 continue
-            dividend = bool(re.search(r"dividend|shares?\s+yields?|stocks?\s+yields?|股息", t[:m.end()], re.I))
+            dividend = bool(_DIVIDEND.search(t[:m.end()]))
             if zh and not dividend and not _BOND_ZH.search(t):
                 continue  # 收益率 alone is any rate of return; keep bond and dividend yields
             types = ("company", "instrument") if dividend else ("instrument", "index")
@@ -655,12 +834,12 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
     doc = get_doc(article, mentions, entities)
     em = _Emitter(doc)
     for s in doc.sentences:
-        slang = doc.lang_of(s)
-        pre = _PRE_ZH if slang == "zh" else _PRE_EN
         if not _DIGIT.search(s.text):
             continue
+        slang = doc.lang_of(s)
+        pre = _PRE_ZH if slang == "zh" else _PRE_EN
         cache: list = []
-        low = s.text.lower()
+        has = s.text.lower().__contains__
 
         def times(s: Sentence = s, cache: list = cache) -> list:
             if not cache:
@@ -669,7 +848,7 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
 
         for name, fn in (("move", _moves), ("price", _prices), ("level", _levels), ("val", _valuations),
                          ("yield", _yields)):
-            if any(h in low for h in pre[name]):
+            if any(map(has, pre[name])):
                 fn(doc, s, times, em)
     return em.out
 

@@ -31,6 +31,9 @@ _ZH_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _FAST = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _PLAIN = re.compile(rf"^([+\-−]?)({NUM_RE})\s*(.*)$")
 _SCALE_RE = re.compile(r"^(万亿|萬億|thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[kmbt百千万萬亿億])\.?$", re.I)
+_ZH_POINT = re.compile(r"^([^点點]*)(?:[点點](.*))?$")
+_CURRENCY_LEAD = re.compile(r"^(?:US\$|HK\$|RMB|CNY|HKD|USD|[$¥￥€£])\s*", re.I)
+_PERCENT_TAIL = re.compile(r"\s*(?:%|percent|per cent|pct)$", re.I)
 
 
 def _zh_numeral(s: str) -> float | None:
@@ -38,7 +41,7 @@ def _zh_numeral(s: str) -> float | None:
     if not s or any(ch not in _ZH_DIGITS and ch not in _ZH_UNITS and ch not in _ZH_BIG and ch not in "点點"
                     for ch in s):
         return None
-    m = re.match(r"^([^点點]*)(?:[点點](.*))?$", s)
+    m = _ZH_POINT.match(s)
     intpart, frac = (m.group(1), m.group(2) or "") if m else (s, "")
     if not intpart or not any(ch in _ZH_DIGITS or ch in "十拾" for ch in intpart):
         return None
@@ -77,10 +80,10 @@ def parse_number(s: str) -> float | None:
     sign = ""
     if t and t[0] in "+-":
         sign, t = t[0], t[1:].lstrip()
-    t = re.sub(r"^(?:US\$|HK\$|RMB|CNY|HKD|USD|[$¥￥€£])\s*", "", t, flags=re.I)
+    t = _CURRENCY_LEAD.sub("", t)
     if sign == "-" and t and t[0] not in "+-":
         t = "-" + t
-    t = re.sub(r"\s*(?:%|percent|per cent|pct)$", "", t, flags=re.I)
+    t = _PERCENT_TAIL.sub("", t)
     m = _PLAIN.match(t)
     if m:
         sign, num, rest = m.groups()

@@ -15,17 +15,19 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Mention, Quote
-from .market import Sentence, split_sentences
+from .market import Sentence, split_sentences_masked
 
 log = logging.getLogger(__name__)
 
 __all__ = ["extract_quotes"]
 
+# The opening mark comes first in each pattern (sre then jumps from one mark to the next); what may stand
+# before it (the start, white space, an opening bracket, a colon or a dash) is looked behind at after it.
 _QUOTE_RES = [
     re.compile(r"“([^“”]+)(”|$)"),
-    re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))\"([^\"]+)(\"|$)"),
-    re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))‘((?:[^‘’]|(?<=\w)’(?=\w))+)(’)(?!\w)"),
-    re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))'((?:[^']|(?<=\w)'(?=\w))+)(')(?=[\s,.;:!?)]|$)"),
+    re.compile(r"\"(?:(?<=^\")|(?<=[\s(\[:—–-]\"))([^\"]+)(\"|$)"),
+    re.compile(r"‘(?:(?<=^‘)|(?<=[\s(\[:—–-]‘))((?:[^‘’]|(?<=\w)’(?=\w))+)(’)(?!\w)"),
+    re.compile(r"'(?:(?<=^')|(?<=[\s(\[:—–-]'))((?:[^']|(?<=\w)'(?=\w))+)(')(?=[\s,.;:!?)]|$)"),
     re.compile(r"「([^「」]+)(」|$)"),
     re.compile(r"『([^『』]+)(』|$)"),
 ]
@@ -84,6 +86,30 @@ _SURNAMES_ZH = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗
                    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
                    "孔向汤洪張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯欧歐司上诸諸")
 _GENERIC_ZH = {"公司", "该公司", "該公司", "本公司", "集团", "集團"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NON_WORD = re.compile(r"\W")
+_PARA_SEP = re.compile(r"\n\s*\n")
+# inline patterns, compiled once
+_PLURAL_ROLE = re.compile(r"\b(analyst|economist|strategist|trader)s\b")
+_LEAD_THE = re.compile(r"^the\s+")
+_LEAD_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+_ORG_END = re.compile(r"\s+(?:who|which|that|where|said|says)\b|\s*[(（]")
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .]*$")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+_NON_SPACE_RUN = re.compile(r"\S+")
+_POSSESSIVE_S = re.compile(r"['’]s$")
+_PREP_BEFORE = re.compile(r"\b(?:of|for|at|the)\s+$")
+_LEAD_THE_I = re.compile(r"^the\s+", re.I)
+_GROUP_OF = re.compile(r"^(?:analysts|strategists|economists) (?:at|from|with) (.+)$", re.I)
+_OF_ORG = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z]")
+_OF_LEAD = re.compile(r"^\s+of\s+(?:the\s+)?")
+_GROUP_LED = re.compile(r"^(.*?)\s*\b(analysts|strategists|economists)\s+(?:led by|including)$", re.I)
+_ZH_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_SENTENCE_DOT = re.compile(r"(?<=[a-z)])\.(?:\s|$)")
+_SPACE_WORD = re.compile(r"^\s+\w")
+_NOT_SPEECH = re.compile(r"^\s+(?:on|in|at|by|during|late|earlier|last|this|over|to|it|its|the company)\b")
+_LEAD_ARTICLE_CAP = re.compile(r"^(?:The|A|An)\s+")
+_GROUP_INCLUDING = re.compile(r"\b(?:strategists|analysts|economists)\s+(?:including|such as|led by)\s+$", re.I)
 
 
 @dataclass
@@ -130,13 +156,13 @@ def _find_quotes(para: str) -> list[tuple[int, int, bool]]:
 
 def _long_enough(content: str, min_words: int = 3, min_chars_zh: int = 6) -> bool:
     """Speech, not a scare-quoted term: ``min_words`` words, or ``min_chars_zh`` Chinese characters."""
-    if re.search(r"[\u4e00-\u9fff]", content):
-        return len(re.sub(r"\W", "", content)) >= min_chars_zh
+    if _HAN.search(content):
+        return len(_NON_WORD.sub("", content)) >= min_chars_zh
     return len(content.split()) >= min_words
 
 
 def _singular(role: str) -> str:
-    return re.sub(r"\b(analyst|economist|strategist|trader)s\b", r"\1", role)
+    return _PLURAL_ROLE.sub(r"\1", role)
 
 
 def _split_role_org(rest: str) -> tuple[str | None, str | None]:
@@ -145,15 +171,15 @@ def _split_role_org(rest: str) -> tuple[str | None, str | None]:
         idx = rest.rfind(prep)
         while idx > 0:
             tail = rest[idx + len(prep):]
-            tail = re.sub(r"^the\s+", "", tail)
+            tail = _LEAD_THE.sub("", tail)
             if tail[:1].isupper():
-                role = re.sub(r"^(?:a|an|the)\s+", "", rest[:idx]).strip()
+                role = _LEAD_ARTICLE.sub("", rest[:idx]).strip()
                 if _ROLE_HEAD_RE.search(role):
-                    org = re.split(r"\s+(?:who|which|that|where|said|says)\b|\s*[(（]", tail.split(",")[0].strip())[0]
-                    org = re.sub(r"\s+in\s+[A-Z][\w .]*$", "", org)
+                    org = _ORG_END.split(tail.split(",")[0].strip())[0]
+                    org = _IN_PLACE.sub("", org)
                     return role, org
             idx = rest.rfind(prep, 0, idx)
-    role = re.sub(r"^(?:a|an|the)\s+", "", rest.split(",")[0]).strip()
+    role = _LEAD_ARTICLE.sub("", rest.split(",")[0]).strip()
     return (role if _ROLE_HEAD_RE.search(role) and len(role.split()) <= 8 else None), None
 
 
@@ -168,7 +194,7 @@ def _prefix_role_org(pre: str) -> tuple[str | None, str | None]:
     if role and not _ROLE_HEAD_RE.search(role):
         return None, None
     org = " ".join(words[:i]).strip(" ,")
-    org = re.sub(r"(?:'s|’s)$", "", org).strip() or None
+    org = _POSSESSIVE_END.sub("", org).strip() or None
     if org and not org[:1].isupper():
         org = None
     return role, org
@@ -179,16 +205,16 @@ def _name_candidates(chunk: str) -> list[tuple[int, int]]:
     when they run into an organisation word ("Pacific Crest Capital")."""
     out = []
     for m in _NAME_RE.finditer(chunk):
-        toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in re.finditer(r"\S+", m.group())]
+        toks = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _NON_SPACE_RUN.finditer(m.group())]
         run: list[tuple[int, int, str]] = []
         for tok in toks + [(0, 0, "")]:
             w = tok[2]
-            orgish = bool(w and (_ORGISH.fullmatch(w) or re.search(r"['’]s$", w)))
+            orgish = bool(w and (_ORGISH.fullmatch(w) or _POSSESSIVE_S.search(w)))
             if w and not orgish and w.lower() not in _ROLE_WORDS and w not in _NOT_NAME \
                     and not _ROLE_HEAD_RE.fullmatch(w):
                 run.append(tok)
                 continue
-            if len(run) >= 2 and not orgish and not re.search(r"\b(?:of|for|at|the)\s+$", chunk[:run[0][0]]):
+            if len(run) >= 2 and not orgish and not _PREP_BEFORE.search(chunk[:run[0][0]]):
                 out.append((run[0][0], run[-1][1]))
             run = []
     return out
@@ -199,7 +225,7 @@ def _map_org(ctx: _Ctx, org: str | None, a: int, b: int) -> str | None:
         return None
     for m, e in ctx.mentions_in(a, b, ("org", "company", "index")):
         # the mention must be the organisation, not a part of it ("Reuters" in "Reuters Breakingviews")
-        if m.surface in org and len(m.surface) >= 0.75 * len(re.sub(r"^the\s+", "", org, flags=re.I)):
+        if m.surface in org and len(m.surface) >= 0.75 * len(_LEAD_THE_I.sub("", org)):
             # a longer written form is more specific than the base's name ("Reuters Breakingviews")
             if m.surface.isascii() and len(m.surface) > len(e.name) and e.name in m.surface:
                 return m.surface
@@ -234,7 +260,7 @@ def _parse_en(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
                 if "spokes" in chunk.lower():
                     return _Speaker("a spokesperson", role="spokesperson")
                 return _Speaker(chunk.lower())
-            am = re.match(r"^(?:analysts|strategists|economists) (?:at|from|with) (.+)$", chunk, re.I)
+            am = _GROUP_OF.match(chunk)
             if am:
                 org = _map_org(ctx, am.group(1).strip(), a, b)
                 return _Speaker(org, role=_singular(chunk.split()[0].lower()), org=org)
@@ -248,10 +274,10 @@ def _parse_en(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
     role = org = None
     if post.lstrip().startswith(","):
         role, org = _split_role_org(post.lstrip()[1:])
-    elif re.match(r"^\s+of\s+(?:the\s+)?[A-Z]", post):
-        org = re.sub(r"^\s+of\s+(?:the\s+)?", "", post).split(",")[0].strip(" .")
+    elif _OF_ORG.match(post):
+        org = _OF_LEAD.sub("", post).split(",")[0].strip(" .")
     if pre:
-        lm = re.match(r"^(.*?)\s*\b(analysts|strategists|economists)\s+(?:led by|including)$", pre, re.I)
+        lm = _GROUP_LED.match(pre)
         if lm:
             org = org or (lm.group(1).strip() or None)
             role = role or _singular(lm.group(2).lower())
@@ -286,13 +312,13 @@ def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
         for rm in _ROLE_ZH.finditer(chunk):
             pass
         if rm is None:
-            if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", chunk) and chunk[0] in _SURNAMES_ZH \
+            if _ZH_NAME.fullmatch(chunk) and chunk[0] in _SURNAMES_ZH \
                     and not ctx.mentions_in(a, b, ("org", "company")):
                 return _Speaker(chunk)
             om = ctx.mentions_in(a, b, ("org", "company"))
             return _Speaker(om[-1][1].name, org=om[-1][1].name) if om and om[-1][0].end == b else None
         tail = chunk[rm.end():]
-        if tail and not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", tail):
+        if tail and not _ZH_NAME.fullmatch(tail):
             return None
         name, pre, role_txt = tail or None, chunk[:rm.start()], rm.group()
     org = None
@@ -321,7 +347,9 @@ _THAT_EN = re.compile(r"^(?:\s+(?:on|in|at|by|during|late|earlier|last|this|over
 _REPORTED_ZH = re.compile(r"^(?P<chunk>[^，。；：,:“”「」]{2,40}?)(?P<v>表示|指出|认为|認為|说|說|称|稱|强调|強調|透露|"
                           r"坦言)[，,：:]\s*(?P<c>.+)$", re.S)
 _INVERTED_HINT = re.compile(r", (?:said|says|according to) ")
-_REPORTED_VERB_EN = re.compile(r"(?<=\s)(?:said|says|noted|notes|cautioned|cautions|warned|warns|wrote|writes|argued|"
+# the white space before the verb is matched, not looked behind at (sre jumps between white space fast): the
+# verb starts one character after the match (see _reported)
+_REPORTED_VERB_EN = re.compile(r"\s(?:said|says|noted|notes|cautioned|cautions|warned|warns|wrote|writes|argued|"
                                r"argues|believes|predicted|stressed|added|told\s+\w+)\b")
 _INVERTED_EN = re.compile(r"^(?P<c>[^,]{15,}?(?:,[^,]+)*?),\s+(?:said|says|according to)\s+"
                           r"(?P<chunk>[A-Z][^.]*?)\.?$", re.S)
@@ -346,9 +374,9 @@ def _attribute(ctx: _Ctx, seg: str, seg_abs: int, side: str) -> _Speaker | str |
     v = verbs[0] if side == "after" else verbs[-1]
     before, after = seg[:v.start()], seg[v.end():]
     if v.group().lower() == "according to" or not before.strip(" ,;:—–-\n\"“”'"):
-        after = re.split(r"(?<=[a-z)])\.(?:\s|$)", after)[0]
+        after = _SENTENCE_DOT.split(after)[0]
         if side == "after":
-            after = _ADVERBIAL_EN.sub("", after) if not re.search(r",", after) else after
+            after = _ADVERBIAL_EN.sub("", after) if "," not in after else after
         sp = _parse_en(ctx, after, seg_abs + v.end())
         return sp
     if side == "before":
@@ -361,6 +389,8 @@ def _attribute(ctx: _Ctx, seg: str, seg_abs: int, side: str) -> _Speaker | str |
 
 
 def _mask(para: str, spans: list[tuple[int, int, bool]]) -> str:
+    if not spans:
+        return para
     chars = list(para)
     for a, b, _ in spans:
         for i in range(a, b):
@@ -399,10 +429,10 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
         if isinstance(sp, _Speaker) and sp.name and persons_like(sp):
             ctx.last = sp
             return _quote(article, sp, inv.group("c"), False)
-    v = _REPORTED_VERB_EN.search(sent, 2)
-    if not v or v.start() > 151:
+    v = _REPORTED_VERB_EN.search(sent, 1)  # a verb from offset 2 on, after white space
+    if not v or v.start() + 1 > 151:
         return None
-    m = {"chunk": sent[:v.start()].rstrip(), "rest": sent[v.end():]}
+    m = {"chunk": sent[:v.start() + 1].rstrip(), "rest": sent[v.end():]}
     that = _THAT_EN.match(m["rest"])
     sp = _parse_en(ctx, m["chunk"], abs_start)
     if sp == "PRONOUN":
@@ -413,9 +443,9 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
         clause = that.group("c")
     else:
         rest = m["rest"]
-        if not re.match(r"^\s+\w", rest) or not (persons_like(sp) or sp.role) or len(rest.split()) < 4:
+        if not _SPACE_WORD.match(rest) or not (persons_like(sp) or sp.role) or len(rest.split()) < 4:
             return None
-        if re.match(r"^\s+(?:on|in|at|by|during|late|earlier|last|this|over|to|it|its|the company)\b", rest):
+        if _NOT_SPEECH.match(rest):
             return None
         clause = rest.strip()
     ctx.last = sp
@@ -425,7 +455,37 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
 def persons_like(sp: _Speaker) -> bool:
     """True when the speaker looks like a named person (two capitalised words or a person mention)."""
     return bool(sp.name) and sp.name != sp.org and (len(sp.name.split()) >= 2 or
-                                                     bool(re.search(r"[\u4e00-\u9fff]", sp.name or "")))
+                                                     bool(_HAN.search(sp.name or "")))
+
+
+# Every English sentence _reported can use contains one of these (case as written): a verb of
+# _REPORTED_VERB_EN (or its stem), or "[Aa]ccording to" (_ACCORDING_EN, _INVERTED_EN). Found once per article,
+# so that sentences without any skip _reported.
+_REPORTED_TRIGGERS_EN = ("said", "says", "note", "caution", "warn", "wrote", "writes", "argue", "believes",
+                         "predicted", "stressed", "added", "told", "ccording to")
+
+
+def _reported_triggers(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of the trigger words in the text, by start."""
+    out = []
+    for w in _REPORTED_TRIGGERS_EN:
+        i = text.find(w)
+        while i >= 0:
+            out.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    out.sort()
+    return out
+
+
+def _sentences_with_triggers(sentences: list[Sentence], triggers: list[tuple[int, int]]) -> set[int]:
+    """ids of the sentences (in text order) with a trigger occurrence inside."""
+    starts = [s.start for s in sentences]
+    out: set[int] = set()
+    for a, b in triggers:
+        k = bisect.bisect_right(starts, a) - 1
+        if k >= 0 and b <= sentences[k].end:
+            out.add(id(sentences[k]))
+    return out
 
 
 def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str, Entity], *, min_words: int = 3,
@@ -438,47 +498,63 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
     prev_para_quoted = False
     pos = 0
     paras = []
-    for m in re.finditer(r"\n\s*\n", text):
+    for m in _PARA_SEP.finditer(text):
         paras.append((pos, m.start()))
         pos = m.end()
     paras.append((pos, len(text)))
     all_spans: list[list[tuple[int, int, bool]]] = []
-    masked_parts: list[str] = []
-    last = 0
     for ps, pe in paras:
         para = text[ps:pe]
-        spans = [x for x in _find_quotes(para) if _long_enough(para[x[0]:x[1]], min_words, min_chars_zh)]
-        all_spans.append(spans)
-        masked_parts.append(text[last:ps])
-        masked_parts.append(_mask(para, spans))
-        last = pe
-    masked_parts.append(text[last:])
+        found = _find_quotes(para)
+        all_spans.append([x for x in found if _long_enough(para[x[0]:x[1]], min_words, min_chars_zh)]
+                         if found else found)
     by_para: dict[int, list] = {}
-    for sent in split_sentences("".join(masked_parts), "zh" if ctx.zh else "en"):
+    changed = {pi for pi, spans in enumerate(all_spans) if spans}  # paragraphs the masking changes
+    masked = text
+    if changed:  # the text with the quotes' contents masked (the other paragraphs as they are)
+        masked_parts: list[str] = []
+        last = 0
+        for pi in sorted(changed):
+            ps, pe = paras[pi]
+            masked_parts.append(text[last:ps])
+            masked_parts.append(_mask(text[ps:pe], all_spans[pi]))
+            last = pe
+        masked_parts.append(text[last:])
+        masked = "".join(masked_parts)
+    sentences = split_sentences_masked(masked, "zh" if ctx.zh else "en", text, changed)
+    for sent in sentences:
         by_para.setdefault(sent.para, []).append(sent)
+    # English sentences without quote marks matter only with a speech verb or "according to" inside
+    spoken = None if ctx.zh else _sentences_with_triggers(sentences, _reported_triggers(text))
     for pi, (ps, pe) in enumerate(paras):
-        para = text[ps:pe]
         spans = all_spans[pi]
         para_quoted = False
-        for abs_sent in by_para.get(pi, []):
-            sent = Sentence(pi, abs_sent.start - ps, abs_sent.end - ps, abs_sent.text)
-            qs = [s for s in spans if sent.start <= s[0] < sent.end]
+        para = None
+        for abs_sent in by_para.get(pi, ()):
+            s_start, s_end = abs_sent.start - ps, abs_sent.end - ps  # in the paragraph
+            qs = [s for s in spans if s_start <= s[0] < s_end] if spans else spans
             if not qs:
-                q = _reported(ctx, article, para[sent.start:sent.end], ps + sent.start)
+                if spoken is not None and id(abs_sent) not in spoken:
+                    continue  # _reported finds nothing here
+                if para is None:
+                    para = text[ps:pe]
+                q = _reported(ctx, article, para[s_start:s_end], abs_sent.start)
                 if q:
                     out.append(q)
                     para_quoted = True
                 continue
+            if para is None:
+                para = text[ps:pe]
             for i, (qa, qb, _closed) in enumerate(qs):
-                seg_a = qs[i - 1][1] + 1 if i else sent.start
-                seg_b = qs[i + 1][0] - 1 if i + 1 < len(qs) else sent.end
+                seg_a = qs[i - 1][1] + 1 if i else s_start
+                seg_b = qs[i + 1][0] - 1 if i + 1 < len(qs) else s_end
                 after, before = para[qb + 1:seg_b], para[seg_a:max(seg_a, qa - 1)]
                 sp = _attribute(ctx, after, ps + qb + 1, "after") or _attribute(ctx, before, ps + seg_a, "before")
                 if sp == "PRONOUN":
                     sp = ctx.last
                 frame = (before + after).strip(" \n,.，。:：;；—–-\"“”‘’'「」『』")
                 if sp is None and not frame and ctx.last is not None and \
-                        (para_quoted or (prev_para_quoted and sent.start == 0)):
+                        (para_quoted or (prev_para_quoted and s_start == 0)):
                     sp = ctx.last
                 if not isinstance(sp, _Speaker) or not sp.name:
                     continue
@@ -515,8 +591,8 @@ def _org_from_context(text: str, q: Quote) -> str | None:
         head = m.group(1)
         named = list(re.finditer(r"((?:[A-Z][\w-]+\s+){1,4})" + head.capitalize() + r"\b", text[:end]))
         if named:
-            return re.sub(r"^(?:The|A|An)\s+", "", (named[-1].group(1) + head.capitalize()).strip())
-    if re.search(r"\b(?:strategists|analysts|economists)\s+(?:including|such as|led by)\s+$", frame, re.I):
+            return _LEAD_ARTICLE_CAP.sub("", (named[-1].group(1) + head.capitalize()).strip())
+    if _GROUP_INCLUDING.search(frame):
         start = max(0, end - 600)
         found = list(_GROUP_AT.finditer(text[start:end]))
         if found:

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -43,8 +43,10 @@ TARGET, OTHER = "§", "¤"
 # ---------------------------------------------------------------- features (shared with training)
 _WORD_RE = re.compile(r"[§¤]|[^\W_]+(?:['’][^\W_]+)?|[;:|!?,]|--?|[—–]")
 _CLAUSE_PUNCT = {";", ":", "|", "!", "?", ",", "-", "--", "—", "–"}
+_PUNCT_TOKENS = frozenset(_CLAUSE_PUNCT)  # the tokens of _WORD_RE that are neither words nor markers
 _CLAUSE_WORDS = {"but", "while", "whereas", "though", "although", "however", "yet", "despite", "amid", "after",
                  "as", "even", "on", "vs", "versus", "than"}
+_CLAUSE_BOUNDARY = frozenset(_CLAUSE_PUNCT | _CLAUSE_WORDS)
 _SUBLINEAR = np.array([0.0] + [1.0 + math.log(n) for n in range(1, 64)], dtype=np.float32)
 _DIGIT_RE = re.compile(r"\d")
 _SPACE_RE = re.compile(r"\s+")
@@ -66,35 +68,55 @@ def mark(text: str, targets: list[tuple[int, int]], others: list[tuple[int, int]
     return "".join(out)
 
 
+def _normalize(marked: str) -> str:
+    """The sentence as the features see it: lower case, digits as 0, runs of white space as one space."""
+    return _DIGIT_RE.sub("0", _SPACE_RE.sub(" ", marked.lower())).strip()
+
+
+def _normalize_many(marked: list[str]) -> list[str]:
+    """``_normalize`` of each sentence, in one pass over them joined by NUL (no white space, no digit, not
+    cased: nothing on either side of it changes)."""
+    if len(marked) < 2 or any("\0" in m for m in marked):
+        return [_normalize(m) for m in marked]
+    joined = _DIGIT_RE.sub("0", _SPACE_RE.sub(" ", "\0".join(marked).lower()))
+    return [t.strip() for t in joined.split("\0")]
+
+
 def featurize(marked: str, ngram_chars: tuple[int, int] = (2, 5), window: int = 3) -> dict[str, Counter]:
     """Feature counts per block of a marked sentence: 'w' words 1–2-grams, 'c' char n-grams, 'x' target
     window/clause features (binary)."""
-    s = _DIGIT_RE.sub("0", _SPACE_RE.sub(" ", marked.lower())).strip()
-    toks = _WORD_RE.findall(s)
-    words = [t for t in toks if t[0].isalnum() or t in (TARGET, OTHER)]
-    w = Counter(words)
-    w.update(a + " " + b for a, b in zip(words, words[1:]))
+    s = _normalize(marked)
+    w, x = _token_features(s, window)
     padded = " " + s + " "
     size = len(padded)
     c = Counter([padded[i:i + n] for n in range(ngram_chars[0], ngram_chars[1] + 1) for i in range(size - n + 1)])
+    return {"w": w, "c": c, "x": x}
+
+
+def _token_features(s: str, window: int) -> tuple[Counter, Counter]:
+    """The 'w' (word 1–2-grams) and 'x' (target window/clause) blocks of a normalised sentence."""
+    toks = _WORD_RE.findall(s)
+    words = [t for t in toks if t not in _PUNCT_TOKENS]  # words and markers (a word starts alphanumeric)
+    w = Counter(words)
+    w.update(map(" ".join, zip(words, words[1:])))
     x: Counter = Counter()
-    tpos = [i for i, t in enumerate(words) if t == TARGET]
-    if tpos:
+    if TARGET in words:
+        n = len(words)
+        tpos = [i for i, t in enumerate(words) if t == TARGET]
         for i in tpos:
             for k in range(1, window + 1):
                 x["L%d=%s" % (k, words[i - k] if i - k >= 0 else "<s>")] = 1
-                x["R%d=%s" % (k, words[i + k] if i + k < len(words) else "</s>")] = 1
-                if i - k < 0 or i + k >= len(words):
+                x["R%d=%s" % (k, words[i + k] if i + k < n else "</s>")] = 1
+                if i - k < 0 or i + k >= n:
                     break
-            x["R12=%s %s" % (words[i + 1] if i + 1 < len(words) else "</s>",
-                             words[i + 2] if i + 2 < len(words) else "</s>")] = 1
+            x["R12=%s %s" % (words[i + 1] if i + 1 < n else "</s>", words[i + 2] if i + 2 < n else "</s>")] = 1
             x["L12=%s %s" % (words[i - 2] if i >= 2 else "<s>", words[i - 1] if i >= 1 else "<s>")] = 1
         # the target's clause: tokens between clause boundaries around the first target occurrence
         clause: list[str] = []
         cur: list[str] = []
         found = False
         for t in toks:
-            if t in _CLAUSE_PUNCT or t in _CLAUSE_WORDS:
+            if t in _CLAUSE_BOUNDARY:
                 if found:
                     break
                 cur = [] if t in _CLAUSE_PUNCT else [t]
@@ -103,19 +125,185 @@ def featurize(marked: str, ngram_chars: tuple[int, int] = (2, 5), window: int = 
             if t == TARGET:
                 found = True
             clause = cur
-        cw = [t for t in clause if t not in (TARGET,)]
-        for t in cw:
-            x["C=" + t] = 1
-        for a, b in zip(clause, clause[1:]):
-            x["CB=%s %s" % (a, b)] = 1
-        rel = tpos[0] / max(1, len(words) - 1)
-        x["pos=%s" % ("start" if tpos[0] == 0 else "end" if tpos[0] == len(words) - 1 else
-                      "early" if rel < 0.5 else "late")] = 1
+        for t in clause:
+            if t != TARGET:
+                x["C=" + t] = 1
+        for pair in zip(clause, clause[1:]):
+            x["CB=%s %s" % pair] = 1
+        first = tpos[0]
+        rel = first / max(1, n - 1)
+        x["pos=%s" % ("start" if first == 0 else "end" if first == n - 1 else "early" if rel < 0.5 else "late")] = 1
     else:
         x["notarget"] = 1
-    n_other = sum(1 for t in words if t == OTHER)
-    x["others=%d" % min(n_other, 2)] = 1
-    return {"w": w, "c": c, "x": x}
+    x["others=%d" % min(words.count(OTHER), 2)] = 1
+    return w, x
+
+
+def _stable_argsort(a: np.ndarray, bits: int) -> np.ndarray:
+    """``np.argsort(a, kind="stable")`` of non-negative integers below 2**bits: least significant 16 bits
+    first, each pass a stable sort of 16-bit keys (numpy radix-sorts those)."""
+    perm = None
+    for shift in range(0, max(bits, 1), 16):
+        part = a if perm is None else a[perm]
+        order = np.argsort(((part >> shift) & 0xFFFF).astype(np.uint16), kind="stable")
+        perm = order if perm is None else perm[order]
+    return perm
+
+
+def _unique_first(a: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(a, return_index=True, return_counts=True)`` of non-negative integers below 2**bits (the
+    index is the first occurrence, as there)."""
+    perm = _stable_argsort(a, bits)
+    srt = a[perm]
+    head = np.empty(len(srt), dtype=bool)
+    head[:1] = True
+    np.not_equal(srt[1:], srt[:-1], out=head[1:])
+    starts = np.flatnonzero(head)
+    return srt[starts], perm[starts], np.diff(np.append(starts, len(srt)))
+
+
+class _CharGrams:
+    """The char n-gram block without Python strings, for many sentences at once.
+
+    Each n-gram becomes an integer key: its characters as digits 1..B-1 of a base-B number (B a power of
+    two), so n-grams of different lengths never share a key; the sentence's index in the batch goes in the
+    bits above. All keys of a batch are counted with one numpy sort and looked up in an open-addressing
+    table of the vocabulary's keys. Per sentence this gives exactly what ``Counter`` over the n-gram strings
+    gives: the distinct n-grams in order of first occurrence (n-major, then position) with their counts,
+    mapped to vocabulary rows (``unk`` for unknown ones).
+
+    Characters of the vocabulary have fixed digits; the other characters of a sentence get digits of their
+    own above those, numbered per sentence (they are in no vocabulary n-gram: only their identity within the
+    sentence matters for the counts). A sentence with too many such characters makes ``lookup_many`` give
+    None; ``lookup_each`` then splits the batch, and such a sentence alone gives None (the caller then
+    counts strings)."""
+
+    _MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing of the keys into the table
+
+    def __init__(self, vocab: dict[str, int], ngram: tuple[int, int], unk: int):
+        self.lo, self.hi = ngram
+        self.unk = unk
+        chars = sorted({ch for f in vocab for ch in f})
+        self.n_known = len(chars)
+        # digits of (n_known + 1).bit_length() bits at least, wider while 20 bits stay for the sentence index
+        self.bits = max((self.n_known + 1).bit_length() + 1, (62 - 20) // max(1, self.hi))
+        self.base = 1 << self.bits
+        self.key_bits = self.bits * self.hi
+        self.ok = bool(vocab) and 1 <= self.lo <= self.hi and self.key_bits <= 62 - 8 \
+            and all(self.lo <= len(f) <= self.hi for f in vocab)
+        if not self.ok:
+            return
+        self.sid_bits = 62 - self.key_bits  # sentence index bits of a batch key
+        top = max(ord(ch) for ch in chars) + 1
+        self.table = np.zeros(top, dtype=np.int64)  # code point -> digit (0: not in the vocabulary)
+        for d, ch in enumerate(chars, start=1):
+            self.table[ord(ch)] = d
+        digit = {ch: d for d, ch in enumerate(chars, start=1)}
+        keys = []
+        for f in vocab:
+            k = 0
+            for ch in f:
+                k = (k << self.bits) + digit[ch]
+            keys.append(k)
+        # open addressing with linear probing, at most a quarter full (most keys sit in their first slot);
+        # a slot holds key << 20 | row (-1: empty; keys are >= 0, rows < 2**20). Keys two slots or more from
+        # their first one are looked up in the sorted keys instead.
+        self.hbits = max(4, (4 * len(keys)).bit_length())
+        size = 1 << self.hbits
+        slots = ((np.asarray(keys, dtype=np.int64).astype(np.uint64) * self._MULT)
+                 >> np.uint64(64 - self.hbits)).astype(np.int64).tolist()
+        table = [-1] * size
+        rows = list(vocab.values())
+        self.ok = self.ok and self.key_bits + 20 <= 62 and (not rows or max(rows) < (1 << 20)) and unk < (1 << 20)
+        if not self.ok:
+            return
+        for k, h, r in zip(keys, slots, rows):
+            while table[h] != -1:
+                h = (h + 1) & (size - 1)
+            table[h] = (k << 20) | r
+        self.table_kr = np.asarray(table, dtype=np.int64)
+        order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
+        self.keys = np.asarray(keys, dtype=np.int64)[order]
+        self.rows = np.asarray(rows, dtype=np.int64)[order]
+
+    def _rows(self, keys: np.ndarray) -> np.ndarray:
+        """Vocabulary rows of keys (``unk`` when absent)."""
+        mask = (1 << self.hbits) - 1
+        h = ((keys.astype(np.uint64) * self._MULT) >> np.uint64(64 - self.hbits)).astype(np.int64)
+        found = self.table_kr[h]
+        hit = (found >> 20) == keys
+        out = np.where(hit, found & 0xFFFFF, self.unk)
+        rest = np.flatnonzero(~hit & (found != -1))  # the slot holds another key: look further
+        if len(rest):
+            k2 = keys[rest]
+            found2 = self.table_kr[(h[rest] + 1) & mask]
+            hit2 = (found2 >> 20) == k2
+            out[rest[hit2]] = found2[hit2] & 0xFFFFF
+            rest = rest[~hit2 & (found2 != -1)]
+            if len(rest):  # rare: by binary search
+                k3 = keys[rest]
+                pos = np.searchsorted(self.keys, k3)
+                pos[pos >= len(self.keys)] = 0
+                out[rest] = np.where(self.keys[pos] == k3, self.rows[pos], self.unk)
+        return out
+
+    def lookup_many(self, padded: list[str]) -> tuple[np.ndarray, np.ndarray, list[int]] | None:
+        """(rows, counts, cuts): sentence i's distinct n-grams are rows[cuts[i]:cuts[i + 1]] (counts alike);
+        None when the batch does not fit the scheme (see ``lookup_each``)."""
+        n_sent = len(padded)
+        if not n_sent or n_sent >= (1 << self.sid_bits):
+            return None
+        cp = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        sid = np.repeat(np.arange(n_sent, dtype=np.int64), np.fromiter(map(len, padded), np.int64, n_sent))
+        top = len(self.table)
+        d = self.table[np.minimum(cp, top - 1)]
+        d[cp >= top] = 0
+        other = np.flatnonzero(d == 0)
+        if len(other):  # characters no vocabulary n-gram has: digits of their own, numbered per sentence
+            u, inv = np.unique((sid[other] << 21) | cp[other], return_inverse=True)  # code points < 2**21
+            usid = u >> 21
+            rank = np.arange(len(u)) - np.searchsorted(usid, usid)  # 0, 1, ... within each sentence
+            if self.n_known + 1 + int(rank.max()) >= self.base:
+                return None
+            d[other] = self.n_known + 1 + rank[inv.ravel()]
+        # keys of the n-grams at every position (those running into the next sentence are dropped), n-major
+        parts, part_sid = [], []
+        k = d
+        for n in range(1, self.hi + 1):
+            if n > 1:
+                k = (k[:-1] << self.bits) + d[n - 1:]
+            if n < self.lo:
+                continue
+            if n > 1:
+                keep = sid[:-(n - 1)] == sid[n - 1:]
+                parts.append(k[keep])
+                part_sid.append(sid[:-(n - 1)][keep])
+            else:
+                parts.append(k)
+                part_sid.append(sid)
+        allk = np.concatenate(parts)
+        alls = np.concatenate(part_sid)
+        # sentence by sentence, n-major within a sentence (a stable sort keeps that order): Counter's order
+        layout = _stable_argsort(alls, n_sent.bit_length())
+        comp = (alls[layout] << self.key_bits) + allk[layout]
+        uniq, first, counts = _unique_first(comp, self.key_bits + n_sent.bit_length())
+        rows = self._rows(uniq & ((1 << self.key_bits) - 1))
+        slot = np.full(len(comp), -1, dtype=np.int64)  # the distinct n-grams in order of first occurrence
+        slot[first] = np.arange(len(first))
+        order = slot[slot >= 0]
+        rows, counts, usid = rows[order], counts[order], (uniq >> self.key_bits)[order]
+        return rows, counts, np.searchsorted(usid, np.arange(n_sent + 1)).tolist()
+
+    def lookup_each(self, padded: list[str]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+        """(rows, counts) per sentence, or None for a sentence that does not fit the scheme."""
+        got = self.lookup_many(padded)
+        if got is None:
+            if len(padded) <= 1:
+                return [None] * len(padded)
+            half = len(padded) // 2
+            return self.lookup_each(padded[:half]) + self.lookup_each(padded[half:])
+        rows, counts, cuts = got
+        return [(rows[cuts[i]:cuts[i + 1]], counts[cuts[i]:cuts[i + 1]]) for i in range(len(padded))]
 
 
 # ---------------------------------------------------------------- model
@@ -135,36 +323,141 @@ class SentimentModel:
         self._w0 = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]), np.float32)])
         self._ngram = tuple(self.params.get("ngram_chars", (2, 5)))
         self._window = int(self.params.get("window", 3))
+        self._chars: _CharGrams | None = None  # built on first use
+
+    def _char_grams(self) -> _CharGrams:
+        chars = self._chars
+        if chars is None:
+            chars = self._chars = _CharGrams(self.vocab.get("c", {}), self._ngram, self._unk)
+        return chars
+
+    def _vectors(self, marked: list[str]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """The TF-IDF vectors of marked sentences, sentence after sentence: sentence i's indices and values
+        are idx[cuts[i]:cuts[i + 1]] (and val alike), each exactly the one-sentence ``vectorize`` result.
+
+        Counting and element-wise arithmetic run over the whole batch; the sums (the block norms) run per
+        sentence on fresh arrays equal to those of the sentence alone, so the float results are the same."""
+        norm = _normalize_many(marked)
+        n_sent = len(norm)
+        if not n_sent:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32), [0]
+        tokens = [_token_features(s, self._window) for s in norm]
+        unk = self._unk
+        lo, hi = self._ngram
+        js, vs, cut_rows = [], [], []  # per block: rows, values, where each sentence's part starts
+        weights = []
+        for block in ("w", "c", "x"):
+            bw = self.block_weights.get(block, 0.0)
+            voc = self.vocab.get(block)
+            if not bw or not voc:
+                continue
+            j = n = None
+            if block == "c":
+                chars = self._char_grams()
+                got = chars.lookup_many([" " + s + " " for s in norm]) if chars.ok else None
+                if got is not None:
+                    j, n, cuts = got
+                else:  # per sentence, strings for a sentence that does not fit
+                    each = chars.lookup_each([" " + s + " " for s in norm]) if chars.ok else [None] * n_sent
+                    counters = []
+                    for s, c in zip(norm, each):
+                        if c is None:
+                            padded = " " + s + " "
+                            c = Counter([padded[p:p + k] for k in range(lo, hi + 1)
+                                         for p in range(len(padded) - k + 1)])
+                            c = (np.fromiter(map(voc.get, c, repeat(unk)), dtype=np.int64, count=len(c)),
+                                 np.fromiter(c.values(), dtype=np.int64, count=len(c)))
+                        counters.append(c)
+                    cuts = [0]
+                    for c in counters:
+                        cuts.append(cuts[-1] + len(c[0]))
+                    j = np.concatenate([c[0] for c in counters])
+                    n = np.concatenate([c[1] for c in counters])
+            else:
+                counters = [t[0 if block == "w" else 1] for t in tokens]
+                cuts = [0]
+                for c in counters:
+                    cuts.append(cuts[-1] + len(c))
+                j = np.fromiter(map(voc.get, chain.from_iterable(counters), repeat(unk)), dtype=np.int64,
+                                count=cuts[-1])
+                n = np.fromiter(chain.from_iterable(c.values() for c in counters), dtype=np.int64, count=cuts[-1])
+            js.append(j)
+            vs.append(_SUBLINEAR[np.minimum(n, len(_SUBLINEAR) - 1)] * self._idf0[j])
+            cut_rows.append(cuts)
+            weights.append(bw)
+        n_blocks = len(js)
+        # block norms, one sum per sentence and block on a fresh copy (as a lone sentence's array)
+        sq = np.zeros((n_sent, n_blocks), dtype=np.float32)
+        for b in range(n_blocks):
+            v, cuts = vs[b], cut_rows[b]
+            for i in range(n_sent):
+                x, y = cuts[i], cuts[i + 1]
+                if y > x:
+                    part = v[x:y].copy()
+                    sq[i, b] = part @ part
+        norms = np.sqrt(sq)  # float32, element-wise: as np.sqrt of each sum
+        # segments (sentence-major, block order within a sentence) of the blocks that count (norm > 0)
+        seg_start, seg_len, seg_scale = [], [], []
+        offsets = [0]
+        for b in range(n_blocks):
+            offsets.append(offsets[-1] + len(js[b]))
+        cuts_out = [0]
+        norms_l = norms.tolist()
+        for i in range(n_sent):
+            total = cuts_out[-1]
+            for b in range(n_blocks):
+                x, y = cut_rows[b][i], cut_rows[b][i + 1]
+                nv = norms_l[i][b]
+                if y > x and nv > 0:
+                    seg_start.append(offsets[b] + x)
+                    seg_len.append(y - x)
+                    seg_scale.append(weights[b] / nv)  # float64, as bw / float(norm)
+                    total += y - x
+            cuts_out.append(total)
+        if not seg_len:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32), cuts_out
+        lens = np.asarray(seg_len, dtype=np.int64)
+        ends = np.cumsum(lens)
+        perm = np.repeat(np.asarray(seg_start, dtype=np.int64) - (ends - lens), lens) + np.arange(ends[-1])
+        all_j = np.concatenate(js)[perm]
+        scale = np.repeat(np.asarray(seg_scale, dtype=np.float64).astype(np.float32), lens)
+        all_v = np.concatenate(vs)[perm] * scale  # float32 × float32, element-wise: as v * np.float32(...)
+        return all_j, all_v, cuts_out
+
+    def vectorize_many(self, marked: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """``vectorize`` of each marked sentence."""
+        idx, val, cuts = self._vectors(marked)
+        return [(idx[cuts[i]:cuts[i + 1]].copy(), val[cuts[i]:cuts[i + 1]].copy()) for i in range(len(marked))]
 
     def vectorize(self, marked: str) -> tuple[np.ndarray, np.ndarray]:
         """Indices and values of the TF-IDF vector (sublinear tf, per-block L2 norm × block weight);
         unknown features map to an all-zero row."""
-        feats = featurize(marked, self._ngram, self._window)
-        idxs, vals = [], []
-        unk = repeat(self._unk)
-        for block, counts in feats.items():
-            bw = self.block_weights.get(block, 0.0)
-            voc = self.vocab.get(block)
-            if not bw or not voc or not counts:
-                continue
-            j = np.fromiter(map(voc.get, counts, unk), dtype=np.int64, count=len(counts))
-            n = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-            v = _SUBLINEAR[np.minimum(n, len(_SUBLINEAR) - 1)] * self._idf0[j]
-            norm = float(np.sqrt(v @ v))
-            if norm > 0:
-                idxs.append(j)
-                vals.append(v * np.float32(bw / norm))
-        if not idxs:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        return np.concatenate(idxs), np.concatenate(vals)
+        return self.vectorize_many([marked])[0]
 
-    def proba(self, marked: str) -> np.ndarray:
-        """Class probabilities (negative, neutral, positive) of a marked sentence."""
-        idx, val = self.vectorize(marked)
+    def _proba(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
         z = self.bias + (val @ self._w0[idx] if len(idx) else 0.0)
         z = z - z.max()
         e = np.exp(z)
         return e / e.sum()
+
+    def proba(self, marked: str) -> np.ndarray:
+        """Class probabilities (negative, neutral, positive) of a marked sentence."""
+        return self._proba(*self.vectorize(marked))
+
+    def proba_many(self, marked: list[str]) -> np.ndarray:
+        """``proba`` of each marked sentence, as rows. One product per sentence, on fresh arrays as for one
+        sentence alone; the soft-max (element-wise and per row) runs over the batch."""
+        idx, val, cuts = self._vectors(marked)
+        z = np.zeros((len(marked), len(self.bias)), dtype=np.float32)
+        w0 = self._w0
+        for i in range(len(marked)):
+            x, y = cuts[i], cuts[i + 1]
+            if y > x:
+                z[i] = val[x:y].copy() @ w0[idx[x:y]]
+        z = self.bias + z
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
 
 
 def load_model(path: str | Path | None = None) -> SentimentModel:
@@ -223,6 +516,8 @@ _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def is_chinese(text: str, min_share: float = 0.3) -> bool:
     """True when at least ``min_share`` of the non-space characters are Han characters."""
+    if text.isascii() and min_share > 0:  # no Han character at all
+        return False
     t = "".join(text.split())
     return bool(t) and len(_CJK_RE.findall(t)) / len(t) >= min_share
 
@@ -270,10 +565,25 @@ def score_sentence(text: str, targets: list[tuple[int, int]], others: list[tuple
     return _label(score, float(p[1]), zh_threshold), score
 
 
+# the only non-ASCII characters that re.IGNORECASE matches with ASCII ones (İ, ı, ſ, the Kelvin sign)
+_ASCII_FOLDING = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _find_spans(text: str, target: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(target), text)] if target else []
+    spans: list[tuple[int, int]] = []
+    if target:  # the non-overlapping exact occurrences, left to right
+        i = text.find(target)
+        while i >= 0:
+            spans.append((i, i + len(target)))
+            i = text.find(target, i + len(target))
     if not spans and target:
-        pat = r"\s+".join(re.escape(p) for p in target.split())
+        words = target.split()
+        if words and target.isascii() and not any(c in text for c in _ASCII_FOLDING):
+            # an ASCII word matches case-insensitively only ASCII text here: each must be in text.lower()
+            low = text.lower()
+            if not all(w.lower() in low for w in words):
+                return spans
+        pat = r"\s+".join(re.escape(p) for p in words)
         spans = [(m.start(), m.end()) for m in re.finditer(pat, text, re.I)]
     return spans
 
@@ -311,27 +621,42 @@ def entity_sentiment(article: Article, mentions: list[Mention], entities: dict[s
             order.append(m.entity)
     title = (article.title or "").strip()
     title_in_text = bool(title) and bool(sents) and sents[0].text.strip() == title
-    out: list[Sentiment] = []
+    # first the sentences to score per entity, then all of them scored at once (the model vectorises the
+    # batch), then the averages: the same scores as scoring one sentence at a time
+    plan: list[tuple[str, list[tuple[float, int]]]] = []  # (entity, [(weight, job)])
+    jobs: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]] = []
+    sent_order = sorted(by_sent)
+    ents_at = {si: {m.entity for m in ms} for si, ms in by_sent.items()}
+    surfaces_of: dict[str, set[str]] = {}  # each entity's surfaces, added in mention order
+    if title and not title_in_text:
+        for m in mentions:
+            surfaces_of.setdefault(m.entity, set()).add(m.surface)
     for eid in order:
-        scored: list[tuple[float, float, str]] = []  # (weight, score, sentence)
-        surfaces = {m.surface for m in mentions if m.entity == eid}
+        picked: list[tuple[float, int]] = []
         ent = entities.get(eid)
         if title and not title_in_text:
-            names = sorted(surfaces | ({ent.name} if ent else set()), key=len, reverse=True)
+            names = sorted(surfaces_of[eid] | ({ent.name} if ent else set()), key=len, reverse=True)
             spans = next((sp for sp in (_find_spans(title, n) for n in names) if sp), [])
             if spans:
-                scored.append((title_weight, score_sentence(title, spans, model=model)[1], title))
-        for si in sorted(by_sent):
-            ms = by_sent[si]
-            if not any(m.entity == eid for m in ms):
+                picked.append((title_weight, len(jobs)))
+                jobs.append((title, spans, []))
+        for si in sent_order:
+            if eid not in ents_at[si]:
                 continue
+            ms = by_sent[si]
             s = sents[si]
             tg = [(m.start - s.start, min(m.end, s.end) - s.start) for m in ms if m.entity == eid]
             ot = [(m.start - s.start, min(m.end, s.end) - s.start) for m in ms if m.entity != eid]
             w = lead_weight if si < lead_sentences else 1.0
-            scored.append((w, score_sentence(s.text, tg, ot, model=model)[1], s.text))
-            if len(scored) >= max_sentences:
+            picked.append((w, len(jobs)))
+            jobs.append((s.text, tg, ot))
+            if len(picked) >= max_sentences:
                 break
+        plan.append((eid, picked))
+    scores = _score_jobs(jobs, model)
+    out: list[Sentiment] = []
+    for eid, picked in plan:
+        scored = [(w, scores[j], jobs[j][0]) for w, j in picked]  # (weight, score, sentence)
         if not scored:
             continue
         total = sum(w for w, _, _ in scored)
@@ -339,3 +664,28 @@ def entity_sentiment(article: Article, mentions: list[Mention], entities: dict[s
         evidence = max(scored, key=lambda t: t[0] * abs(t[1]))[2]
         out.append(Sentiment(article=article.id, entity=eid, score=round(score, 4), evidence=evidence))
     return out
+
+
+def _score_jobs(jobs: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]],
+                model: SentimentModel) -> list[float]:
+    """``score_sentence(text, targets, others)[1]`` of each job; the model's sentences go in one batch."""
+    scores: list[float] = [0.0] * len(jobs)
+    batch: list[int] = []
+    marked: list[str] = []
+    chinese: dict[str, bool] = {}
+    for k, (text, targets, others) in enumerate(jobs):
+        if not text.strip():
+            continue
+        zh = chinese.get(text)
+        if zh is None:
+            zh = chinese[text] = is_chinese(text)
+        if zh:
+            scores[k] = zh_lexicon_score(text, list(targets))
+            continue
+        batch.append(k)
+        marked.append(mark(text, list(targets), list(others)))
+    if batch:
+        p = model.proba_many(marked)
+        for k, sc in zip(batch, (p[:, 2] - p[:, 0]).tolist()):
+            scores[k] = sc
+    return scores
