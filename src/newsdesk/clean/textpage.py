@@ -118,6 +118,13 @@ def _headline(line: str) -> bool:
         and not is_numbered(line)
 
 
+def _source_line(lines: list[str], j: int, ahead: list[int]) -> bool:
+    """A short name line with a time line right under it: the outlet of a templated header
+    ("Title / Outlet / 2 hours ago"), not another headline."""
+    nxt = [k for k in ahead if k > j][:1]
+    return L.word_count(lines[j]) <= 4 and bool(nxt) and _meta_kind(lines[nxt[0]]) == "date"
+
+
 def _meta_under(lines: list[str], i: int, ahead: list[int], meta_lines: int) -> tuple[list[int], bool]:
     """The header lines under the title at `i`: repeats of it, bylines and time lines among the first
     `meta_lines` other non-blank lines, up to prose or another headline. Returns (meta lines, dated)."""
@@ -134,7 +141,8 @@ def _meta_under(lines: list[str], i: int, ahead: list[int], meta_lines: int) -> 
         if kind:
             meta.append(j)
             dated = dated or kind == "date"
-        elif _is_prose(s, 12) or (L.is_title_like(s) and (L.word_count(s) > 5 or not repeated)):
+        elif _is_prose(s, 12) or (L.is_title_like(s) and (L.word_count(s) > 5 or not repeated)
+                                   and not _source_line(lines, j, ahead)):
             # the text, or another headline: a time line after it is that one's (under a repeated title,
             # a short title-like line is the template's source line: "Title / Title / Source / 2 hours ago")
             break
