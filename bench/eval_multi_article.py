@@ -44,7 +44,6 @@ import argparse
 import datetime as dt
 import gzip
 import html as htmlmod
-import importlib.util
 import json
 import os
 import random
@@ -62,12 +61,8 @@ KINDS = ("text-en", "text-zh", "html-en", "html-zh")
 CORRECT_F1 = 0.5
 
 
-def load_eval(shared: Path):
-    spec = importlib.util.spec_from_file_location("eval_extraction", shared / "tools" / "eval_extraction.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_html import load_eval  # noqa: E402  (the shared scorer, imported by path)
 
 
 # ---------------------------------------------------------------------------------------------- data
