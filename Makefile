@@ -36,7 +36,8 @@ test-all: $(DEVSTAMP)
 ## make bench: throughput and memory benchmarks (results in bench/results/)
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/make_corpus.py --n 50000 --out /tmp/newsdesk-corpus
-	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python bench/bench_scale.py --sizes-db --sizes-workers 2 --compare-size 1000 --budget-min 90
+	$(BIN)/python bench/bench_link.py --sizes 5000 50000
 	$(BIN)/python bench/bench_pipeline.py
 
 clean:
