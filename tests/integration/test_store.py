@@ -134,3 +134,20 @@ def test_stale_link_state_is_rebuilt_not_a_traceback(tmp_path):
     con.commit()
     api.add([str(files[0])], db=db)
     assert con.execute("SELECT value FROM link_meta WHERE key = 'version'").fetchone()[0] != "other"
+
+
+def test_finishing_in_parts_equals_finishing_at_once(tmp_path):
+    """A run into a store finishes its stories a few at a time (memory stays flat); the result is the same."""
+    whole = api.run([str(CORPUS)], db=tmp_path / "whole.db").storymap
+    parts = api.run([str(CORPUS)], db=tmp_path / "parts.db", config={"limits": {"finish_stories": 2}}).storymap
+
+    def summary(sm):
+        return (sorted((s.id, s.title, tuple(s.articles), s.start, s.end, s.original,
+                        tuple((t.article, t.added_facts) for t in s.timeline)) for s in sm.stories),
+                sorted((r.source, r.target, r.type, r.original) for r in sm.relations),
+                sorted((tuple(c.articles), c.kind, c.explanation) for c in sm.conflicts),
+                sorted((a.id, a.story, a.published, a.published_basis) for a in sm.articles))
+    assert len(whole.stories) > 2
+    assert summary(parts) == summary(whole)
+    con = sqlite3.connect(tmp_path / "parts.db")
+    assert con.execute("SELECT COUNT(*) FROM link_pending").fetchone()[0] == 0

@@ -33,13 +33,17 @@ def link_batch(bundles: list[Bundle], linker: Linker, stats: dict[str, StageStat
     return articles
 
 
-def finish(sm: StoryMap, linker: Linker, stats: dict[str, StageStats]) -> StoryMap:
+def finish(sm: StoryMap, linker: Linker, stats: dict[str, StageStats], only: set[str] | None = None) -> StoryMap:
     """Complete a story map whose documents, articles, entities, facts, events and quotes are filled: the
     stories changed since the linker was last finished (with a store: only those, and ``sm`` holds their
-    articles; without one: all of them)."""
+    articles; without one: all of them). With ``only``, the linker is already finished and ``sm`` holds
+    the articles of those stories (and their relatives): a store finishes its stories part by part."""
     t0 = time.perf_counter()
-    sids = set(linker.clusterer.dirty)
-    linker.finish(sids)
+    if only is None:
+        sids = set(linker.clusterer.dirty)
+        linker.finish(sids)
+    else:
+        sids = only
     by_id = {a.id: a for a in sm.articles}
     for a in sm.articles:  # the linker's record is authoritative for story and inferred date
         rec = linker.items.get(a.id)
@@ -54,6 +58,8 @@ def finish(sm: StoryMap, linker: Linker, stats: dict[str, StageStats]) -> StoryM
     sm.relations = [r for r in linker.relations if r.source in by_id or r.target in by_id]
     ents = {e.id: e for e in sm.entities}
     sm.conflicts = fact_conflicts(by_id, sm.facts, ents, sm.relations) + translation_conflicts(by_id, sm.relations, ents)
+    if only is not None:  # relatives from other stories were read for the relations, not to be finished
+        sm.conflicts = [c for c in sm.conflicts if any(by_id[a].story in sids for a in c.articles if a in by_id)]
     link_stats = stats.setdefault("link", StageStats("link"))
     link_stats.items_out = len(linker.clusterer.stories)
     link_stats.seconds += time.perf_counter() - t0

@@ -80,17 +80,34 @@ class Session:
             self.bundles.extend(batch)
             self.linker.mark_saved()  # nothing to save: do not keep a second copy of the changes
 
+    def _finish_stored(self) -> None:
+        """Finish the changed stories in parts of ``limits.finish_stories``: each part's articles (and their
+        relatives in other stories) are read, finished and written, so memory does not grow with the run."""
+        cl = self.linker.clusterer
+        dirty = sorted(cl.dirty)
+        self.linker.finish(set(dirty))
+        changed_relations = self.linker.changed_relations
+        partners: dict[str, set[str]] = {}
+        for r in self.linker.relations:
+            partners.setdefault(r.source, set()).add(r.target)
+            partners.setdefault(r.target, set()).add(r.source)
+        step = max(1, int(self.config["limits"].get("finish_stories", 500)))
+        for i in range(0, len(dirty), step):
+            sids = set(dirty[i:i + step])
+            ids = {aid for sid in sids for aid in cl.stories[sid].members}
+            ids |= {p for aid in ids for p in partners.get(aid, ())}
+            part = finish(self.store.storymap(ids), self.linker, self.stats, only=sids)
+            self.store.commit([], part, take_delta(self.linker), relations=changed_relations if i == 0 else [])
+        if not dirty:
+            self.store.commit([], delta=take_delta(self.linker))
+        cl.dirty.clear()
+
     def close(self, storymap: bool = True) -> StoryMap | None:
         """Finish the stories that changed and return the whole story map (of the store, when there is
         one; with ``storymap=False`` a store is only finished, which costs what the changed stories cost)."""
         try:
             if self.store:
-                changed = {aid for sid in self.linker.clusterer.dirty
-                           for aid in self.linker.clusterer.stories[sid].members}
-                part = finish(self.store.storymap(changed), self.linker, self.stats)
-                self.store.commit([], part, take_delta(self.linker),
-                                  relations=self.linker.changed_relations)
-                self.linker.clusterer.dirty.clear()
+                self._finish_stored()
                 return self.store.storymap() if storymap else None
             sm = finish(storymap_of(self.bundles), self.linker, self.stats)
             self.linker.clusterer.dirty.clear()

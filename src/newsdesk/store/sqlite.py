@@ -152,7 +152,7 @@ class Store:
                 self._write_delta(c, delta)
             if sm is not None:
                 self._write_link(c, sm, list(relations))
-                c.execute("DELETE FROM link_pending")
+                c.executemany(_DELETE_BY["link_pending", "story"], [(st.id,) for st in sm.stories])
 
     @staticmethod
     def _write_delta(c: sqlite3.Connection, d: Any) -> None:
