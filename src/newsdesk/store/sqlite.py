@@ -251,9 +251,11 @@ class Store:
             return None
 
     def reset_link_state(self) -> None:
-        """Forget the link tables (before the stored articles are linked again)."""
+        """Forget the link tables and what was derived from them (before the stored articles are linked
+        again: relations, stories and conflicts are all written anew when the relinked stories finish)."""
         with self.transaction() as c:
-            for table in ("link_items", "link_stories", "link_df", "link_meta", "link_pending"):
+            for table in ("link_items", "link_stories", "link_df", "link_meta", "link_pending", "relations",
+                          "stories", "conflicts"):
                 c.execute(_CLEAR[table])
 
     def stored_articles(self) -> list[Article]:
@@ -361,7 +363,8 @@ _DELETE_BY = {("link_stories", "id"): "DELETE FROM link_stories WHERE id = ?",
               ("conflicts", "story"): "DELETE FROM conflicts WHERE story = ?"}
 _CLEAR = {"link_items": "DELETE FROM link_items", "link_stories": "DELETE FROM link_stories",
           "link_df": "DELETE FROM link_df", "link_meta": "DELETE FROM link_meta",
-          "link_pending": "DELETE FROM link_pending"}
+          "link_pending": "DELETE FROM link_pending", "relations": "DELETE FROM relations",
+          "stories": "DELETE FROM stories", "conflicts": "DELETE FROM conflicts"}
 
 
 def _statements(script: str) -> list[str]:
