@@ -86,8 +86,10 @@ class Linker:
             touched.append(other)
         day = to_date(rec.published)
         rec.story = self.clusterer.assign(rec.id, prep.feats, rec.language, day, forced, content_id("s", rec.id))
-        for other in touched:  # a relative in another story: that story's family changed too
-            self.clusterer.dirty.add(self.clusterer.story_of[other])
+        for other in touched:  # a relative in another story: that story's family changed too (and is
+            sid = self.clusterer.story_of[other]  # saved as pending, so a killed run still finishes it)
+            self.clusterer.dirty.add(sid)
+            self.clusterer.changed.add(sid)
         self.new.append(rec)
         return rec.story
 
