@@ -4,14 +4,14 @@ compared with what is already linked and nothing is recomputed."""
 from __future__ import annotations
 
 import logging
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 
 from ..model import Article, Relation, Story, TimelineEntry, content_id
 from .dates import infer_day, to_date
 from .dedup import NearDuplicateIndex
 from .record import LinkRecord, Prepared, prepare
 from .relations import PairVerdict, classify_pair
-from .stories import StoryClusterer
+from .stories import StoryClusterer, append_recent
 
 log = logging.getLogger(__name__)
 FAMILY = ("copy", "rewrite", "translation")
@@ -21,7 +21,7 @@ class Linker:
     def __init__(self, cfg: dict):
         self.cfg = cfg
         self.index = NearDuplicateIndex(cfg["num_perm"], cfg["lsh_threshold"], int(cfg.get("lsh_max_bucket", 50)))
-        self.by_number: dict[float, deque] = {}
+        self.by_number: dict[float, list[str]] = {}
         self.items: dict[str, LinkRecord] = {}
         self.relations: list[Relation] = []
         self.clusterer = StoryClusterer.from_config(cfg)
@@ -51,10 +51,7 @@ class Linker:
             self.index.add(rec.id, rec.sig)
         cap = int(self.cfg.get("number_postings", 100))
         for n in set(rec.numbers):
-            q = self.by_number.get(n)
-            if q is None:
-                q = self.by_number[n] = deque(maxlen=cap)
-            q.append(rec.id)
+            append_recent(self.by_number, n, rec.id, cap)
 
     def add(self, art: Article, entity_ids: list[str]) -> None:
         """Link one article against everything linked before it."""
