@@ -97,7 +97,6 @@ _ORG_END = re.compile(r"\s+(?:who|which|that|where|said|says)\b|\s*[(（]")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .]*$")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
 _NON_SPACE_RUN = re.compile(r"\S+")
-_POSSESSIVE_S = re.compile(r"['’]s$")
 _PREP_BEFORE = re.compile(r"\b(?:of|for|at|the)\s+$")
 _LEAD_THE_I = re.compile(r"^the\s+", re.I)
 _GROUP_OF = re.compile(r"^(?:analysts|strategists|economists) (?:at|from|with) (.+)$", re.I)
@@ -209,7 +208,7 @@ def _name_candidates(chunk: str) -> list[tuple[int, int]]:
         run: list[tuple[int, int, str]] = []
         for tok in toks + [(0, 0, "")]:
             w = tok[2]
-            orgish = bool(w and (_ORGISH.fullmatch(w) or _POSSESSIVE_S.search(w)))
+            orgish = bool(w and (_ORGISH.fullmatch(w) or _POSSESSIVE_END.search(w)))
             if w and not orgish and w.lower() not in _ROLE_WORDS and w not in _NOT_NAME \
                     and not _ROLE_HEAD_RE.fullmatch(w):
                 run.append(tok)

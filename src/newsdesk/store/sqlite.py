@@ -159,9 +159,8 @@ class Store:
         c.executemany("INSERT OR REPLACE INTO link_items VALUES (?,?,?)", d.items)
         c.executemany("INSERT OR REPLACE INTO link_stories VALUES (?,?)", d.stories)
         c.executemany("INSERT OR IGNORE INTO link_pending VALUES (?)", [(sid,) for sid, _ in d.stories])
-        for table in ("link_stories", "link_pending", "stories", "conflicts"):
-            col = "story" if table in ("link_pending", "conflicts") else "id"
-            c.executemany(_DELETE_BY[table, col], [(sid,) for sid in d.gone])
+        for key in _DELETE_BY:  # a story merged into another: its rows everywhere
+            c.executemany(_DELETE_BY[key], [(sid,) for sid in d.gone])
         c.executemany("INSERT INTO link_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n", d.df)
         c.executemany("INSERT OR REPLACE INTO link_meta VALUES (?, ?)", list(d.meta.items()))
         c.executemany("INSERT OR REPLACE INTO relations VALUES (?,?,?,?,?)",
