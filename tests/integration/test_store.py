@@ -140,6 +140,8 @@ def test_finishing_in_parts_equals_finishing_at_once(tmp_path):
     """A run into a store finishes its stories a few at a time (memory stays flat); the result is the same."""
     whole = api.run([str(CORPUS)], db=tmp_path / "whole.db").storymap
     parts = api.run([str(CORPUS)], db=tmp_path / "parts.db", config={"limits": {"finish_stories": 2}}).storymap
+    by_articles = api.run([str(CORPUS)], db=tmp_path / "by-articles.db",
+                          config={"limits": {"finish_articles": 3}}).storymap
 
     def summary(sm):
         return (sorted((s.id, s.title, tuple(s.articles), s.start, s.end, s.original,
@@ -149,5 +151,6 @@ def test_finishing_in_parts_equals_finishing_at_once(tmp_path):
                 sorted((a.id, a.story, a.published, a.published_basis) for a in sm.articles))
     assert len(whole.stories) > 2
     assert summary(parts) == summary(whole)
+    assert summary(by_articles) == summary(whole)
     con = sqlite3.connect(tmp_path / "parts.db")
     assert con.execute("SELECT COUNT(*) FROM link_pending").fetchone()[0] == 0

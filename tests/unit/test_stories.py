@@ -151,3 +151,22 @@ def test_number_heavy_reports_sharing_no_number_stay_apart():
     loose = StoryClusterer(number_conflict=1.0)
     s1 = _assign(loose, "w1", first)
     assert _assign(loose, "w2", later) == s1
+
+
+def test_cold_stories_are_packed_and_score_the_same():
+    """Centroids of stories beyond ``hot_stories`` are packed (a key tuple and a float array); the
+    assignments and scores do not depend on which stories are hot."""
+    arts = [FLOOD_A, CHIPS, RECALL, FACTORY, FLOOD_B, REWRITE]
+    hot, cold = StoryClusterer(hot_stories=10_000), StoryClusterer(hot_stories=1)
+    for i, art in enumerate(arts):
+        assert _assign(hot, str(i), art) == _assign(cold, str(i), art)
+    assert hot.story_of == cold.story_of
+    packed = [st for st in cold.stories.values() if st._cent is None]
+    assert len(packed) >= len(cold.stories) - 1 and packed[0]._ckeys
+    assert all(hot.stories[sid].centroid == st.centroid for sid, st in cold.stories.items())
+    probe = _feats(*RECALL)
+    assert hot.score_stories(hot.vector(probe, "en"), "en", None) == \
+        cold.score_stories(cold.vector(probe, "en"), "en", None)
+    # a stored story is packed, and its key strings are shared after loading
+    st = pickle.loads(pickle.dumps(hot.stories[hot.story_of["0"]]))
+    assert st._cent is None and st.centroid == hot.stories[hot.story_of["0"]].centroid

@@ -36,13 +36,24 @@ def han_chars(text: str) -> str:
 
 def shingles(text: str, k_words: int = 3, k_chars: int = 3) -> set[str]:
     """Word k-grams for alphabetic text and character k-grams for Han text (both kinds when mixed)."""
-    out: set[str] = set()
-    toks = words(text)
-    for i in range(len(toks) - k_words + 1):
-        out.add(" ".join(toks[i:i + k_words]))
-    han = han_chars(text)
-    for i in range(len(han) - k_chars + 1):
-        out.add(han[i:i + k_chars])
+    norm = normalise(text)
+    return _shingles(_tokens(norm), _han(norm), k_words, k_chars)
+
+
+def _tokens(norm: str) -> list[str]:
+    """``words`` of an already normalised text."""
+    return TOKEN.findall(HAN.sub(" ", norm))
+
+
+def _han(norm: str) -> str:
+    """``han_chars`` of an already normalised text (case folding leaves Han characters alone)."""
+    return "".join(HAN.findall(norm))
+
+
+def _shingles(toks: list[str], han: str, k_words: int, k_chars: int) -> set[str]:
+    join = " ".join
+    out = {join(toks[i:i + k_words]) for i in range(len(toks) - k_words + 1)}
+    out.update(han[i:i + k_chars] for i in range(len(han) - k_chars + 1))
     return out
 
 
@@ -124,19 +135,29 @@ class LinkFeatures:
     years: Counter = field(default_factory=Counter)  # years mentioned (1900-2100), which salient numbers leave out
 
 
+def _content_terms(toks: list[str], han: str) -> Counter:
+    """Word terms (no stop words, numbers or short words) and Han bigrams."""
+    out: Counter = Counter([t for t in toks if len(t) > 2 and t not in STOP and not t[0].isdigit()])
+    out.update([han[i:i + 2] for i in range(len(han) - 1)])
+    return out
+
+
 def features(text: str, title: str | None, entity_ids: list[str], k_words: int = 3, k_chars: int = 3) -> LinkFeatures:
-    full = f"{title}\n{text}" if title else text
-    terms: Counter = Counter(t for t in words(full) if t not in STOP and not t[0].isdigit() and len(t) > 2)
-    han = han_chars(full)
-    terms.update(han[i:i + 2] for i in range(len(han) - 1))
-    title_terms: Counter = Counter()
+    # each text is normalised and tokenised once: the title's and the body's tokens and Han characters
+    # make the terms of "title\ntext" (a newline neither composes under NFKC nor joins tokens)
+    ntext = normalise(text)
+    toks, han = _tokens(ntext), _han(ntext)
     if title:
-        title_terms.update(t for t in words(title) if t not in STOP and not t[0].isdigit() and len(t) > 2)
-        th = han_chars(title)
-        title_terms.update(th[i:i + 2] for i in range(len(th) - 1))
+        ntitle = normalise(title)
+        ttoks, than = _tokens(ntitle), _han(ntitle)
+        terms = _content_terms(ttoks + toks, than + han)
+        title_terms = _content_terms(ttoks, than)
+    else:
+        terms, title_terms = _content_terms(toks, han), Counter()
+    full = f"{title}\n{text}" if title else text
     nums = numbers(text)
     years = Counter(int(v) for v in nums + (numbers(title) if title else []) if v == int(v) and 1900 <= v <= 2100)
-    return LinkFeatures(shingles=shingles(text, k_words, k_chars), numbers=salient_numbers(text, nums),
+    return LinkFeatures(shingles=_shingles(toks, han, k_words, k_chars), numbers=salient_numbers(text, nums),
                         entities=Counter(entity_ids), terms=terms, quotes=quotes(text),
                         names=NAME.findall(text), title_terms=title_terms, proper=proper_words(full),
                         years=years)

@@ -21,6 +21,7 @@ from .features import LinkFeatures, features, salient_numbers
 
 LATIN_IN_HAN = re.compile(r"[A-Za-z][A-Za-z .&'-]{2,}")
 HAN_RX = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d").search
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|(?<=[。！？])[”」』]?|\n+")
 
 
@@ -64,6 +65,8 @@ def number_sentences(text: str) -> array:
     """The distinct salient numbers of each sentence that has any, in reading order, NaN-separated."""
     out = array("d")
     for sent in SENTENCE_END.split(text):
+        if sent.isascii() and not _DIGIT(sent):  # (NFKC leaves ASCII alone: no digit, no number)
+            continue
         nums = sorted(set(salient_numbers(sent)))
         if nums:
             if out:

@@ -78,6 +78,7 @@ class StoryParams:
     index_terms: int = 15           # heaviest keys of an article used to look up / index it
     max_postings: int = 200         # most recent articles kept per index key
     max_candidates: int = 60        # candidate articles scored per new article
+    hot_stories: int = 1000         # most recently used stories whose centroids stay unpacked (memory only)
     # with [link] embeddings = true only (without embeddings these change nothing)
     embed_mix: float = 0.1          # share of the embedding similarity in the member and centroid terms
     embed_floor: float = 0.88       # embedding cosine that counts as unrelated (rescaled to 0; 1 stays 1)
@@ -88,9 +89,15 @@ class StoryParams:
 
 @dataclass
 class StoryState:
+    """A story as the clusterer sees it. Its centroid is a dict while the story is in use ("hot") and is
+    packed into a key tuple and a float64 array otherwise (~16 bytes per key instead of ~90: the centroids
+    of cold stories were the largest part of the link state); packing keeps keys, order and values, so
+    scores are the same either way."""
     id: str
     members: list[str] = field(default_factory=list)
-    centroid: Vector = field(default_factory=dict)
+    _cent: Vector | None = field(default=None, repr=False)   # the centroid while hot
+    _ckeys: tuple[str, ...] = field(default=(), repr=False)  # ... and packed, in insertion order
+    _cvals: array = field(default_factory=lambda: array("d"), repr=False)
     languages: Counter = field(default_factory=Counter)
     years: Counter = field(default_factory=Counter)
     numbers: set = field(default_factory=set)
@@ -100,6 +107,32 @@ class StoryState:
     _xl_norm: float = 0.0
     emb_sum: object = None          # float32 sum of the members' embeddings (numpy), None without embeddings
     emb_members: dict = field(default_factory=dict)  # member id -> float16 embedding bytes (latest members)
+
+    @property
+    def centroid(self) -> Vector:
+        c = self._cent
+        if c is None:
+            c = self._cent = dict(zip(self._ckeys, self._cvals))
+            self._ckeys, self._cvals = (), array("d")
+        return c
+
+    def pack(self) -> None:
+        """Keep the centroid packed (it is unpacked again on its next use)."""
+        c = self._cent
+        if c is not None:
+            self._ckeys, self._cvals, self._cent = tuple(c), array("d", c.values()), None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        c = state.pop("_cent")
+        if c is not None:
+            state["_ckeys"], state["_cvals"] = tuple(c), array("d", c.values())
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["_ckeys"] = tuple(map(sys.intern, state["_ckeys"]))  # one copy of each key string
+        self.__dict__.update(state)
+        self._cent = None
 
     def add_embedding(self, article_id: str, emb: bytes, keep: int) -> None:
         from .embed import from_bytes
@@ -231,6 +264,7 @@ class StoryClusterer:
         self.changed: set[str] = set()    # stories changed since the last save (states to write)
         self.gone: set[str] = set()       # stories merged into others since the last save
         self.df_delta: Counter = Counter()  # document frequencies added since the last save
+        self._hot: dict[str, None] = {}   # stories with unpacked centroids, least recently used first
 
     @classmethod
     def from_config(cls, cfg: dict) -> "StoryClusterer":
@@ -320,6 +354,22 @@ class StoryClusterer:
         for k in self._top_keys(vec[0]):
             append_recent(self.postings, k, article_id, self.p.max_postings)
 
+    # -- hot stories ----------------------------------------------------------------------------------------
+    def _touch(self, sid: str) -> None:
+        hot = self._hot
+        hot.pop(sid, None)
+        hot[sid] = None
+
+    def _cool(self) -> None:
+        """Pack the centroids of the least recently used stories beyond ``hot_stories``."""
+        hot, cap = self._hot, max(1, int(self.p.hot_stories))
+        while len(hot) > cap:
+            sid = next(iter(hot))
+            del hot[sid]
+            st = self.stories.get(sid)
+            if st is not None:
+                st.pack()
+
     # -- scoring --------------------------------------------------------------------------------------------
     def _gap(self, st: StoryState, day: date | None) -> int | None:
         if day is None or st.last is None:
@@ -354,6 +404,7 @@ class StoryClusterer:
             em = st.emb_best_member(emb)
             if self.p.embed_veto and em < fl:
                 return 0.0
+        self._touch(st.id)
         dx = _dot(xl, st.centroid) if xl else 0.0
         names = dx / (st.xl_norm() or 1.0)
         if lang and lang in st.languages or not lang:
@@ -446,6 +497,7 @@ class StoryClusterer:
                 sid = new_id
                 self.stories[sid] = StoryState(id=sid)
         st = self.stories[sid]
+        self._touch(sid)
         st.add(vec, lang, day, self.p.max_centroid_terms)
         st.members.append(article_id)
         st.years.update(f.years)
@@ -456,11 +508,15 @@ class StoryClusterer:
         self.changed.add(sid)
         xl, xn = _xl(vec)
         self.restore(article_id, sid, compact(vec), compact(xl), xn, lang)
+        self._cool()
         return sid
 
     def restore(self, article_id: str, sid: str, vec: Compact, xl: Compact, xn: float, lang: str | None) -> None:
         """Put an article's stored vector back (and index it); its story state is restored separately."""
         self.story_of[article_id] = sid
+        intern = sys.intern  # one copy of each key string (a reloaded store would hold one per article)
+        vec = (tuple(map(intern, vec[0])), vec[1])
+        xl = (tuple(map(intern, xl[0])), xl[1])
         self.vecs[article_id] = vec
         self.xl_vecs[article_id] = xl
         self.xl_norms[article_id] = xn
@@ -469,6 +525,8 @@ class StoryClusterer:
 
     def _close(self, a: str, b: str) -> bool:
         sa, sb = self.stories[a], self.stories[b]
+        self._touch(a)
+        self._touch(b)
         sim = _dot(sa.centroid, sb.centroid) / ((sa.norm() or 1.0) * (sb.norm() or 1.0))
         if sim >= self.p.merge_threshold and self.p.embed_veto and sa.emb_sum is not None \
                 and sb.emb_sum is not None and float(sa.emb_mean() @ sb.emb_mean()) < (
@@ -483,6 +541,7 @@ class StoryClusterer:
         self.dirty.discard(gone)
         self.changed.discard(gone)
         self.gone.add(gone)
+        self._touch(keep)
         _add_into(a.centroid, b.centroid, self.p.max_centroid_terms)
         a._norm = a._xl_norm = 0.0
         a.members.extend(b.members)

@@ -16,6 +16,7 @@ from ..link.linker import Linker
 from ..link.state import take_delta
 from ..model import StoryMap
 from .assemble import finish, link_batch, storymap_of
+from .memory import release_free_memory
 from .runner import batched, iter_documents, process_documents
 from .stage import Bundle, StageStats
 
@@ -35,6 +36,7 @@ class Session:
         self.linker: Linker = (self.store.load_linker(config["link"]) if self.store else None) \
             or self._rebuild_linker()
         self.bundles: list[Bundle] = []
+        self._since_trim = 0
 
     def _rebuild_linker(self) -> Linker:
         """A fresh linker; over a store whose link state is missing or stale, the stored articles are
@@ -76,6 +78,10 @@ class Session:
         self.new_articles += len(arts)
         if self.store:
             self.store.commit(batch, delta=take_delta(self.linker))
+            self._since_trim += len(batch)
+            if self._since_trim >= 500:  # a few ms per call on a large heap: not after every batch
+                release_free_memory()
+                self._since_trim = 0
         else:
             self.bundles.extend(batch)
             self.linker.mark_saved()  # nothing to save: do not keep a second copy of the changes
@@ -91,16 +97,36 @@ class Session:
         for r in self.linker.relations:
             partners.setdefault(r.source, set()).add(r.target)
             partners.setdefault(r.target, set()).add(r.source)
-        step = max(1, int(self.config["limits"].get("finish_stories", 500)))
-        for i in range(0, len(dirty), step):
-            sids = set(dirty[i:i + step])
+        for i, sids in enumerate(self._finish_parts(dirty)):
             ids = {aid for sid in sids for aid in cl.stories[sid].members}
             ids |= {p for aid in ids for p in partners.get(aid, ())}
             part = finish(self.store.storymap(ids), self.linker, self.stats, only=sids)
             self.store.commit([], part, take_delta(self.linker), relations=changed_relations if i == 0 else [])
+            del part
+            release_free_memory()
         if not dirty:
             self.store.commit([], delta=take_delta(self.linker))
         cl.dirty.clear()
+
+    def _finish_parts(self, dirty: list[str]) -> Iterator[set[str]]:
+        """The stories in parts of at most ``limits.finish_stories`` stories and about
+        ``limits.finish_articles`` member articles (a story is never split): what one part reads back from
+        the store is bounded, however large the stories of a long run grew."""
+        limits = self.config["limits"]
+        max_stories = max(1, int(limits.get("finish_stories", 500)))
+        max_articles = max(1, int(limits.get("finish_articles", 2000)))
+        stories = self.linker.clusterer.stories
+        part: set[str] = set()
+        n = 0
+        for sid in dirty:
+            m = len(stories[sid].members)
+            if part and (len(part) >= max_stories or n + m > max_articles):
+                yield part
+                part, n = set(), 0
+            part.add(sid)
+            n += m
+        if part:
+            yield part
 
     def close(self, storymap: bool = True) -> StoryMap | None:
         """Finish the stories that changed and return the whole story map (of the store, when there is
