@@ -141,3 +141,107 @@ def test_label_prefix_on_h1_dropped_when_meta_title_lacks_it() -> None:
     # without a matching meta title the h1 stays as it is
     t = tree("<h1>Review: A Quiet Phone</h1>", '<meta property="og:title" content="Something else entirely">')
     assert hm.choose_title(hm.read_page_meta(t), []) == "Review: A Quiet Phone"
+
+
+# ------------------------------------------------------------------ rules of the metadata pass (synthetic pages)
+def _page(body: str, head: str = "", title: str = "T") -> str:
+    return f"<html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+def test_domain_suffix_is_stripped_from_a_short_title() -> None:
+    assert hm.strip_site_suffix("Spring Sale | Shopwise.com", []) == "Spring Sale"
+    assert hm.strip_site_suffix("Lantern Guide | shopwise.co.uk", []) == "Lantern Guide"
+    assert hm.strip_site_suffix("Big Day | Tonight", []) == "Big Day | Tonight"  # not a domain: kept
+
+
+def test_article_footer_with_byline_class_is_not_noise() -> None:
+    body = ('<article><h1>Harbour crane upgrade finished</h1><footer class="post__meta"><span>April 9, 2023</span>'
+            '</footer><p>The port finished the work.</p></article><footer class="site-footer">May 1, 2024</footer>')
+    assert published(body) == "2023-04-09"
+    t = tree(body)
+    assert hm.in_noise(t.xpath("//footer[@class='site-footer']")[0])
+
+
+def test_earlier_visible_date_line_beats_later_meta_date() -> None:
+    head = '<meta property="article:published_time" content="2024-06-01T10:00:00Z">'
+    moved = '<h1>Lessons from a closed bakery</h1><span>Feb 3, 2015</span><p>We opened in spring.</p>'
+    assert published(moved, head) == "2015-02-03"
+    # a date inside a sentence of the first paragraph is history, not the post's date
+    sentence = ('<h1>Lessons from a closed bakery</h1><p>On February 3, 2015, the city changed its rules for '
+                'small bakeries and we had to move.</p>')
+    assert published(sentence, head)[:10] == "2024-06-01"
+    # a later visible date does not override the meta date
+    later = '<h1>Lessons from a closed bakery</h1><span>Feb 3, 2025</span><p>We opened in spring.</p>'
+    assert published(later, head)[:10] == "2024-06-01"
+
+
+def test_chinese_page_is_recognised_by_its_text_when_the_title_is_short() -> None:
+    from newsdesk.clean.html import extract_html
+    paras = "".join(f"<p>这是第{i}段正文，讲述城市公园改造的过程和居民的看法，内容较长以便识别。</p>" for i in range(6))
+    html = _page(f"<h1>公园改造记</h1><p>作者：林小溪</p>{paras}", title="小溪 | blog.example.net")
+    assert extract_html(html).authors == ["林小溪"]
+
+
+def test_chinese_name_line_under_the_headline() -> None:
+    from newsdesk.clean.html import _top_lines_authors
+    text = "河道治理的新思路\n\n周明远、陶欣\n\n" + "本文讨论河道治理中的生态修复方法，结合三个地区的实践经验进行比较分析，提出若干建议。" * 3
+    assert _top_lines_authors(text) == ["周明远", "陶欣"]
+    menu = "首页\n\n要闻\n\n评论\n\n" + "本文讨论河道治理中的生态修复方法，结合三个地区的实践经验进行比较分析，提出若干建议。" * 3
+    assert _top_lines_authors(menu) == []
+
+
+def test_brand_author_gives_way_to_a_person_byline() -> None:
+    from newsdesk.clean.html import extract_html
+    paras = "".join(f"<p>Paragraph {i} explains how the team rebuilt the old pier with new timber and steel.</p>"
+                    for i in range(8))
+    html = _page(f'<h1>Rebuilding the pier</h1><div class="byline">By Oren Castell, Staff Writer</div>{paras}',
+                 head='<meta name="author" content="Pierworks">')
+    assert extract_html(html).authors == ["Oren Castell"]
+    # a person in the meta tags stays
+    html2 = html.replace('content="Pierworks"', 'content="Lina Morrow"')
+    assert extract_html(html2).authors == ["Lina Morrow"]
+
+
+def test_byline_that_lists_the_structured_author_and_others() -> None:
+    from newsdesk.clean.html import extract_html
+    paras = "".join(f"<p>Paragraph {i} covers the survey of coastal birds over three winters.</p>" for i in range(8))
+    html = _page(f'<h1>Coastal bird survey</h1><div class="author-list">Mara Quill, Tomas Ridley and Ines Varga</div>'
+                 f'{paras}', head='<meta name="author" content="Mara Quill">')
+    assert extract_html(html).authors == ["Mara Quill", "Tomas Ridley", "Ines Varga"]
+
+
+def test_visible_text_of_a_page_without_body() -> None:
+    from newsdesk.clean.html import _visible_text
+    t = lh.fragment_fromstring("<div><p>作者：林小溪</p><p>正文。</p></div>")
+    assert "林小溪" in _visible_text(t)
+
+
+NOISY_PAGE = """<html><head><title>Harbour cranes</title></head><body>
+<nav class="menu"><a href="/">Home</a> <span>March 3, 2011</span></nav>
+<div class="sidebar"><p>Popular</p><article><p>Inside a box <b>kept</b></p></article>
+  <ul class="related"><li>Old story <time datetime="2012-01-09">January 9, 2012</time></li></ul></div>
+<main><h1>Harbour cranes idle</h1><p>Dock workers <i>stopped</i> the cranes on Monday.</p>tail text
+<aside><p>Ad</p></aside><p>They asked for pay talks.</p></main>
+<footer><p>Posted 2010-05-05</p></footer></body></html>"""
+
+
+def test_iter_clean_matches_in_noise_in_one_pass():
+    from newsdesk.clean.html import _load
+    from newsdesk.clean.html_meta import body_of, in_noise, iter_clean
+    body = body_of(_load(NOISY_PAGE))
+    for strict in (True, False):
+        want = [el for el in body.iter() if not in_noise(el, strict=strict)]
+        assert list(iter_clean(body, strict=strict)) == want
+    kept = {el.tag for el in iter_clean(body)}
+    assert "b" in kept and "nav" not in kept and "footer" not in kept  # an <article> inside a sidebar is read
+
+
+def test_htmldate_skips_noise_and_leaves_the_page_as_it_was():
+    from lxml import etree
+
+    from newsdesk.clean.html import _load
+    from newsdesk.clean.html_meta import _htmldate
+    tree = _load(NOISY_PAGE)
+    before = etree.tostring(tree)
+    assert _htmldate(tree, None, True) is None  # every date on the page sits in a menu, a list or a footer
+    assert etree.tostring(tree) == before

@@ -96,3 +96,88 @@ def test_username_byline_and_role_without_comma():
     assert tm.header_authors(["by qwelldesk | Apr 21, 2025"]) == ["qwelldesk"]
     assert tm.header_authors(["by submitting this form you agree"]) == []
     assert tm.header_authors(["Written By: Mara Quill Executive Digital Editor and Master Gardener"]) == ["Mara Quill"]
+
+
+# ------------------------------------------------------------------ beyond the header zone (MetaLines)
+def test_byline_and_date_under_the_lede():
+    ml = tm.MetaLines([], head=["Harbour cranes get a second life", "ByOren Castell", "Tuesday, June 4, 2024"])
+    assert tm.header_authors(ml) == ["Oren Castell"]
+    assert tm.header_date(ml) == "2024-06-04"
+    ml = tm.MetaLines([], head=["Lina Morrow", "Jun 4, 2024 3 min read"])
+    assert tm.header_authors(ml) == ["Lina Morrow"]
+    # next to a relative time or a menu word only, a two-word line is not a byline
+    assert tm.header_authors(tm.MetaLines([], head=["Apply Today", "Course Catalog"])) == []
+
+
+def test_labelled_dates():
+    assert tm.labelled_date(["Published On: 15 August 2024"]) == "2024-08-15"
+    assert tm.labelled_date(["Posted by Lina Morrow on August 21, 2019"]) == "2019-08-21"
+    assert tm.labelled_date(["发表于 2004年12月27日 12:40 - (阅读:10)"])[:10] == "2004-12-27"
+    assert tm.labelled_date(["本贴由小河于2005年8月12日16:12:21在论坛发表."])[:10] == "2005-08-12"
+    assert tm.labelled_date(["〓 论坛 发布时间 2005/05/17 22:11:42 by 小河 〓"])[:10] == "2005-05-17"
+    assert tm.labelled_date(["Published", "2025-03-02"]) == "2025-03-02"
+    # unlabelled, updates, copyright lines and relative times are not taken
+    assert tm.labelled_date(["March 3, 2024"]) is None
+    assert tm.labelled_date(["Last updated: March 3, 2024"]) is None
+    assert tm.labelled_date(["© Published 2024-03-03 Example"]) is None
+    assert tm.labelled_date(["Posted 3 hours ago"]) is None
+
+
+def test_date_below_body_only_when_labelled_and_date_above_title():
+    ml = tm.MetaLines([], tail=["Share", "March 9, 2024", "Published: March 2, 2024"])
+    assert tm.header_date(ml) == "2024-03-02"
+    assert tm.header_date(tm.MetaLines([], tail=["Related", "March 9, 2024"])) is None
+    assert tm.header_date(tm.MetaLines([], above=["Menu", "Science", "January 23, 2025"])) == "2025-01-23"
+
+
+def test_closing_credits():
+    assert tm.header_authors(tm.MetaLines([], tail=["Share", "Written by Lina Morrow"])) == ["Lina Morrow"]
+    assert tm.header_authors(tm.MetaLines([], end=["Reporting by Oren Castell; Editing by Dana Holt"])) == \
+        ["Oren Castell"]
+    assert tm.header_authors(tm.MetaLines([], tail=["（ 责任编辑：林小溪 ）", "相关新闻"])) == ["林小溪"]
+    # a bare "By X" below the body is as often a related story's byline
+    assert tm.header_authors(tm.MetaLines([], tail=["Next story", "By Dana Holt"])) == []
+
+
+def test_opening_credits_in_the_first_body_lines():
+    assert tm.header_authors(tm.MetaLines([], lead=["据本地电（记者 林小溪）今年春天，河道治理工程完工。"])) == ["林小溪"]
+    assert tm.header_authors(tm.MetaLines([], lead=["This post was written by Lina Morrow, MD, a family doctor."])) == \
+        ["Lina Morrow, MD"]
+
+
+def test_one_word_handle_gives_way_to_full_name_below_the_body():
+    ml = tm.MetaLines(["Written by SiteLina"], tail=["Written by Lina Morrow"])
+    assert tm.header_authors(ml) == ["Lina Morrow"]
+    assert tm.header_authors(tm.MetaLines(["Written by SiteLina"])) == ["SiteLina"]
+
+
+def test_chinese_name_line_under_title():
+    assert tm.header_authors(tm.MetaLines(["周明远、陶欣", "2021年3月5日"], titled=True)) == ["周明远", "陶欣"]
+    assert tm.header_authors(tm.MetaLines(["河道治理的新思路与实践", "周明远", "本文讨论河道治理"])) == ["周明远"]
+    assert tm.header_authors(tm.MetaLines(["要闻", "评论", "图片"], titled=True)) == []
+
+
+def test_glued_menu_words_and_glued_update_label():
+    assert tm.header_authors(["By", "Planning ChecklistsJust EngagedWeddings"]) == []
+    assert tm.header_authors(["ByLina Morrow UpdatedJanuary 25, 2026"]) == ["Lina Morrow"]
+
+
+def test_text_page_passes_tail_and_head_to_the_reader():
+    from newsdesk.clean.textpage import parse_text_page
+    paras = [f"The harbour authority finished part {i} of the northern pier this spring, replacing old timber "
+             f"with steel and concrete so that larger ferries can dock through the winter storms." for i in range(5)]
+    page = "\n\n".join(["Home", "News", "Harbour pier reopens after rebuild", paras[0], "Lina Morrow",
+                        "March 4, 2024", *paras[1:], "Written by Lina Morrow", "Contact us"])
+    arts = parse_text_page(page)
+    assert arts
+    raw = max(arts, key=lambda a: len(a.body))
+    header = raw.header or raw.before
+    assert tm.header_authors(header) == ["Lina Morrow"]
+    assert tm.header_date(header) == "2024-03-04"
+
+
+def test_author_label_line_and_name_then_published_label():
+    assert tm.header_authors(["Author: Lina Morrow", "Published: Feb 6, 2024"]) == ["Lina Morrow"]
+    assert tm.header_authors(["Authors:Lina Morrow, Oren Castell"]) == ["Lina Morrow", "Oren Castell"]
+    assert tm.header_authors(["Oren Castell Published 10:19am 19 December 2025"]) == ["Oren Castell"]
+    assert tm.header_authors(["Harbour News Published weekly"]) == []

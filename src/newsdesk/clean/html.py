@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -233,6 +235,16 @@ def _is_cjk(pm: hm.PageMeta, title: str | None) -> bool:
         return True
     t = title or pm.html_title or ""
     return len(_CJK.findall(t)) >= max(2, len(t) // 4)
+
+
+def _is_cjk_text(pm: hm.PageMeta, title: str | None, text: str, *, sample: int = 2000, share: float = 0.3) -> bool:
+    """For the metadata readers: a Chinese/Japanese/Korean page by its title or its article text (a
+    short title such as 'Name | blog.example.com' says little; the text decides): CJK characters make
+    up at least `share` of the first `sample` non-space characters of the text."""
+    if _is_cjk(pm, title):
+        return True
+    chars = "".join(text[:sample].split())
+    return len(chars) >= 20 and len(_CJK.findall(chars)) >= share * len(chars)
 
 
 # ------------------------------------------------------------------ several stories in one page
@@ -491,6 +503,9 @@ def extract_html_articles(html: str, url: str | None = None, *, min_rest_words: 
     tree = _load(html) if html and html.strip() else None
     if tree is None:
         return [extract_html(html, url)]
+    # lxml.html makes each element's Python object through a Python-level class lookup, anew on every walk
+    # over the tree when no object is alive; holding them all makes the walks below reuse them
+    alive = list(tree.iter())  # noqa: F841
     try:
         blocks = find_story_blocks(tree)
     except Exception:  # noqa: BLE001 - splitting is an extra; the page's article must still come out
@@ -583,9 +598,12 @@ def extract_html(html: str, url: str | None = None, *, favor_recall: bool | None
             raw = alt
     text = clean_body_lines(raw, title=title)
     published = find_published(tree, pm, url, article_text=text)
-    cjk = _is_cjk(pm, title)
+    cjk = _is_cjk_text(pm, title, text or _visible_text(tree, 3000))
     authors = clean_authors(hm.chinese_byline(text), site_names=names) if cjk else []
-    authors = authors or clean_authors(_raw_authors(pm, tree), site_names=names)
+    byline = cache(lambda: find_byline_authors(tree))  # (a walk over the whole page: once)
+    authors = authors or _prefer_person(clean_authors(_raw_authors(pm, byline), site_names=names), byline, names)
+    if not authors and cjk:
+        authors = clean_authors(_top_lines_authors(text), site_names=names)
     if not authors and cjk:
         authors = clean_authors(hm.chinese_byline(_visible_text(tree)), site_names=names)
     ld_body = pm.ld_article.get("articleBody")
@@ -606,7 +624,50 @@ def extract_html(html: str, url: str | None = None, *, favor_recall: bool | None
         source_attribution=attribution)
 
 
-def _raw_authors(pm: hm.PageMeta, tree: etree._Element) -> list[str]:
+def _top_lines_authors(text: str, *, max_lines: int = 12, prose_words: int = 25) -> list[str]:
+    """Bylines among the short lines that open the article text (above its first paragraph), read as a
+    flattened page's header: a name line under the headline ('标题' / '张三、李四'), a name next to a date line."""
+    from . import lines as L
+    from .text_meta import MetaLines, header_authors
+
+    top: list[str] = []
+    for line in (x.strip() for x in text.split("\n")):
+        if not line:
+            continue
+        if L.word_count(line) >= prose_words or len(top) >= max_lines:
+            break
+        top.append(line)
+    return header_authors(MetaLines(top)) if top else []
+
+
+def _org_like(name: str, names: list[str]) -> bool:
+    """A one-word brand ('Example') or the site's own name, not a person (a personal site named after its
+    owner, 'Jane Doe' on janedoe.com, is a person)."""
+    if len(name.split()) == 1:
+        return not _CJK.search(name)
+    return hm._matches_site(name, names) and not hm._NAME_LIKE.match(name)
+
+
+def _prefer_person(authors: list[str], byline: Callable[[], list[str]], names: list[str]) -> list[str]:
+    """When the page's structured author is only the site or a one-word brand, a visible byline that names
+    people ('By Jane Doe, Senior Editor') is the article's author; when it is one of the people a visible
+    byline lists ('By Jane Doe, John Roe and Kim Lee'), the byline's list is."""
+    if not authors:
+        return authors
+    org = all(_org_like(a, names) for a in authors)
+    people = clean_authors(byline(), site_names=names)
+    if not people or not all(len(p.split()) >= 2 and hm._NAME_LIKE.match(p) and not _org_like(p, names)
+                             and not hm._ROLE_WORDS.search(p) for p in people):
+        return authors
+    if org:
+        return people
+    # the structured author is the first of several the visible byline names: the byline's list
+    if len(people) > len(authors) and all(any(hm._tokens(a) <= hm._tokens(p) for p in people) for a in authors):
+        return people
+    return authors
+
+
+def _raw_authors(pm: hm.PageMeta, byline: Callable[[], list[str]]) -> list[str]:
     """Author strings by source reliability; a bare username is used only when nothing else names anyone."""
     handle: list[str] = []
     ld = hm.ld_names(pm.ld_article.get("author"), pm.ld_ids) if pm.ld_article else []
@@ -623,7 +684,7 @@ def _raw_authors(pm: hm.PageMeta, tree: etree._Element) -> list[str]:
             handle = handle or [v]
             continue
         return [v]
-    by = find_byline_authors(tree)
+    by = byline()
     if by:
         return by
     page = hm.ld_names(pm.ld_page.get("author"), pm.ld_ids) if pm.ld_page else []
@@ -647,7 +708,7 @@ def _paragraph_words(tree: etree._Element) -> int:
 
 
 def _visible_text(tree: etree._Element, limit: int = 20000) -> str:
-    body = tree.find(".//body")
+    body = hm.body_of(tree)  # (a page parsed as a bare fragment has no <body>: the fragment is the body)
     if body is None:
         return ""
     parts = body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")

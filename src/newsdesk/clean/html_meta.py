@@ -258,6 +258,7 @@ _NOISE_WEAK_RE = re.compile(r"related|recommend|footer|comment|popular|trending|
 
 
 _ROOT_TAGS = frozenset({"html", "body", "main", "article"})
+_BYLINE_BOX = re.compile(r"author|byline|meta|posted|date", re.I)
 
 
 def in_noise(el: etree._Element, *, strict: bool = True) -> bool:
@@ -267,7 +268,10 @@ def in_noise(el: etree._Element, *, strict: bool = True) -> bool:
     node = el
     while node is not None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("nav", "footer") or (strict and tag == "aside"):
+        if tag == "footer" and _BYLINE_BOX.search(f"{node.get('class') or ''} {node.get('id') or ''}") \
+                and any(a.tag == "article" for a in node.iterancestors()):
+            pass  # an <article>'s own <footer class="author-meta">: its byline and date, not page furniture
+        elif tag in ("nav", "footer") or (strict and tag == "aside"):
             return True
         if tag in _ROOT_TAGS:  # page-level classes ("has-comments", "menu-open") say nothing
             return False
@@ -348,8 +352,15 @@ def strip_site_suffix(title: str, names: list[str], *, max_site_words: int = 4) 
         if "|" in last.group(0) and len(tail.split()) <= max_site_words and len(t[:last.start()].split()) >= 3:
             t = t[:last.start()].strip()
             continue
+        if _DOMAIN_SEG.match(tail) and t[:last.start()].strip():  # "Headline | Example.com"
+            t = t[:last.start()].strip()
+            continue
         break
     return t
+
+
+_DOMAIN_SEG = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|io|info|biz|gov|edu|"
+                         r"[a-z]{2})(?:\.[a-z]{2})?$", re.I)
 
 
 def _tokens(s: str) -> set[str]:
@@ -601,6 +612,9 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
         return []
     by_text: str | None = None
     links: list[str] = []
+    # the Chinese author labels are looked for element by element only on a page whose text has one
+    all_text = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+    zh_labels = "作者" in all_text or "撰文" in all_text
     for n, el in enumerate(body.iter()):
         if n > max_elements:
             break
@@ -608,7 +622,7 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
             continue
         rel, ip = (el.get("rel") or "").lower(), (el.get("itemprop") or "").lower()
         cls = f"{el.get('class') or ''} {el.get('id') or ''}"
-        zh = _zh_label_author(el)
+        zh = _zh_label_author(el) if zh_labels else []
         if zh and not in_noise(el, strict=False):
             return zh
         if rel == "author" or ip == "author" or _AUTHOR_ATTR.search(cls):
@@ -794,7 +808,10 @@ def date_candidates(tree: etree._Element, pm: PageMeta, url: str | None, *,
             put("time_modified" if updated else "time", iso_date(v))
         if "time" not in out and "time_modified" in out:  # the only visible date: the one the reader sees
             out["time"] = out.pop("time_modified")
-        put("text", _date_near_headline(body, text_window))
+        near_line: list[str] = []
+        put("text", _date_near_headline(body, text_window, line=near_line))
+        if near_line and len(near_line[0]) <= 40:
+            put("text_line", out.get("text"))  # read from a short date line, not from a sentence
     put("url", url_date(url))
     if article_text:
         put("article_text", text_date(article_text[:300]))
@@ -827,13 +844,42 @@ def _any_date(s: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
 
 
+def _noise_decision(node: etree._Element, strict: bool) -> bool | None:
+    """What `in_noise` decides at this node on its way up: noise (True), a page root that ends the
+    search (False), or nothing (None: ask the parent)."""
+    tag = node.tag
+    if not isinstance(tag, str):  # comments, processing instructions
+        return None
+    if tag in ("nav", "footer") or (strict and tag == "aside"):
+        return True
+    if tag in _ROOT_TAGS:
+        return False
+    cls = (node.get("class") or "") + " " + (node.get("id") or "")
+    return True if cls.strip() and (_NOISE_RE if strict else _NOISE_WEAK_RE).search(cls) else None
+
+
+def iter_clean(root: etree._Element, *, strict: bool = True):
+    """The elements under ``root`` (itself included) in document order that are not `in_noise`, decided
+    in one pass from the top (what `in_noise` finds walking up from each element, without the walk)."""
+    up = root.getparent()
+    start = in_noise(up, strict=strict) if up is not None else False
+    stack = [(root, start)]
+    while stack:
+        el, inherited = stack.pop()
+        own = _noise_decision(el, strict)
+        noisy = inherited if own is None else own
+        if not noisy:
+            yield el
+        stack.extend((child, noisy) for child in reversed(el))
+
+
 def labelled_date(body: etree._Element, *, limit: int = 30000) -> str | None:
     """The first date the page labels as its publication ('发布日期：9/17/2004', 'Posted on May 3, 2021',
     'X在2005年8月12日10:01发表') anywhere in the visible text outside noise regions and copyright lines."""
     parts: list[str] = []
     size = 0
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript") or in_noise(el):
+    for el in iter_clean(body):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
             continue
         for t in (el.text, el.tail):
             if t and t.strip() and not _COPYRIGHT.search(t):
@@ -860,6 +906,11 @@ def find_published(tree: etree._Element, pm: PageMeta, url: str | None, *,
     labels as published, anywhere in its text, before htmldate's guess)."""
     cands = date_candidates(tree, pm, url, text_window=text_window, article_text=article_text)
     d = next((cands[k] for k in order if k in cands), None)
+    if d and "text_line" in cands and cands["text_line"][:10] < d[:10] and \
+            next(k for k in order if k in cands) in ("meta", "itemprop"):
+        # the page prints an earlier date under its headline than its meta tags claim: a re-published or
+        # migrated post keeps its original date in view (meta tags carry the date of the move)
+        d = cands["text_line"]
     if d is None:
         body = body_of(tree)
         d = labelled_date(body) if body is not None else None
@@ -871,31 +922,42 @@ def find_published(tree: etree._Element, pm: PageMeta, url: str | None, *,
 _KEEP_TAGS = frozenset({"html", "head", "body", "main", "article"})
 
 
-def _pruned_copy(tree: etree._Element) -> etree._Element:
-    """A copy of the tree without navigation, asides, footers, related/comment/cookie blocks."""
-    from copy import deepcopy
-    t = deepcopy(tree)
-    drop = [el for el in t.iter() if isinstance(el.tag, str) and el.tag not in _KEEP_TAGS and (
+def _detach_noise(tree: etree._Element) -> list[tuple[etree._Element, int, etree._Element]]:
+    """Take navigation, asides, footers and related/comment/cookie blocks out of the tree; returns what
+    `_reattach` needs to put them back exactly (an element leaves and returns with its tail text)."""
+    drop = [el for el in tree.iter() if isinstance(el.tag, str) and el.tag not in _KEEP_TAGS and (
         el.tag in _NOISE_TAGS or _NOISE_WEAK_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}"))]
+    taken = []
     for el in drop:
         parent = el.getparent()
         if parent is not None:
+            taken.append((parent, parent.index(el), el))
             parent.remove(el)
-    return t
+    return taken
+
+
+def _reattach(taken: list[tuple[etree._Element, int, etree._Element]]) -> None:
+    for parent, i, el in reversed(taken):
+        parent.insert(i, el)
 
 
 def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False) -> str | None:
-    """htmldate's heuristic search, as a last resort, on a copy without noise regions (so a date
-    in a related-story list, a footer or a cookie banner is never taken)."""
+    """htmldate's heuristic search, as a last resort, on the page without noise regions (so a date
+    in a related-story list, a footer or a cookie banner is never taken). htmldate works on a copy of
+    what it is given, so the regions are detached for the call and put back, not copied twice."""
+    taken = []
     try:
         from datetime import datetime
 
         from htmldate import find_date
-        return find_date(_pruned_copy(tree), url=url, original_date=True, extensive_search=extensive,
+        taken = _detach_noise(tree)
+        return find_date(tree, url=url, original_date=True, extensive_search=extensive,
                          max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
     except Exception:  # noqa: BLE001
         log.debug("htmldate failed", exc_info=True)
         return None
+    finally:
+        _reattach(taken)
 
 
 def _kicker_date(h1: etree._Element, max_chars: int = 40) -> str | None:
@@ -910,11 +972,12 @@ def _kicker_date(h1: etree._Element, max_chars: int = 40) -> str | None:
     return text_date(txt)
 
 
-def _date_near_headline(body: etree._Element, window: int) -> str | None:
+def _date_near_headline(body: etree._Element, window: int, *, line: list[str] | None = None) -> str | None:
     """A written date in the text right after the first <h1> (or the top of the body), skipping noise
     regions and copyright/cookie lines, up to a 'Related' / 'Read more' heading. A date labelled as an update ('Updated', 'Last modified', an
     'updated' class) gives way to an unlabelled one in the window or a short date line right above the
-    <h1>; when it is the only date shown, it is the one the reader sees and is taken."""
+    <h1>; when it is the only date shown, it is the one the reader sees and is taken. `line`, when given,
+    receives the text the unlabelled date was read from."""
     h1 = next(iter(body.iter("h1")), None)
     start = h1 if h1 is not None else body
     seen = 0
@@ -939,6 +1002,8 @@ def _date_near_headline(body: etree._Element, window: int) -> str | None:
                 if _UPDATE_START.match(t) or _UPDATE_LABEL.search(prev) or (not is_tail and is_modified_marker(el)):
                     updated = updated or d
                 else:
+                    if line is not None:
+                        line.append(" ".join(t.split()))
                     return d
             prev = " ".join(t.split())[-40:]
     return (_kicker_date(h1) if h1 is not None else None) or updated

@@ -36,7 +36,7 @@ def script_language(text: str) -> str | None:
 
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code for the dominant language of `text`, or None when there is too little text."""
-    sample = text[:5000]
+    sample = text[:2500]  # langid is as sure on a few paragraphs; its cost grows with the sample
     lang = script_language(sample)
     if lang:
         return lang

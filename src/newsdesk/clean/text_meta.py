@@ -35,6 +35,22 @@ ATTRIBUTION = re.compile(
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[a-z]{1,3}$")
 
 
+class MetaLines(list):
+    """An article's header lines (between its title and its body), plus the other places of a flattened
+    page where its own byline and date sit, read only when the header names nothing:
+    `near` - lines inside the article's span that are not body ("Posted by X on <date>" between sections);
+    `head` - the short lines among the first lines of the span, body or not (a byline or date line under
+    the lede); `above` - the lines right above the title (a date line over the headline);
+    `lead` / `end` - the first and last body lines ("（记者 X）" opening, "Reporting by X" closing);
+    `tail` - the first lines right below the body ("Written by X", "（责任编辑：X）", "本贴由X于…发表")."""
+
+    def __init__(self, header=(), *, titled: bool = False, near=(), head=(), above=(), lead=(), end=(), tail=()):
+        super().__init__(header)
+        self.titled = titled  # the lines start right under the article's title
+        self.near, self.head, self.above = list(near), list(head), list(above)
+        self.lead, self.end, self.tail = list(lead), list(end), list(tail)
+
+
 def _mk(year: int, mon: int, day: int, hour=None, minute=None, tz=None) -> str | None:
     try:
         d = datetime(year, mon, day)
@@ -79,10 +95,63 @@ def parse_date(s: str) -> str | None:
 
 
 def header_date(header: list[str]) -> str | None:
-    """The publication date from the header zone: the first dated line that is not an update or copyright."""
+    """The publication date from the header zone: the first dated line that is not an update or copyright.
+    When the header has none (see MetaLines): a short date line among the first lines of the article's
+    span, then a date the page labels as the publication's ("Posted by X on <date>", "Published: <date>",
+    "发表于 <date>", "本贴由X于<date>…") inside the span or right below the body."""
+    d = _zone_date(header)
+    if d or not isinstance(header, MetaLines):
+        return d
+    return _zone_date(header.head, short=True) or labelled_date(header.near) \
+        or _zone_date(header.above[::-1], short=True) or labelled_date(header.tail) \
+        or _zone_date(header.head, short=True, updates=True)
+
+
+# a label of the publication date before it on the same line (or alone on the line above)
+PUB_LABEL = re.compile(r"(?i)(?:\b(?:published|posted|first published|date published|publication date|release date|"
+                       r"written|created|(?:current|accurate|correct) as of)\b(?:\s+(?:on|at))?|"
+                       r"\b(?:posted|published|written)\s+by\b.{1,60}?\s(?:on|at)|(?:发表|发布|发帖|发稿|成文|刊登)"
+                       r"(?:于|日期|时间)?|(?:本[贴帖]|帖子|此[贴帖])由.{1,16}?于|日期|时间)\s*[:：]?\s*$")
+
+
+def labelled_date(lines: list[str]) -> str | None:
+    """The first date that a label before it calls the publication date: 'Published On: 15 August 2025',
+    'Posted by Jane Doe on August 21, 2019', '发表于 2004年12月27日', '本贴由X于2005年8月12日…', '发布时间
+    2005/05/17 … by X', or a label alone on the line above the date ('Published' / '2025-03-02'). Updates
+    ('Last updated'), copyright lines and relative times ('3 hours ago') are never taken."""
+    prev = ""
+    for line in lines:
+        s = line.strip()
+        if not s or COPYRIGHT.search(s) or UPDATED.match(s):
+            prev = ""
+            continue
+        for m in _DATE_RES_ALL.finditer(s):
+            before = s[:m.start()]
+            if PUB_LABEL.search(before[-60:]) or (not before.strip(" :：-–—|") and PUB_LABEL.search(prev)
+                                                  and L.word_count(prev) <= 6):
+                d = parse_date(s[m.start():])
+                if d:
+                    return d
+        prev = s
+    return None
+
+
+_DATE_RES_ALL = re.compile("|".join((
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?[.,]?\s+\d{4}",
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}",
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
+    r"\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}",
+    r"(?<![\d/.])\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b")), re.I)
+
+
+def _zone_date(header: list[str], *, short: bool = False, updates: bool = False) -> str | None:
+    """The first dated line of a zone that is not an update or copyright (an update as the fallback);
+    short: only lines that are little more than a date ('Friday, November 14, 2025', 'Dec 18, 2025 2 min
+    read'), as in the first lines of an article's span, where a sentence with a date is body text;
+    updates: an 'Updated <date>' line is taken too."""
     fallback = None
     for line in header:
-        if COPYRIGHT.search(line) or L.word_count(line) > 20:
+        if COPYRIGHT.search(line) or L.word_count(line) > 20 or (short and not _is_date_line(line)):
             continue
         d = parse_date(line)
         if not d:
@@ -91,23 +160,118 @@ def header_date(header: list[str]) -> str | None:
             fallback = fallback or d
             continue
         return d
-    return fallback
+    return fallback if (updates or not short) else None
 
 
 UI_WORDS = frozenset("""icon button arrow logo image photo menu share follow subscribe email twitter facebook
 linkedin instagram whatsapp print comments comment newsletter sign login bio profile more""".split())
 
 
+# "ChecklistsJust EngagedWedding": menu words run together (twice or more: a single "SiteName" is a brand)
+GLUED = re.compile(r"[a-z]{4,}[A-Z][a-z]")
+
+
 def _looks_name(s: str) -> bool:
     toks = s.replace(",", " ").split()
-    if any(t.lower().strip(".") in UI_WORDS for t in toks):
+    if any(t.lower().strip(".") in UI_WORDS for t in toks) or len(GLUED.findall(s)) >= 2:
         return False
     return 1 <= len(toks) <= 5 and all(NAME_TOKEN.match(t) for t in toks) and any(t[0].isupper() for t in toks)
 
 
 def header_authors(header: list[str]) -> list[str]:
     """Names from bylines: "By A and B", "ByA" glued, "March 5, 2024 By A", "By" or "Written by" / "Author" on
-    its own line followed by the names, or a bare name line (or "Name • date") right next to a date line."""
+    its own line followed by the names, or a bare name line (or "Name • date") right next to a date line.
+    When the header names nothing (see MetaLines): the same among the first lines of the article's span,
+    then explicit bylines only - "（记者 X）" or "This post was written by X" opening the body, a "By X" /
+    "Posted by X" line inside the span, "Written by X" / "Reporting by X" / "（责任编辑：X）" / "本贴由X于…"
+    closing the body or right below it."""
+    names = _zone_authors(header)
+    if not isinstance(header, MetaLines):
+        return names
+    if names:
+        if all(len(n.split()) == 1 and not L.han_count(n) for n in names):
+            # a one-word credit ("By jdoe"): a full name in an explicit byline
+            # below the body is the same credit spelled out
+            full = _closing_authors(header.end + header.tail)
+            if full and all(len(n.split()) >= 2 for n in full):
+                return full
+        return names
+    return (_zh_name_under_title(header) or _zone_authors(header.head, strict=True) or _lead_authors(header.lead)
+            or _by_authors([x for x in header.near if L.word_count(x) <= 25])
+            or _closing_authors(header.end + header.tail))
+
+
+# "Reporting by Jane Doe; Editing by John Roe" (wire copy): the reporters
+REPORTING_BY = re.compile(r"(?i)^\W*(?:additional )?(?:reporting|written|writing) by\s+(.{3,120}?)(?:;|\s+(?:and )?"
+                          r"(?:editing|edited|additional reporting)\b|$)")
+
+
+def _zh_name_under_title(header: MetaLines) -> list[str]:
+    """Chinese articles often put the author's name alone on the line under the headline ('标题' /
+    '张三、李四' / text): a line of Chinese names only, first in a header that starts under the title, or
+    right under a repeat of the headline."""
+    for i, line in enumerate(header[:20]):
+        under_headline = i > 0 and L.han_count(header[i - 1]) >= 6 and L.is_title_like(header[i - 1])
+        if not ((i == 0 and header.titled) or under_headline):
+            continue
+        nxt = header[i + 1] if i + 1 < len(header) else ""
+        if nxt and L.han_count(nxt) < 6 and not _is_date_line(nxt):
+            continue  # a run of short words: a menu ('要闻' / '评论' / ...), not a byline
+        names = zh_name_line(line)
+        if names:
+            return names
+    return []
+
+
+def _lead_authors(lead: list[str]) -> list[str]:
+    for line in lead[:2]:
+        if L.han_count(line) >= 2:
+            from .html_meta import chinese_byline
+
+            names = chinese_byline(line[:80], head=80, tail=0)
+            if names:
+                return names
+        names = _sentence_byline(line)
+        if names:
+            return names
+    return []
+
+
+def _sentence_byline(line: str) -> list[str]:
+    """'This post was written by Jane Doe, MD, a ...': the name and its credentials."""
+    from .html_meta import _SENTENCE_BY, clean_authors
+
+    m = _SENTENCE_BY.match(" ".join(line.split())[:200])
+    return clean_authors([m.group(1) + (m.group(2) or "")]) if m else []
+
+
+def _closing_authors(lines: list[str]) -> list[str]:
+    """Explicit credits in the last body lines and the lines below them."""
+    if any(L.han_count(x) >= 2 for x in lines):
+        from .html_meta import chinese_byline
+
+        names = chinese_byline("\n".join(lines), head=2000, tail=0)
+        if names:
+            return names
+    for line in lines:
+        s = line.strip()
+        if not s or L.word_count(s) > 25:
+            continue
+        m = REPORTING_BY.match(s)
+        names = (_byline_names(m.group(1)) if m else []) or _sentence_byline(s)
+        if names:
+            return names
+        m = BY_LINE.match(s)  # "Written by X" (a bare "By X" below the body is as often a related story's)
+        if m and L.word_count(s) <= 12 and not LABEL_ONLY.match(s) and not re.match(r"(?i)\s*by", s):
+            names = _byline_names(m.group(1))
+            if names:
+                return names
+    return []
+
+
+def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
+    """Bylines in a zone (see header_authors); strict: a bare name counts only next to an absolute date
+    line ('Today' or '3 hours ago' in a menu or a teaser next to a heading does not make it a byline)."""
     if any(L.han_count(h) >= 2 for h in header):
         from .html_meta import chinese_byline
 
@@ -117,7 +281,7 @@ def header_authors(header: list[str]) -> list[str]:
     names = _by_authors(header)
     if names:
         return names
-    dated = [i for i, line in enumerate(header) if _is_date_line(line)]
+    dated = [i for i, line in enumerate(header) if _is_date_line(line) and not (strict and parse_date(line) is None)]
     for d in dated:  # "Jane Doe • March 5, 2024", "Jane Doe | 5 Mar 2024", "Jane Doe October 11, 2024"
         name = _name_then_date(header[d])
         if name:
@@ -144,9 +308,13 @@ def _is_date_line(line: str) -> bool:
 BY_LINE = re.compile(r"^\s*(?:(?i:written|reported|words|posted|story|article)\s+)?(?:(?i:by)\b|By(?=[A-Z][a-z]))\s*:?\s*(.*)$")
 # "March 5, 2024 By Jane Doe", "03/01/2017 by Jane Doe, Role"
 DATE_THEN_BY = re.compile(r"^(?P<date>.{6,40}?)\s*[|·•,–—-]?\s*\b[Bb]y\s+(?P<rest>[A-Z].*)$")
+# "Author: Jane Doe", "Authors:Jane Doe, John Roe"
+AUTHOR_LINE = re.compile(r"^\s*(?i:authors?|author\(s\)|writers?)\s*[:：]\s*(\S.*)$")
+DATE_LABEL = re.compile(r"(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
 LABEL_ONLY = re.compile(r"(?i)^\s*(?:written by|words by|by|authors?|author\(s\)|writers?|posted by)\s*:?\s*$")
 # the end of a name inside a byline: a separator, "on", "Published"/"Updated" (also glued: "DoePublished:"), a digit
-BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/–—]|\s-\s|\bon\b|\b[Ii]n\b\s*$|(?<=[a-z])(?=(?:Published|Updated|Posted|Last)\b)|"
+BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/–—]|\s-\s|\bon\b|\b[Ii]n\b\s*$|(?<=[a-z])(?=(?:Published|Updated|Posted|Last)(?:\b|[A-Z]))|"
+                        r"(?<=\s)(?=(?:Published|Updated|Posted)[A-Z0-9:])|"
                         r"\b(?:published|updated|posted|last updated|reviewed by|fact[- ]checked|edited by)\b|\d).*$", re.S)
 NAME_THEN_DATE = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}?)\s*([|·•⋅,–—-]\s*)?(?=\S)(.*)$")
 MONTH_START = re.compile(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
@@ -157,11 +325,15 @@ NOT_NAME_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|n
 
 def _name_then_date(line: str) -> str | None:
     """'Jane Doe • March 5, 2024' / 'Jane Doe | 2024-03-05' / 'Jane Doe March 5, 2024' -> 'Jane Doe': a bare name
-    and then only a date (after a separator, or a written month when there is none; 'Some Title 12/19/2025' is not)."""
+    and then only a date (after a separator or a 'Published'/'Posted' label, or a written month when there is none;
+    'Some Title 12/19/2025' is not)."""
     for m in NAME_THEN_DATE.finditer(line.strip()):
         name, sep, rest = m.group(1), m.group(2), m.group(3)
         if NOT_NAME_WORD.search(name) or not bare_name(name):
             return None
+        lab = DATE_LABEL.match(rest)  # "Jane Doe Published 10:19am 5 March 2024": the label separates
+        if lab:
+            sep, rest = lab.group(0), rest[lab.end():]
         d = parse_date(rest)
         if d and (sep or MONTH_START.match(rest)) and L.word_count(rest) <= 10 and \
                 (rest[:1].isdigit() or MONTH_START.match(rest)):
@@ -200,7 +372,7 @@ def _by_authors(header: list[str]) -> list[str]:
     i = 0
     while i < len(header):
         line = header[i].strip()
-        m = BY_LINE.match(line)
+        m = BY_LINE.match(line) or AUTHOR_LINE.match(line)
         dm = None if m else DATE_THEN_BY.match(line)
         if dm and not parse_date(dm.group("date")):
             dm = None
@@ -239,7 +411,7 @@ def _by_authors(header: list[str]) -> list[str]:
                 j += 1
             i = j
             continue
-        if zm and not line.startswith(("来源", "编辑")):
+        if zm and not line.startswith(("来源", "编辑")) and not zm.group(0).startswith("来源"):
             for part in re.split(r"[\s,，、]+", zm.group(1).strip()):
                 if 2 <= len(part) <= 4 and L.han_count(part) == len(part) and part not in names:
                     names.append(part)

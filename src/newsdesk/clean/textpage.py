@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lines as L
+from .text_meta import MetaLines
 from .textmode import score_lines, select_body
 
 
@@ -553,8 +554,10 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
         if not keep:
             continue
         first = keep[0]
+        ti = None  # the title line (in seg), for the date lines right above it
         if header:
             top = header.index - start + 1
+            ti = header.index - start
             header_lines = [s.strip() for s in seg[top:zone_end] if s.strip() and not _same_title(title, s)]
             if header.above is not None:
                 header_lines.insert(0, lines[header.above].strip())
@@ -563,13 +566,44 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             if not split:  # the templated header found may be a deck, a teaser or a menu item above the headline
                 j, t, h = _title_above(seg, first, [seg[k] for k in keep])
                 if j is not None:
-                    title, header_lines = t, h
+                    title, header_lines, ti = t, h, j
         else:
-            _j, title, header_lines = _title_above(seg, first, [seg[k] for k in keep])
+            ti, title, header_lines = _title_above(seg, first, [seg[k] for k in keep])
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
         body = _polish([seg[k].strip() for k in keep])
         if not body or (split and sum(L.word_count(b) for b in body) < min_story_words):
             continue  # (a "story" of a line or two under a split header was a teaser or a comment)
+        more = _meta_places(seg, keep, body, ti)
         out.append(RawArticle(title=title, body=body, start=start + first, end=start + keep[-1] + 1,
-                              header=header_lines, before=before))
+                              header=MetaLines(header_lines, titled=ti is not None, **more),
+                              before=MetaLines(before, **more)))
     return out
+
+
+def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int | None = None, *,
+                 top_lines: int = 12, head_words: int = 12, edge: int = 2, tail_lines: int = 8,
+                 above_lines: int = 4) -> dict:
+    """Where else on the page the metadata reader looks when the header names nothing (text_meta.MetaLines):
+    the non-body lines inside the article's span, the short lines (at most `head_words` words, body or not)
+    among its first `top_lines` non-blank lines, the first and last `edge` body lines, the first
+    `tail_lines` non-blank lines below the body (up to a related-stories lead), and the `above_lines`
+    non-blank lines right above the title (a date line over the headline)."""
+    n = len(body)
+    lo = next((i for i in range(len(keep) - n + 1) if [seg[k].strip() for k in keep[i:i + n]] == body), 0)
+    ks = keep[lo:lo + n] or keep
+    first, last = ks[0], ks[-1]
+    kept = set(ks)
+    span = [k for k in range(first, last + 1) if seg[k].strip()]
+    near = [k for k in span if k not in kept]
+    head = [seg[k].strip() for k in span[:top_lines] if L.word_count(seg[k]) <= head_words]
+    tail: list[str] = []
+    for k in range(last + 1, len(seg)):
+        t = seg[k].strip()
+        if not t:
+            continue
+        if L.RELATED_LEAD.match(t) or len(tail) >= tail_lines:
+            break
+        tail.append(t)
+    above = [seg[k].strip() for k in range(title_at) if seg[k].strip()][-above_lines:] if title_at else []
+    return {"near": [seg[k].strip() for k in near], "head": head, "above": above, "lead": body[:edge],
+            "end": body[-edge:], "tail": tail}
