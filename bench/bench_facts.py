@@ -164,7 +164,8 @@ def _components(stage, bundles, ctx) -> dict[str, float]:
             extract_events(art, mentions, emap)
             t4 = clock()
             if cfg["sentiment"]:
-                entity_sentiment(art, mentions, {k: emap[k] for k in _sentiment_targets(mentions, emap, cfg)},
+                targets = _sentiment_targets(mentions, emap, cfg)
+                entity_sentiment(art, mentions, {k: emap[k] for k in targets}, only=set(targets),
                                  max_sentences=int(cfg["sentiment_max_sentences"]))
             t5 = clock()
             for k, a, z in (("link", t0, t1), ("facts", t1, t2), ("quotes", t2, t3), ("events", t3, t4),

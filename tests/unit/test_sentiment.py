@@ -83,6 +83,18 @@ def test_article_one_sentiment_per_entity_with_evidence():
     assert "tumbled" in out["e1"].evidence and "Contoso" in out["e2"].evidence
 
 
+def test_only_the_asked_entities_are_scored_and_their_scores_do_not_change():
+    """The stage asks for its `sentiment_max_entities` targets only; the others stay masked as others."""
+    text = ("Fabrikam shares tumbled 15% on Monday after the company cut its profit forecast, "
+            "while rival Contoso rose 3% after it reported record quarterly revenue.")
+    mentions = _mentions(text, {"e1": "Fabrikam", "e2": "Contoso"})
+    art = Article(id="a4", document="d4", path="p", text=text, language="en")
+    every = {s.entity: s for s in entity_sentiment(art, mentions, {})}
+    one = entity_sentiment(art, mentions, {}, only={"e2"})
+    assert set(every) == {"e1", "e2"} and [s.entity for s in one] == ["e2"]
+    assert one[0].score == every["e2"].score
+
+
 def test_title_counts_when_not_part_of_text():
     text = "Contoso said on Monday it would open a new office in Berlin."
     art = Article(id="a2", document="d2", path="p", text=text, title="Contoso shares plunge after profit warning",

@@ -52,6 +52,10 @@ _EN_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 _EN_HINTS = {"since": ("since", "from"), "md": tuple(_MONTHS), "dm": tuple(_MONTHS), "weekday": ("day",),
              "ytd": ("year", "ytd"), "day": ("day", "tomorrow"), "period": ("week", "month"),
              "tday": ("day", "session")}
+# the month names of the case-sensitive patterns (since, md, dm) start with a capital: one of these is in the
+# sentence as written
+_EN_CASED_HINTS = {"since": tuple(m.capitalize() for m in _MONTHS), "md": tuple(m.capitalize() for m in _MONTHS),
+                   "dm": tuple(m.capitalize() for m in _MONTHS)}
 _ZH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:自|从)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:以来|起)"), "since"),
     (re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]"), "md"),
@@ -82,9 +86,26 @@ def to_date(anchor: str | dt.date | dt.datetime | None) -> dt.date | None:
         return None
 
 
+# every _FUTURE_EN match contains one of these (lower case)
+_FUTURE_HINTS_EN = ("will", "schedul", "set to", "due", "expected", "plan", "upcoming", "ahead", "before", "later",
+                    "next", "held", "effect", "would")
+# the only non-ASCII characters that re.IGNORECASE matches with ASCII ones (İ, ı, ſ, the Kelvin sign)
+_ASCII_FOLDING = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def may_contain(text: str, hints: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive pattern (re.I) each of whose matches contains one of ``hints`` (lower
+    case ASCII) cannot match ``text``: a cheap test before the pattern."""
+    if not text.isascii() and any(c in text for c in _ASCII_FOLDING):
+        return True
+    return any(map(text.lower().__contains__, hints))
+
+
 def has_future_marker(sentence: str, lang: str = "en") -> bool:
     """True when the sentence talks about something scheduled ("will", "is due to", "将于")."""
-    return bool((_FUTURE_ZH if lang.startswith("zh") else _FUTURE_EN).search(sentence))
+    if lang.startswith("zh"):
+        return bool(_FUTURE_ZH.search(sentence))
+    return may_contain(sentence, _FUTURE_HINTS_EN) and bool(_FUTURE_EN.search(sentence))
 
 
 def _month(tok: str) -> int:
@@ -153,8 +174,9 @@ def find_time_expressions(sentence: str, lang: str, future: bool | None = None) 
     found: list[tuple[int, int, str]] = []
     low = sentence.lower()
     for pat, kind in (_ZH_PATTERNS if zh else _EN_PATTERNS):
-        if not zh and not any(h in low for h in _EN_HINTS[kind]):
-            continue  # cheap substring test before the full pattern
+        if not zh and (not any(h in low for h in _EN_HINTS[kind])
+                       or kind in _EN_CASED_HINTS and not any(h in sentence for h in _EN_CASED_HINTS[kind])):
+            continue  # cheap substring tests before the full pattern
         for m in pat.finditer(sentence):
             expr = _norm_match(kind, m, lang, future)
             if expr:

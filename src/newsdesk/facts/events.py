@@ -14,7 +14,7 @@ import logging
 import re
 
 from ..model import Article, Entity, Event, Mention
-from .dates import find_time_expressions, has_future_marker, resolve_when
+from .dates import find_time_expressions, has_future_marker, may_contain, resolve_when
 from .market import _Doc, get_doc
 
 log = logging.getLogger(__name__)
@@ -70,8 +70,13 @@ _VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|n
 _VAGUE_ZH = re.compile(r"(本月晚些时候|本月晚些時候|今年晚些时候|今年晚些時候|明年|下半年|未来几周|未來幾週|未来数月)")
 
 
+# every _NEXT_EN match contains one of these (lower case)
+_NEXT_HINTS_EN = ("next", "upcoming", "meets", "is on", "begin", "start", "place", "open", "await")
+
+
 def _future(sentence: str, zh: bool) -> bool:
-    return has_future_marker(sentence, "zh" if zh else "en") or (not zh and bool(_NEXT_EN.search(sentence)))
+    return has_future_marker(sentence, "zh" if zh else "en") or (
+        not zh and may_contain(sentence, _NEXT_HINTS_EN) and bool(_NEXT_EN.search(sentence)))
 
 
 def _pick_time(times: list[tuple[int, int, str]], trig: re.Match[str], sentence: str,
@@ -121,9 +126,16 @@ def extract_events(article: Article, mentions: list[Mention], entities: dict[str
     """Scheduled future events named in the article body."""
     doc = get_doc(article, mentions, entities)
     out: list[Event] = []
-    for s in doc.sentences:
-        zh = doc.lang_of(s) == "zh"
-        if not doc.has_hint(s, _HINTS_ZH if zh else _HINTS_EN) or not _future(s.text, zh):
+    if doc.all_en():  # the English rules everywhere: only the sentences with a hint
+        cands = [(s, False) for s in doc.with_hint(_HINTS_EN)]
+    else:
+        cands = []
+        for s in doc.sentences:
+            zh = doc.lang_of(s) == "zh"
+            if doc.has_hint(s, _HINTS_ZH if zh else _HINTS_EN):
+                cands.append((s, zh))
+    for s, zh in cands:
+        if not _future(s.text, zh):
             continue
         times = find_time_expressions(s.text, "zh" if zh else "en", future=True)
         if not times and not (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text):

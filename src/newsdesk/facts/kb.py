@@ -24,6 +24,134 @@ from newsdesk.model import Entity
 log = logging.getLogger(__name__)
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CODES: list = []  # two slots: (text, code points) of the last texts seen by code_points
+_ASCII_CODES: list = []  # two slots: (text, ASCII codes) of the last texts seen by ascii_codes
+_CJK_FREE: list = []  # one slot: (text, result) of the last text tested by cjk_free
+
+
+def code_points(text: str):
+    """The characters of ``text`` as a numpy uint32 array, or None without numpy. The extractors of one article
+    look at the same text in a row: the last two arrays are kept (keyed by content, as str equality)."""
+    for hit in _CODES:
+        if hit[0] == text:
+            return hit[1]
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with the project's dependencies
+        return None
+    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _CODES.insert(0, (text, a))
+    del _CODES[2:]
+    return a
+
+
+def ascii_codes(text: str):
+    """The characters of ``text`` as a numpy uint8 array, ASCII ones as themselves and the others as "?"
+    (``encode("ascii", "replace")``: one byte per character), or None without numpy. The last two are kept."""
+    for hit in _ASCII_CODES:
+        if hit[0] == text:
+            return hit[1]
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with the project's dependencies
+        return None
+    a = np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8)
+    _ASCII_CODES.insert(0, (text, a))
+    del _ASCII_CODES[2:]
+    return a
+
+
+class Needles:
+    """Every occurrence of some fixed strings in a text, found in one pass instead of a ``str.find`` loop per
+    string: numpy marks the positions whose next three characters begin one of the strings (a needle with
+    fewer than three ASCII characters at its start is searched with ``find``), and ``startswith`` checks each
+    such position."""
+
+    FIND_BELOW = 60_000  # characters × needles under which plain finds are cheaper than numpy's fixed costs
+
+    def __init__(self, needles: tuple[str, ...]):
+        self.needles = tuple(needles)
+        self.short = [n for n in self.needles if len(n) < 3 or not n[:3].isascii() or "\0" in n[:3]]
+        long = [n for n in self.needles if n not in self.short]
+        alphabet = sorted({c for n in long for c in n[:3]})
+        self.by_prefix: dict[str, list[str]] = {}
+        self.table = None
+        if not long:
+            return
+        try:
+            import numpy as np
+        except ImportError:  # pragma: no cover - numpy comes with the project's dependencies
+            np = None
+        if np is None or len(alphabet) >= 64:  # pragma: no cover
+            self.short = list(self.needles)
+            return
+        for n in long:
+            self.by_prefix.setdefault(n[:3], []).append(n)
+        self.sym = np.zeros(256, dtype=np.uint32)  # byte -> 6-bit symbol (0: in no prefix)
+        for i, c in enumerate(alphabet, start=1):
+            self.sym[ord(c)] = i
+        self.table = np.zeros(1 << 18, dtype=bool)  # three symbols -> the start of a needle
+        for pre in self.by_prefix:
+            a, b, c = (int(self.sym[ord(ch)]) for ch in pre)
+            self.table[(a << 12) | (b << 6) | c] = True
+
+    def starts(self, text: str) -> list[int]:
+        """The positions where the next three characters may begin a needle of three or more, in order (a
+        superset: a character outside ASCII reads as "?"; only those needles: see ``short``)."""
+        if self.table is None or len(text) < 3:
+            return []
+        import numpy as np
+
+        c = np.take(self.sym, ascii_codes(text))
+        code = c[:-2] << 12
+        code |= c[1:-1] << 6
+        code |= c[2:]
+        return np.flatnonzero(np.take(self.table, code)).tolist()
+
+    def occurrences(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence of each needle (overlapping ones too: as ``find`` from each start
+        + 1), sorted."""
+        out = []
+        if len(text) * len(self.needles) < self.FIND_BELOW:  # a short text: a find loop per needle is cheaper
+            for n in self.needles:
+                i = text.find(n)
+                while i >= 0:
+                    out.append((i, i + len(n)))
+                    i = text.find(n, i + 1)
+            out.sort()
+            return out
+        for n in self.short:
+            i = text.find(n)
+            while i >= 0:
+                out.append((i, i + len(n)))
+                i = text.find(n, i + 1)
+        get = self.by_prefix.get
+        for p in self.starts(text):
+            for n in get(text[p:p + 3], ()):
+                if text.startswith(n, p):
+                    out.append((p, p + len(n)))
+        out.sort()
+        return out
+
+
+def cjk_free(text: str) -> bool:
+    """True when ``text`` has no character of CJK_RE (U+3400–U+9FFF, U+F900–U+FAFF): ``not CJK_RE.search(text)``,
+    with the characters compared by numpy instead of sre testing each one (an article is tested by several
+    extractors in a row: the last result is kept, keyed by content)."""
+    if text.isascii():
+        return True
+    if _CJK_FREE and _CJK_FREE[0][0] == text:
+        return _CJK_FREE[0][1]
+    a = code_points(text)
+    if a is None:  # pragma: no cover
+        free = not CJK_RE.search(text)
+    else:
+        free = int(a.max()) < 0x3400 or not (((a >= 0x3400) & (a <= 0x9FFF)).any()
+                                              or ((a >= 0xF900) & (a <= 0xFAFF)).any())
+    _CJK_FREE[:] = [(text, free)]
+    return free
+
+
 HK_SUFFIXES = {"HK", "HKG", "HKEX", "SEHK", "HKSE"}
 SH_PREFIXES = {"SH", "SS", "SHA", "SSE", "SHSE", "XSHG"}
 SZ_PREFIXES = {"SZ", "SHE", "SZSE", "XSHE"}

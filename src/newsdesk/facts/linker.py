@@ -22,7 +22,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-from newsdesk.facts.kb import CJK_RE, CUE_ADJACENT, CUE_NONE, KnowledgeBase, alias_key, fold_table
+from newsdesk.facts.kb import (CJK_RE, CUE_ADJACENT, CUE_NONE, KnowledgeBase, Needles, alias_key, ascii_codes,
+                               cjk_free, fold_table)
 from newsdesk.model import Entity, Mention, content_id
 
 log = logging.getLogger(__name__)
@@ -37,10 +38,12 @@ EXCH_BEFORE = re.compile(r"(?<![\w])(?P<ex>" + _EXCH + r")\s*$", re.I)
 CODE_AFTER = re.compile(r"\s*(?P<code>[A-Z]{1,5}(?:[.-][A-Z])?(?![\w])|\d{1,6}(?!\d))")
 SUFFIX_DOT = re.compile(r"\.(?:HK|SS|SH|SZ|T|KS|TW|SI|AX|N|O|OQ|L|PA|SW|TO|AS|DE)(?![\w])", re.I)
 CODE_BEFORE = re.compile(r"(?<![\w.])(?:\d{1,6}|[A-Z]{1,5})$")
-COLON = re.compile("[:：]")
+COLONS = ":："
+COLON = re.compile("[" + COLONS + "]")
 # "$" first (a literal lead: sre jumps from one "$" to the next), then "not after a word or another $"
 CASHTAG = re.compile(r"\$(?<![\w$]\$)(?P<code>[A-Z]{1,5})(?![\w])")
-BARE_PAREN = re.compile(r"[(（]\s*(?P<code>[A-Z]{1,5}|\d{4,6})\s*[)）]")
+PAREN_OPEN = "(（"
+BARE_PAREN = re.compile(r"[" + PAREN_OPEN + r"]\s*(?P<code>[A-Z]{1,5}|\d{4,6})\s*[)）]")
 # All-caps words that are tickers of something but mostly mean something else.
 TICKER_STOP = frozenset(
     "A I AI IT US UK EU UN CEO CFO COO CIO CTO GDP CPI PPI PMI IPO ETF ESG EV EVS AM PM ET PT GMT UTC HK SAR PRC "
@@ -220,6 +223,105 @@ def _latin_regex(keys: list[str], lower_start: list[str]) -> tuple[re.Pattern | 
     return _first_char_split(keys), lower
 
 
+def _lower_scanner(lower: re.Pattern | None) -> re.Pattern | None:
+    r"""The lower-case alias pattern ``(?<![\w&$])(?:TRIE)(?![\w&])`` with the character before the name
+    consumed instead of looked behind at: ``[^\w&$](TRIE)(?![\w&])``. Its leading character class lets sre
+    skip from one non-word character to the next (most positions are inside words) instead of starting the
+    whole pattern at every position; ``_lower_matches`` turns its matches back into the original's."""
+    head, tail = r"(?<![\w&$])", r"(?![\w&])"
+    if lower is None or not lower.pattern.startswith(head) or not lower.pattern.endswith(tail):
+        return None
+    return re.compile(r"[^\w&$](" + lower.pattern[len(head):-len(tail)] + ")" + tail, lower.flags)
+
+
+_STARTS_MIN_LEN = 1500  # shorter texts: the scan (numpy's fixed costs are not worth it)
+
+
+class _Starts:
+    r"""Where a match of the lower-case alias pattern can start: at three characters that begin one of its
+    names (each name's first three characters are literal in the pattern), not right after an ASCII character
+    of [\w&$] (its look-behind). Found with numpy over the whole text at once: a superset of the real starts,
+    each then tried with ``match``."""
+
+    def __init__(self, names: list[str]):
+        import numpy as np
+
+        self.np = np
+        prefixes = {n[:3] for n in names}
+        alphabet = sorted({c for p in prefixes for c in p})
+        self.ok = bool(prefixes) and len(alphabet) < 64 and all(
+            len(p) == 3 and p.isascii() and " " not in p and "'" not in p and "\0" not in p for p in prefixes)
+        if not self.ok:
+            return
+        self.sym = np.zeros(256, dtype=np.uint32)  # byte -> 6-bit symbol (0: in no prefix)
+        for i, c in enumerate(alphabet, start=1):
+            self.sym[ord(c)] = i
+        self.table = np.zeros(1 << 18, dtype=bool)  # three symbols -> a prefix
+        for p in prefixes:
+            a, b, c = (int(self.sym[ord(ch)]) for ch in p)
+            self.table[(a << 12) | (b << 6) | c] = True
+        # ASCII characters of [\w&$] ("?", which also stands for any other character, is not one)
+        self.word = np.array([i < 128 and bool(re.match(r"[\w&$]", chr(i))) for i in range(256)])
+
+    def starts(self, text: str) -> list[int]:
+        np = self.np
+        if len(text) < 3:
+            return []
+        b = ascii_codes(text)  # a character outside ASCII reads as "?": a superset of the starts
+        c = np.take(self.sym, b)
+        code = c[:-2] << 12
+        code |= c[1:-1] << 6
+        code |= c[2:]
+        hit = np.take(self.table, code)
+        hit[1:] &= ~np.take(self.word, b[:-3])
+        return np.flatnonzero(hit).tolist()
+
+
+def _lower_starts(names: list[str]) -> _Starts | None:
+    try:
+        starts = _Starts(names)
+    except ImportError:  # pragma: no cover - numpy comes with the project's dependencies
+        return None
+    return starts if starts.ok else None
+
+
+def _lower_matches(lower: re.Pattern, scan: re.Pattern | None, subject: str, starts: _Starts | None = None):
+    r"""(start, end) of ``lower.finditer(subject)``, left to right.
+
+    With ``starts``: ``lower.match`` at each possible start, left to right, skipping those inside the previous
+    match (as finditer goes on from its end). Else with ``scan`` (``_lower_scanner``): a match at 0 is the
+    original's (nothing to look behind at); every later one starts right after a character that is not
+    [\w&$], i.e. is group 1 of a ``scan`` match found from one character before where the original search
+    goes on (the end of the previous match: group 1 never starts before it)."""
+    if starts is not None and len(subject) >= _STARTS_MIN_LEN:
+        end = 0
+        match = lower.match
+        for p in starts.starts(subject):
+            if p < end:
+                continue
+            m = match(subject, p)
+            if m is not None:
+                end = m.end()
+                yield p, end
+        return
+    if scan is None:
+        for m in lower.finditer(subject):
+            yield m.start(), m.end()
+        return
+    end = 0
+    m = lower.match(subject, 0)
+    if m is not None and m.end() > 0:
+        yield 0, m.end()
+        end = m.end()
+    search = scan.search
+    while True:
+        m = search(subject, max(0, end - 1))
+        if m is None:
+            return
+        start, end = m.span(1)
+        yield start, end
+
+
 @dataclass
 class _Matchers:
     latin: re.Pattern | None
@@ -227,6 +329,8 @@ class _Matchers:
     cjk: re.Pattern | None
     blockers: frozenset[str]
     surnames: dict[str, list[str]]  # surname -> person ids (KB)
+    latin_lower_scan: re.Pattern | None = None  # latin_lower with a leading character class (_lower_scanner)
+    latin_lower_starts: _Starts | None = None  # where a latin_lower match can start
 
 
 _CACHE: dict[int, tuple[KnowledgeBase, _Matchers]] = {}
@@ -261,7 +365,8 @@ def _matchers(kb: KnowledgeBase) -> _Matchers:
             for key in ("surname", "zh_surname"):
                 if ent.meta.get(key):
                     surnames.setdefault(ent.meta[key], []).append(eid)
-    m = _Matchers(latin_re, lower_re, cjk_re, frozenset(alias_key(b) for b in BLOCKERS), surnames)
+    m = _Matchers(latin_re, lower_re, cjk_re, frozenset(alias_key(b) for b in BLOCKERS), surnames,
+                  _lower_scanner(lower_re), _lower_starts(sorted(set(lower))) if lower_re is not None else None)
     log.debug("entity matchers compiled: %d Latin, %d lower-case, %d Chinese aliases", len(latin), len(lower),
               len(cjk))
     if len(_CACHE) >= 4:
@@ -341,13 +446,41 @@ def _resolve_ticker(kb: KnowledgeBase, ex: str, code: str) -> Entity | None:
     return kb.by_ticker(f"{ex_u}:{code}")
 
 
+def _char_positions(text: str, chars: str) -> list[int]:
+    """The positions of the characters ``chars`` in ``text``, in order (what a finditer of the class ``[chars]``
+    finds, with a find loop per character instead of sre testing every position)."""
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out
+
+
+def _finditer_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)`` for a pattern whose matches can start only at ``starts`` (in order): a match
+    tried at each, skipping those inside the previous match (finditer goes on from its end)."""
+    end = 0
+    match = pattern.match
+    for p in starts:
+        if p < end:
+            continue
+        m = match(text, p)
+        if m is not None:
+            end = m.end() if m.end() > p else p + 1
+            yield m
+
+
 def _ticker_hits(text: str, kb: KnowledgeBase) -> tuple[list[_Hit], list[tuple[int, int]]]:
     """Ticker mentions, and the spans of exchange prefixes ("NYSE: ") that no alias may take."""
     hits: list[_Hit] = []
     blocked: list[tuple[int, int]] = []
-    for c in (COLON.finditer(text) if (":" in text or "：" in text) else ()):
-        ex = EXCH_BEFORE.search(text, max(0, c.start() - 14), c.start())
-        code_m = CODE_AFTER.match(text, c.end()) if ex else None
+    for c in _char_positions(text, COLONS):  # (COLON.finditer)
+        ex = EXCH_BEFORE.search(text, max(0, c - 14), c)
+        code_m = CODE_AFTER.match(text, c + 1) if ex else None
         if not code_m:
             continue
         code = code_m.group("code")
@@ -397,7 +530,7 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
         return [], []
     kb = kb or KnowledgeBase.load()
     mx = _matchers(kb)
-    has_cjk = not text.isascii() and bool(CJK_RE.search(text))
+    has_cjk = not cjk_free(text)
     hits, blocked = _ticker_hits(text, kb)
     taken = sorted([(h.start, h.end) for h in hits] + blocked)
     pending: list[_Hit] = []
@@ -406,10 +539,13 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters ("İ") lower-case to two: keep offsets, fold per character
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for pattern, is_cjk, subject in ((mx.latin, False, text), (mx.latin_lower, False, lowered),
-                                     (mx.cjk if has_cjk else None, True, folded)):
-        if pattern is not None:
-            cands.extend((m.start(), -m.end(), is_cjk, m) for m in pattern.finditer(subject))
+    if mx.latin is not None:
+        cands.extend((m.start(), -m.end(), False, m) for m in mx.latin.finditer(text))
+    if mx.latin_lower is not None:  # (the match object of a Latin candidate is not used)
+        found = _lower_matches(mx.latin_lower, mx.latin_lower_scan, lowered, mx.latin_lower_starts)
+        cands.extend((a, -b, False, None) for a, b in found)
+    if has_cjk and mx.cjk is not None:
+        cands.extend((m.start(), -m.end(), True, m) for m in mx.cjk.finditer(folded))
     cands.sort(key=lambda c: (c[0], c[1]))
     for start, neg_end, is_cjk, m in cands:
         end = -neg_end
@@ -462,7 +598,7 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
                     continue
         hits.append(h)
     # bare "(BABA)" / "(00700)" right after a name, or a known ticker that is not a common acronym
-    for m in BARE_PAREN.finditer(text):
+    for m in _finditer_at(BARE_PAREN, text, _char_positions(text, PAREN_OPEN)):
         code = m.group("code")
         prev = [h for h in hits if 0 <= m.start() - h.end <= 2]
         ent = kb.by_ticker(code) if not code.isdigit() else (
@@ -526,6 +662,14 @@ def _whole_word_occurrences(text: str, name: str) -> list[int]:
     return out
 
 
+_INST_NEEDLES = Needles(INST_WORDS)  # every INST_KW match starts with one of INST_WORDS
+
+
+def _inst_matches(text: str):
+    """``INST_KW.finditer(text)``, INST_KW tried only where one of INST_WORDS starts."""
+    return _finditer_at(INST_KW, text, [p for p, _ in _INST_NEEDLES.occurrences(text)])
+
+
 def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, Entity], has_cjk: bool) -> list[_Hit]:
     spans = sorted((h.start, h.end) for h in hits)
     new: list[_Hit] = []
@@ -568,7 +712,7 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
         if inside:
             continue
         add(start, end, text[start:end], "company")
-    for kw in (INST_KW.finditer(text) if any(w in text for w in INST_WORDS) else ()):
+    for kw in _inst_matches(text):
         if kw.start() and (text[kw.start() - 1].isalnum() or text[kw.start() - 1] == "&"):
             continue
         of = INST_OF.match(text, kw.end())

@@ -14,9 +14,11 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Article, Entity, Fact, Mention
 from .dates import find_time_expressions, market_anchor, resolve_when
+from .kb import Needles, cjk_free, code_points
 from .numbers import NUM_RE, parse_number
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ _ONE_CAPITAL = re.compile(r"[A-Z]")
 _ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
            "dr", "co", "corp", "inc", "ltd", "st", "u.s", "u.k", "no", "vs", "e.g", "i.e", "jr", "sr", "gov", "sen",
            "rep", "prof", "bhd", "plc", "n.v", "s.a", "ag"}
+_LETTER_OR_POINT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")  # _LAST_WORD's characters
 # A sentence break: end punctuation, an optional closing quote, white space, then a plausible sentence start.
 # The punctuation is matched (not looked behind at) so that sre skips to candidates fast; the break itself
 # starts right after it (the match starts one character later than the break).
@@ -127,8 +130,15 @@ def _split_sentences(text: str, zh: bool, keep: list[Sentence] | None = None,
                 continue  # runs into the blank line after the paragraph: no break inside it
             at = q + 1  # the break starts after the punctuation
             if text[q] == ".":  # an abbreviation ("Corp.", "U.S.", "J.") is no sentence end
-                word = _LAST_WORD.findall(text[max(paras[pi][0], at - 6):at])
-                if word and (word[0].lower().strip(".") in _ABBREV or _ONE_CAPITAL.fullmatch(word[0].strip("."))):
+                lead = text[max(paras[pi][0], at - 6):q]
+                if lead.isascii() and lead.isalpha():  # (all letters: what _LAST_WORD finds is all of them)
+                    word = lead
+                elif lead[-1:] in _LETTER_OR_POINT:
+                    found = _LAST_WORD.findall(lead + ".")
+                    word = found[0] if found else None
+                else:  # no letter or point right before it
+                    word = None
+                if word and (word.lower().strip(".") in _ABBREV or _ONE_CAPITAL.fullmatch(word.strip("."))):
                     continue
             add(pi, at + len(m.group(1)))
     para_no, shift = offset if offset is not None else (None, 0)
@@ -327,6 +337,7 @@ class _Doc:
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.entities = entities
         self.sentences = split_sentences(self.text, self.lang)
+        self._cjk_free = cjk_free(self.text)  # no Chinese character anywhere: every sentence is "en"
         self._by_sentence: dict[int, list[Mention]] = {}
         self._para_starts: dict[int, int] = {}
         self._lang: dict[str, str] = {}
@@ -361,16 +372,51 @@ class _Doc:
                 return any(map(s.text.lower().__contains__, hints))
             starts = [t.start for t in self.sentences]
             found = set()  # (start, end) of the sentences with a hint inside
-            for h in hints:
-                i = low.find(h)
-                while i >= 0:
-                    k = bisect.bisect_right(starts, i) - 1
-                    if k >= 0 and i + len(h) <= self.sentences[k].end:
-                        t = self.sentences[k]
-                        found.add((t.start, t.end))
-                    i = low.find(h, i + 1)
+            for i, j in _needles(hints).occurrences(low):
+                k = bisect.bisect_right(starts, i) - 1
+                if k >= 0 and j <= self.sentences[k].end:
+                    t = self.sentences[k]
+                    found.add((t.start, t.end))
             self._hints[hints] = found
         return (s.start, s.end) in found
+
+    def with_hint(self, hints: tuple[str, ...]) -> list[Sentence]:
+        """The sentences ``s`` with ``has_hint(s, hints)``, in order."""
+        sents = self.sentences
+        if not sents:
+            return []
+        self.has_hint(sents[0], hints)
+        found = self._hints.get(hints)
+        if found is None:  # looked up sentence by sentence
+            return [s for s in sents if self.has_hint(s, hints)]
+        return [s for s in sents if (s.start, s.end) in found] if found else []
+
+    def all_en(self) -> bool:
+        """True when every sentence is "en" for ``lang_of`` (no Chinese character in the text)."""
+        return self._cjk_free
+
+    def digit_sentences(self) -> list[Sentence]:
+        """The sentences with a digit in them (``_DIGIT``: any Unicode decimal digit), in order: counted over the
+        whole text at once (numpy) instead of a search per sentence (a sentence is text[start:end])."""
+        sents = self.sentences
+        a = code_points(self.text) if len(sents) > 8 and len(self.text) >= _NUMPY_MIN_LEN else None
+        if a is None:
+            return [s for s in sents if _DIGIT.search(s.text)]
+        import numpy as np
+
+        dig = (a - 48) < 10  # "0".."9" (below "0" wraps around)
+        if not self.text.isascii():
+            other = a[a >= 128]
+            # \d of a str pattern is str.isdecimal (Unicode category Nd)
+            decs = [x for x in np.unique(other).tolist() if chr(x).isdecimal()] if len(other) else []
+            if decs:
+                dig |= np.isin(a, decs)
+        before = np.zeros(len(a) + 1, dtype=np.int64)  # digits before each position
+        np.cumsum(dig, out=before[1:])
+        n = len(sents)
+        has = (before[np.fromiter([t.end for t in sents], np.int64, n)]
+               > before[np.fromiter([t.start for t in sents], np.int64, n)]).tolist()
+        return [t for t, h in zip(sents, has) if h]
 
     def etype(self, m: Mention) -> str | None:
         e = self.entities.get(m.entity)
@@ -391,7 +437,7 @@ class _Doc:
         t = s.text
         got = self._lang.get(t)
         if got is None:
-            if t.isascii():
+            if t.isascii() or self._cjk_free:  # (the sentences are pieces of the text)
                 got = "en"
             elif self.lang == "zh":
                 got = "zh" if _CJK.search(t) else "en"
@@ -511,6 +557,12 @@ def _period(expr: str | None, clause: str, when: str | None) -> str:
 
 
 _LAST_DOC: list = []
+_NUMPY_MIN_LEN = 3000  # shorter texts: a search per sentence (numpy's fixed costs are not worth it)
+
+
+@lru_cache(maxsize=32)
+def _needles(hints: tuple[str, ...]) -> Needles:
+    return Needles(hints)
 
 
 def get_doc(article: Article, mentions: list[Mention], entities: dict[str, Entity]) -> _Doc:
@@ -692,9 +744,9 @@ def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if n < 100 and "," not in raw:
             continue
         if not zh:
-            if not _LEVEL_CUE_EN.search(t[:m.start()]):
+            if _YEAR.fullmatch(raw) and not m.group("u"):  # (the cheaper test first)
                 continue
-            if _YEAR.fullmatch(raw) and not m.group("u"):
+            if not _LEVEL_CUE_EN.search(t[:m.start()]):
                 continue
         ent, _ = doc.entity_at(s, m.start("n"), FACT_TYPES)
         if ent is None or doc.entities.get(ent) is None or doc.entities[ent].type != "index":
@@ -833,9 +885,7 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
     """Market facts (price_change, price, level, valuation, yield) stated in the article's body."""
     doc = get_doc(article, mentions, entities)
     em = _Emitter(doc)
-    for s in doc.sentences:
-        if not _DIGIT.search(s.text):
-            continue
+    for s in doc.digit_sentences():
         slang = doc.lang_of(s)
         pre = _PRE_ZH if slang == "zh" else _PRE_EN
         cache: list = []

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Mention, Quote
+from .kb import Needles
 from .market import Sentence, split_sentences_masked
 
 log = logging.getLogger(__name__)
@@ -464,16 +465,12 @@ _REPORTED_TRIGGERS_EN = ("said", "says", "note", "caution", "warn", "wrote", "wr
                          "predicted", "stressed", "added", "told", "ccording to")
 
 
+_TRIGGER_NEEDLES = Needles(_REPORTED_TRIGGERS_EN)
+
+
 def _reported_triggers(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every occurrence of the trigger words in the text, by start."""
-    out = []
-    for w in _REPORTED_TRIGGERS_EN:
-        i = text.find(w)
-        while i >= 0:
-            out.append((i, i + len(w)))
-            i = text.find(w, i + 1)
-    out.sort()
-    return out
+    """(start, end) of every occurrence of the trigger words in the text, sorted."""
+    return _TRIGGER_NEEDLES.occurrences(text)
 
 
 def _sentences_with_triggers(sentences: list[Sentence], triggers: list[tuple[int, int]]) -> set[int]:

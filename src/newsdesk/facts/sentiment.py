@@ -105,12 +105,12 @@ def _token_features(s: str, window: int) -> tuple[Counter, Counter]:
         tpos = [i for i, t in enumerate(words) if t == TARGET]
         for i in tpos:
             for k in range(1, window + 1):
-                x["L%d=%s" % (k, words[i - k] if i - k >= 0 else "<s>")] = 1
-                x["R%d=%s" % (k, words[i + k] if i + k < n else "</s>")] = 1
+                x["L%d=" % k + (words[i - k] if i - k >= 0 else "<s>")] = 1
+                x["R%d=" % k + (words[i + k] if i + k < n else "</s>")] = 1
                 if i - k < 0 or i + k >= n:
                     break
-            x["R12=%s %s" % (words[i + 1] if i + 1 < n else "</s>", words[i + 2] if i + 2 < n else "</s>")] = 1
-            x["L12=%s %s" % (words[i - 2] if i >= 2 else "<s>", words[i - 1] if i >= 1 else "<s>")] = 1
+            x["R12=" + (words[i + 1] if i + 1 < n else "</s>") + " " + (words[i + 2] if i + 2 < n else "</s>")] = 1
+            x["L12=" + (words[i - 2] if i >= 2 else "<s>") + " " + (words[i - 1] if i >= 1 else "<s>")] = 1
         # the target's clause: tokens between clause boundaries around the first target occurrence
         clause: list[str] = []
         cur: list[str] = []
@@ -128,8 +128,8 @@ def _token_features(s: str, window: int) -> tuple[Counter, Counter]:
         for t in clause:
             if t != TARGET:
                 x["C=" + t] = 1
-        for pair in zip(clause, clause[1:]):
-            x["CB=%s %s" % pair] = 1
+        for a, b in zip(clause, clause[1:]):
+            x["CB=" + a + " " + b] = 1
         first = tpos[0]
         rel = first / max(1, n - 1)
         x["pos=%s" % ("start" if first == 0 else "end" if first == n - 1 else "early" if rel < 0.5 else "late")] = 1
@@ -150,16 +150,35 @@ def _stable_argsort(a: np.ndarray, bits: int) -> np.ndarray:
     return perm
 
 
-def _unique_first(a: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``np.unique(a, return_index=True, return_counts=True)`` of non-negative integers below 2**bits (the
-    index is the first occurrence, as there)."""
-    perm = _stable_argsort(a, bits)
-    srt = a[perm]
-    head = np.empty(len(srt), dtype=bool)
-    head[:1] = True
-    np.not_equal(srt[1:], srt[:-1], out=head[1:])
-    starts = np.flatnonzero(head)
-    return srt[starts], perm[starts], np.diff(np.append(starts, len(srt)))
+_HASH_MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing (_first_occurrences)
+
+
+def _first_occurrences(a: np.ndarray) -> np.ndarray:
+    """For non-negative int64 keys: rep[i] = the smallest j with a[j] == a[i].
+
+    Without sorting them all: each key hashes to a slot of a scratch table, which keeps the smallest index
+    hashed to it (np.minimum.at): the first occurrence of every key whose own value sits there. The keys that
+    share a slot with an earlier different key (all their occurrences alike) are resolved by a stable sort."""
+    n = len(a)
+    if not n:
+        return np.empty(0, dtype=np.int64)
+    hb = max(8, (4 * n).bit_length())
+    h = ((a.view(np.uint64) * _HASH_MULT) >> np.uint64(64 - hb)).view(np.int64)
+    scratch = np.empty(1 << hb, dtype=np.int64)
+    scratch[h] = n
+    np.minimum.at(scratch, h, np.arange(n))
+    rep = scratch[h]
+    bad = np.flatnonzero(a[rep] != a)
+    if len(bad):
+        sub = a[bad]
+        perm = np.argsort(sub, kind="stable")  # runs of equal keys, each in index order
+        srt = sub[perm]
+        head = np.empty(len(srt), dtype=bool)
+        head[:1] = True
+        np.not_equal(srt[1:], srt[:-1], out=head[1:])
+        starts = np.flatnonzero(head)
+        rep[bad[perm]] = np.repeat(bad[perm[starts]], np.diff(np.append(starts, len(srt))))
+    return rep
 
 
 class _CharGrams:
@@ -167,14 +186,14 @@ class _CharGrams:
 
     Each n-gram becomes an integer key: its characters as digits 1..B-1 of a base-B number (B a power of
     two), so n-grams of different lengths never share a key; the sentence's index in the batch goes in the
-    bits above. All keys of a batch are counted with one numpy sort and looked up in an open-addressing
-    table of the vocabulary's keys. Per sentence this gives exactly what ``Counter`` over the n-gram strings
-    gives: the distinct n-grams in order of first occurrence (n-major, then position) with their counts,
-    mapped to vocabulary rows (``unk`` for unknown ones).
+    bits above. All keys of a batch are counted at once (``_first_occurrences``) and looked up in an
+    open-addressing table of the vocabulary's keys. Per sentence this gives exactly what ``Counter`` over the
+    n-gram strings gives: the distinct n-grams in order of first occurrence (n-major, then position) with their
+    counts, mapped to vocabulary rows (``unk`` for unknown ones).
 
-    Characters of the vocabulary have fixed digits; the other characters of a sentence get digits of their
-    own above those, numbered per sentence (they are in no vocabulary n-gram: only their identity within the
-    sentence matters for the counts). A sentence with too many such characters makes ``lookup_many`` give
+    Characters of the vocabulary have fixed digits; the other characters get digits of their own above those,
+    numbered in the batch, or per sentence when the batch has too many (they are in no vocabulary n-gram: only
+    their identity within a sentence matters for the counts). A sentence with too many such characters makes ``lookup_many`` give
     None; ``lookup_each`` then splits the batch, and such a sentence alone gives None (the caller then
     counts strings)."""
 
@@ -259,15 +278,23 @@ class _CharGrams:
         d = self.table[np.minimum(cp, top - 1)]
         d[cp >= top] = 0
         other = np.flatnonzero(d == 0)
-        if len(other):  # characters no vocabulary n-gram has: digits of their own, numbered per sentence
-            u, inv = np.unique((sid[other] << 21) | cp[other], return_inverse=True)  # code points < 2**21
-            usid = u >> 21
-            rank = np.arange(len(u)) - np.searchsorted(usid, usid)  # 0, 1, ... within each sentence
-            if self.n_known + 1 + int(rank.max()) >= self.base:
-                return None
-            d[other] = self.n_known + 1 + rank[inv.ravel()]
-        # keys of the n-grams at every position (those running into the next sentence are dropped), n-major
-        parts, part_sid = [], []
+        if len(other):  # characters no vocabulary n-gram has: digits of their own above the vocabulary's
+            oc = cp[other]
+            u = np.unique(oc)
+            if self.n_known + len(u) < self.base:  # one digit per such character of the batch
+                d[other] = self.n_known + 1 + np.searchsorted(u, oc)
+            else:  # numbered per sentence (only their identity within a sentence matters)
+                u, inv = np.unique((sid[other] << 21) | oc, return_inverse=True)  # code points < 2**21
+                usid = u >> 21
+                rank = np.arange(len(u)) - np.searchsorted(usid, usid)  # 0, 1, ... within each sentence
+                if self.n_known + 1 + int(rank.max()) >= self.base:
+                    return None
+                d[other] = self.n_known + 1 + rank[inv.ravel()]
+        # keys of the n-grams at every position (those running into the next sentence are dropped), the
+        # sentence's index in the bits above: n-major, then position in the batch, so that within a sentence
+        # the order is Counter's (n-major, then position)
+        hi_sid = sid << self.key_bits
+        parts = []
         k = d
         for n in range(1, self.hi + 1):
             if n > 1:
@@ -276,23 +303,19 @@ class _CharGrams:
                 continue
             if n > 1:
                 keep = sid[:-(n - 1)] == sid[n - 1:]
-                parts.append(k[keep])
-                part_sid.append(sid[:-(n - 1)][keep])
+                parts.append((hi_sid[:-(n - 1)] + k)[keep])
             else:
-                parts.append(k)
-                part_sid.append(sid)
-        allk = np.concatenate(parts)
-        alls = np.concatenate(part_sid)
-        # sentence by sentence, n-major within a sentence (a stable sort keeps that order): Counter's order
-        layout = _stable_argsort(alls, n_sent.bit_length())
-        comp = (alls[layout] << self.key_bits) + allk[layout]
-        uniq, first, counts = _unique_first(comp, self.key_bits + n_sent.bit_length())
-        rows = self._rows(uniq & ((1 << self.key_bits) - 1))
-        slot = np.full(len(comp), -1, dtype=np.int64)  # the distinct n-grams in order of first occurrence
-        slot[first] = np.arange(len(first))
-        order = slot[slot >= 0]
-        rows, counts, usid = rows[order], counts[order], (uniq >> self.key_bits)[order]
-        return rows, counts, np.searchsorted(usid, np.arange(n_sent + 1)).tolist()
+                parts.append(hi_sid + k)
+        comp = np.concatenate(parts)
+        rep = _first_occurrences(comp)
+        firsts = np.flatnonzero(rep == np.arange(len(comp)))  # the distinct n-grams, first occurrences
+        counts = np.bincount(rep, minlength=len(comp))[firsts]
+        fc = comp[firsts]
+        fs = fc >> self.key_bits
+        order = _stable_argsort(fs, n_sent.bit_length())  # sentence by sentence, each in the order above
+        fc, counts, fs = fc[order], counts[order], fs[order]
+        rows = self._rows(fc & ((1 << self.key_bits) - 1))
+        return rows, counts, np.searchsorted(fs, np.arange(n_sent + 1)).tolist()
 
     def lookup_each(self, padded: list[str]) -> list[tuple[np.ndarray, np.ndarray] | None]:
         """(rows, counts) per sentence, or None for a sentence that does not fit the scheme."""
@@ -435,7 +458,7 @@ class SentimentModel:
         return self.vectorize_many([marked])[0]
 
     def _proba(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
-        z = self.bias + (val @ self._w0[idx] if len(idx) else 0.0)
+        z = self.bias + (val @ np.take(self._w0, idx, axis=0) if len(idx) else 0.0)
         z = z - z.max()
         e = np.exp(z)
         return e / e.sum()
@@ -453,7 +476,7 @@ class SentimentModel:
         for i in range(len(marked)):
             x, y = cuts[i], cuts[i + 1]
             if y > x:
-                z[i] = val[x:y].copy() @ w0[idx[x:y]]
+                z[i] = val[x:y].copy() @ np.take(w0, idx[x:y], axis=0)  # (take: the rows, as w0[...] but faster)
         z = self.bias + z
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
@@ -596,13 +619,15 @@ def score_target(text: str, target: str, model: SentimentModel | None = None) ->
 
 def entity_sentiment(article: Article, mentions: list[Mention], entities: dict[str, Entity],
                      lead_sentences: int = 3, lead_weight: float = 2.0, title_weight: float = 3.0,
-                     max_sentences: int = 30, model: SentimentModel | None = None) -> list[Sentiment]:
+                     max_sentences: int = 30, model: SentimentModel | None = None,
+                     only: set[str] | None = None) -> list[Sentiment]:
     """Per article × entity: a score in [-1, 1] and the evidence sentence (the sentence that weighs most).
 
     Each sentence that mentions the entity is scored with its mentions masked as the target (other
     entities' mentions masked as others); the title counts when it contains one of the entity's surfaces.
     Scores are averaged with weights ``title_weight`` (title), ``lead_weight`` (first ``lead_sentences``
-    sentences) and 1 (others); at most ``max_sentences`` sentences per entity are scored."""
+    sentences) and 1 (others); at most ``max_sentences`` sentences per entity are scored. ``only``: the
+    entities to score (default: every entity mentioned; the others' mentions are still masked as others)."""
     text = article.text or ""
     if not text.strip() or not mentions:
         return []
@@ -615,9 +640,9 @@ def entity_sentiment(article: Article, mentions: list[Mention], entities: dict[s
             k += 1
         if k < len(sents) and sents[k].start <= m.start < sents[k].end:
             by_sent.setdefault(k, []).append(m)
-    order: list[str] = []
+    order: list[str] = []  # the entities to score, in mention order
     for m in mentions:
-        if m.entity not in order:
+        if m.entity not in order and (only is None or m.entity in only):
             order.append(m.entity)
     title = (article.title or "").strip()
     title_in_text = bool(title) and bool(sents) and sents[0].text.strip() == title
@@ -685,7 +710,11 @@ def _score_jobs(jobs: list[tuple[str, list[tuple[int, int]], list[tuple[int, int
         batch.append(k)
         marked.append(mark(text, list(targets), list(others)))
     if batch:
-        p = model.proba_many(marked)
-        for k, sc in zip(batch, (p[:, 2] - p[:, 0]).tolist()):
-            scores[k] = sc
+        first: dict[str, int] = {}  # a marked sentence scored twice (as one alone) is scored once
+        for m in marked:
+            first.setdefault(m, len(first))
+        p = model.proba_many(list(first) if len(first) < len(marked) else marked)
+        got = (p[:, 2] - p[:, 0]).tolist()
+        for k, m in zip(batch, marked):
+            scores[k] = got[first[m]]
     return scores

@@ -40,8 +40,9 @@ class FactsStage(DocumentStage):
                     from .sentiment import entity_sentiment
                 except ImportError:
                     continue
+                targets = _sentiment_targets(mentions, emap, ctx.config["facts"])
                 bundle.sentiments.extend(entity_sentiment(
-                    art, mentions, {k: emap[k] for k in _sentiment_targets(mentions, emap, ctx.config["facts"])},
+                    art, mentions, {k: emap[k] for k in targets}, only=set(targets),
                     max_sentences=int(ctx.config["facts"]["sentiment_max_sentences"])))
 
 
