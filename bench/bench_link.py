@@ -69,6 +69,7 @@ def run_one(n: int, seed: int) -> dict:
     from newsdesk.link.linker import Linker
     from newsdesk.link.record import prepare
     from newsdesk.model import Article
+    from newsdesk.pipeline.memory import release_free_memory
 
     rows = generate(n, seed)
     arts = [Article(id=r["id"], document=r["id"], path=r["id"] + ".txt", text=r["text"], title=r["title"],
@@ -93,6 +94,7 @@ def run_one(n: int, seed: int) -> dict:
     dt = time.perf_counter() - t0
     del batch
     gc.collect()
+    release_free_memory()  # as the pipeline does between batches: freed heap is not the link state's
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     return {"articles": n, "seconds": round(dt, 1), "articles_per_s": round(n / dt, 1),
             "articles_per_cpu_s": round(n / (prep_cpu + link_cpu), 1),

@@ -29,36 +29,31 @@ _ASCII_CODES: list = []  # two slots: (text, ASCII codes) of the last texts seen
 _CJK_FREE: list = []  # one slot: (text, result) of the last text tested by cjk_free
 
 
-def code_points(text: str):
-    """The characters of ``text`` as a numpy uint32 array, or None without numpy. The extractors of one article
-    look at the same text in a row: the last two arrays are kept (keyed by content, as str equality)."""
-    for hit in _CODES:
+def _kept(slots: list, text: str, make):
+    """``make(text)``, with the last two results kept in ``slots`` (keyed by content, as str equality): the
+    extractors of one article look at the same text in a row. None without numpy."""
+    for hit in slots:
         if hit[0] == text:
             return hit[1]
     try:
         import numpy as np
     except ImportError:  # pragma: no cover - numpy comes with the project's dependencies
         return None
-    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    _CODES.insert(0, (text, a))
-    del _CODES[2:]
+    a = make(np, text)
+    slots.insert(0, (text, a))
+    del slots[2:]
     return a
+
+
+def code_points(text: str):
+    """The characters of ``text`` as a numpy uint32 array (or None without numpy)."""
+    return _kept(_CODES, text, lambda np, t: np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
 
 
 def ascii_codes(text: str):
     """The characters of ``text`` as a numpy uint8 array, ASCII ones as themselves and the others as "?"
-    (``encode("ascii", "replace")``: one byte per character), or None without numpy. The last two are kept."""
-    for hit in _ASCII_CODES:
-        if hit[0] == text:
-            return hit[1]
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy comes with the project's dependencies
-        return None
-    a = np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8)
-    _ASCII_CODES.insert(0, (text, a))
-    del _ASCII_CODES[2:]
-    return a
+    (``encode("ascii", "replace")``: one byte per character), or None without numpy."""
+    return _kept(_ASCII_CODES, text, lambda np, t: np.frombuffer(t.encode("ascii", "replace"), dtype=np.uint8))
 
 
 class Needles:

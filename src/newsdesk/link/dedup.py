@@ -2,9 +2,9 @@
 
 Signatures are datasketch MinHashes over the shingles, hashed with CRC-32 (stable across processes, and
 3x faster than datasketch's default SHA-1 per shingle). The banding (b bands of r rows) is datasketch's own
-optimum for the threshold; the band tables are kept here as plain ``dict[int, id | list[id]]``: measured
-with tracemalloc over 5,000 signatures, datasketch's ``MinHashLSH`` takes 10.6-11.2 KB per entry (a bytes
-key and a set per band) against 2.2 KB here, which decides whether 50k articles fit the memory goal.
+optimum for the threshold; the band tables are kept here as sorted numpy arrays (``NearDuplicateIndex``):
+measured with tracemalloc over 5,000 signatures, datasketch's ``MinHashLSH`` takes 10.6-11.2 KB per entry
+(a bytes key and a set per band), int-keyed dicts 2.2 KB, these arrays ~0.3 KB.
 """
 from __future__ import annotations
 
@@ -37,39 +37,80 @@ def _bands_rows(threshold: float, num_perm: int) -> tuple[int, int]:
 
 
 class NearDuplicateIndex:
-    """Candidate keys whose estimated Jaccard with a query signature is likely above ``threshold``."""
+    """Candidate keys whose estimated Jaccard with a query signature is likely above ``threshold``.
 
-    def __init__(self, num_perm: int = 128, threshold: float = 0.3, max_bucket: int = 50):
+    Each article puts one entry per band: (band number << 32 | CRC-32 of the band's rows) -> the article's
+    ordinal. Entries go to a small dict first and are merged every ``merge_every`` articles into one sorted
+    numpy array of keys beside an array of ordinals: 12 bytes an entry, where a dict of Python ints took
+    ~70 (the band tables were the largest single part of the link state, ~1.8 KB per article). A bucket
+    (the entries of one key) keeps its ``max_bucket`` most recent articles: templated pages fill one fast.
+    """
+
+    def __init__(self, num_perm: int = 128, threshold: float = 0.3, max_bucket: int = 50, merge_every: int = 512):
         self.num_perm = num_perm
-        self.max_bucket = max_bucket  # a bucket keeps its most recent keys: templated pages fill one fast
+        self.max_bucket = max_bucket
         self.b, self.r = _bands_rows(threshold, num_perm)
-        self.tables: list[dict[int, object]] = [{} for _ in range(self.b)]
+        self.ids: list[str] = []                         # ordinal -> key
+        self._keys = np.empty(0, dtype=np.uint64)        # merged entries, sorted by (key, ordinal)
+        self._ords = np.empty(0, dtype=np.uint32)
+        self._recent: dict[int, list[int]] = {}          # entries since the last merge: key -> ordinals
+        self._n_recent = 0
+        self._merge_every = max(1, merge_every)
 
-    def _bands(self, sig: bytes) -> list[int]:
+    def _band_keys(self, sig: bytes) -> list[int]:
         w = 4 * self.r
-        return [zlib.crc32(sig[i * w:(i + 1) * w]) for i in range(self.b)]
+        return [(i << 32) | zlib.crc32(sig[i * w:(i + 1) * w]) for i in range(self.b)]
 
     def add(self, key: str, sig: bytes) -> None:
-        for table, h in zip(self.tables, self._bands(sig)):
-            v = table.get(h)
+        o = len(self.ids)
+        self.ids.append(key)
+        recent = self._recent
+        for k in self._band_keys(sig):
+            v = recent.get(k)
             if v is None:
-                table[h] = key
-            elif isinstance(v, list):
-                v.append(key)
-                if len(v) > self.max_bucket:
-                    del v[0]
+                recent[k] = [o]
             else:
-                table[h] = [v, key]
+                v.append(o)
+        self._n_recent += 1
+        if self._n_recent >= self._merge_every:
+            self._merge()
+
+    def _merge(self) -> None:
+        if not self._recent:
+            return
+        n = sum(len(v) for v in self._recent.values())
+        new_k = np.fromiter((k for k, v in self._recent.items() for _ in v), dtype=np.uint64, count=n)
+        new_o = np.fromiter((o for v in self._recent.values() for o in v), dtype=np.uint32, count=n)
+        order = np.lexsort((new_o, new_k))
+        new_k, new_o = new_k[order], new_o[order]
+        # the new ordinals are all larger: each goes after the entries of its key already merged
+        at = np.searchsorted(self._keys, new_k, "right")
+        keys, ords = np.insert(self._keys, at, new_k), np.insert(self._ords, at, new_o)
+        # keep the max_bucket most recent entries of each key
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        ends = np.r_[starts[1:], len(keys)]
+        run_end = np.repeat(ends, ends - starts)
+        keep = np.arange(len(keys)) >= run_end - self.max_bucket
+        self._keys, self._ords = keys[keep], ords[keep]
+        self._recent = {}
+        self._n_recent = 0
 
     def query(self, sig: bytes) -> Counter:
-        """Candidate keys with the number of bands they share with ``sig`` (more bands: more similar)."""
+        """Candidate keys with the number of bands they share with ``sig`` (more bands: more similar),
+        counted band by band, each bucket oldest first."""
         out: Counter = Counter()
-        for table, h in zip(self.tables, self._bands(sig)):
-            v = table.get(h)
-            if v is None:
-                continue
-            if isinstance(v, list):
-                out.update(v)
-            else:
-                out[v] += 1
+        qk = self._band_keys(sig)
+        merged = len(self._keys) > 0
+        if merged:
+            q = np.array(qk, dtype=np.uint64)
+            lo = np.searchsorted(self._keys, q, "left").tolist()
+            hi = np.searchsorted(self._keys, q, "right").tolist()
+        ids, cap = self.ids, self.max_bucket
+        for j, k in enumerate(qk):
+            ords = self._ords[max(lo[j], hi[j] - cap):hi[j]].tolist() if merged and hi[j] > lo[j] else []
+            r = self._recent.get(k)
+            if r:
+                ords = (ords + r)[-cap:]
+            if ords:
+                out.update([ids[o] for o in ords])
         return out

@@ -103,7 +103,9 @@ class Linker:
     def finish(self, stories: set[str] | None = None) -> None:
         """Refresh story ids, inferred dates, follow-ups and originals of the given stories (default: the
         stories changed since the last save; cheap, per story)."""
-        sids = self.clusterer.dirty if stories is None else stories
+        # in a fixed order: follow-up relations are appended story by story (a set's order of strings
+        # changes with the interpreter's hash seed, and so did the order of the relations in the output)
+        sids = sorted(self.clusterer.dirty if stories is None else stories)
         for sid in sids:
             for aid in self.clusterer.stories[sid].members:
                 self.items[aid].story = sid
