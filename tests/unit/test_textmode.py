@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -151,20 +150,17 @@ def test_empty_and_blank_input() -> None:
     assert x.shape == (0, len(feature_names())) and idx == []
 
 
-def test_huge_single_line_is_fast_and_safe() -> None:
+def test_huge_single_line_is_safe() -> None:
+    # (speed is measured in bench/bench_textmode.py, not asserted here)
     line = ("lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 40000)[:2_000_000]
-    t = time.perf_counter()
     out = clean_text(line)
-    assert isinstance(out, str)
-    assert time.perf_counter() - t < 5.0
+    assert isinstance(out, str) and len(out) <= len(line)
 
 
 def test_many_lines_no_blowup() -> None:
     n = 30_000  # (100k lines take a few seconds; kept smaller so the unit suite stays quick)
     page = "\n".join(("Menu item %d" % i) if i % 3 else (EN_BODY[i % 4]) for i in range(n))
-    t = time.perf_counter()
     spans = select_body(page.split("\n"))
-    assert time.perf_counter() - t < 30.0  # a quadratic step would take minutes here
     assert spans and all(0 <= a < b <= n for a, b in spans)
 
 
