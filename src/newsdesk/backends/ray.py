@@ -68,10 +68,14 @@ def run_ray(inputs: list[str], config: dict, *, db: str | Path | None = None,
                 read_stats.docs_out += 1
         if fresh:
             size = int(config["limits"]["batch_size"])
-            ds = ray.data.from_items([{"bundle": pickle.dumps(b)} for b in fresh])
-            ds = ds.map_batches(_StagesActor, fn_constructor_args=(config,), batch_size=size,
-                                batch_format="numpy", concurrency=(1, max(1, int(ray.available_resources().get("CPU", 1)))))
-            for out in ds.iter_batches(batch_size=size, batch_format="numpy"):
+            # one block per batch: a block split across two batches makes a tiny batch beside a full one,
+            # and the in-order output then waits on both
+            ds = ray.data.from_items([{"bundle": pickle.dumps(b)} for b in fresh],
+                                     override_num_blocks=-(-len(fresh) // size))
+            workers = max(1, int(ray.available_resources().get("CPU", 1)))
+            ds = ds.map_batches(_StagesActor, fn_constructor_args=(config,), batch_size=None, batch_format="numpy",
+                                compute=ray.data.ActorPoolStrategy(size=workers))
+            for out in ds.iter_batches(batch_size=None, batch_format="numpy"):  # each block as it comes
                 batch = [pickle.loads(x) for x in out["bundle"]]
                 for blob in out["stats"]:
                     if blob:
