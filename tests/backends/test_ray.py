@@ -10,14 +10,18 @@ import newsdesk.api as api
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
 
-def test_ray_equals_local(tmp_path):
+@pytest.mark.parametrize("config", [None, {"limits": {"batch_size": 4, "ray_window": 8}}],
+                         ids=["one-dataset", "windows-of-8"])
+def test_ray_equals_local(tmp_path, config):
+    """The whole input as one Ray dataset, and in windows of 8 documents (two datasets in turn, each with
+    its own actor pool): the same story map as the local backend."""
     ray = pytest.importorskip("ray", reason="the [ray] extra is not installed")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     try:
-        on_ray = api.run([str(CORPUS)], backend="ray").storymap
+        on_ray = api.run([str(CORPUS)], backend="ray", config=config).storymap
     finally:
         ray.shutdown()
-    local = api.run([str(CORPUS)]).storymap
+    local = api.run([str(CORPUS)], config=config).storymap
     assert [a.id for a in on_ray.articles] == [a.id for a in local.articles]
     assert [a.story for a in on_ray.articles] == [a.story for a in local.articles]
     assert sorted(s.id for s in on_ray.stories) == sorted(s.id for s in local.stories)
