@@ -181,3 +181,45 @@ def test_author_label_line_and_name_then_published_label():
     assert tm.header_authors(["Authors:Lina Morrow, Oren Castell"]) == ["Lina Morrow", "Oren Castell"]
     assert tm.header_authors(["Oren Castell Published 10:19am 19 December 2025"]) == ["Oren Castell"]
     assert tm.header_authors(["Harbour News Published weekly"]) == []
+
+
+def test_byline_block_far_above_the_body_or_inside_its_span():
+    # a byline with a date right under it, separated from the text by a table of contents: both are read
+    upper = ["Contents", "Why tides turn", "Author", "Wren Halloway", "Updated on", "May 2, 2024", "Share", "Contents"]
+    ml = tm.MetaLines(["Why tides turn"], upper=upper)
+    assert tm.header_authors(ml) == ["Wren Halloway"]
+    assert tm.header_date(ml) == "2024-05-02"
+    ml = tm.MetaLines([], near=["Compare offers", "By Tove Marrin", "Sep 8, 2023", "6 min read"])
+    assert tm.header_date(ml) == "2023-09-08"
+    # a byline or a date alone is no block (menus, lists of related stories)
+    assert tm.byline_block(["By Tove Marrin", "Related stories", "Five ways to save"]) == ([], None)
+    assert tm.byline_block(["Latest", "Sep 8, 2023", "Five ways to save"]) == ([], None)
+
+
+def test_author_box_below_the_body():
+    bottom = ["Was this helpful?", "Written by", "Oskar Pelling, Staff Writer",
+              "Oskar Pelling is a staff writer who covers harbour logistics and shipping."]
+    assert tm.header_authors(tm.MetaLines([], bottom=bottom)) == ["Oskar Pelling"]
+    bottom = ["About Ilse Varga", "Ilse has spent ten years testing kitchen gadgets for small homes."]
+    assert tm.author_box(bottom) == ["Ilse Varga"]
+    # a name line without a sentence about the person is not a box
+    assert tm.author_box(["Ilse Varga", "Read next: ten gadgets for small kitchens and pantries"]) == []
+
+
+def test_closing_contributor_notes():
+    end = ["That is where the work begins.", "Mara Ostrow is a professor of history at a state university."]
+    tail = ["Devin Calloway is an editor and essayist based in Ohio.", "Facebook Twitter Email"]
+    assert tm.header_authors(tm.MetaLines([], end=end, tail=tail)) == ["Mara Ostrow", "Devin Calloway"]
+    assert tm.closing_bios(["Prices rose sharply in the spring.", "The index is a measure of demand."]) == []
+
+
+def test_signed_at_the_foot_of_the_body():
+    ml = tm.MetaLines([], end=["Thanks for reading this far.", "By Lorne Whitcombe"], tail=["Related posts"])
+    assert tm.header_authors(ml) == ["Lorne Whitcombe"]
+    ml = tm.MetaLines([], end=["Thanks for reading this far."], tail=["By Lorne Whitcombe"])
+    assert tm.header_authors(ml) == ["Lorne Whitcombe"]
+
+
+def test_byline_names_stop_at_a_category_or_review_credit():
+    assert tm.header_authors(["by", "Pella Strand", "in Gardening"]) == ["Pella Strand"]
+    assert tm.header_authors(["By Pella Strand, Reviewed by Odo Marsh"]) == ["Pella Strand"]

@@ -42,13 +42,18 @@ class MetaLines(list):
     `head` - the short lines among the first lines of the span, body or not (a byline or date line under
     the lede); `above` - the lines right above the title (a date line over the headline);
     `lead` / `end` - the first and last body lines ("（记者 X）" opening, "Reporting by X" closing);
-    `tail` - the first lines right below the body ("Written by X", "（责任编辑：X）", "本贴由X于…发表")."""
+    `tail` - the first lines right below the body ("Written by X", "（责任编辑：X）", "本贴由X于…发表");
+    `upper` - the lines above the body start, further up than the header (a byline block under a headline
+    that a table of contents or an ad separates from the text); `bottom` - the lines below the body, up to
+    the page end (an author box: the name, then a sentence about that person)."""
 
-    def __init__(self, header=(), *, titled: bool = False, near=(), head=(), above=(), lead=(), end=(), tail=()):
+    def __init__(self, header=(), *, titled: bool = False, near=(), head=(), above=(), lead=(), end=(), tail=(),
+                 upper=(), bottom=()):
         super().__init__(header)
         self.titled = titled  # the lines start right under the article's title
         self.near, self.head, self.above = list(near), list(head), list(above)
         self.lead, self.end, self.tail = list(lead), list(end), list(tail)
+        self.upper, self.bottom = list(upper), list(bottom)
 
 
 def _mk(year: int, mon: int, day: int, hour=None, minute=None, tz=None) -> str | None:
@@ -104,7 +109,8 @@ def header_date(header: list[str]) -> str | None:
         return d
     return _zone_date(header.head, short=True) or labelled_date(header.near) \
         or _zone_date(header.above[::-1], short=True) or labelled_date(header.tail) \
-        or _zone_date(header.head, short=True, updates=True)
+        or _zone_date(header.head, short=True, updates=True) \
+        or byline_block(header.near)[1] or byline_block(header.upper)[1]
 
 
 # a label of the publication date before it on the same line (or alone on the line above)
@@ -198,7 +204,101 @@ def header_authors(header: list[str]) -> list[str]:
         return names
     return (_zh_name_under_title(header) or _zone_authors(header.head, strict=True) or _lead_authors(header.lead)
             or _by_authors([x for x in header.near if L.word_count(x) <= 25])
-            or _closing_authors(header.end + header.tail))
+            or _closing_authors(header.end + header.tail) or _signed_off(header.end[-1:] + header.tail[:1])
+            or byline_block(header.upper)[0]
+            or author_box(header.end + header.bottom) or closing_bios(header.end + header.tail[:2]))
+
+
+def _block_names(lines: list[str], i: int) -> tuple[list[str], int]:
+    """The names of an explicit byline at line i ("By Jane Doe", "Author: Jane Doe", or "By" / "Written by" /
+    "Author" alone with the name on the next line) and the last line of the byline; ([], i) when none."""
+    s = lines[i]
+    if L.word_count(s) > 12:
+        return [], i
+    if LABEL_ONLY.match(s):
+        if i + 1 < len(lines):
+            nxt = lines[i + 1]
+            cut = BYLINE_CUT.sub("", nxt).strip(" ,.:")
+            if cut and _looks_name(cut) and not NOT_NAME_WORD.search(cut) and not _is_date_line(nxt):
+                return _byline_names(nxt), i + 1
+        return [], i
+    m = BY_LINE.match(s) or AUTHOR_LINE.match(s)
+    if m and m.group(1).strip():
+        return _byline_names(m.group(1)), i
+    return [], i
+
+
+# "About Jane Doe", "Written by Jane Doe", "Jane Doe, Senior Editor" heading an author box
+BOX_NAME = re.compile(r"^(?:(?i:about(?: the author)?|written by|author)\s*:?\s+)?(?P<name>[^,|]{3,60}?)(?:\s*[,|–—-]\s*[^,|]{2,60})?$")
+BIO_VERB = re.compile(r"^(?:is|was|has|holds|writes|covers|serves|joined|began|started|lives|loves|spent|brings|"
+                      r"specializes|specialises|leads|works|grew)\b")
+
+
+def author_box(lines: list[str], *, reach: int = 3) -> list[str]:
+    """The person of an author box: a name line ('Jane Doe', 'About Jane Doe', 'Jane Doe, Senior Editor') with,
+    among the next `reach` lines, a sentence about that person ('Jane Doe is a ...', 'Dr. Doe has ...',
+    'Jane has ...'). The first such box wins."""
+    lines = [x.strip() for x in lines if x.strip()]
+    for i, line in enumerate(lines):
+        if L.word_count(line) > 8:
+            continue
+        m = BOX_NAME.match(line)
+        name = bare_name(m.group("name")) if m else None
+        if not name:
+            continue
+        toks = name.split()
+        for nxt in lines[i + 1:i + 1 + reach]:
+            if L.word_count(nxt) < 8:
+                continue
+            rest = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", nxt)
+            for lead in (name, toks[0], toks[-1]):
+                if rest.startswith(lead + " ") and BIO_VERB.match(rest[len(lead) + 1:]):
+                    return [name]
+    return []
+
+
+def closing_bios(lines: list[str]) -> list[str]:
+    """Contributors' notes closing an opinion piece, one a line: 'Jane Doe is a professor at ...' /
+    'John Roe is an associate editor ...' - lines of one sentence that start with a person's full name and
+    'is'/'was'; the names of the last run of such lines."""
+    names: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        s = line.strip()
+        m = re.match(r"^((?:Dr\.\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}) (?:is|was) (?:an?|the)?\s*\S", s)
+        name = bare_name(re.sub(r"^Dr\.\s+", "", m.group(1))) if m else None
+        if name and L.word_count(s) <= 45 and s.count(". ") <= 1:
+            run.append(name)
+            names = run
+        else:
+            run = []
+    return names
+
+
+def byline_block(lines: list[str], *, reach: int = 3) -> tuple[list[str], str | None]:
+    """(names, date) of the last byline block in a zone: an explicit byline with an absolute date line among
+    the `reach` lines after it or the line before it ('By Jane Doe' / 'Dec 18, 2025' / '8 min read';
+    'Author' / 'Jane Doe' / 'Updated on' / 'April 19, 2025'). A byline without a date next to it, or a
+    date without a byline, is no block: both occur alone in menus and lists of related stories."""
+    lines = [x.strip() for x in lines if x.strip()]
+    found: tuple[list[str], str | None] = ([], None)
+    i = 0
+    while i < len(lines):
+        names, last = _block_names(lines, i)
+        if not names:
+            i += 1
+            continue
+        date = None
+        for k in list(range(last + 1, min(len(lines), last + 1 + reach))) + [i - 1]:
+            if k < 0 or COPYRIGHT.search(lines[k]) or not _is_date_line(lines[k]):
+                continue
+            date = parse_date(lines[k])
+            if date:
+                break
+        if date:
+            found = (names, date)
+        i = last + 1
+    return found
 
 
 # "Reporting by Jane Doe; Editing by John Roe" (wire copy): the reporters
@@ -269,6 +369,18 @@ def _closing_authors(lines: list[str]) -> list[str]:
     return []
 
 
+def _signed_off(lines: list[str]) -> list[str]:
+    """A bare 'By Jane Doe' line right at the end of the body (the last body line or the line right under
+    it): the article signed at its foot. Further down, a 'By X' line is as often a related story's."""
+    for line in lines:
+        m = BY_LINE.match(line.strip())
+        if m and L.word_count(line) <= 8 and not LABEL_ONLY.match(line):
+            names = _byline_names(m.group(1))
+            if names:
+                return names
+    return []
+
+
 def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
     """Bylines in a zone (see header_authors); strict: a bare name counts only next to an absolute date
     line ('Today' or '3 hours ago' in a menu or a teaser next to a heading does not make it a byline)."""
@@ -315,7 +427,7 @@ LABEL_ONLY = re.compile(r"(?i)^\s*(?:written by|words by|by|authors?|author\(s\)
 # the end of a name inside a byline: a separator, "on", "Published"/"Updated" (also glued: "DoePublished:"), a digit
 BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/–—]|\s-\s|\bon\b|\b[Ii]n\b\s*$|(?<=[a-z])(?=(?:Published|Updated|Posted|Last)(?:\b|[A-Z]))|"
                         r"(?<=\s)(?=(?:Published|Updated|Posted)[A-Z0-9:])|"
-                        r"\b(?:published|updated|posted|last updated|reviewed by|fact[- ]checked|edited by)\b|\d).*$", re.S)
+                        r"\b(?:published|updated|posted|last updated|(?i:reviewed by|fact[- ]checked|edited by))\b|\d).*$", re.S)
 NAME_THEN_DATE = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}?)\s*([|·•⋅,–—-]\s*)?(?=\S)(.*)$")
 MONTH_START = re.compile(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
 NOT_NAME_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
@@ -358,6 +470,7 @@ def _byline_names(rest: str) -> list[str]:
     return out
 
 
+NOT_A_NAME_START = re.compile(r"^(?:in|on|at|of|for|from|the|to|with|under)\b")
 HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,29}$")
 
 
@@ -396,8 +509,8 @@ def _by_authors(header: list[str]) -> list[str]:
                 if nxt.lower() == "and":
                     j += 1
                     continue
-                if BY_LINE.match(nxt) or LABEL_ONLY.match(nxt) or _role_line(nxt):
-                    break
+                if BY_LINE.match(nxt) or LABEL_ONLY.match(nxt) or _role_line(nxt) or NOT_A_NAME_START.match(nxt):
+                    break  # ("in Markets", "on March 5": what follows the names)
                 cut = BYLINE_CUT.sub("", nxt).strip(" ,.:")
                 if not cut or not _looks_name(cut) or NOT_NAME_WORD.search(cut) or MONTH_START.match(nxt) or \
                         (_is_date_line(nxt) and cut == nxt.strip(" ,.:")):

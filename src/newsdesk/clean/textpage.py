@@ -582,7 +582,7 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
 
 def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int | None = None, *,
                  top_lines: int = 12, head_words: int = 12, edge: int = 2, tail_lines: int = 8,
-                 above_lines: int = 4) -> dict:
+                 above_lines: int = 4, upper_lines: int = 300) -> dict:
     """Where else on the page the metadata reader looks when the header names nothing (text_meta.MetaLines):
     the non-body lines inside the article's span, the short lines (at most `head_words` words, body or not)
     among its first `top_lines` non-blank lines, the first and last `edge` body lines, the first
@@ -605,5 +605,7 @@ def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int
             break
         tail.append(t)
     above = [seg[k].strip() for k in range(title_at) if seg[k].strip()][-above_lines:] if title_at else []
+    upper = [t for t in (seg[k].strip() for k in range(max(0, first - upper_lines), first)) if t]
+    bottom = [t for t in (seg[k].strip() for k in range(last + 1, min(len(seg), last + 1 + upper_lines))) if t]
     return {"near": [seg[k].strip() for k in near], "head": head, "above": above, "lead": body[:edge],
-            "end": body[-edge:], "tail": tail}
+            "end": body[-edge:], "tail": tail, "upper": upper, "bottom": bottom}
