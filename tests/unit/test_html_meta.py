@@ -245,3 +245,96 @@ def test_htmldate_skips_noise_and_leaves_the_page_as_it_was():
     before = etree.tostring(tree)
     assert _htmldate(tree, None, True) is None  # every date on the page sits in a menu, a list or a footer
     assert etree.tostring(tree) == before
+
+
+# ------------------------------------------------------------------ title: meta title vs <h1>
+def _title(body: str, head: str) -> str | None:
+    t = tree(body, head)
+    return hm.choose_title(hm.read_page_meta(t), ["Brightline"])
+
+
+def test_meta_title_that_goes_on_after_the_h1_wins() -> None:
+    head = '<meta property="og:title" content="Compost Bins: How to Choose One | Brightline">'
+    assert _title("<h1>Compost bins</h1><p>Body.</p>", head) == "Compost Bins: How to Choose One"
+    head = '<meta property="og:title" content="Guide to Rain Barrels (Buying and Setup)">'
+    assert _title("<h1>The Guide to Rain Barrels</h1>", head) == "Guide to Rain Barrels (Buying and Setup)"
+
+
+def test_meta_title_with_only_a_year_or_a_tagline_added_keeps_the_h1() -> None:
+    head = '<meta property="og:title" content="Quiet Dishwashers for Small Kitchens in 2031">'
+    assert _title("<h1>Quiet Dishwashers for Small Kitchens</h1>", head) == "Quiet Dishwashers for Small Kitchens"
+    head = '<meta property="og:title" content="Quiet Dishwashers for Small Kitchens - Reviews You Trust">'
+    assert _title("<h1>Quiet Dishwashers for Small Kitchens</h1>", head) == "Quiet Dishwashers for Small Kitchens"
+    head = '<meta property="og:title" content="Is a Heat Pump Worth It? | Example Heating Co">'
+    assert _title("<h1>Is a Heat Pump Worth It?</h1>", head) == "Is a Heat Pump Worth It?"
+
+
+def test_capitals_only_h1_gives_way_to_the_meta_title() -> None:
+    head = '<meta property="og:title" content="Best Kettles 2031: Tips From Tea Lovers">'
+    assert _title("<h1>BEST KETTLES IN 2031: TIPS FROM TEA LOVERS</h1>", head) == "Best Kettles 2031: Tips From Tea Lovers"
+
+
+def test_h1_with_damaged_characters_gives_way_to_the_meta_title() -> None:
+    head = '<meta property="og:title" content="Starting Out: A Gardener\'s Notebook">'
+    assert _title("<h1>Starting Out? A Gardener? Notebook</h1>", head) == "Starting Out: A Gardener's Notebook"
+
+
+def test_meta_title_repeated_as_a_section_heading_wins_over_a_banner_h1() -> None:
+    head = '<meta property="og:title" content="How Rooftop Gardens Cool a Building">'
+    body = ("<h1>Greener roofs start here today</h1><h2>How Rooftop Gardens Cool a Building</h2>"
+            "<p>Body text.</p><h2>Costs</h2>")
+    assert _title(body, head) == "How Rooftop Gardens Cool a Building"
+
+
+# ------------------------------------------------------------------ dates: cards and asides
+def test_date_in_a_related_carousel_of_article_cards_is_not_taken() -> None:
+    body = ('<article class="post"><h1>Main story</h1><p>Body without a date, several words.</p></article>'
+            '<div class="related-posts"><ul><li><article class="card"><h3>Other</h3>'
+            '<time datetime="2012-04-04">April 4, 2012</time></article></li></ul></div>')
+    head = '<meta property="article:published_time" content="2024-06-01T10:00:00Z">'
+    assert published(body, head) == "2024-06-01T10:00:00Z"
+
+
+def test_time_in_an_aside_inside_the_article_is_read() -> None:
+    body = ('<article><aside><time datetime="2019-02-03">February 3, 2019</time></aside>'
+            '<h1>Post</h1><p>Body text without any date.</p></article><aside><p>Other things</p></aside>')
+    assert published(body) == "2019-02-03"
+    body = ('<article><h1>Post</h1><p>Body.</p><aside class="related"><time datetime="2011-01-01">x</time>'
+            '</aside></article>')
+    assert published(body) is None
+
+
+def test_kicker_date_in_the_wrapper_before_the_headline() -> None:
+    body = ('<div class="hero"><div class="meta-date"><div>October 9, 2024</div></div>'
+            '<div class="title-wrap"><h1>Headline here</h1></div><p>Body without a date.</p></div>')
+    assert published(body) == "2024-10-09"
+
+
+# ------------------------------------------------------------------ authors: boxes, link lists, teams, handles
+def test_author_box_with_a_name_element_gives_the_name_alone() -> None:
+    t = tree('<div class="author-line"><span class="author-label">Written By:</span>'
+             '<span class="author-name"><a href="/p/ines">Ines Varga</a></span>'
+             '<span class="author-title">Beekeeper &amp; Potter</span></div><p>Body.</p>')
+    assert hm.find_byline_authors(t) == ["Ines Varga"]
+
+
+def test_author_page_links_side_by_side_are_all_authors() -> None:
+    t = tree('<div class="row"><a href="/report/author/ana/">Ana Morrow</a><span>, </span>'
+             '<a href="/report/author/felix/">Felix Brandt</a><span> &amp; </span>'
+             '<a href="/report/author/kim/">Kim Lee</a></div><p>Body.</p>')
+    assert hm.find_byline_authors(t) == ["Ana Morrow", "Felix Brandt", "Kim Lee"]
+    # in a long paragraph of credits, only the first
+    credits = "Thanks to many people who helped with this project over several years of work. " * 3
+    t = tree(f'<p>{credits}<a href="/staff/ana-m">Ana Morrow</a>, <a href="/staff/felix-b">Felix Brandt</a></p>')
+    assert hm.find_byline_authors(t) == ["Ana Morrow"]
+
+
+def test_team_byline_gives_way_to_a_named_writer() -> None:
+    t = tree("<p>By Orchard Team</p><p>Body text of the article.</p><p>Written by <a href=\"/u/pb\">Paulo Brandt</a></p>")
+    assert hm.find_byline_authors(t) == ["Paulo Brandt"]
+    assert hm.find_byline_authors(tree("<p>By Orchard Team</p><p>Body.</p>")) == ["Orchard Team"]
+
+
+def test_lowercase_handle_byline_as_a_last_resort() -> None:
+    assert hm.find_byline_authors(tree("<h1>Post</h1><p>by quillfox </p><p>Body text.</p>")) == ["quillfox"]
+    assert hm.find_byline_authors(tree("<p>byproducts</p><p>Body text.</p>")) == []

@@ -40,6 +40,7 @@ class PageMeta:
     ld_ids: dict[str, dict] = field(default_factory=dict)  # JSON-LD objects by @id (to resolve references)
     html_title: str | None = None
     h1: list[str] = field(default_factory=list)
+    subheads: list[str] = field(default_factory=list)  # the first <h2>/<h3> texts
     lang: str | None = None
 
 
@@ -144,7 +145,16 @@ def read_page_meta(tree: etree._Element) -> PageMeta:
         pm.html_title = _text(title) or None
     body = body_of(tree)
     if body is not None:
-        pm.h1 = [t for t in (_heading_text(h) for h in body.iter("h1")) if t][:5]
+        for h in body.iter("h1", "h2", "h3"):
+            if h.tag == "h1":
+                if len(pm.h1) < 5:
+                    t = _heading_text(h)
+                    if t:
+                        pm.h1.append(t)
+            elif len(pm.subheads) < 40:
+                t = _heading_text(h)
+                if t:
+                    pm.subheads.append(t)
     lang = tree.get("lang") or tree.get("xml:lang") or pm.meta.get("content-language") \
         or pm.meta.get("og:locale") or pm.meta.get("language")
     if lang:
@@ -272,15 +282,28 @@ def in_noise(el: etree._Element, *, strict: bool = True) -> bool:
         if tag == "footer" and _BYLINE_BOX.search(f"{node.get('class') or ''} {node.get('id') or ''}") \
                 and any(a.tag == "article" for a in node.iterancestors()):
             pass  # an <article>'s own <footer class="author-meta">: its byline and date, not page furniture
-        elif tag in ("nav", "footer") or (strict and tag == "aside"):
+        elif tag in ("nav", "footer") or (strict and tag == "aside" and not _article_aside(node)):
             return True
-        if tag in _ROOT_TAGS:  # page-level classes ("has-comments", "menu-open") say nothing
+        if tag in _ROOT_TAGS and not _story_card(node):  # page-level classes ("has-comments") say nothing
             return False
         cls = (node.get("class") or "") + " " + (node.get("id") or "")
         if cls.strip() and rx.search(cls):
             return True
         node = node.getparent()
     return False
+
+
+def _story_card(node: etree._Element) -> bool:
+    """An <article> that is an item of a list (a card in a 'related posts' carousel), not the page's article:
+    the classes around it still count."""
+    parent = node.getparent()
+    return node.tag == "article" and parent is not None and parent.tag == "li"
+
+
+def _article_aside(node: etree._Element) -> bool:
+    """An <aside> inside an <article>: the post's own meta column (date, byline), a noise region only when its
+    class says so."""
+    return any(a.tag == "article" for a in node.iterancestors())
 
 
 # ------------------------------------------------------------------ site names and title
@@ -375,7 +398,8 @@ def _sim(a: str, b: str) -> float:
 
 def choose_title(pm: PageMeta, names: list[str], *, min_h1_sim: float = 0.3, lone_h1_words: int = 3) -> str | None:
     """The headline: the visible <h1> when it is the article's, else og:title/headline/<title>,
-    without the site-name suffix."""
+    without the site-name suffix. A meta title wins over the <h1> when the page repeats it as a section
+    heading, or when it is the same headline in better shape (`_fuller_meta_title`)."""
     metas = [v for v in (pm.meta.get("og:title"), pm.ld_article.get("headline") if pm.ld_article else None,
                          pm.meta.get("twitter:title"), pm.html_title) if isinstance(v, str) and v.strip()]
     metas = [strip_site_suffix(m, names) for m in metas]
@@ -392,6 +416,12 @@ def choose_title(pm: PageMeta, names: list[str], *, min_h1_sim: float = 0.3, lon
     if best is None:
         best = metas[0] if metas else None
     elif metas:
+        # the meta title repeated word for word as a section heading: the article's own headline under a
+        # banner <h1> ('Save on your move today' over '<h2>How to pack a kitchen</h2>')
+        heads = {_fold(x) for x in pm.subheads}
+        repeated = next((m for m in metas if len(m.split()) >= 3 and _fold(m) != _fold(best) and _fold(m) in heads),
+                        None)
+        best = repeated or _fuller_meta_title(best, metas)
         # "Blog: How to ..." / "Review: ..." where the page's own titles carry the headline without the label
         m = _LABEL_PREFIX.match(best)
         if m and any(_fold(m.group(1)) == _fold(x) for x in metas):
@@ -400,6 +430,41 @@ def choose_title(pm: PageMeta, names: list[str], *, min_h1_sim: float = 0.3, lon
 
 
 _LABEL_PREFIX = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*(\S.*)$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+# what a meta title adds after the visible headline: a site name or tagline when it follows a dash or a bar
+_TAGLINE_START = re.compile(r"^\s*(?:[|\-–—·•~/»,]|::)")
+# a year (or month and year) added to the meta title for freshness: "... in 2026", "(2025)", ", December 2025"
+_DATE_TAIL = re.compile(r"\W*(?:(?:in|for|of)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+                        r"(?:19|20)\d\d\W*", re.I)
+
+
+def _fuller_meta_title(h1: str, metas: list[str]) -> str:
+    """The meta title instead of the chosen <h1> when it is the same headline in better shape: the <h1> with
+    its characters damaged ('Planning? Beginner? Guide' for 'Planning: Beginner's Guide'), set in capitals
+    only, or cut short (the meta title goes on after the whole <h1>, leading 'The' aside: 'Index funds' /
+    'Index Funds: How to Invest'; not after a dash or bar, where a tagline or site name starts)."""
+    if "?" in h1.rstrip("?") or "\ufffd" in h1:  # encoding damage: each bad character became '?'
+        rx = re.compile(re.escape(h1).replace("\\?", ".{1,3}").replace("\ufffd", ".{1,3}"))
+        for m in metas:
+            if m != h1 and rx.fullmatch(m):
+                return m
+    if h1.isupper() and re.search(r"[A-Z]", h1):
+        sims = [(_sim(h1, m), m) for m in metas if not m.isupper()]
+        if sims and max(sims)[0] >= 0.6:
+            return max(sims)[1]
+    end = re.search(r"\W*$", h1).group(0).strip()  # the <h1>'s own closing '?' or '!'
+    head = " ".join(re.findall(r"\w+", _LEADING_ARTICLE.sub("", h1).casefold()))
+    if not head:
+        return h1
+    for m in metas:
+        words = list(re.finditer(r"\w+", m))
+        folded = [w.group(0).casefold() for w in words]
+        n = len(head.split())
+        if len(folded) > n and " ".join(folded[:n]) == head:
+            rest = m[words[n - 1].end():].lstrip(end)
+            if not _TAGLINE_START.match(rest) and not _DATE_TAIL.fullmatch(rest):
+                return m
+    return h1
 
 
 # ------------------------------------------------------------------ authors
@@ -605,6 +670,28 @@ def _names_after_label(el: etree._Element, max_len: int) -> list[str]:
     return [txt] if txt and len(txt) <= max_len and _NAME_LIKE.match(txt) else []
 
 
+_HANDLE = re.compile(r"[a-z0-9][\w.-]{2,29}")
+_TEAM_CREDIT = re.compile(r"\b(?:team|staff|editors|editorial|newsroom|desk)\b", re.I)
+_NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:name|fn)(?:$|[\s_-])", re.I)
+
+
+def _name_parts(box: etree._Element) -> list[str]:
+    """The texts of the elements inside an author box whose class calls them the name ('author-name',
+    'byline__name', hCard 'fn'), outermost first (a name element inside another is not read twice)."""
+    out: list[str] = []
+    taken: list[etree._Element] = []
+    for d in box.iterdescendants():
+        if not isinstance(d.tag, str) or not _NAME_CLASS.search(d.get("class") or ""):
+            continue
+        if any(t in taken for t in d.iterancestors()):
+            continue
+        taken.append(d)
+        txt = " ".join(" ".join(d.itertext()).split())
+        if txt and txt not in out:
+            out.append(txt)
+    return out
+
+
 def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_elements: int = 30000) -> list[str]:
     """Names from visible bylines outside noise regions, in order of reliability:
     rel/itemprop/class 'author'/'byline' elements, a 'By Name' line, links to author pages."""
@@ -612,7 +699,9 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
     if body is None:
         return []
     by_text: str | None = None
-    links: list[str] = []
+    team = False
+    handle_by: str | None = None
+    links: list[tuple[str, etree._Element | None]] = []
     # the Chinese author labels are looked for element by element only on a page whose text has one
     all_text = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
     zh_labels = "作者" in all_text or "撰文" in all_text
@@ -637,6 +726,9 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
                         return [txt]
             txt = " ".join(" ".join(el.itertext()).split())
             if 2 < len(txt) <= max_len:
+                named = _name_parts(el)
+                if len(named) == 1 and len(named[0]) < len(txt) and clean_authors(named):
+                    return named  # the box also holds a label, a role or a date: its name element alone
                 linked = [" ".join(" ".join(a.itertext()).split()) for a in el.iter("a")]
                 linked = [x for x in linked if _NAME_LIKE.match(x)]
                 if len(linked) > 1 and sum(map(len, linked)) >= 0.6 * len(txt):
@@ -651,7 +743,7 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
             listed = _names_after_label(el, max_len)
             if listed:
                 return listed
-        if by_text is None and own_text and (own_text[:2].lower() == "by" or _BY_LABEL.match(own_text)):
+        if (by_text is None or team) and own_text and (own_text[:2].lower() == "by" or _BY_LABEL.match(own_text)):
             own = " ".join(" ".join(el.itertext()).split())
             if _BY_TEXT.match(own) and len(own) > 3 and not own.lower().endswith(" by"):
                 cand = _byline_text(el, max_len)
@@ -661,21 +753,33 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
                 cand = _BYLINE_CUT.sub("", follow).strip(" ,.-–—:") if 0 < len(follow) <= max_len else None
                 if not cand and el.getparent() is not None:
                     cand = _byline_text(el.getparent(), max_len)
-            if cand and _NAME_LIKE.match(cand) and not in_noise(el, strict=False):
+            if cand and _NAME_LIKE.match(cand) and not (team and _TEAM_CREDIT.search(cand)) \
+                    and not in_noise(el, strict=False):
                 by_text = cand
+                team = bool(_TEAM_CREDIT.search(cand))  # 'By Example Team': a named writer further down wins
+            elif cand and handle_by is None and _HANDLE.fullmatch(cand) and re.match(r"(?i)by\s", own) \
+                    and len(own) <= 40 and not in_noise(el, strict=False):
+                handle_by = cand  # 'by jdoe': a username, taken only when nothing names anyone
         if by_text is None and el.tag in ("p", "em", "i", "div", "span") and own_text[:4].lower() == "this":
             m = _SENTENCE_BY.match(" ".join(" ".join(el.itertext()).split())[:200])
             if m and not in_noise(el, strict=False):
                 by_text = m.group(1) + (m.group(2) or "")
-        if el.tag == "a" and len(links) < 3:
+        if el.tag == "a" and len(links) < 8:
             href = el.get("href") or ""
             if _AUTHOR_HREF.search(href):
                 txt = " ".join(" ".join(el.itertext()).split())
-                if txt and _NAME_LIKE.match(txt) and not in_noise(el, strict=False) and txt not in links:
-                    links.append(txt)
+                if txt and _NAME_LIKE.match(txt) and not in_noise(el, strict=False) and \
+                        txt not in (t for t, _p in links):
+                    links.append((txt, el.getparent()))
     if by_text:
         return [by_text]
-    return links[:1]
+    if not links:
+        return [handle_by] if handle_by else []
+    # links to author pages: the first, with those next to it in the same short line ('A, B & C' as links)
+    box = links[0][1]
+    if box is None or len(" ".join(" ".join(box.itertext()).split())) > max_len:
+        return [links[0][0]]
+    return [t for t, p in links if p is box]
 
 
 _ZH_NAME = r"[\u4e00-\u9fff·]{2,4}"
@@ -851,9 +955,9 @@ def _noise_decision(node: etree._Element, strict: bool) -> bool | None:
     tag = node.tag
     if not isinstance(tag, str):  # comments, processing instructions
         return None
-    if tag in ("nav", "footer") or (strict and tag == "aside"):
+    if tag in ("nav", "footer") or (strict and tag == "aside" and not _article_aside(node)):
         return True
-    if tag in _ROOT_TAGS:
+    if tag in _ROOT_TAGS and not _story_card(node):
         return False
     cls = (node.get("class") or "") + " " + (node.get("id") or "")
     return True if cls.strip() and (_NOISE_RE if strict else _NOISE_WEAK_RE).search(cls) else None
@@ -988,8 +1092,16 @@ def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False) ->
 
 def _kicker_date(h1: etree._Element, max_chars: int = 40) -> str | None:
     """A date shown just above the headline (a 'kicker' or eyebrow line: <p>March 5, 2024</p><h1>): the
-    element right before the <h1>, when it holds nothing but a short date."""
-    prev = h1.getprevious()
+    element right before the <h1> (or before the wrapper the <h1> opens: '<div>date</div><div><h1>'), when it
+    holds nothing but a short date."""
+    node, prev = h1, h1.getprevious()
+    for _ in range(2):
+        while prev is not None and not isinstance(prev.tag, str):  # comments
+            prev = prev.getprevious()
+        if prev is not None or node.getparent() is None or node.getparent().tag in _ROOT_TAGS:
+            break
+        node = node.getparent()
+        prev = node.getprevious()
     if prev is None or not isinstance(prev.tag, str) or prev.tag in ("script", "style", "noscript"):
         return None
     txt = " ".join(" ".join(prev.itertext()).split())
