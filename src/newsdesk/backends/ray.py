@@ -48,7 +48,7 @@ def _run_window(ray, items: list[dict], config: dict, session, size: int, worker
     # one block per batch: a block split across two batches makes a tiny batch beside a full one, and the
     # in-order output then waits on both
     ds = ray.data.from_items(items, override_num_blocks=-(-len(items) // size))
-    items.clear()  # the blocks are in the object store now
+    items.clear()  # the blocks are in the object store now: the caller's list of pickles is let go here
     ds = ds.map_batches(_StagesActor, fn_constructor_args=(config,), batch_size=None, batch_format="numpy",
                         compute=ray.data.ActorPoolStrategy(size=workers))
     for out in ds.iter_batches(batch_size=None, batch_format="numpy"):  # each block as it comes
@@ -93,8 +93,7 @@ def run_ray(inputs: list[str], config: dict, *, db: str | Path | None = None,
                 read_stats.docs_out += 1
             items.append({"bundle": pickle.dumps(b)})  # the pickle only: the bundle itself is let go
             if len(items) >= window:
-                _run_window(ray, items, config, session, size, workers)
-                items = []
+                _run_window(ray, items, config, session, size, workers)  # (empties `items`)
         if items:
             _run_window(ray, items, config, session, size, workers)
         return session.close(), session.stats

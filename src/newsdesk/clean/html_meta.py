@@ -280,9 +280,9 @@ def in_noise(el: etree._Element, *, strict: bool = True) -> bool:
     while node is not None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag == "footer" and _BYLINE_BOX.search(f"{node.get('class') or ''} {node.get('id') or ''}") \
-                and any(a.tag == "article" for a in node.iterancestors()):
+                and _inside_article(node):
             pass  # an <article>'s own <footer class="author-meta">: its byline and date, not page furniture
-        elif tag in ("nav", "footer") or (strict and tag == "aside" and not _article_aside(node)):
+        elif tag in ("nav", "footer") or (strict and tag == "aside" and not _inside_article(node)):
             return True
         if tag in _ROOT_TAGS and not _story_card(node):  # page-level classes ("has-comments") say nothing
             return False
@@ -300,9 +300,9 @@ def _story_card(node: etree._Element) -> bool:
     return node.tag == "article" and parent is not None and parent.tag == "li"
 
 
-def _article_aside(node: etree._Element) -> bool:
-    """An <aside> inside an <article>: the post's own meta column (date, byline), a noise region only when its
-    class says so."""
+def _inside_article(node: etree._Element) -> bool:
+    """Inside an <article>: there an <aside> is the post's own meta column (date, byline), and a <footer> with
+    a byline class its author box; each is a noise region only when its class says so."""
     return any(a.tag == "article" for a in node.iterancestors())
 
 
@@ -955,7 +955,7 @@ def _noise_decision(node: etree._Element, strict: bool) -> bool | None:
     tag = node.tag
     if not isinstance(tag, str):  # comments, processing instructions
         return None
-    if tag in ("nav", "footer") or (strict and tag == "aside" and not _article_aside(node)):
+    if tag in ("nav", "footer") or (strict and tag == "aside" and not _inside_article(node)):
         return True
     if tag in _ROOT_TAGS and not _story_card(node):
         return False
