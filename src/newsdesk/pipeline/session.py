@@ -16,7 +16,7 @@ from ..link.linker import Linker
 from ..link.state import take_delta
 from ..model import StoryMap
 from .assemble import finish, link_batch, storymap_of
-from .memory import release_free_memory
+from .memory import limit_heap_fragmentation, release_free_memory
 from .runner import batched, iter_documents, process_documents
 from .stage import Bundle, StageStats
 
@@ -26,6 +26,7 @@ class Session:
         self.config = config
         self.workers = workers
         self.stats: dict[str, StageStats] = {}
+        limit_heap_fragmentation(int(config["limits"].get("mmap_threshold_kb", 0)))
         self.store = None
         self.skipped = 0
         self.new_documents = 0
