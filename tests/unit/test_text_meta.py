@@ -223,3 +223,42 @@ def test_signed_at_the_foot_of_the_body():
 def test_byline_names_stop_at_a_category_or_review_credit():
     assert tm.header_authors(["by", "Pella Strand", "in Gardening"]) == ["Pella Strand"]
     assert tm.header_authors(["By Pella Strand, Reviewed by Odo Marsh"]) == ["Pella Strand"]
+
+
+def test_name_lines_next_to_a_date_or_reading_time():
+    # a name with its credentials, kept whole
+    assert tm.header_authors(["Report this", "Alex Rivera, MS, RD", "Published Jun 4, 2025"]) == ["Alex Rivera, MS, RD"]
+    # a day without its year or a reading time under the name
+    assert tm.header_authors(["Morgan Hale", "Jun 9", "5 min read"]) == ["Morgan Hale"]
+    # a one-word credit right above a date; a section label is not one
+    assert tm.header_authors(["Rowan", "January 1, 2026", "2 Comments"]) == ["Rowan"]
+    assert tm.header_authors(["Feature", "Mar 27, 2025"]) == []
+
+
+def test_by_label_with_names_and_separators_on_their_own_lines():
+    header = ["By", "Alex Rivera", ",", "Kim Lee", ", and", "Valley Rankings Team", "Updated on December 11, 2025"]
+    assert tm.header_authors(header) == ["Alex Rivera", "Kim Lee", "Valley Rankings Team"]
+
+
+def test_related_list_in_header_gives_no_date_or_author():
+    header = ["Written by: ", "Table of Contents", "Most Popular", "Another Story About Gardens",
+              "Sam Stone |July 15, 2025"]
+    assert tm.header_date(header) is None
+    lines = tm.MetaLines(header, above=["Home > Blog", "January 16, 2025", "11 min read"])
+    assert tm.header_date(lines) == "2025-01-16"
+
+
+def test_byline_above_title_and_author_block_below_body():
+    above = ["Home", "Careers", "by Morgan Hale", "Contributing Writer"]
+    near = ["Opinion", "By Other Writer", "Mar 13, 2026 9 mins"]
+    assert tm.header_authors(tm.MetaLines([], above=above, near=near)) == ["Morgan Hale"]
+    bottom = ["Share", "Author:", "Alex Rivera", "Last Updated:", "May 2, 2025", "Download pdf"]
+    assert tm.header_authors(tm.MetaLines([], bottom=bottom)) == ["Alex Rivera"]
+    assert tm.header_authors(tm.MetaLines([], bottom=["Author(s)", "Kim A. Lee", "Sam B. Stone",
+                                                      "Download pdf"])) == ["Kim A. Lee", "Sam B. Stone"]
+
+
+def test_labelled_date_far_below_the_body():
+    bottom = ["Notes:"] + [f"Source {i}, consulted on October {i + 1}, 2025." for i in range(5)] + \
+        ["Last Updated on November 15, 2025", "Published on November 5, 2025"]
+    assert tm.header_date(tm.MetaLines([], bottom=bottom)) == "2025-11-05"

@@ -119,3 +119,31 @@ def test_page_title_is_headline_not_deck_or_subheading():
                       "", "Related stories", "Privacy policy"])
     arts = parse_text_page(text)
     assert arts and arts[0].title == "Valley Community Garden Harvest Breaks Records"
+
+
+def test_title_under_a_promo_line_takes_the_byline():
+    text = "\n".join(["Home", "Store", "Get Your Garden Pass", "", "GARDENS", "",
+                      "The Complete Guide to the Valley Garden Harvest", "", "Alex Rivera", "August 23, 2023", "",
+                      _para("valley garden", 1), "", _para("valley garden", 2), "", _para("valley garden", 3)])
+    arts = parse_text_page(text)
+    assert arts and arts[0].title == "The Complete Guide to the Valley Garden Harvest"
+
+
+def test_cookie_notice_above_is_not_the_article_top():
+    text = "\n".join(["Example respects your privacy", "",
+                      "Example and 3rd parties use essential and non-essential cookies to provide, secure, analyze "
+                      "and improve our Services, and to show you relevant ads. Learn more in our policy.", "",
+                      "Select Accept to consent or Reject to decline non-essential cookies for this use. Learn more "
+                      "about how we use them.", "",
+                      "Accept", "Reject", "", "Home", "Jobs", "Sign in", "",
+                      "Valley Garden Harvest Breaks Records", "", "Published Jun 4, 2025", "",
+                      _para("valley garden", 1), "", _para("valley garden", 2), "", _para("valley garden", 3)])
+    arts = parse_text_page(text)
+    assert arts and arts[0].title == "Valley Garden Harvest Breaks Records"
+
+
+def test_headline_ending_with_today_is_a_title():
+    from newsdesk.clean.textpage import _title_candidate
+
+    assert _title_candidate("Nine podcasts that inspire garden leaders today")
+    assert not _title_candidate("Updated today")

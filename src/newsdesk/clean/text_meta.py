@@ -99,18 +99,39 @@ def parse_date(s: str) -> str | None:
     return None
 
 
+# the heading of a list of other stories, alone on its line ("Most Popular", "Related Posts", "Recent
+# Articles"): the dates and names after it in a header zone are those stories'
+LIST_HEAD = re.compile(
+    r"(?i)^\s*(?:most (?:popular|read|viewed|recent)|popular(?: posts| articles| stories| now)?|"
+    r"related(?: posts| articles| stories| content| reading| news)?|recent(?: posts| articles| stories| news)?|"
+    r"latest(?: posts| articles| news| stories)?|trending(?: now| stories| articles)?|"
+    r"you (?:may|might) also (?:like|enjoy)|more (?:stories|articles|posts|news)|read (?:more|next)|"
+    r"recommended(?: for you| reading| articles| stories)?|editor'?s picks?|top stories|"
+    r"相关阅读|推荐阅读|延伸阅读|相关新闻|相关文章|热门文章|最新文章|热门推荐)\s*[:：|>»-]?\s*$")
+
+
+def _own(header: list[str]) -> list[str]:
+    """The header's lines up to the heading of a list of other stories."""
+    for i, line in enumerate(header):
+        if LIST_HEAD.match(line):
+            return list(header[:i])
+    return list(header)
+
+
 def header_date(header: list[str]) -> str | None:
     """The publication date from the header zone: the first dated line that is not an update or copyright.
     When the header has none (see MetaLines): a short date line among the first lines of the article's
     span, then a date the page labels as the publication's ("Posted by X on <date>", "Published: <date>",
-    "发表于 <date>", "本贴由X于<date>…") inside the span or right below the body."""
-    d = _zone_date(header)
+    "发表于 <date>", "本贴由X于<date>…") inside the span or right below the body; last, such a labelled
+    date further below the body (an article footer under notes or references: "Published on <date>").
+    A header zone ends at the heading of a list of other stories ("Most Popular", "Related Posts")."""
+    d = _zone_date(_own(header))
     if d or not isinstance(header, MetaLines):
         return d
     return _zone_date(header.head, short=True) or labelled_date(header.near) \
         or _zone_date(header.above[::-1], short=True) or labelled_date(header.tail) \
         or _zone_date(header.head, short=True, updates=True) \
-        or byline_block(header.near)[1] or byline_block(header.upper)[1]
+        or byline_block(header.near)[1] or byline_block(header.upper)[1] or labelled_date(header.bottom[:60])
 
 
 # a label of the publication date before it on the same line (or alone on the line above)
@@ -191,7 +212,7 @@ def header_authors(header: list[str]) -> list[str]:
     then explicit bylines only - "（记者 X）" or "This post was written by X" opening the body, a "By X" /
     "Posted by X" line inside the span, "Written by X" / "Reporting by X" / "（责任编辑：X）" / "本贴由X于…"
     closing the body or right below it."""
-    names = _zone_authors(header)
+    names = _zone_authors(_own(header))
     if not isinstance(header, MetaLines):
         return names
     if names:
@@ -203,10 +224,46 @@ def header_authors(header: list[str]) -> list[str]:
                 return full
         return names
     return (_zh_name_under_title(header) or _zone_authors(header.head, strict=True) or _lead_authors(header.lead)
+            or _above_byline(header.above)
             or _by_authors([x for x in header.near if L.word_count(x) <= 25])
             or _closing_authors(header.end + header.tail) or _signed_off(header.end[-1:] + header.tail[:1])
-            or byline_block(header.upper)[0]
+            or byline_block(header.upper)[0] or _labelled_block(header.bottom)
             or author_box(header.end + header.bottom) or closing_bios(header.end + header.tail[:2]))
+
+
+AUTHOR_LABEL_ONLY = re.compile(r"(?i)^\s*(?:authors?|author\(s\)|written by|about the authors?)\s*:?\s*$")
+
+
+def _labelled_block(lines: list[str]) -> list[str]:
+    """The names under an 'Author:' / 'Author(s)' / 'Written by' label alone on its line ('Author:' / 'Jane
+    Doe' / 'Last Updated:'), the first such block below the body. (A bare 'By' label is left out: related
+    stories below an article carry their own.)"""
+    lines = [x.strip() for x in lines if x.strip()]
+    for i, line in enumerate(lines):
+        if AUTHOR_LABEL_ONLY.match(line):
+            names = []
+            for nxt in lines[i + 1:i + 9]:  # the name lines right under the label (a name on each)
+                if not re.sub(r"(?i)\band\b|[,&\s]", "", nxt):
+                    continue
+                name = credited_name(nxt)
+                if not name or NOT_NAME_WORD.search(name):
+                    break
+                names.append(name)
+            if names:
+                return names
+    return []
+
+
+def _above_byline(above: list[str]) -> list[str]:
+    """An explicit byline among the lines right above the title ('by Jane Doe' / 'Contributing Writer' /
+    the headline): the article's own, before bylines of related stories inside the article's span."""
+    for i, line in enumerate(above):
+        s = line.strip()
+        if (BY_LINE.match(s) or AUTHOR_LINE.match(s)) and not LABEL_ONLY.match(s) and L.word_count(s) <= 8:
+            names = _by_authors([s])
+            if names:
+                return names
+    return []
 
 
 def _block_names(lines: list[str], i: int) -> tuple[list[str], int]:
@@ -398,17 +455,26 @@ def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
         name = _name_then_date(header[d])
         if name:
             return [name]
+    if not strict:  # under a title, a day without the year ('Jun 9') or a reading time ('5 min read') too
+        dated = sorted(set(dated) | {i for i, line in enumerate(header) if SOFT_DATE.match(line.strip())})
     for off in (-1, -2, 1, 2):  # the name line nearest a date line wins, above it before below it
         for d in dated:
             for i in (d + off,):
-                if 0 <= i < len(header) and not _is_date_line(header[i]):
-                    name = bare_name(header[i])
+                if 0 <= i < len(header) and not _is_date_line(header[i]) and not SOFT_DATE.match(header[i].strip()):
+                    name = credited_name(header[i])
+                    if not name and off == -1 and not strict and parse_date(header[d]):
+                        name = single_name(header[i])  # "Kev" / "January 1, 2026"
                     if name:
                         return [name]
                     zh = zh_name_line(header[i])
                     if zh:
                         return zh
     return []
+
+
+SOFT_DATE = re.compile(r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$"
+                       r"|^\d+\s*(?:-\s*)?min(?:ute)?s?\s*(?:read|watch|listen)\b")
 
 
 def _is_date_line(line: str) -> bool:
@@ -506,7 +572,7 @@ def _by_authors(header: list[str]) -> list[str]:
             j = i + 1
             while j < len(header) and len(names) < 8:
                 nxt = header[j].strip()
-                if nxt.lower() == "and":
+                if not re.sub(r"(?i)\band\b|[,&\s]", "", nxt) and nxt:  # "and", ",", ", and" between the names
                     j += 1
                     continue
                 if BY_LINE.match(nxt) or LABEL_ONLY.match(nxt) or _role_line(nxt) or NOT_A_NAME_START.match(nxt):
@@ -535,6 +601,37 @@ def _by_authors(header: list[str]) -> list[str]:
 ORG_WORDS = frozenset("""daily news times post journal herald tribune review wire press media group markets
 finance financial network network tv radio agency holdings ltd inc co corp bank capital securities research
 weekly today online hub""".split())
+
+
+# "Jane Doe, MS, RD" / "Jane Doe, M.D.": a name with its credentials (kept whole: they are part of the byline)
+CREDENTIALED = re.compile(r"^(?P<name>[^,]{3,40}?)((?:,\s*(?:[A-Z]{2,6}|M\.D\.|Ph\.D\.|R\.N\.|D\.O\.))+)\s*$")
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# one-word labels of the kind or section of a piece that stand where a one-word credit would
+KIND_WORDS = frozenset("""feature features opinion analysis review reviews news interview column editorial commentary
+guide guides blog update updates sponsored podcast video videos explainer story stories article articles home
+business sports politics technology tech health science culture travel lifestyle world local economy markets
+advertisement""".split())
+
+
+def credited_name(line: str) -> str | None:
+    """A line that is only a person's name, with or without credentials ('Jane Doe, MS, RD')."""
+    s = " ".join(line.split())
+    m = CREDENTIALED.match(s)
+    if m and bare_name(m.group("name")):
+        return s
+    return bare_name(s)
+
+
+def single_name(line: str) -> str | None:
+    """A one-word credit line ('Kev', 'Staff'): a capitalised word, not a page word, month or weekday."""
+    s = line.strip()
+    if not re.fullmatch(r"[A-Z][a-z]{2,14}", s):
+        return None
+    low = s.lower()
+    if low in UI_WORDS or low in ORG_WORDS or low in WEEKDAYS or low in KIND_WORDS or NOT_NAME_WORD.search(s) or \
+            low[:3] in MONTH_NUM:
+        return None
+    return s
 
 
 def bare_name(line: str) -> str | None:

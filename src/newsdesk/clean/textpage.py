@@ -375,8 +375,26 @@ _READ_TIME = re.compile(r"(?i)^\s*\d+\s*(?:-\s*)?min(?:ute)?s?\s*(?:read|watch|l
 
 def _header_meta(line: str) -> bool:
     """A line of an article header: a byline, a date or time line, a reading time ("8 min read")."""
+    from .text_meta import _is_date_line
+
     s = line.strip()
-    return bool(_meta_kind(s) or _READ_TIME.search(s) or L.is_dateline(s))
+    # (a date glued to the next word - "Posted on June 29, 2020November 12, 2021" - is a date line too)
+    return bool(_meta_kind(s) or _READ_TIME.search(s) or L.is_dateline(s) or _is_date_line(s))
+
+
+_CREDIT_LINE = re.compile(r"(?i)^(?:photo|image|picture|credit|source|illustration|video)s?\b.{0,20}?:")
+# "新华网 记者 张三 李四": a Chinese credit line (a label, then the names)
+_ZH_CREDIT = re.compile(r"(?:记者|作者|编辑|责编|撰文|通讯员)\s*[:：]?\s*[\u4e00-\u9fff·]{2,4}(?:\s|$|[、,，])")
+_TRAILING_DAY = re.compile(r"(?i)\s*\b(?:today|yesterday|just now)\s*$")
+
+
+def _title_candidate(line: str) -> bool:
+    """A title-like line; also a headline that ends with 'today' ('... leaders today'), which lines.py
+    reads as a time line."""
+    if L.is_title_like(line):
+        return True
+    cut = _TRAILING_DAY.sub("", line)
+    return cut != line and L.word_count(cut) >= 4 and L.is_title_like(cut)
 
 
 def _title_above(lines: list[str], body_start: int, body: list[str], look: int = 60, *,
@@ -387,26 +405,53 @@ def _title_above(lines: list[str], body_start: int, body: list[str], look: int =
     paragraphs, plus a header under it (a byline, date or reading time within the next few lines), a repeat
     of it nearby (heading and breadcrumb), its length (up to 8 words: section labels are short), minus a
     little per line of distance and a penalty inside a run of title-like lines with no header (a table of
-    contents, a menu). A bare person's name is a byline, never the title."""
+    contents, a menu), plus a bonus per blank line around it (the flattened page sets headings apart with
+    blank lines; menu entries follow each other line by line). A header belongs to the nearest headline
+    above it: a headline of at most 12 words under a shorter line or a sentence takes the byline from it
+    ("Get the app" / the headline / byline); a deck under the headline (not longer, or a sentence) does not. A
+    person's name is a byline, never the title (unless a date line stands right above it); so is a photo
+    credit ("Credit: Jane Doe")."""
     from .text_meta import bare_name
 
     body_words = _content_words(" ".join(body[:body_lines]))
     nb = [j for j in range(max(0, body_start - look), body_start) if lines[j].strip()]
-    best: tuple[float, int] | None = None
+    shares: dict[int, float] = {}
     for idx, j in enumerate(nb):
         s = lines[j].strip()
-        if not L.is_title_like(s):
+        if _title_candidate(s) or (L.word_count(s) == 2 and not bare_name(s) and s[:1].isupper()
+                                   and any(_header_meta(lines[k]) for k in nb[idx + 1:idx + 3])):
+            # (a two-word headline counts with a date or byline right under it: "Backup Strategy" / "May 5")
+            tw = _content_words(s)
+            share = len(tw & body_words) / max(1, len(tw))
+            if share >= min_share:
+                shares[j] = share
+    best: tuple[float, int] | None = None
+    for idx, j in enumerate(nb):
+        if j not in shares:
             continue
-        tw = _content_words(s)
-        share = len(tw & body_words) / max(1, len(tw))
-        if share < min_share or bare_name(s):
-            continue
-        header = any(_header_meta(lines[k]) for k in nb[idx + 1:idx + 6])
+        s, share = lines[j].strip(), shares[j]
+        # the header under a headline is its own up to the next headline: a byline or date under that one
+        # is not this line's ("Get the app" / "The Real Headline" / "Jane Doe" / "May 5, 2024"); a deck
+        # (a long line under the headline) does not take the headline's byline
+        under = []
+        for k in nb[idx + 1:idx + 6]:
+            wk = L.word_count(lines[k])
+            if k in shares and _headline(lines[k]) and wk <= 12 and (wk > L.word_count(s) or L.word_count(s) > 12) \
+                    and not _same_title(s, lines[k]):
+                break
+            under.append(k)
+        header = any(_header_meta(lines[k]) for k in under)
+        # a date line right above the headline ("Nutrition" / "March 1, 2024" / "Healthy Eating Tips")
+        dated_above = idx > 0 and _header_meta(lines[nb[idx - 1]]) and not header
+        if (bare_name(s) and not dated_above) or _CREDIT_LINE.match(s) or _meta_kind(s) or _ZH_CREDIT.search(s):
+            continue  # a bare person's name or a byline is no title, nor is a photo credit ("Credit: Jane Doe")
         repeated = any(_same_title(s, lines[k]) for k in nb[max(0, idx - 8):idx + 9] if k != j)
         in_list = 0 < idx < len(nb) - 1 and L.is_title_like(lines[nb[idx - 1]]) \
             and L.is_title_like(lines[nb[idx + 1]]) and not header
-        score = share + 0.5 * header + 0.3 * repeated + 0.2 * min(L.word_count(s), 8) / 8 \
-            - 0.004 * (len(nb) - idx) - 0.3 * in_list
+        # a heading stands apart (blank lines around it), a menu or list entry sits in a run of lines
+        apart = (j == 0 or not lines[j - 1].strip()) + (j + 1 >= len(lines) or not lines[j + 1].strip())
+        score = share + 0.5 * header + 0.3 * repeated + 0.6 * min(L.word_count(s), 8) / 8 + 0.4 * apart \
+            - 0.01 * (len(nb) - idx) - 0.3 * in_list
         if best is None or score >= best[0]:
             best = (score, j)
     if best is None:
@@ -553,6 +598,14 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
         if not keep:
             continue
+        body = _polish([seg[k].strip() for k in keep])
+        if not body or (split and sum(L.word_count(b) for b in body) < min_story_words):
+            continue  # (a "story" of a line or two under a split header was a teaser or a comment)
+        # the body starts where the polished body starts (a cookie notice or a call to action trimmed off
+        # its top is page furniture above the article, not its text: the title is sought above the text)
+        lo = next((i for i in range(len(keep) - len(body) + 1)
+                   if [seg[k].strip() for k in keep[i:i + len(body)]] == body), 0)
+        keep = keep[lo:]
         first = keep[0]
         ti = None  # the title line (in seg), for the date lines right above it
         if header:
@@ -570,9 +623,6 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
         else:
             ti, title, header_lines = _title_above(seg, first, [seg[k] for k in keep])
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
-        body = _polish([seg[k].strip() for k in keep])
-        if not body or (split and sum(L.word_count(b) for b in body) < min_story_words):
-            continue  # (a "story" of a line or two under a split header was a teaser or a comment)
         more = _meta_places(seg, keep, body, ti)
         out.append(RawArticle(title=title, body=body, start=start + first, end=start + keep[-1] + 1,
                               header=MetaLines(header_lines, titled=ti is not None, **more),
