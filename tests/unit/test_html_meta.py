@@ -338,3 +338,127 @@ def test_team_byline_gives_way_to_a_named_writer() -> None:
 def test_lowercase_handle_byline_as_a_last_resort() -> None:
     assert hm.find_byline_authors(tree("<h1>Post</h1><p>by quillfox </p><p>Body text.</p>")) == ["quillfox"]
     assert hm.find_byline_authors(tree("<p>byproducts</p><p>Body text.</p>")) == []
+
+
+# ------------------------------------------------------------------ authors: other credits, fallbacks, Chinese labels
+@pytest.mark.parametrize("raw,expected", [
+    # editors, reviewers and photographers credited after the writer are not authors
+    (["Reporting by Ines Varga; Editing by Paulo Brandt"], ["Ines Varga"]),
+    (["Reporting by Ines Varga and Kim Lee; Additional reporting by Tomas Ridley; Editing by Paulo Brandt"],
+     ["Ines Varga", "Kim Lee", "Tomas Ridley"]),
+    (["Story by Ines Varga • Photographs by Paulo Brandt"], ["Ines Varga"]),
+    (["By Ines Varga, Photos by Paulo Brandt"], ["Ines Varga"]),
+    (["Written by Ines Varga Reviewed by Paulo Brandt"], ["Ines Varga"]),
+    (["Edited by Paulo Brandt"], ["Paulo Brandt"]),  # the only credit stays
+    (["Photos by Paulo Brandt"], []),
+    # a bio sentence, a bracketed note, the name twice, a template placeholder, a link text
+    (["Ines Varga is a staff writer covering gardens and orchards"], ["Ines Varga"]),
+    (["Ines Varga (Wire Service)"], ["Ines Varga"]),
+    (["Ines Varga Ines Varga"], ["Ines Varga"]),
+    (["undefined"], []),
+    (["Learn more about our contributors"], []),
+])
+def test_clean_authors_other_credits(raw: list[str], expected: list[str]) -> None:
+    assert hm.clean_authors(raw) == expected
+
+
+def test_data_attribute_names_the_byline() -> None:
+    t = tree('<h1>Post</h1><div><span data-tip="post-author-7">Rhea Calloway</span></div><p>Body.</p>')
+    assert hm.find_byline_authors(t) == ["Rhea Calloway"]
+    # a button to the author's posts is no byline
+    t = tree('<h1>Post</h1><div data-testid="post-author_cta_link">Author Posts</div><p>Body.</p>')
+    assert hm.find_byline_authors(t) == []
+
+
+def test_topic_link_styled_as_author_is_not_the_author() -> None:
+    t = tree('<h1>Post</h1><a id="author-modal" href="/blog/?content_topic=12">Garden Care</a>'
+             '<p>Written by <a href="/u/ines">Ines Varga</a></p><p>Body.</p>')
+    assert hm.find_byline_authors(t) == ["Ines Varga"]
+
+
+def test_personal_site_owner_from_title_and_home_link() -> None:
+    def page(title: str, body: str) -> object:
+        return lh.document_fromstring(f"<html><head><title>{title}</title></head><body>{body}</body></html>")
+    t = page("Notes on sourdough | Tomas Ridley", '<nav><a href="/">Tomas Ridley</a></nav><h1>Notes</h1><p>Body.</p>')
+    assert hm.find_byline_authors(t) == ["Tomas Ridley"]
+    # an organisation's name ('... Online', '... Office'): nobody
+    t = page("Notes on sourdough | Bakery Online", '<nav><a href="/">Bakery Online</a></nav><h1>Notes</h1><p>Body.</p>')
+    assert hm.find_byline_authors(t) == []
+    # the name in the title without a home link carrying it: nobody
+    assert hm.find_byline_authors(page("Notes on sourdough | Tomas Ridley", "<h1>Notes</h1><p>Body.</p>")) == []
+
+
+def test_author_card_after_the_article() -> None:
+    body = ('<h1>Post</h1><p>Body of the post.</p><hr/><p><img src="a.png" alt="Rhea Calloway"/></p>'
+            '<p><strong>Rhea Calloway</strong> <em>Independent Technology Writer</em></p>'
+            '<p>Rhea explores how software changes small farms.</p>')
+    assert hm.find_byline_authors(tree(body)) == ["Rhea Calloway"]
+    # a product picture with its name under it is no author card
+    body = ('<h1>Post</h1><p><img src="k.png" alt="Quill Keyboard"/></p><h3>Quill Keyboard</h3>'
+            '<p>A compact keyboard with a metal case.</p>')
+    assert hm.find_byline_authors(tree(body)) == []
+    # a customer quote with a portrait, a name and a role is no author card either
+    body = ('<h1>Post</h1><p>Body of the post.</p><div class="testimonials"><div><img src="c.png" alt="Mara Quill"/>'
+            '<p>Mara Quill</p><p>Operations Director, Example Farms</p></div></div>')
+    assert hm.find_byline_authors(tree(body)) == []
+
+
+def test_site_name_byline_gives_way_to_a_person() -> None:
+    head = '<meta property="og:site_name" content="Loop Notes">'
+    body = ('<header><h1><a rel="author" href="/">Loop Notes</a></h1></header><h2>Post</h2><p>Body.</p>'
+            '<p><img src="a.png" alt="Rhea Calloway"/></p><p><strong>Rhea Calloway</strong></p>'
+            '<p>Rhea is a writer based in Leeds.</p>')
+    assert hm.find_byline_authors(tree(body, head)) == ["Rhea Calloway"]
+    body = '<header><h1><a rel="author" href="/">Loop Notes</a></h1></header><h2>Post</h2><p>Body.</p>'
+    assert hm.find_byline_authors(tree(body, head)) == ["Loop Notes"]
+
+
+def test_reviewer_credit_in_a_byline_box_is_not_the_author() -> None:
+    body = ('<h1>Post</h1><div class="byline"><div class="byline__author">Reviewed by '
+            '<a class="byline__author-link" href="/p/pb">Paulo Brandt</a></div></div>'
+            '<p>Body.</p><p>Written by <a href="/u/ines">Ines Varga</a></p>')
+    assert hm.find_byline_authors(tree(body)) == ["Ines Varga"]
+
+
+def test_software_credit_in_the_author_meta_tag_is_dropped() -> None:
+    head = '<meta name="generator" content="Forumware X3.4"><meta name="author" content="Forumware Team and UI Team">'
+    assert "author" not in hm.read_page_meta(tree("<p>x</p>", head)).meta
+    head = '<meta name="generator" content="Forumware X3.4"><meta name="author" content="Ines Varga">'
+    assert hm.read_page_meta(tree("<p>x</p>", head)).meta["author"] == "Ines Varga"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本报记者 刘一 周二 通讯员 王三 方四 报道", ["刘一", "周二", "王三", "方四"]),
+    ("本报讯（记者张三 通讯员李四）", ["张三", "李四"]),
+    ("记者 张三 编辑 李四", ["张三"]),
+    ("记者之家\t社会新闻\t体育\t娱乐", ["之家"]),  # a tab ends the byline: a menu is not a list of names
+])
+def test_chinese_byline_lists(text: str, expected: list[str]) -> None:
+    assert hm.chinese_byline(text) == expected
+
+
+def test_chinese_issuer_label_in_an_info_table() -> None:
+    t = tree('<table><tr><td>发文机关：</td><td>某某省人民政府</td></tr><tr><td>成文日期：</td><td>2022年01月27日</td>'
+             '</tr></table><h1>某某省人民政府关于某事的通告</h1><p>正文内容。</p>')
+    assert hm.find_byline_authors(t) == ["某某省人民政府"]
+
+
+def test_chinese_commentary_headline_with_the_signature_under_the_title() -> None:
+    t = tree("<p><b>柳青：我看城市的春天</b></p><p>作者： 来源：</p><p>我看城市的春天</p><p>柳青</p>"
+             "<p>正文第一段，城市的春天来得很早。</p>")
+    assert hm.find_byline_authors(t) == ["柳青"]
+    # a quote in a headline without the signature: nobody
+    t = tree("<p><b>柳青：我看城市的春天</b></p><p>正文第一段，城市的春天来得很早。</p>")
+    assert hm.find_byline_authors(t) == []
+
+
+def test_chinese_blog_owner() -> None:
+    t = tree('<div id="top"><h1><a href="http://blog.example.com/zq/">张青</a></h1></div>'
+             '<h2>新年第一篇</h2><p>正文内容，欢迎大家来访。</p>')
+    assert hm.find_byline_authors(t) == ["张青"]
+    t = lh.document_fromstring("<html><head><title>周明的博客</title></head><body><h2>随笔</h2>"
+                               "<p>正文内容，今天天气很好。</p></body></html>")
+    assert hm.find_byline_authors(t) == ["周明"]
+    # a headline that happens to be short is no owner: it is not a lone link
+    t = tree("<h1>张家口</h1><p>正文内容，张家口的冬天很冷。</p>")
+    assert hm.find_byline_authors(t) == []

@@ -120,6 +120,8 @@ def read_page_meta(tree: etree._Element) -> PageMeta:
             pm.meta[key] = " ".join(val.split())
         if m.get("http-equiv", "").lower() == "content-language" and val and "content-language" not in pm.meta:
             pm.meta["content-language"] = val
+    if _software_credit(pm.meta.get("author"), pm.meta.get("generator")):
+        del pm.meta["author"]  # "<meta name=author content='Forumware Team'>" on a page the forum software made
     objs: list[dict] = []
     for s in tree.iter("script"):
         if (s.get("type") or "").strip().lower() == "application/ld+json" and s.text:
@@ -161,6 +163,15 @@ def read_page_meta(tree: etree._Element) -> PageMeta:
         lang = lang.strip().replace("_", "-").split(",")[0].strip()
         pm.lang = lang.split("-")[0].lower() or None if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", lang) else None
     return pm
+
+
+def _software_credit(author: str | None, generator: str | None) -> bool:
+    """The author meta tag names the software that generated the page (its first word is the generator's:
+    generator 'Forumware X3.4', author 'Forumware Team and UI Team'), not the writer."""
+    if not author or not generator:
+        return False
+    a, g = re.findall(r"\w+", author.casefold()), re.findall(r"\w+", generator.casefold())
+    return bool(a and g and a[0] == g[0] and len(g[0]) >= 3)
 
 
 # ------------------------------------------------------------------ names
@@ -468,7 +479,8 @@ def _fuller_meta_title(h1: str, metas: list[str]) -> str:
 
 
 # ------------------------------------------------------------------ authors
-_BY_PREFIX = re.compile(r"^(?:(?:(?:written|posted|reported|reporting|words|story|text|edited|reviewed)\s+by|by|authors?|"
+_BY_PREFIX = re.compile(r"^(?:(?:(?:additional\s+)?(?:written|posted|reported|reporting|words|story|text|edited|"
+                        r"reviewed)\s+by|by|authors?|"
                         r"(?:read )?more (?:about|from)|about(?: the author)?|meet|byline)(?![A-Za-z])\s*[:：]?\s*"
                         r"|(?:作者|记者|文|撰文|编辑|责任编辑)\s*[:：/／\s]\s*)", re.I)
 _ROLE_ALT = (
@@ -492,11 +504,22 @@ _DATEISH = re.compile(r"\b(?:updated|published|posted|last updated|on)\b.*$|" + 
 _TRAILING_MONTH = re.compile(r"[\s,–—-]+(?!may\b)" + _MON + r"$", re.I)  # "May" is also a surname
 _SPLIT = re.compile(r"\s*(?:;|\||\band\b|&|\+|、|，)\s*", re.I)
 _STOP_NAMES = frozenset({"staff", "admin", "administrator", "editor", "editors", "guest", "anonymous",
-                         "unknown", "none", "null", "author", "contributor", "home", "news"})
+                         "unknown", "none", "null", "undefined", "n/a", "author", "contributor", "home", "news"})
 
 
-_CREDIT_OTHER = re.compile(r"^(?:photos?|photography|images?|illustrations?|art|design|graphics|code|development|"
-                           r"video|audio|data|research|production|editing|edited)\s*:", re.I)
+_CREDIT_OTHER = re.compile(r"^(?:photos?|photographs?|photography|images?|illustrations?|art|design|graphics|code|"
+                           r"development|video|audio|data|research|production|editing|edited)\s*(?::|by\b)", re.I)
+# a second credit after the writer's name: "By Jane Doe; Editing by John Roe", "Jane Doe Reviewed by John Roe",
+# "Story by Jane Doe • Photographs by John Roe" (the writer is the author; editors, reviewers and photographers not)
+_OTHER_CREDIT_MID = re.compile(r"[\s,;|/•·–—-]*\b(?:(?:copy[- ])?editing|(?:copy[- ])?edited|reviewed|"
+                               r"fact[- ]checked|medically reviewed|photos?|photographs?|photography|pictures|illustrations?|"
+                               r"illustrated|graphics|video|videos|produced|images?|designed|design)\s*(?:by\b|:)",
+                               re.I)
+# a bio sentence glued to the name: "Jane Doe is a senior writer at ..."
+_BIO_CUT = re.compile(r"\s+(?:is|was|has|writes|covers|joined|lives|works|holds|serves)\s.*$")
+# a news agency or a note in brackets after the name ("Jane Doe (Reuters)")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
+
 _CREDIT_WRITER = re.compile(r"^(?:text|words|content|story|reporting|writing|written)\s*:\s*", re.I)
 
 
@@ -509,9 +532,14 @@ def _clean_one(name: str) -> str | None:
     s = _BY_PREFIX.sub("", s)
     s = _DATEISH.sub("", s).strip(" ,.-|:·•")
     s = _TRAILING_MONTH.sub("", s).strip(" ,.-|:·•")
+    s = _TRAILING_PAREN.sub("", s).strip(" ,.-|:·•")
     if not s:
         return None
     words = s.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]  # the name twice (an avatar's alt text and the name link): "Jane Doe Jane Doe"
+        s = " ".join(words)
     if len(words) >= 3 and re.fullmatch(r"[A-Z]{2,3}", words[0]) and \
             words[0] == "".join(w[0] for w in words[1:1 + len(words[0])]).upper():
         s = " ".join(words[1:])  # avatar initials before the name: "JD Jane Doe"
@@ -527,6 +555,8 @@ def _clean_one(name: str) -> str | None:
     s = s.strip(" ,.-|:·•")
     if not s or s.casefold() in _STOP_NAMES or len(s) > 60 or len(s.split()) > 6:
         return None
+    if any(w in _UI_WORDS for w in s.split()):
+        return None  # a link or a label, not a name: 'Learn more about our (contributors)', 'View all posts'
     if not re.search(r"[^\W\d_]", s):
         return None
     return s
@@ -590,7 +620,14 @@ def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_au
     name is dropped when real people are also named."""
     names: list[str] = []
     for r in raw:
-        r = _uninvert(_cut_affiliation(_BY_PREFIX.sub("", " ".join(r.split()))))
+        r = _BY_PREFIX.sub("", " ".join(r.split()))
+        m = _OTHER_CREDIT_MID.search(r)
+        if m and m.start() > 0 and re.search(r"[^\W\d_]{2}", r[:m.start()]):
+            r = r[:m.start()]  # the writer's name, without the editor or photographer credited after it
+        if len(r.split()) >= 4:
+            head = _BIO_CUT.sub("", r)
+            r = head if len(head.split()) >= 2 else r
+        r = _uninvert(_cut_affiliation(r))
         for part in _split_names(r):
             n = _clean_one(part)
             if n and n.casefold() not in (x.casefold() for x in names):
@@ -614,6 +651,9 @@ _SENTENCE_BY = re.compile(r"^this (?:post|article|story|piece|blog(?: post)?|gui
                           r"(?:written|authored|contributed) by\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})"
                           r"((?:,\s*(?:[A-Z]{2,6}|M\.?D\.?|Ph\.?D\.?)\b)*)", re.I)
 _AUTHOR_LABEL = re.compile(r"^(?:authors?|author\(s\)|writers?)\s*:?$", re.I)  # a heading above the names
+# words of a button or a link text (in lower case), never of a name or a site's name
+_UI_WORDS = frozenset({"our", "your", "my", "more", "about", "learn", "read", "view", "see", "click", "here",
+                       "follow", "contact", "share", "posts", "articles", "all"})
 _NAME_LIKE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,4}$")
 
 
@@ -705,6 +745,15 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
     # the Chinese author labels are looked for element by element only on a page whose text has one
     all_text = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
     zh_labels = "作者" in all_text or "撰文" in all_text
+    zh_issuer_label = any(w in all_text for w in _ZH_ISSUER_WORDS)
+    zh_page = bool(re.search(r"[\u4e00-\u9fff]{4}", all_text[:20000]))
+    issuer: str | None = None
+    # a byline that only names the site (the blog's title linked as rel=author) gives way to a person named
+    # further down; it is the answer only when nobody is
+    site: str | None = None  # (read when first needed)
+    site_hit: list[str] = []
+    reviewer: list[str] = []  # 'Reviewed by X' in a byline box: the article's reviewer, named only when no writer is
+    credit_boxes: list[etree._Element] = []  # the reviewer credits (the name link inside one is no byline either)
     for n, el in enumerate(body.iter()):
         if n > max_elements:
             break
@@ -715,8 +764,12 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
         zh = _zh_label_author(el) if zh_labels else []
         if zh and not in_noise(el, strict=False):
             return zh
-        if rel == "author" or ip == "author" or _AUTHOR_ATTR.search(cls):
-            if _AUTHOR_SKIP.search(cls) or in_noise(el, strict=False):
+        if zh_issuer_label and issuer is None:
+            issuer = _zh_issuer(el)
+        hit = rel == "author" or ip == "author" or _AUTHOR_ATTR.search(cls)
+        if hit:
+            if _AUTHOR_SKIP.search(cls) or in_noise(el, strict=False) or \
+                    (el.tag == "a" and _TAXONOMY_HREF.search(el.get("href") or "")):
                 continue
             if ip == "author":
                 named = el.xpath(".//*[@itemprop='name']")
@@ -735,6 +788,17 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
                     return linked  # a list of author links: one name each
                 cand = _byline_text(el, max_len) or txt
                 if clean_authors([cand]):
+                    if _REVIEWER_CREDIT.match(cand):
+                        reviewer = reviewer or [cand]
+                        credit_boxes.append(el)
+                        continue
+                    if credit_boxes and any(a in credit_boxes for a in el.iterancestors()):
+                        continue
+                    if site is None:
+                        site = _fold(_og_site_name(tree))
+                    if site and _fold(cand) == site:
+                        site_hit = site_hit or [cand]
+                        continue
                     return [cand]
             continue
         own_text = (el.text or "").strip()
@@ -774,7 +838,16 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
     if by_text:
         return [by_text]
     if not links:
-        return [handle_by] if handle_by else []
+        marked = _data_attribute_byline(body)
+        if marked:
+            return marked
+        if issuer:
+            return [issuer]
+        if handle_by:
+            return [handle_by]
+        # weaker signals, each only when nothing above names anyone
+        return (_zh_name_titled(body) if zh_page and "：" in all_text else []) or _site_owner(tree, body) \
+            or _author_card(body) or (_zh_blog_owner(tree, body) if zh_page else []) or site_hit or reviewer
     # links to author pages: the first, with those next to it in the same short line ('A, B & C' as links)
     box = links[0][1]
     if box is None or len(" ".join(" ".join(box.itertext()).split())) > max_len:
@@ -782,9 +855,195 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
     return [t for t, p in links if p is box]
 
 
+# a link to a category, tag or topic listing (a topic label styled like the byline is not its author)
+_TAXONOMY_HREF = re.compile(r"(?:^|[/?&_])(?:categor(?:y|ies)|tags?|topics?|sections?)(?:[=/]|$)", re.I)
+
+
+def _og_site_name(tree: etree._Element) -> str:
+    head = tree.find("head")
+    for m in (head.iter("meta") if head is not None else ()):
+        if m.get("property") == "og:site_name":
+            return m.get("content") or ""
+    return ""
+
+
+def _data_attribute_byline(body: etree._Element) -> list[str]:
+    """A byline marked by a data attribute only (data-testid="post-author", no author class): the element's
+    text when it is a name and nothing else (such attributes also mark buttons and 'more by the author' links)."""
+    for el in _DATA_AUTHOR_XPATH(body):
+        data = " ".join(v for k, v in el.items() if k.startswith("data-") and len(v) <= 40 and "/" not in v)
+        if data and _AUTHOR_ATTR.search(data) and not _AUTHOR_SKIP.search(data) and \
+                not _DATA_NOT_NAME.search(data) and not in_noise(el, strict=False):
+            txt = " ".join(" ".join(el.itertext()).split())
+            if _NAME_LIKE.match(txt) and not _AUTHOR_ATTR.search(txt) and clean_authors([txt]):
+                return [txt]
+    return []
+
+
+_DATA_AUTHOR_XPATH = etree.XPath(
+    ".//*[@*[starts-with(name(), 'data-') and (contains(., 'author') or contains(., 'Author') or "
+    "contains(., 'byline') or contains(., 'writer'))]]")
+_REVIEWER_CREDIT = re.compile(r"^\W*(?:(?:medically|expert|fact)[- ])?(?:reviewed|fact[- ]checked|edited|verified)"
+                              r"\s+by\b", re.I)
+_DATA_NOT_NAME = re.compile(r"cta|link|btn|button|posts|list|card|tooltip-content|menu", re.I)
+# the issuing body of an official document ('发文机关：某省人民政府' in a government page's info table)
+_ZH_ISSUER_WORDS = ("发文机关", "发布机构", "发文单位")
+_ZH_ISSUER = re.compile(r"^\s*(?:" + "|".join(_ZH_ISSUER_WORDS) + r")\s*[:：]\s*(.*)$", re.S)
+
+
+def _zh_issuer(el: etree._Element) -> str | None:
+    """'发文机关：X' in one element, or '发文机关：' as a table cell or label with X in the next cell."""
+    m = _ZH_ISSUER.match(el.text or "")
+    if not m:
+        return None
+    val = " ".join(m.group(1).split()) if len(el) == 0 else ""
+    if not val:
+        nxt = el.getnext()
+        val = " ".join(" ".join(nxt.itertext()).split()) if nxt is not None and isinstance(nxt.tag, str) else ""
+    return val if 2 <= len(val) <= 30 and re.fullmatch(r"[\u4e00-\u9fff·（）()]+", val) else None
+
+
+# 'X：Title' as the headline of a signed commentary, with the title repeated and 'X' under it as the byline
+_ZH_NAME_TITLE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[：:]\s*([^\s：:]{4,40})(?=\s)")
+
+
+def _zh_name_titled(body: etree._Element, max_tries: int = 8) -> list[str]:
+    text = " ".join(t for t in body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+    for i, m in enumerate(_ZH_NAME_TITLE.finditer(text)):
+        if i >= max_tries:
+            break
+        name, title = m.group(1), m.group(2)
+        if name in _ZH_NOT_NAMES or name.endswith(("说", "称", "表示", "指出")):
+            continue
+        if re.search(re.escape(title) + r"\s+" + re.escape(name) + r"(?:\s|$)", text[m.end():]):
+            return [name]
+    return []
+
+
+def _author_card(body: etree._Element, max_imgs: int = 200, follow_chars: int = 300) -> list[str]:
+    """An author box without an author class: a portrait whose alt text is a name, the same name as the next
+    text, then a role or a bio ('Independent Technology Writer', 'Jane writes about ...', 'Jane is a ...')."""
+    for i, img in enumerate(body.iter("img")):
+        if i >= max_imgs:
+            break
+        alt = " ".join((img.get("alt") or "").split())
+        if not alt or len(alt) > 40 or not _PERSON_NAME.fullmatch(alt) or _ROLE_WORDS.search(alt):
+            continue
+        after: list[str] = []
+        size = 0
+        for t in img.xpath("following::text()[normalize-space()][position() <= 6]"):
+            t = " ".join(t.split())
+            after.append(t)
+            size += len(t)
+            if size > follow_chars:
+                break
+        if not after or after[0] != alt or in_noise(img) or _in_people_list(img):
+            continue
+        rest = " ".join(after[1:])[:follow_chars]
+        first = alt.split()[0]
+        if _ROLE_WORDS.search(rest) or re.match(r"(?:%s|she|he|they)\s+(?:is|was|has|writes|covers|explores)\b"
+                                                % re.escape(first), rest, re.I):
+            return [alt]
+    return []
+
+
+_PEOPLE_BOX = re.compile(r"testimonial|team|speaker|member|staff|people|client|customer|partner|review|quote|"
+                         r"carousel|slider|grid", re.I)
+
+
+def _in_people_list(el: etree._Element, depth: int = 6) -> bool:
+    """Inside a testimonial, team, speaker or customer block (portraits with names and roles that are not the
+    article's author)."""
+    for i, a in enumerate(el.iterancestors()):
+        if i >= depth or a.tag in _ROOT_TAGS:
+            break
+        if a.tag == "li" or _PEOPLE_BOX.search(f"{a.get('class') or ''} {a.get('id') or ''}"):
+            return True
+    return False
+
+
+# the most common Chinese surnames (single-character): a short Han string that starts with one reads as a name
+_ZH_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+                         "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+                         "戴莫孔向汤柳")
+_ZH_BLOG_OF = re.compile(r"^([\u4e00-\u9fff·]{2,6})的(?:博客|专栏|个人空间|空间|日志|网志|部落格|blog)", re.I)
+
+
+def _zh_blog_owner(tree: etree._Element, body: etree._Element) -> list[str]:
+    """A Chinese blog's owner: a site title 'X的博客' / 'X的专栏', or a page header whose <h1> is only a link
+    with a personal name (a common surname and one or two more characters) above the post's own heading."""
+    for t in [*tree.xpath("//title//text()")[:1], *tree.xpath("//meta[@property='og:site_name']/@content")[:1]]:
+        m = _ZH_BLOG_OF.match(" ".join(t.split()))
+        if m and m.group(1) not in _ZH_NOT_NAMES:
+            return [m.group(1)]
+    h1 = next(body.iter("h1"), None)
+    if h1 is None or in_noise(h1, strict=False):
+        return []
+    txt = "".join("".join(h1.itertext()).split())
+    links = [a for a in h1.iter("a") if a.get("href")]
+    if len(links) == 1 and "".join("".join(links[0].itertext()).split()) == txt and \
+            re.fullmatch(r"[\u4e00-\u9fff]{2,3}", txt) and txt[0] in _ZH_SURNAMES and \
+            body.xpath("count(.//h2|.//h3)") > 0:
+        return [txt]
+    return []
+
+
+_PERSON_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_PERSON_NAME = re.compile(_PERSON_WORD + r"(?:\s+(?:[A-Z]\.\s+)?" + _PERSON_WORD + r"){1,2}")
+_TITLE_SEGS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»)\s+")
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words(min_zipf: float = 4.5) -> frozenset[str]:
+    """Common English words (Zipf frequency >= min_zipf in the bundled wordfreq table): 'Online', 'Office',
+    'Store' or 'Dad' make a site's name an organisation's or a brand's, not a person's."""
+    from importlib import resources
+    try:
+        text = resources.files("newsdesk").joinpath("data", "wordfreq_background.tsv").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):  # pragma: no cover - packaging error
+        return frozenset()
+    out = set()
+    for line in text.splitlines():
+        if line.startswith("en\t"):
+            _lang, word, z = line.split("\t")
+            if float(z) >= min_zipf:
+                out.add(word)
+    return frozenset(out)
+
+
+def _common_word(w: str) -> bool:
+    return w.casefold() in _common_words()
+
+
+def _site_owner(tree: etree._Element, body: etree._Element) -> list[str]:
+    """A personal site's owner: the page title ends (or starts) with a person's name ('Post title | Jane Doe')
+    and the link to the site's home page carries the same name (the owner writes the site's posts). A name
+    whose later words are common English words ('Example Online', 'Park University') is an organisation's
+    (given names are common words too, so the first word may be one)."""
+    title = tree.find(".//title")
+    if title is None:
+        return []
+    segs = _TITLE_SEGS.split(" ".join("".join(title.itertext()).split()))
+    if len(segs) < 2:
+        return []
+    names = [x for x in (segs[-1], segs[0]) if _PERSON_NAME.fullmatch(x) and not _ROLE_WORDS.search(x)
+             and not any(_common_word(w) for w in re.findall(r"[^\W\d_]+", x)[1:])]
+    if not names:
+        return []
+    for a in body.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href in ("/", "./", "#") or re.fullmatch(r"https?://[^/]+/?", href):
+            txt = " ".join(" ".join(a.itertext()).split())
+            if txt in names:
+                return [txt]
+    return []
+
+
 _ZH_NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ZH_END = r"(?=[\s）)】\]、/]|$)"
-_ZH_NAMES = _ZH_NAME + _ZH_END + r"(?:[\s、,，]+" + _ZH_NAME + _ZH_END + r"){0,5}"
+# names in one byline are separated by spaces or list commas; a tab or a line break ends the byline (table cells
+# and menu items after '记者' are other things: '记者之家\t社会\t体育')
+_ZH_NAMES = _ZH_NAME + _ZH_END + r"(?:[ \u3000\xa0、,，]+" + _ZH_NAME + _ZH_END + r"){0,7}"
 _ZH_AUTHOR = re.compile(r"(?:(?:作者|撰文|记者)\s*[:：/／]?|(?<![\u4e00-\u9fff])(?:文|稿)\s*[:：/／])\s*(" + _ZH_NAMES + ")")
 _ZH_EDITOR = re.compile(r"(?:责任编辑|编辑|责编)\s*[:：]\s*(" + _ZH_NAMES + ")")
 
@@ -808,6 +1067,8 @@ def chinese_byline(text: str, *, head: int = 400, tail: int = 300) -> list[str]:
     characters, where bylines sit), forum/blog '本贴由X于…' / '由X张贴' / '发布时间 … by X' / 'X在2005年8月12日…发表',
     a portal date line's '[ X ] 来源：', else '责任编辑：X' (the only credit many Chinese portals give)."""
     edges = text if len(text) <= head + tail else f"{text[:head]}\n{text[-tail:]}"
+    if "通讯员" in edges or "实习生" in edges:  # '记者张三 通讯员李四': the label glued to the name
+        edges = _ZH_CO_LABEL_GLUED.sub(r"\1 ", edges)
     for rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR, _ZH_POSTED_BY, _ZH_BRACKET_SOURCE, _ZH_EDITOR):
         m = rx.search(edges if rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR) else text)
         if m and rx is _ZH_POSTED_BY:
@@ -818,12 +1079,18 @@ def chinese_byline(text: str, *, head: int = 400, tail: int = 300) -> list[str]:
         if m:
             names = []
             for n in re.split(r"[\s、,，]+", m.group(1)):
+                if n in _ZH_CO_LABELS and names:
+                    continue  # '记者 张三 通讯员 李四': correspondents and interns share the byline
                 if n in _ZH_NOT_NAMES:
                     break
                 names.append(n)
             if names:
                 return names
     return []
+
+
+_ZH_CO_LABELS = frozenset({"通讯员", "实习生", "见习记者", "特约记者"})
+_ZH_CO_LABEL_GLUED = re.compile(r"(通讯员|实习生)(?=[\u4e00-\u9fff]{2,4}(?:[\s）)】\]、/]|$))")
 
 
 # ------------------------------------------------------------------ dates
