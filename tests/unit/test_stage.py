@@ -37,3 +37,12 @@ def test_time_budget_context():
             time.sleep(1)
     with time_budget(0, "off"):
         pass
+
+
+def test_a_login_wall_is_short_prompts_not_a_long_paragraph_that_mentions_subscribing():
+    from newsdesk.clean.stage import not_an_article
+    assert not_an_article(["Sign in to continue reading.", "Subscribe now for full access.",
+                           "Already a member? Log in"]) == "login wall"
+    paragraph = ("The new rules change how households file this spring, and the agency expects more returns "
+                 "to claim the larger deduction than last year. ") * 20 + "Subscribe to our newsletter for updates."
+    assert not_an_article([paragraph]) is None

@@ -18,7 +18,8 @@ def not_an_article(body: list[str]) -> str | None:
     lines = [s for s in body if s.strip()]
     if not lines:
         return "no article text"
-    prompts = sum(1 for s in lines if L.PROMPT.search(s) or L.CALL_TO_ACTION.search(s))
+    # (a prompt is a short line: a page extracted as one long paragraph that mentions subscribing is prose)
+    prompts = sum(1 for s in lines if L.word_count(s) <= 40 and (L.PROMPT.search(s) or L.CALL_TO_ACTION.search(s)))
     if prompts / len(lines) >= 0.5:
         return "login wall"
     # prose: sentences, or long lines (old pages hard-wrap paragraphs mid-sentence)
