@@ -262,3 +262,64 @@ def test_labelled_date_far_below_the_body():
     bottom = ["Notes:"] + [f"Source {i}, consulted on October {i + 1}, 2025." for i in range(5)] + \
         ["Last Updated on November 15, 2025", "Published on November 5, 2025"]
     assert tm.header_date(tm.MetaLines([], bottom=bottom)) == "2025-11-05"
+
+
+def test_name_shown_twice_under_the_title_is_the_byline():
+    header = tm.MetaLines(["Garden Checklists", "Alex Rivera", "Alex Rivera"], titled=True)
+    assert tm.header_authors(header) == ["Alex Rivera"]
+    header = tm.MetaLines(["Alex Rivera", "×", "Alex Rivera", "Senior Garden Writer"], titled=True)
+    assert tm.header_authors(header) == ["Alex Rivera"]
+    # a heading of words the text writes in lower case is no name
+    header = tm.MetaLines(["Garden Tools", "Garden Tools"], titled=True, lower=frozenset({"garden", "tools"}))
+    assert tm.header_authors(header) == []
+
+
+def test_article_by_label_below_the_body():
+    header = tm.MetaLines([], bottom=["Article by", "", "Alex Rivera", "Let's talk", "Subscribe"])
+    assert tm.header_authors(header) == ["Alex Rivera"]
+
+
+def test_byline_with_a_glued_date_or_a_long_date_before_it():
+    assert tm.header_authors(["by Alex RiveraMarch 20, 2024"]) == ["Alex Rivera"]
+    assert tm.header_authors(["Published: Mar 8, 2024 · Modified: May 19, 2025 by Alex Rivera · This post may "
+                              "contain affiliate links"]) == ["Alex Rivera"]
+
+
+def test_byline_closing_a_deck_and_names_list_and_handle_next_to_a_date():
+    assert tm.header_authors(["The valley garden club plans to double its plots next spring. By Alex Rivera "
+                              "on Dec. 19, 2025"]) == ["Alex Rivera"]
+    assert tm.header_authors(["Alex Rivera, Kim Lee & Sam Ortiz", "Nov 25th, 2025"]) == \
+        ["Alex Rivera", "Kim Lee", "Sam Ortiz"]
+    assert tm.header_authors(["gardenfan42", "September 8, 2025", "No Comments"]) == ["gardenfan42"]
+    assert tm.handle_name("news") is None
+
+
+def test_byline_run_on_into_the_role_takes_the_author_box_name():
+    header = tm.MetaLines(["Written By: Alex Rivera Gardener & Beekeeper", "February 12, 2026"],
+                          bottom=["About The Author", "Alex Rivera", "Gardener & Beekeeper",
+                                  "Alex Rivera has grown vegetables in the valley for twenty years."])
+    assert tm.header_authors(header) == ["Alex Rivera"]
+
+
+def test_signed_off_post_and_about_box_with_a_first_name():
+    header = tm.MetaLines([], end=["Thanks so much for reading, and happy gardening this spring!", "<3 Alex Rivera"])
+    assert tm.header_authors(header) == ["Alex Rivera"]
+    header = tm.MetaLines([], bottom=["Join us on:", "About Alex",
+                                      "Alex Rivera is a writer and gardener who lives in the valley with two cats."])
+    assert tm.header_authors(header) == ["Alex"]
+
+
+def test_site_owner_name_on_the_first_line_is_the_last_resort():
+    header = tm.MetaLines([], top=["Alex Rivera//"])
+    assert tm.header_authors(header) == ["Alex Rivera"]
+    assert tm.site_owner(["Alex Rivera's Garden Blog"]) == ["Alex Rivera"]
+    assert tm.site_owner(["Contact Us"]) == [] and tm.site_owner(["Garden Store"]) == []
+    assert tm.site_owner(["Garden Planner"], frozenset({"garden", "planner"})) == []
+    # an explicit byline wins over it
+    assert tm.header_authors(tm.MetaLines(["By Kim Lee"], top=["Alex Rivera"])) == ["Kim Lee"]
+
+
+def test_site_owner_is_a_person_not_a_brand_of_common_words():
+    from newsdesk.clean.text_meta import site_owner
+    assert site_owner(["Jane Doe"]) == ["Jane Doe"]
+    assert site_owner(["Seeking Returns"]) == []  # later words common English words: a brand

@@ -147,3 +147,65 @@ def test_headline_ending_with_today_is_a_title():
 
     assert _title_candidate("Nine podcasts that inspire garden leaders today")
     assert not _title_candidate("Updated today")
+
+
+def test_short_heading_of_common_words_is_a_title_not_a_name():
+    from newsdesk.clean.textpage import _title_above
+
+    # "Harvest Planning" reads like a name, but the text uses its words in lower case: it is the headline
+    lines = ["Jordan Lee", "Posts", "", "Harvest Planning", "", "May 5, 2024", "",
+             "Good harvest planning starts in winter, when the planning of rows and the harvest calendar for "
+             "the valley garden can be drawn up before the first seeds are ordered from the cooperative."]
+    _j, title, _h = _title_above(lines, 7, [lines[7]])
+    assert title == "Harvest Planning"
+
+
+def test_deck_under_headline_is_not_the_title():
+    text = "\n".join(["Menu", "", "Growing Valley Tomatoes", "",
+                      "how a small garden club doubled its tomato harvest with three simple changes", "",
+                      "By Alex Rivera", "May 5, 2024", "",
+                      _para("valley tomatoes", 1), "", _para("valley tomatoes", 2), "", _para("valley tomatoes", 3)])
+    arts = parse_text_page(text)
+    assert arts and arts[0].title == "Growing Valley Tomatoes"
+    # a section label right above a question headline (no blank line between) is no headline with a deck
+    from newsdesk.clean.textpage import _title_above
+
+    lines = ["Menu", "Garden Club News", "", "How did the valley garden club double its tomato harvest?", "",
+             "By Alex Rivera", "May 5, 2024", "", _para("valley tomatoes", 1), "", _para("valley tomatoes", 2)]
+    _j, title, _h = _title_above(lines, 8, [lines[8], lines[10]])
+    assert title == "How did the valley garden club double its tomato harvest?"
+
+
+def test_repeated_headline_with_a_question_deck_is_no_menu():
+    from newsdesk.clean.textpage import _title_above
+
+    lines = ["Home", "Tomatoes vs Peppers Showdown", "", "Tomatoes vs Peppers Showdown", "",
+             "Which Valley Volunteers Planted More Rows of Beans and Squash?", "",
+             _para("valley tomatoes peppers", 1), "", _para("valley tomatoes peppers", 2)]
+    _j, title, _h = _title_above(lines, 7, [lines[7], lines[9]])
+    assert title == "Tomatoes vs Peppers Showdown"
+
+
+def test_clean_title_drops_site_label_and_page_kind():
+    from newsdesk.clean.textpage import clean_title
+
+    assert clean_title("How valley gardens feed the town | Opinion") == "How valley gardens feed the town"
+    assert clean_title("The Valley Garden Checklist | Example Garden Co") == "The Valley Garden Checklist"
+    assert clean_title("Blog: Ten Ways to Grow Tomatoes") == "Ten Ways to Grow Tomatoes"
+    # a long part after the bar is a second half of the title, a dash is kept
+    assert clean_title("Best Garden Tools | The Ten Tools Every Valley Gardener Needs") == \
+        "Best Garden Tools | The Ten Tools Every Valley Gardener Needs"
+    assert clean_title("Best Garden Tools – My Favorites") == "Best Garden Tools – My Favorites"
+    assert clean_title(None) is None
+
+
+def test_heading_under_a_paragraph_is_a_subheading_not_the_title():
+    from newsdesk.clean.textpage import _title_above
+
+    # the body start was found below the intro paragraph: the heading right above it is a subheading
+    lines = ["Home", "Garden Clubs", "", "Valley Garden Season Guide", "",
+             "The valley garden offers several seasons of planting. Please read about each season before you "
+             "sign up for a plot.", "", "Planting Rows of Beans Along the River Path", "", _para("valley garden season", 1), "",
+             _para("valley garden season", 2)]
+    _j, title, _h = _title_above(lines, 9, [lines[9], lines[11]])
+    assert title == "Valley Garden Season Guide"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from ..link.background import is_common_word
 from . import lines as L
 
 TZ_OFFSETS = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "PT": -8, "PST": -8, "PDT": -7, "GMT": 0, "UTC": 0,
@@ -45,15 +46,31 @@ class MetaLines(list):
     `tail` - the first lines right below the body ("Written by X", "（责任编辑：X）", "本贴由X于…发表");
     `upper` - the lines above the body start, further up than the header (a byline block under a headline
     that a table of contents or an ad separates from the text); `bottom` - the lines below the body, up to
-    the page end (an author box: the name, then a sentence about that person)."""
+    the page end (an author box: the name, then a sentence about that person); `lower` - the words the
+    article's text writes in lower case (a capitalised line made of them is a heading, not a name); `top` -
+    the first line of the page (on a personal site, the owner's name)."""
 
     def __init__(self, header=(), *, titled: bool = False, near=(), head=(), above=(), lead=(), end=(), tail=(),
-                 upper=(), bottom=()):
+                 upper=(), bottom=(), lower=frozenset(), top=()):
         super().__init__(header)
+        self.top = list(top)
+        self.lower = frozenset(lower)  # the words the article's text writes in lower case (see common_words)
         self.titled = titled  # the lines start right under the article's title
         self.near, self.head, self.above = list(near), list(head), list(above)
         self.lead, self.end, self.tail = list(lead), list(end), list(tail)
         self.upper, self.bottom = list(upper), list(bottom)
+
+
+def lower_words(body: list[str]) -> frozenset[str]:
+    """The words a text writes in lower case ("strategy", "courses"): common words, not names."""
+    return frozenset(w for w in re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(body)) if len(w) >= 3)
+
+
+def common_words(line: str, lower: frozenset[str]) -> bool:
+    """At least half the words of a capitalised line are words the text writes in lower case: "Backup
+    Strategy", "Web Courses Defined" are headings, not a person's name ("Jane Doe")."""
+    toks = [t.strip(".,:;!?'’").lower() for t in line.split()]
+    return bool(toks) and 2 * sum(t in lower for t in toks) >= len(toks)
 
 
 def _mk(year: int, mon: int, day: int, hour=None, minute=None, tz=None) -> str | None:
@@ -191,7 +208,7 @@ def _zone_date(header: list[str], *, short: bool = False, updates: bool = False)
 
 
 UI_WORDS = frozenset("""icon button arrow logo image photo menu share follow subscribe email twitter facebook
-linkedin instagram whatsapp print comments comment newsletter sign login bio profile more""".split())
+linkedin instagram whatsapp print comments comment newsletter sign login bio profile more contents""".split())
 
 
 # "ChecklistsJust EngagedWedding": menu words run together (twice or more: a single "SiteName" is a brand)
@@ -211,7 +228,10 @@ def header_authors(header: list[str]) -> list[str]:
     When the header names nothing (see MetaLines): the same among the first lines of the article's span,
     then explicit bylines only - "（记者 X）" or "This post was written by X" opening the body, a "By X" /
     "Posted by X" line inside the span, "Written by X" / "Reporting by X" / "（责任编辑：X）" / "本贴由X于…"
-    closing the body or right below it."""
+    closing the body or right below it. Also: a name shown twice at the top of the article (avatar and
+    link), a deck ending "... By X", a sign-off closing the body ("<3 Jane Doe"), an author box below it and,
+    last, the owner's name on the first line of a personal site. A byline run on into the role ("Jane Doe
+    Garden Editor") gives way to the same name in an author box below the body."""
     names = _zone_authors(_own(header))
     if not isinstance(header, MetaLines):
         return names
@@ -222,16 +242,58 @@ def header_authors(header: list[str]) -> list[str]:
             full = _closing_authors(header.end + header.tail)
             if full and all(len(n.split()) >= 2 for n in full):
                 return full
+        if any(len(n.split()) >= 3 for n in names):
+            # a byline run on into the role ("Written By: Jane Doe Garden Editor"): the name alone, as an
+            # author box below the body spells it ("About the Author" / "Jane Doe")
+            box = _labelled_block(header.bottom) or author_box(header.end + header.bottom)
+            if box and any(n.startswith(b + " ") for b in box for n in names):
+                return box
         return names
-    return (_zh_name_under_title(header) or _zone_authors(header.head, strict=True) or _lead_authors(header.lead)
+    return (_zh_name_under_title(header) or _zone_authors(header.head, strict=True)
+            or _repeated_name(_own(header), header.lower) or _repeated_name(header.head, header.lower)
+            or _lead_authors(header.lead)
             or _above_byline(header.above)
             or _by_authors([x for x in header.near if L.word_count(x) <= 25])
             or _closing_authors(header.end + header.tail) or _signed_off(header.end[-1:] + header.tail[:1])
+            or _signature(header.end + header.tail[:1])
             or byline_block(header.upper)[0] or _labelled_block(header.bottom)
-            or author_box(header.end + header.bottom) or closing_bios(header.end + header.tail[:2]))
+            or author_box(header.end + header.bottom) or closing_bios(header.end + header.tail[:2])
+            or site_owner(header.top, header.lower))
 
 
-AUTHOR_LABEL_ONLY = re.compile(r"(?i)^\s*(?:authors?|author\(s\)|written by|about the authors?)\s*:?\s*$")
+def site_owner(top: list[str], lower: frozenset[str] = frozenset()) -> list[str]:
+    """A personal site's owner as the last resort: the page's first line is a person's full name ('Jane Doe',
+    'Jane Doe//', "Jane Doe's Blog"): words of 3 to 14 letters, none a page, section or company word nor
+    one the text writes in lower case."""
+    for line in top[:1]:
+        s = re.sub(r"[\W_]+$", "", line.strip())
+        m = re.match(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})['’]s\s+(?:[A-Z]\w*\s+)?Blog$", s)
+        name = bare_name(m.group(1) if m else s)
+        if not name or GLUED.search(name):
+            return []
+        toks = [t.lower() for t in name.split()]
+        if any(not 3 <= len(t) <= 14 or t in lower or t in UI_WORDS or t in ORG_WORDS or t in KIND_WORDS for t in toks):
+            return []
+        # a brand's later words are common words ('Seeking Returns', 'Market Watchers'); given names may be
+        if any(is_common_word(t) for t in toks[1:]):
+            return []
+        return [name]
+    return []
+
+
+def _repeated_name(lines: list[str], lower: frozenset[str] = frozenset(), *, reach: int = 3) -> list[str]:
+    """A person's name shown twice within a few lines at the top of an article (an author's avatar and
+    the name link: 'Jane Doe' / 'Jane Doe', or 'Jane Doe' / 'x' / 'Jane Doe' / 'Senior Writer'): a byline
+    without a label or a date. Not a heading whose words the text writes in lower case."""
+    lines = [x.strip() for x in lines if x.strip()]
+    for i, line in enumerate(lines):
+        name = credited_name(line)
+        if name and not common_words(name, lower) and line in lines[i + 1:i + 1 + reach]:
+            return [name]
+    return []
+
+
+AUTHOR_LABEL_ONLY = re.compile(r"(?i)^\s*(?:authors?|author\(s\)|(?:written|article|post|story) by|about the authors?)\s*:?\s*$")
 
 
 def _labelled_block(lines: list[str]) -> list[str]:
@@ -301,6 +363,8 @@ def author_box(lines: list[str], *, reach: int = 3) -> list[str]:
             continue
         m = BOX_NAME.match(line)
         name = bare_name(m.group("name")) if m else None
+        if not name and m and re.match(r"(?i)about\s", line):
+            name = single_name(m.group("name"))  # "About Jane" / "Jane Doe is a writer ...": the box's own name
         if not name:
             continue
         toks = name.split()
@@ -308,8 +372,11 @@ def author_box(lines: list[str], *, reach: int = 3) -> list[str]:
             if L.word_count(nxt) < 8:
                 continue
             rest = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", nxt)
-            for lead in (name, toks[0], toks[-1]):
-                if rest.startswith(lead + " ") and BIO_VERB.match(rest[len(lead) + 1:]):
+            for lead in dict.fromkeys((name, toks[0], toks[-1])):
+                after = rest[len(lead) + 1:] if rest.startswith(lead + " ") else None
+                if after is not None and len(toks) == 1:
+                    after = re.sub(r"^[A-Z][\w'’-]+\s+", "", after)  # "Jane Doe is ..." under "About Jane"
+                if after is not None and BIO_VERB.match(after):
                     return [name]
     return []
 
@@ -438,6 +505,22 @@ def _signed_off(lines: list[str]) -> list[str]:
     return []
 
 
+# a blog post signed with a closing word or mark before the name ("<3 Jane Doe", "xo, Jane Doe", "— Jane Doe")
+SIGN_OFF = re.compile(r"(?i)^(?:<3+|x+o+(?:x+o+)*|love|cheers|best|warmly|regards|yours|[—–~-]+)[\s,!.:]*(?=[A-Z])")
+
+
+def _signature(lines: list[str]) -> list[str]:
+    """A sign-off line closing the body ('<3 Jane Doe', 'Cheers, Jane Doe'): the full name after it."""
+    for line in lines:
+        s = line.strip()
+        m = SIGN_OFF.match(s)
+        if m and L.word_count(s) <= 6:
+            name = bare_name(s[m.end():].strip())
+            if name:
+                return [name]
+    return []
+
+
 def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
     """Bylines in a zone (see header_authors); strict: a bare name counts only next to an absolute date
     line ('Today' or '3 hours ago' in a menu or a teaser next to a heading does not make it a byline)."""
@@ -447,7 +530,7 @@ def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
         names = chinese_byline("\n".join(header), head=2000, tail=0)
         if names:
             return names
-    names = _by_authors(header)
+    names = _by_authors(header) or _trailing_by(header)
     if names:
         return names
     dated = [i for i, line in enumerate(header) if _is_date_line(line) and not (strict and parse_date(line) is None)]
@@ -463,13 +546,46 @@ def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
                 if 0 <= i < len(header) and not _is_date_line(header[i]) and not SOFT_DATE.match(header[i].strip()):
                     name = credited_name(header[i])
                     if not name and off == -1 and not strict and parse_date(header[d]):
-                        name = single_name(header[i])  # "Kev" / "January 1, 2026"
+                        name = single_name(header[i]) or handle_name(header[i])  # "Kev" / "January 1, 2026"
                     if name:
                         return [name]
+                    names = name_list(header[i]) if off in (-1, 1) else []
+                    if names:  # "Jane Doe, John Roe & Ann Poe" / "Nov 25th, 2025"
+                        return names
                     zh = zh_name_line(header[i])
                     if zh:
                         return zh
     return []
+
+
+# a deck that ends with its byline: "... beyond the U.S. and Canada. By Jane Doe on Dec. 19, 2025"
+TRAILING_BY = re.compile(r"[.!?”\"]\s+By\s+(?=[A-Z])(.{3,80})$")
+
+
+def _trailing_by(header: list[str]) -> list[str]:
+    for line in header:
+        m = TRAILING_BY.search(line.strip())
+        if m:
+            names = _byline_names(m.group(1))
+            if names:
+                return names
+    return []
+
+
+def name_list(line: str) -> list[str]:
+    """A line that is only two or more people's names ('Jane Doe, John Roe & Ann Poe')."""
+    parts = [p for p in re.split(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", line.strip()) if p]
+    names = [bare_name(p) for p in parts]
+    return names if len(names) >= 2 and all(names) else []
+
+
+def handle_name(line: str) -> str | None:
+    """A username as the credit ('jdoe42' right above the date line): lower case, no page or section word."""
+    s = line.strip()
+    if not HANDLE.match(s) or len(s) < 5 or s in UI_WORDS or s in ORG_WORDS or s in KIND_WORDS or s in WEEKDAYS \
+            or NOT_NAME_WORD.search(s) or s[:3] in MONTH_NUM:
+        return None
+    return s
 
 
 SOFT_DATE = re.compile(r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -484,14 +600,16 @@ def _is_date_line(line: str) -> bool:
 
 # "By", "Written by", "Words by", glued "ByJane Doe" (a capital right after "By")
 BY_LINE = re.compile(r"^\s*(?:(?i:written|reported|words|posted|story|article)\s+)?(?:(?i:by)\b|By(?=[A-Z][a-z]))\s*:?\s*(.*)$")
-# "March 5, 2024 By Jane Doe", "03/01/2017 by Jane Doe, Role"
-DATE_THEN_BY = re.compile(r"^(?P<date>.{6,40}?)\s*[|·•,–—-]?\s*\b[Bb]y\s+(?P<rest>[A-Z].*)$")
+# "March 5, 2024 By Jane Doe", "03/01/2017 by Jane Doe, Role", "Published: Mar 8, 2024 · Modified: May 9, 2025 by Jane Doe"
+DATE_THEN_BY = re.compile(r"^(?P<date>.{6,60}?)\s*[|·•,–—-]?\s*\b[Bb]y\s+(?P<rest>[A-Z].*)$")
 # "Author: Jane Doe", "Authors:Jane Doe, John Roe"
 AUTHOR_LINE = re.compile(r"^\s*(?i:authors?|author\(s\)|writers?)\s*[:：]\s*(\S.*)$")
 DATE_LABEL = re.compile(r"(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
-LABEL_ONLY = re.compile(r"(?i)^\s*(?:written by|words by|by|authors?|author\(s\)|writers?|posted by)\s*:?\s*$")
-# the end of a name inside a byline: a separator, "on", "Published"/"Updated" (also glued: "DoePublished:"), a digit
+LABEL_ONLY = re.compile(r"(?i)^\s*(?:(?:written|words|article|post|story|posted) by|by|authors?|author\(s\)|writers?)\s*:?\s*$")
+# the end of a name inside a byline: a separator, "on", "Published"/"Updated" (also glued: "DoePublished:"), a date
+# glued to the name ("Jane DoeMarch 5, 2024"), a digit
 BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/–—]|\s-\s|\bon\b|\b[Ii]n\b\s*$|(?<=[a-z])(?=(?:Published|Updated|Posted|Last)(?:\b|[A-Z]))|"
+                        r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d)|"  # "DoeMay 5, 2024"
                         r"(?<=\s)(?=(?:Published|Updated|Posted)[A-Z0-9:])|"
                         r"\b(?:published|updated|posted|last updated|(?i:reviewed by|fact[- ]checked|edited by))\b|\d).*$", re.S)
 NAME_THEN_DATE = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}?)\s*([|·•⋅,–—-]\s*)?(?=\S)(.*)$")
@@ -600,7 +718,7 @@ def _by_authors(header: list[str]) -> list[str]:
 
 ORG_WORDS = frozenset("""daily news times post journal herald tribune review wire press media group markets
 finance financial network network tv radio agency holdings ltd inc co corp bank capital securities research
-weekly today online hub""".split())
+weekly today online hub university college school institute store shop app""".split())
 
 
 # "Jane Doe, MS, RD" / "Jane Doe, M.D.": a name with its credentials (kept whole: they are part of the byline)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lines as L
-from .text_meta import MetaLines
+from .text_meta import MetaLines, common_words, lower_words
 from .textmode import score_lines, select_body
 
 
@@ -397,6 +397,42 @@ def _title_candidate(line: str) -> bool:
     return cut != line and L.word_count(cut) >= 4 and L.is_title_like(cut)
 
 
+# "Title | Opinion", "Title | Site Name": a short label after a bar (a dash often joins two parts of a title)
+_TITLE_SUFFIX = re.compile(r"\s+\|\s+(?P<label>[^|]{2,40})$")
+# "Blog: Title", "News: Title": the kind of page before the headline
+_TITLE_PREFIX = re.compile(r"(?i)^(?:blog|news|article|post|story)\s*:\s+(?=\S)")
+
+
+def clean_title(title: str | None) -> str | None:
+    """A headline without the page's labels: a short site or section name after a bar ("... | Opinion") or
+    the kind of page before it ("Blog: ...")."""
+    if not title:
+        return title
+    t = _TITLE_PREFIX.sub("", title.strip())
+    m = _TITLE_SUFFIX.search(t)
+    if m and L.word_count(m.group("label")) <= 3 and L.word_count(t[:m.start()]) >= 4 \
+            and not m.group("label").rstrip().endswith(L.TERMINAL):
+        t = t[:m.start()].rstrip()
+    return t if L.word_count(t) >= 1 else title
+
+
+DECK_PENALTY = 0.6
+SUBHEAD_PENALTY = 0.5
+
+
+def _deck(head: str, line: str) -> bool:
+    """`line`, right under the headline `head`, is its deck (standfirst): written as a sentence (a question
+    or a full stop, or sentence case) and clearly longer than a headline of three words or more, or as long
+    as a long headline (a tag list - commas - or a short label above a headline is no headline)."""
+    wh, wl = L.word_count(head), L.word_count(line)
+    if wh < 3 or head.count(",") >= 2 or L.han_count(line) or not (wl >= wh + 3 or min(wh, wl) >= 8):
+        return False
+    s = line.strip()
+    rest = [t for t in s.split()[1:] if len(t) >= 4 and t[:1].isalpha()]
+    sentence_case = len(rest) >= 2 and 2 * sum(t[:1].islower() for t in rest) >= len(rest)
+    return s.endswith(("?", ".", "!")) or sentence_case
+
+
 def _title_above(lines: list[str], body_start: int, body: list[str], look: int = 60, *,
                  body_lines: int = 20, min_share: float = 0.25) -> tuple[int | None, str | None, list[str]]:
     """The headline above the body: (line index, title, the lines between it and the body: bylines, dates).
@@ -408,50 +444,78 @@ def _title_above(lines: list[str], body_start: int, body: list[str], look: int =
     contents, a menu), plus a bonus per blank line around it (the flattened page sets headings apart with
     blank lines; menu entries follow each other line by line). A header belongs to the nearest headline
     above it: a headline of at most 12 words under a shorter line or a sentence takes the byline from it
-    ("Get the app" / the headline / byline); a deck under the headline (not longer, or a sentence) does not. A
-    person's name is a byline, never the title (unless a date line stands right above it); so is a photo
-    credit ("Credit: Jane Doe")."""
+    ("Get the app" / the headline / byline); a deck under the headline (not longer, or a sentence) does not:
+    a deck (a sentence right under a headline set apart, see _deck) passes the header under it to the
+    headline and is penalised, as is a heading right under a paragraph with a headline above it (a
+    subheading of a text whose start the body missed). A person's name is a byline, never the title (unless
+    a date line stands right above it), but a capitalised line of words the text writes in lower case
+    ("Backup Strategy") is no name; a photo credit ("Credit: Jane Doe") is no title either."""
     from .text_meta import bare_name
 
     body_words = _content_words(" ".join(body[:body_lines]))
+    lower = lower_words(body)
+
+    def name_line(s: str) -> bool:  # a person's name (not a headline whose words the text uses in lower case)
+        return bool(bare_name(s)) and not common_words(s, lower)
+
     nb = [j for j in range(max(0, body_start - look), body_start) if lines[j].strip()]
     shares: dict[int, float] = {}
     for idx, j in enumerate(nb):
         s = lines[j].strip()
-        if _title_candidate(s) or (L.word_count(s) == 2 and not bare_name(s) and s[:1].isupper()
+        if _title_candidate(s) or (L.word_count(s) == 2 and not name_line(s) and s[:1].isupper()
                                    and any(_header_meta(lines[k]) for k in nb[idx + 1:idx + 3])):
             # (a two-word headline counts with a date or byline right under it: "Backup Strategy" / "May 5")
             tw = _content_words(s)
             share = len(tw & body_words) / max(1, len(tw))
             if share >= min_share:
                 shares[j] = share
+    # the header under a headline is its own up to the next headline: a byline or date under that one
+    # is not this line's ("Get the app" / "The Real Headline" / "Jane Doe" / "May 5, 2024"); a deck (the
+    # standfirst right under the headline) passes the header under it on to the headline and takes none
+    header: dict[int, bool] = {}
+    decks: dict[int, int] = {}  # deck line -> its headline
+    for idx in range(len(nb) - 1, -1, -1):
+        j = nb[idx]
+        if j not in shares:
+            continue
+        s = lines[j].strip()
+        nxt = nb[idx + 1] if idx + 1 < len(nb) else None
+        alone = (j == 0 or not lines[j - 1].strip()) and not lines[j + 1].strip()  # a heading, set apart
+        if nxt in shares and alone and not name_line(s) and not _meta_kind(s) and _deck(s, lines[nxt]) \
+                and not _same_title(s, lines[nxt]):
+            decks[nxt] = j
+        under = []
+        for k in nb[idx + 1:idx + 6]:
+            wk = L.word_count(lines[k])
+            if k in shares and _headline(lines[k]) and wk <= 12 and (wk > L.word_count(s) or L.word_count(s) > 12) \
+                    and not _same_title(s, lines[k]) and decks.get(k) != j:
+                break
+            under.append(k)
+        header[j] = any(_header_meta(lines[k]) for k in under) or (nxt in decks and header.get(nxt, False))
     best: tuple[float, int] | None = None
     for idx, j in enumerate(nb):
         if j not in shares:
             continue
         s, share = lines[j].strip(), shares[j]
-        # the header under a headline is its own up to the next headline: a byline or date under that one
-        # is not this line's ("Get the app" / "The Real Headline" / "Jane Doe" / "May 5, 2024"); a deck
-        # (a long line under the headline) does not take the headline's byline
-        under = []
-        for k in nb[idx + 1:idx + 6]:
-            wk = L.word_count(lines[k])
-            if k in shares and _headline(lines[k]) and wk <= 12 and (wk > L.word_count(s) or L.word_count(s) > 12) \
-                    and not _same_title(s, lines[k]):
-                break
-            under.append(k)
-        header = any(_header_meta(lines[k]) for k in under)
+        deck = j in decks
+        head = header[j] and not deck
         # a date line right above the headline ("Nutrition" / "March 1, 2024" / "Healthy Eating Tips")
-        dated_above = idx > 0 and _header_meta(lines[nb[idx - 1]]) and not header
-        if (bare_name(s) and not dated_above) or _CREDIT_LINE.match(s) or _meta_kind(s) or _ZH_CREDIT.search(s):
+        dated_above = idx > 0 and _header_meta(lines[nb[idx - 1]]) and not head
+        if (name_line(s) and not dated_above) or _CREDIT_LINE.match(s) or _meta_kind(s) or _ZH_CREDIT.search(s):
             continue  # a bare person's name or a byline is no title, nor is a photo credit ("Credit: Jane Doe")
         repeated = any(_same_title(s, lines[k]) for k in nb[max(0, idx - 8):idx + 9] if k != j)
-        in_list = 0 < idx < len(nb) - 1 and L.is_title_like(lines[nb[idx - 1]]) \
-            and L.is_title_like(lines[nb[idx + 1]]) and not header
+        # a heading right under a paragraph, with a headline above that paragraph, is a subheading of the
+        # text (whose start the body missed)
+        sub = idx > 0 and _is_prose(lines[nb[idx - 1]], 12) and lines[nb[idx - 1]].rstrip().endswith(L.TERMINAL) \
+            and any(k in shares for k in nb[max(0, idx - 4):idx - 1])
         # a heading stands apart (blank lines around it), a menu or list entry sits in a run of lines
         apart = (j == 0 or not lines[j - 1].strip()) + (j + 1 >= len(lines) or not lines[j + 1].strip())
-        score = share + 0.5 * header + 0.3 * repeated + 0.6 * min(L.word_count(s), 8) / 8 + 0.4 * apart \
-            - 0.01 * (len(nb) - idx) - 0.3 * in_list
+        # (a title-like neighbour that repeats the headline or is its deck makes no list)
+        in_list = 0 < idx < len(nb) - 1 and L.is_title_like(lines[nb[idx - 1]]) \
+            and L.is_title_like(lines[nb[idx + 1]]) and not head \
+            and not any(_same_title(s, lines[k]) or decks.get(k) == j for k in (nb[idx - 1], nb[idx + 1]))
+        score = share + 0.5 * head + 0.3 * repeated + 0.6 * min(L.word_count(s), 8) / 8 + 0.4 * apart \
+            - 0.01 * (len(nb) - idx) - 0.3 * in_list - DECK_PENALTY * deck - SUBHEAD_PENALTY * sub
         if best is None or score >= best[0]:
             best = (score, j)
     if best is None:
@@ -624,7 +688,9 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             ti, title, header_lines = _title_above(seg, first, [seg[k] for k in keep])
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
         more = _meta_places(seg, keep, body, ti)
-        out.append(RawArticle(title=title, body=body, start=start + first, end=start + keep[-1] + 1,
+        if start == 0:  # the page's first line: a personal site's owner ("Jane Doe" / "About" / "Posts")
+            more["top"] = [s.strip() for s in seg if s.strip()][:1]
+        out.append(RawArticle(title=clean_title(title), body=body, start=start + first, end=start + keep[-1] + 1,
                               header=MetaLines(header_lines, titled=ti is not None, **more),
                               before=MetaLines(before, **more)))
     return out
@@ -658,4 +724,4 @@ def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int
     upper = [t for t in (seg[k].strip() for k in range(max(0, first - upper_lines), first)) if t]
     bottom = [t for t in (seg[k].strip() for k in range(last + 1, min(len(seg), last + 1 + upper_lines))) if t]
     return {"near": [seg[k].strip() for k in near], "head": head, "above": above, "lead": body[:edge],
-            "end": body[-edge:], "tail": tail, "upper": upper, "bottom": bottom}
+            "end": body[-edge:], "tail": tail, "upper": upper, "bottom": bottom, "lower": lower_words(body)}
