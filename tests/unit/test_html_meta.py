@@ -462,3 +462,18 @@ def test_chinese_blog_owner() -> None:
     # a headline that happens to be short is no owner: it is not a lone link
     t = tree("<h1>张家口</h1><p>正文内容，张家口的冬天很冷。</p>")
     assert hm.find_byline_authors(t) == []
+
+
+def test_wordpress_default_author_link_names_the_author_latin_or_chinese():
+    t = tree('<article><div class="meta"><a href="https://blog.example.org/?author=12">Lena Ostrova</a></div>'
+             '<p>Body text of the post goes on here for a while.</p></article>')
+    assert hm.find_byline_authors(t) == ["Lena Ostrova"]
+    t = tree('<div><a href="http://blog.example.cn/?author=7">云中客</a></div>'
+             '<div><a href="http://blog.example.cn/?pc=3&author=7">财经</a></div><p>正文内容在这里。</p>')
+    assert hm.find_byline_authors(t) == ["云中客"]  # the archive links filtered by the author are not names
+
+
+def test_chinese_intern_line_beside_the_reporters_line_is_one_byline():
+    text = "标题\n\n本报实习生 刘一 周二\n\n本报记者 王三 方四\n\n正文从这里开始。"
+    assert hm.chinese_byline(text) == ["刘一", "周二", "王三", "方四"]
+    assert hm.chinese_byline("本报记者 王三 方四\n正文从这里开始。") == ["王三", "方四"]

@@ -642,7 +642,10 @@ def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_au
 
 _AUTHOR_ATTR = re.compile(r"(?:\b|_)(?:author|byline|writer|by-line)", re.I)  # also BEM "card__author"
 _AUTHOR_SKIP = re.compile(r"bio|about|avatar|img|image|photo|social|follow|more|box|comment|description|info-?box", re.I)
-_AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|contributors?|producers?|people|staff|profiles?|team|columnists?|reporters?)/[\w.%-]+/?$", re.I)
+# a link to an author's page ('/author/jane-doe/', WordPress's default '?author=12')
+_AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|contributors?|producers?|people|staff|profiles?|team|columnists?|reporters?)/[\w.%-]+/?$"
+                          r"|/\?author=[\w-]+$", re.I)
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a Chinese name or pen name as an author link's text
 _BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s*:?\s*(?=\S)(.+)$", re.I | re.S)
 _BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b|\breviewed by\b|\bfact[- ]checked\b|\d).*$", re.I | re.S)
 _BY_LABEL = re.compile(r"^(?:[A-Za-z]+\s+){0,2}by:?$", re.I)
@@ -832,7 +835,7 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
             href = el.get("href") or ""
             if _AUTHOR_HREF.search(href):
                 txt = " ".join(" ".join(el.itertext()).split())
-                if txt and _NAME_LIKE.match(txt) and not in_noise(el, strict=False) and \
+                if txt and (_NAME_LIKE.match(txt) or _HAN_NAME.fullmatch(txt)) and not in_noise(el, strict=False) and \
                         txt not in (t for t, _p in links):
                     links.append((txt, el.getparent()))
     if by_text:
@@ -993,26 +996,9 @@ _PERSON_NAME = re.compile(_PERSON_WORD + r"(?:\s+(?:[A-Z]\.\s+)?" + _PERSON_WORD
 _TITLE_SEGS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»)\s+")
 
 
-@functools.lru_cache(maxsize=1)
-def _common_words(min_zipf: float = 4.5) -> frozenset[str]:
-    """Common English words (Zipf frequency >= min_zipf in the bundled wordfreq table): 'Online', 'Office',
-    'Store' or 'Dad' make a site's name an organisation's or a brand's, not a person's."""
-    from importlib import resources
-    try:
-        text = resources.files("newsdesk").joinpath("data", "wordfreq_background.tsv").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):  # pragma: no cover - packaging error
-        return frozenset()
-    out = set()
-    for line in text.splitlines():
-        if line.startswith("en\t"):
-            _lang, word, z = line.split("\t")
-            if float(z) >= min_zipf:
-                out.add(word)
-    return frozenset(out)
-
-
 def _common_word(w: str) -> bool:
-    return w.casefold() in _common_words()
+    from ..link.background import is_common_word
+    return is_common_word(w)
 
 
 def _site_owner(tree: etree._Element, body: etree._Element) -> list[str]:
@@ -1085,11 +1071,17 @@ def chinese_byline(text: str, *, head: int = 400, tail: int = 300) -> list[str]:
                     break
                 names.append(n)
             if names:
+                if rx is _ZH_AUTHOR:  # '本报实习生 A B' on its own line beside '本报记者 C D': one byline
+                    names = [n for c in _ZH_CO_LINE.finditer(edges) for n in re.split(r"[\s、,，]+", c.group(1))
+                             if n and n not in _ZH_NOT_NAMES and n not in names] + names
                 return names
     return []
 
 
 _ZH_CO_LABELS = frozenset({"通讯员", "实习生", "见习记者", "特约记者"})
+# a byline line of correspondents or interns alone ('本报实习生 张三 李四')
+_ZH_CO_LINE = re.compile(r"(?m)^\s*(?:本报|本刊)?(?:通讯员|实习生|见习记者|特约记者)\s*[:：]?\s*"
+                         r"((?:[\u4e00-\u9fff]{2,4}[ \t、,，]*){1,6})$")
 _ZH_CO_LABEL_GLUED = re.compile(r"(通讯员|实习生)(?=[\u4e00-\u9fff]{2,4}(?:[\s）)】\]、/]|$))")
 
 

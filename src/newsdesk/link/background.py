@@ -57,3 +57,12 @@ def doc_probability(word: str, lang: str | None) -> float:
     """Estimated share of news documents that contain ``word``."""
     rate = 10.0 ** (zipf(word, lang) - 9.0)
     return 1.0 - math.exp(-rate * DOC_TOKENS)
+
+
+COMMON_ZIPF = 4.5  # Zipf frequency from which a word is common ('online', 'office', 'store', 'market')
+
+
+def is_common_word(word: str, lang: str | None = "en") -> bool:
+    """A common word of ``lang`` (a brand's or an organisation's name is made of them, a person's name
+    rarely past its given name)."""
+    return zipf(word.casefold(), lang) >= COMMON_ZIPF
