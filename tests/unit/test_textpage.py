@@ -209,3 +209,11 @@ def test_heading_under_a_paragraph_is_a_subheading_not_the_title():
              _para("valley garden season", 2)]
     _j, title, _h = _title_above(lines, 9, [lines[9], lines[11]])
     assert title == "Valley Garden Season Guide"
+
+
+def test_a_row_of_section_labels_is_no_title():
+    from newsdesk.clean.textpage import _label_row
+    assert _label_row("Asia | Visitor Guides | Rail Travel | Tips")
+    assert _label_row("Home › Markets › Bonds")
+    assert not _label_row("Fed holds rates steady | Example News")
+    assert not _label_row("Oil climbs as supply fears grow")

@@ -11,14 +11,16 @@ WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
           "august|september|october|november|december")
 ABS_DATE = re.compile(
-    rf"(?i)\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    # a month glued to a name or a date before it ("Jane DoeMay 5, 2024", "2020November 12, 2021") starts one
+    rf"(?i)(?:\b|(?<=[a-z0-9])(?-i:(?=[A-Z])))(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\b"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 REL_TIME = re.compile(
     # no word boundary before the count: flattened pages glue a label to it ("time2 hours ago")
     r"(?i)(?:(?:an?|one|\d+)\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
-    r"|\b(?:just now|yesterday|today)\b$|\d+\s*(?:分钟|小时|天|周)前|刚刚|昨天)")
+    # "today" alone or after a time or a label ("Updated today", "10:30 AM today"), not "Garden News Today"
+    r"|(?:^|\d|\b(?:am|pm|updated|published|posted|edited)\b)\W*(?:just now|yesterday|today)\W*$|\d+\s*(?:分钟|小时|天|周)前|刚刚|昨天)")
 BYLINE = re.compile(r"^\s*(?:by|written by|reported by|words by)\b[:\s]*(.*)$", re.IGNORECASE)
 ZH_BYLINE = re.compile(r"(?:作者|记者|文|撰文|编辑|来源)\s*[:：/]\s*(\S[^|｜]*)")
 TERMINAL = tuple(".!?。！？…\"”’'」』)")

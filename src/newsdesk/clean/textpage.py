@@ -503,6 +503,8 @@ def _title_above(lines: list[str], body_start: int, body: list[str], look: int =
         dated_above = idx > 0 and _header_meta(lines[nb[idx - 1]]) and not head
         if (name_line(s) and not dated_above) or _CREDIT_LINE.match(s) or _meta_kind(s) or _ZH_CREDIT.search(s):
             continue  # a bare person's name or a byline is no title, nor is a photo credit ("Credit: Jane Doe")
+        if _label_row(s):
+            continue  # the article's sections or tags ("Asia | Guides | Travel Tips"), a breadcrumb
         repeated = any(_same_title(s, lines[k]) for k in nb[max(0, idx - 8):idx + 9] if k != j)
         # a heading right under a paragraph, with a headline above that paragraph, is a subheading of the
         # text (whose start the body missed)
@@ -522,6 +524,15 @@ def _title_above(lines: list[str], body_start: int, body: list[str], look: int =
         return None, None, [s.strip() for s in lines[max(0, body_start - 12):body_start] if s.strip()]
     j = best[1]
     return j, L.strip_bullet(lines[j]), [s.strip() for s in lines[j + 1:body_start] if s.strip()]
+
+
+_ROW_SEP = re.compile(r"\s+(?:\||>|»|/|›)\s+")
+
+
+def _label_row(line: str) -> bool:
+    """Three or more short labels in a row, separated by bars or arrows: sections, tags or a breadcrumb."""
+    parts = _ROW_SEP.split(line.strip())
+    return len(parts) >= 3 and all(0 < L.word_count(p) <= 4 for p in parts)
 
 
 def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
