@@ -217,3 +217,14 @@ def test_a_row_of_section_labels_is_no_title():
     assert _label_row("Home › Markets › Bonds")
     assert not _label_row("Fed holds rates steady | Example News")
     assert not _label_row("Oil climbs as supply fears grow")
+
+
+def test_the_outlet_under_a_byline_is_no_title():
+    from newsdesk.clean.textpage import _title_above
+
+    body = ("Economists cut their forecasts on Thursday after weaker growth figures, and the median in a "
+            "survey by Harbour Daily now expects one reduction this year, down from two in January. ") * 2
+    lines = ["Markets / Asia", "Lenders trim rate forecasts as growth slows", "Jordan Lee Parker",
+             "Harbour Daily", "Thu, March 5, 2026 at 9:30 AM", "", body]
+    _j, title, _header = _title_above(lines, 6, [body])
+    assert title == "Lenders trim rate forecasts as growth slows"

@@ -505,6 +505,8 @@ def _title_above(lines: list[str], body_start: int, body: list[str], look: int =
             continue  # a bare person's name or a byline is no title, nor is a photo credit ("Credit: Jane Doe")
         if _label_row(s):
             continue  # the article's sections or tags ("Asia | Guides | Travel Tips"), a breadcrumb
+        if idx > 0 and nb[idx - 1] == j - 1 and L.word_count(s) <= 4 and name_line(lines[j - 1].strip()) and head:
+            continue  # the outlet under a byline ("Jane Doe" / "Example Daily" / "May 5, 2024")
         repeated = any(_same_title(s, lines[k]) for k in nb[max(0, idx - 8):idx + 9] if k != j)
         # a heading right under a paragraph, with a headline above that paragraph, is a subheading of the
         # text (whose start the body missed)
