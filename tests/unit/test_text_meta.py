@@ -323,3 +323,9 @@ def test_site_owner_is_a_person_not_a_brand_of_common_words():
     from newsdesk.clean.text_meta import site_owner
     assert site_owner(["Jane Doe"]) == ["Jane Doe"]
     assert site_owner(["Seeking Returns"]) == []  # later words common English words: a brand
+
+
+def test_a_date_in_a_life_story_is_not_the_publication_date():
+    from newsdesk.clean.text_meta import header_date
+    assert header_date(["Ada Quill was born on April 2, 1931, in Leeds."]) is None
+    assert header_date(["Ada Quill was born on April 2, 1931, in Leeds.", "March 5, 2024"]) == "2024-03-05"

@@ -195,7 +195,8 @@ def _zone_date(header: list[str], *, short: bool = False, updates: bool = False)
     updates: an 'Updated <date>' line is taken too."""
     fallback = None
     for line in header:
-        if COPYRIGHT.search(line) or L.word_count(line) > 20 or (short and not _is_date_line(line)):
+        if COPYRIGHT.search(line) or L.word_count(line) > 20 or (short and not _is_date_line(line)) \
+                or LIFE_EVENT.search(line):
             continue
         d = parse_date(line)
         if not d:
@@ -205,6 +206,12 @@ def _zone_date(header: list[str], *, short: bool = False, updates: bool = False)
             continue
         return d
     return fallback if (updates or not short) else None
+
+
+# a date in a life or a company's history ("was born on April 2, 1931", "founded in May 1998"), never the
+# publication's
+LIFE_EVENT = re.compile(r"(?i)\b(?:born|died|passed away|founded|established|incorporated|married)\s+(?:on|in)\b|"
+                        r"出生于|生于|逝世于|成立于|创立于")
 
 
 UI_WORDS = frozenset("""icon button arrow logo image photo menu share follow subscribe email twitter facebook
