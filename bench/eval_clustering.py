@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fast story-clustering harness: newsdesk's Linker vs a TF-IDF single-pass baseline, in one process.
 
-    python bench/eval_clustering.py [--data FILE.jsonl ...] [--dates] [--set k=v ...] [--baseline]
+    python bench/eval_clustering.py [--data FILE.jsonl ...] [--dates] [--set k=v ...] [--baseline] [--halves]
                                     [--embeddings [--embed-cache FILE.npz]]
 
 Builds Articles straight from the shared clustering jsonl (title/text/lang; dates only with --dates, as the
@@ -9,8 +9,11 @@ CLI sees only the .txt files), links entities with ``newsdesk.facts.linker.link_
 ``Linker.add`` in line order and scores with the functions of shared/tools/eval_clustering.py (imported by
 path). ``--baseline`` adds the README's reference: TF-IDF over word unigrams + character 2-4-grams (IDF from
 the whole input), single-pass centroid clustering at thresholds 0.30/0.35/0.40. ``--set key=value``
-overrides ``[link]`` config keys. ``--embeddings`` switches ``[link] embeddings`` on (needs the ``embed`` extra)
-and prints the model's cost; ``--embed-cache`` keeps the article vectors in an .npz between runs (tuning).
+overrides ``[link]`` config keys. ``--halves`` also scores the even and the odd half of the stories (tune on
+one, check the other): a story's number is the first number in its id ("ecb-24-ecbplus" 24, so both events of
+an ECB+ topic fall in one half; "xl-002" 2), else its rank in line order (hash-like ids such as Wikinews').
+``--embeddings`` switches ``[link] embeddings`` on (needs the ``embed`` extra) and prints the model's cost;
+``--embed-cache`` keeps the article vectors in an .npz between runs (tuning).
 Confirm figures with the real CLI run of the shared scorer. Skips with a
 message when the shared folder is absent.
 """
@@ -135,6 +138,12 @@ def baseline(rows: list[dict], thresholds: tuple[float, ...]) -> dict[float, lis
     return out
 
 
+def story_half(story: str, rank: int) -> int:
+    """0 for the even half of the stories, 1 for the odd: the first number in the story id, else its rank."""
+    m = re.search(r"\d+", story)
+    return (int(m.group(0)) if m and not re.fullmatch(r"[a-z]+-[0-9a-f]{6,}", story) else rank) % 2
+
+
 def fmt(name: str, res: dict) -> str:
     s = "%-22s BCubed P %.3f R %.3f F1 %.3f | pair P %.3f R %.3f F1 %.3f | stories %d" % (
         name, res["bcubed_p"], res["bcubed_r"], res["bcubed_f1"], res["pair_p"], res["pair_r"], res["pair_f1"],
@@ -151,6 +160,7 @@ def main(argv=None) -> int:
     ap.add_argument("--set", nargs="*", default=[], help="[link] overrides, key=value")
     ap.add_argument("--baseline", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--halves", action="store_true", help="also score the even and the odd half of the stories")
     ap.add_argument("--embeddings", action="store_true", help="[link] embeddings = true (needs newsdesk[embed])")
     ap.add_argument("--embed-cache", type=Path, help="with --embeddings: reuse/keep article vectors in this .npz")
     a = ap.parse_args(argv)
@@ -195,6 +205,14 @@ def main(argv=None) -> int:
         out[path.name] = {"newsdesk": res}
         print("== %s (%d articles, link %.0f art/s)" % (path.name, len(arts), res["link_articles_per_s"]))
         print(fmt("newsdesk", res))
+        if a.halves:
+            rank = {s: i for i, s in enumerate(dict.fromkeys(it["story"] for it in items))}
+            for h, label in ((0, "even"), (1, "odd")):
+                sel = [i for i, it in enumerate(items) if story_half(it["story"], rank[it["story"]]) == h]
+                if sel:
+                    rh = sc.score([items[i] for i in sel], [pred[i] for i in sel])
+                    out[path.name]["newsdesk_" + label] = rh
+                    print(fmt("newsdesk, %s half" % label, rh))
         if cfg.get("embeddings"):
             st = dict(embed.stats)
             if st["texts"]:

@@ -148,7 +148,7 @@ def test_number_heavy_reports_sharing_no_number_stay_apart():
     assert _assign(c, "w2", later) != s1
     # the same report again (numbers shared) joins; without the rule the later wrap would have joined too
     assert _assign(c, "w1b", first) == s1
-    loose = StoryClusterer(number_conflict=1.0)
+    loose = StoryClusterer(number_conflict=1.0, pair_numbers_factor=1.0)
     s1 = _assign(loose, "w1", first)
     assert _assign(loose, "w2", later) == s1
 
@@ -170,3 +170,77 @@ def test_cold_stories_are_packed_and_score_the_same():
     # a stored story is packed, and its key strings are shared after loading
     st = pickle.loads(pickle.dumps(hot.stories[hot.story_of["0"]]))
     assert st._cent is None and st.centroid == hot.stories[hot.story_of["0"]].centroid
+
+
+QUARTER_A = ("Orbeck Motors first-quarter profit rises", (
+    "Orbeck Motors said first-quarter net profit rose 14.2 percent to 631 million euros on revenue of 8.45 "
+    "billion euros, as deliveries of its Meridian sedan climbed to 212,400 cars. The carmaker kept its "
+    "full-year margin target of 7.5 percent, chief executive Jonas Aalund said in Halvern."))
+QUARTER_B = ("Orbeck Motors second-quarter profit falls as sedan sales slow", (
+    "Profit at Orbeck Motors fell 9.8 percent in the second quarter to 512 million euros, hurt by price cuts "
+    "in China and a slower month for Meridian orders, with 187,300 cars delivered and sales of 7.91 billion "
+    "euros. Finance chief Mirela Vos lowered the margin goal to 6.2 percent on a call with analysts from "
+    "Stenbury and said a new model would reach dealers in Poland and Austria in the autumn."))
+QUARTER_A2 = ("Orbeck profit up 14% in first quarter", (
+    "Halvern-based Orbeck Motors lifted first-quarter net profit by 14.2 percent to 631 million euros. "
+    "Revenue reached 8.45 billion euros and Meridian deliveries 212,400, and Jonas Aalund confirmed the "
+    "7.5 percent margin goal for the year."))
+
+
+def test_reports_with_other_figures_are_other_events():
+    """Two results of one company (same company, same words, other people and places) with none of the
+    same figures are two events; a rewrite that repeats the figures joins its own one. Fewer than
+    ``pair_numbers_min`` numbers on either side says nothing (no penalty); dated within
+    ``pair_numbers_days`` of each other, different figures are a running story's follow-ups."""
+    c = StoryClusterer()
+    s_a = _assign(c, "a", QUARTER_A)
+    s_b = _assign(c, "b", QUARTER_B)
+    assert s_b != s_a
+    assert _assign(c, "a2", QUARTER_A2) == s_a
+    loose = StoryClusterer(pair_numbers_factor=1.0)
+    assert _assign(loose, "a", QUARTER_A) == _assign(loose, "b", QUARTER_B)
+    c2 = StoryClusterer()
+    assert c2._numbers_agree(frozenset([1.5, 2.5]), "nobody")
+    c3 = StoryClusterer()
+    s_a = _assign(c3, "a", QUARTER_A, day=date(2026, 4, 20))
+    assert _assign(c3, "b", QUARTER_B, day=date(2026, 4, 22)) == s_a
+
+
+def test_possessive_is_the_same_name():
+    f = _feats("Bush's knee", "The coach said Reggie Bush's knee was sore. Later Reggie Bush rested.")
+    assert f.proper["bush"] == 2 and "bush's" not in f.proper
+
+
+def test_cross_script_names_only_one_side_can_spell_do_not_dilute():
+    """An English report full of Latin-letter names and its Chinese version (which writes those names in
+    Han characters) meet through entity ids and figures: the names only the English side has are left
+    out of the comparison across scripts."""
+    ents = ["ent:quantel"]
+    en = ("Quantel posts record quarterly profit on chip demand", (
+        "Quantel Systems reported a quarterly net profit of 812 million dollars, up 46 percent, Dara Okonkwo "
+        "of Veldhaven said. Analysts at Brisk Capital, Merrow Partners and Tallis Research had expected "
+        "less; Okonkwo also named Halvern, Sundby and Ostmark as new sites. Shares rose 7.3 percent."))
+    zh = ("量子系统季度利润创纪录", "量子系统公司公布季度净利润812百万美元，增长46%，股价上涨7.3%。")
+    scores = {}
+    for opt in (True, False):
+        c = StoryClusterer(xl_script_names=opt)
+        _assign(c, "en", en, ents=ents)
+        f = _feats(zh[0], zh[1], ents)
+        scores[opt] = c.score_stories(c.vector(f, "zh"), "zh", None, f.years, set(f.numbers))[0][0]
+        assert _assign(c, "zh", zh, lang="zh", ents=ents) == "s-en"  # (candidates: entity ids and numbers)
+    assert scores[True] > 3 * scores[False]
+
+
+def test_sources_on_one_event_may_quote_other_figures():
+    """Two reports on one event that quote none of the same figures but name the same people and places
+    (cosine of the capitalised names >= ``pair_numbers_names``) are not pushed apart by their figures."""
+    other_source = ("Orbeck Motors beats forecasts as Meridian drives first quarter", (
+        "Jonas Aalund told reporters in Halvern that Orbeck Motors had its best start to a year, with Meridian "
+        "orders up 18 percent, a backlog of 96,000 cars, 2,300 new hires and a cash pile of 4.1 billion "
+        "euros. The Orbeck chief said the Meridian plant in Halvern would add a third shift in June."))
+    c = StoryClusterer()
+    s_a = _assign(c, "a", QUARTER_A)
+    assert _assign(c, "o", other_source) == s_a
+    strict = StoryClusterer(pair_numbers_names=1.01)
+    s_a = _assign(strict, "a", QUARTER_A)
+    assert _assign(strict, "o", other_source) != s_a

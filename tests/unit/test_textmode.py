@@ -5,10 +5,12 @@ import gzip
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsdesk.clean.line_features import feature_names, page_features
-from newsdesk.clean.textmode import DecodeConfig, clean_text, clean_text_file, load_model, score_lines, select_body
+from newsdesk.clean.textmode import (_COL_UNITS, DecodeConfig, clean_text, clean_text_file, is_plain_page, load_model,
+                                     score_lines, select_body)
 
 EN_BODY = [
     "The regional water authority said on Tuesday that it would raise tariffs by four percent next year, "
@@ -233,3 +235,35 @@ def test_tuning_set_floor() -> None:
         rs.append(tp / max(1, sum(g.values())))
     prec, rec = sum(ps) / len(ps), sum(rs) / len(rs)
     assert 2 * prec * rec / (prec + rec) > 0.85
+
+
+def test_plain_article_file_keeps_its_whole_body() -> None:
+    """A file that is only a title and paragraphs (the shape of a story written out as .txt, or a
+    dateline and one sentence a line) has nothing to strip: every paragraph is kept, the last one too
+    (the line model, trained on whole pages, doubts short last lines: that is where footers are)."""
+    closing = "Shares of the utility rose 2.1% in early trading."
+    text = "\n\n".join(["Water tariffs set to rise next year", "August 16, 2026", *EN_BODY, closing]) + "\n"
+    out = _kept(text)
+    for para in [*EN_BODY, closing]:
+        assert para in out
+    one_per_line = "Water tariffs set to rise next year\n\n" + "\n".join(
+        s.strip() + "." for para in EN_BODY for s in para.split(",")[:1]) + "\nNo one was hurt.\n"
+    assert "No one was hurt." in _kept(one_per_line)
+
+
+def _plain(text: str) -> bool:
+    x, _idx = page_features(text.split("\n"))
+    return is_plain_page(x, np.expm1(x[:, _COL_UNITS]))
+
+
+def test_page_with_furniture_is_not_plain() -> None:
+    """Menus, share and consent lines or a link outside the text make it a page: the model decides."""
+    assert not _plain(EN_PAGE) and not _plain(ZH_PAGE)
+    plain = "\n\n".join(["Water tariffs set to rise next year", *EN_BODY])
+    assert _plain(plain)
+    for extra in ("Share this article", "Read more at www.example.com", "Sign in | Subscribe"):
+        assert not _plain(plain + "\n\n" + extra), extra
+    lines = plain.split("\n")
+    assert select_body(lines) == [(0, len(lines))]  # kept whole; with plain = False the model decides
+    off = DecodeConfig(**{**load_model().decode.__dict__, "plain": False})
+    assert all(0 <= a < b <= len(lines) for a, b in select_body(lines, cfg=off))

@@ -35,12 +35,16 @@ log = logging.getLogger(__name__)
 MODEL_RESOURCE = "textmode_model.json"
 _NAMES = feature_names(FeatureConfig())
 _COL_UNITS, _COL_CHARS, _COL_HAN_RATIO = (_NAMES.index(c) for c in ("units", "chars", "han_ratio"))
+_COL_TERMINAL, _COL_COLON, _COL_URL, _COL_DATE, _COL_BYLINE = (
+    _NAMES.index(c) for c in ("terminal", "colon_end", "url", "date", "byline"))
+_COLS_KW = [_NAMES.index(c) for c in ("legal", "account", "social", "nav", "comment")]
 
 
 @dataclass(frozen=True)
 class DecodeConfig:
     """Decoder settings. select_body / clean_text use the model file's ``decode`` block
-    (tuned with the model) unless a config is passed; the dataclass defaults are neutral."""
+    (tuned with the model) unless a config is passed; the dataclass defaults are neutral, except
+    ``plain`` (not in the model file: on unless a config turns it off)."""
 
     switch_cost: float = 0.5  # log-odds cost of entering / leaving the body state
     bias: float = 0.0  # added to every line's log-odds before decoding
@@ -58,6 +62,10 @@ class DecodeConfig:
     rescue_units: float = 0.0  # a line at least this long (word units; 0: off) ...
     rescue_prob: float = 0.3  # ... and at least this likely is kept as its own span if left out
     # (Latin-script pages only: on the Chinese tuning pages, long forum/blog lines made it hurt)
+    plain: bool = True  # a plain article file (a title and paragraphs, no page furniture) is kept whole ...
+    plain_other: int = 2  # ... when at most max(plain_other, plain_other_share * lines) of its lines
+    plain_other_share: float = 0.2  # (the first excepted) are neither sentences nor date/byline lines,
+    # none of those carries boilerplate words and no URL or e-mail address stands outside a paragraph
 
 
 class Forest:
@@ -142,9 +150,34 @@ def decode_page(idx: list[int], z: np.ndarray, x: np.ndarray, cfg: DecodeConfig)
         return []
     units = np.expm1(x[:, _COL_UNITS])
     chars = np.expm1(x[:, _COL_CHARS])
+    if cfg.plain and is_plain_page(x, units, cfg):
+        return [(idx[0], idx[-1] + 1)]
     han = float((x[:, _COL_HAN_RATIO] * chars).sum())
     cjk = han >= cfg.cjk_share * max(float(chars.sum()), 1.0)
     return decode_spans(idx, z, units, cfg, cjk)
+
+
+def is_plain_page(x: np.ndarray, units: np.ndarray, cfg: DecodeConfig = DecodeConfig()) -> bool:
+    """A plain article file, not a flattened web page: a title line, then paragraphs or sentences, maybe
+    a date or byline line. Every line after the first is a sentence (ends with sentence punctuation or a
+    colon and has >= 3 word units) or a long line, except at most max(plain_other, plain_other_share *
+    lines) short other lines (subheadings, list items); none of those carries boilerplate vocabulary (a
+    flattened page always has a few: "Share", "Sign in", "Related", "Comments", "Privacy") and no link or
+    e-mail address stands outside a paragraph. Such a file has nothing to strip, and the line model
+    (trained on whole pages, where the last lines are footers) would cut real paragraphs from it."""
+    n = x.shape[0]
+    if n < 2 or (x[0, _COL_URL] > 0 and units[0] < 3):
+        return False
+    rest = x[1:]
+    u = units[1:]
+    sentence = ((rest[:, _COL_TERMINAL] > 0) | (rest[:, _COL_COLON] > 0)) & (u >= 3) | (u >= 20)
+    if (rest[:, _COL_URL] > 0)[~sentence | (u < 12)].any():
+        return False  # a link or address outside a paragraph ("JD.com" inside a paragraph is a name)
+    meta = ((rest[:, _COL_DATE] > 0) | (rest[:, _COL_BYLINE] > 0)) & (u <= 16)
+    other = ~(sentence | meta)
+    if int(other.sum()) > max(cfg.plain_other, cfg.plain_other_share * n):
+        return False
+    return not rest[other][:, _COLS_KW].any()
 
 
 def score_lines(lines: list[str], title: str | None = None) -> list[float]:

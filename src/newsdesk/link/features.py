@@ -115,7 +115,9 @@ def proper_words(text: str) -> Counter:
         if i < 0 or text[i] in ".!?:\n":
             continue
         low = w.casefold()
-        if low not in STOP:
+        if low.endswith(("'s", "’s")):
+            low = low[:-2]  # "Bush's" is Bush
+        if low not in STOP and len(low) >= 3:
             out[low] += 1
     return out
 

@@ -10,8 +10,12 @@ is compared only with candidate stories found through an inverted index of its h
 postings), and scored as a mix of the cosine to the story centroid and to its best-matching member
 (average-link and single-link), each itself a mix of the full cosine and a names-only cosine (names, entity
 ids, numbers, years). A story that holds too little of the article's name weight (another event of the same
-company or team) has its score cut. Entity ids, numbers and capitalised names read the same in every
-language, so across languages the article is compared through those keys alone. When dates are known the
+company or team) has its score cut, and so has a story none of whose scored members shares enough of the
+article's salient figures when both sides quote several (another quarter's results, another day's market
+report), unless the two are dated within a few days or share most of their people and place names (sources
+on one event can quote different figures). Entity ids, numbers and capitalised names read the same in every
+language, so across languages the article is compared through those keys alone; across scripts (Han vs
+Latin), names that only one side can spell are left out of that comparison. When dates are known the
 score decays with the gap in days and stories outside the window are not candidates. A copy/rewrite/
 translation relative's story is joined when it scores at least ``forced_min``. An article close to two
 stories whose centroids are close merges them. Nothing already clustered is recomputed: cost per article is
@@ -44,6 +48,9 @@ from .features import LinkFeatures
 Vector = dict[str, float]
 Compact = tuple[tuple[str, ...], array]  # a stored article's vector: keys and float32 weights (~1 KB, not ~7)
 XL_PREFIXES = ("E:", "N:", "P:", "Y:")
+NUM_PREFIX = "#:"  # an article's salient numbers, kept with weight 0 at the end of its stored xl vector
+SCRIPT_FREE = ("E:", "N:")  # keys that read the same in any script
+HAN_LANGS = frozenset(("zh", "ja", "ko"))  # written in Han characters (or with them): Latin names do not show
 # capitalised, but calendar words name no one: not used as names
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
@@ -61,15 +68,25 @@ class StoryParams:
     year_weight: float = 0.5        # weight of years mentioned
     number_conflict: float = 0.2    # score factor when both sides have many numbers and share none ...
     number_conflict_min: int = 10   # ... "many": at least this many distinct salient numbers each
+    pair_numbers_min: int = 4       # an article and a stored one with at least this many salient numbers each (0: off)
+    pair_numbers_share: float = 0.2  # "agree" when they share this share of the fewer (at least one) or ...
+    pair_numbers_enough: int = 2    # ... this many; a story none of whose scored members agrees (too few numbers
+    pair_numbers_factor: float = 0.1  # to tell counts as agreeing) has its score multiplied by this (another event
+    # of the same company, team or place brings other figures) ...
+    pair_numbers_days: int = 7      # ... unless both are dated within this many days (a running story's follow-ups
+    # bring new figures every day) ...
+    pair_numbers_names: float = 0.55  # ... or the cosine of their capitalised names alone reaches this (two
+    # sources on one event can quote different figures; entity ids are left out: a company's events share them)
     year_conflict: float = 1.0      # score factor when article and story mention different years
     content_min: float = 0.0        # an article needs this similarity of its non-name words to join a story
-    name_cover_min: float = 0.35    # share of the article's name weight the story must hold, else ...
+    name_cover_min: float = 0.5     # share of the article's name weight the story must hold, else ...
     name_cover_factor: float = 0.5  # ... the score is multiplied by this
     split_names: bool = True        # capitalised words count as names only, not also as ordinary terms
     name_mix: float = 0.5           # share of the names/entities/numbers-only cosine in a pair's similarity
     prior_docs: float = 100.0       # background frequencies count as this many documents in the IDF
     member_mix: float = 0.5         # share of the best member's similarity in the score (rest: centroid)
     xl_factor: float = 0.9          # cross-lingual (names/entities/numbers only) similarity is scaled by this
+    xl_script_names: bool = True    # across scripts (Han vs Latin), names only one side has are left out
     decay_days: float = 10.0        # with dates known, the score is multiplied by exp(-gap_days / decay_days)
     forced_min: float = 0.06        # a related (copy/rewrite/translation) article's story is joined from this score
     merge_threshold: float = 0.5    # two stories an article joins both merge when their centroids are this close
@@ -220,6 +237,47 @@ def _cdot(a: Vector, b: Compact) -> float:
     return sum([x * get(k, 0.0) for k, x in zip(b[0], b[1])])
 
 
+def _number_keys(numbers) -> frozenset:
+    """Keys of salient numbers (as kept at the end of a stored article's language-independent vector)."""
+    return frozenset([NUM_PREFIX + repr(float(n)) for n in numbers])
+
+
+def _stored_numbers(xl: Compact) -> frozenset:
+    """The number keys at the end of a stored article's language-independent vector (read when needed, not
+    kept a second time: a set per article is ~0.7 KB, a tenth of the link state's)."""
+    keys = xl[0]
+    i = len(keys)
+    while i and keys[i - 1][:2] == NUM_PREFIX:
+        i -= 1
+    return frozenset(keys[i:])
+
+
+def _names_part(v: Vector) -> tuple[Vector, float]:
+    """The capitalised names (``P:`` keys) of a vector and their norm."""
+    part = {k: x for k, x in v.items() if k[:2] == "P:"}
+    return part, math.sqrt(sum([x * x for x in part.values()]))
+
+
+def _names_cosine(mine: tuple[Vector, float], other: Compact) -> float:
+    """Cosine of names (from :func:`_names_part`) and the names of a compact vector."""
+    part, norm = mine
+    if not norm:
+        return 0.0
+    get = part.get
+    dot = sq = 0.0
+    for k, x in zip(other[0], other[1]):
+        if k[:2] == "P:":
+            dot += x * get(k, 0.0)
+            sq += x * x
+    return dot / (norm * math.sqrt(sq)) if sq else 0.0
+
+
+def _shared_norm(v: Vector, other_keys, other_vals) -> float:
+    """Norm of ``other`` without its names (``P:`` keys) that ``v`` lacks (``other`` given as keys and
+    values, e.g. a compact vector's; both language-independent parts)."""
+    return math.sqrt(sum([x * x for k, x in zip(other_keys, other_vals) if k[:2] != "P:" or k in v])) or 1.0
+
+
 def _xl(v: Vector) -> tuple[Vector, float]:
     """The language-independent part of a unit vector, renormalised, and its norm before that."""
     part = {k: x for k, x in v.items() if k[:2] in XL_PREFIXES}
@@ -285,7 +343,7 @@ class StoryClusterer:
         prior: dict[str, float] = {}
         names = f.proper if p.split_names else ()
         for t, c in f.terms.items():
-            if t in names:
+            if t in names or t[-2:] in ("'s", "’s") and t[:-2] in names:
                 continue
             k, pr = _term(t, lang)
             weights[k] = weights.get(k, 0.0) + c
@@ -338,9 +396,13 @@ class StoryClusterer:
         return self._top_keys([k for k, _ in sorted(vec.items(), key=itemgetter(1), reverse=True)])
 
     def _top_keys(self, ranked: tuple[str, ...] | list[str]) -> list[str]:
-        """The heaviest keys, plus the heaviest language-independent ones, of keys ranked by weight."""
-        keys = list(ranked[:self.p.index_terms])
-        keys += [k for k in ranked if k[:2] in XL_PREFIXES][:self.p.index_terms // 2]
+        """The heaviest keys, plus the heaviest language-independent ones, of keys ranked by weight, plus
+        the heaviest entity ids and numbers (names in Latin letters can crowd those out, and across scripts
+        they are all an article has)."""
+        n = self.p.index_terms
+        keys = list(ranked[:n])
+        keys += [k for k in ranked if k[:2] in XL_PREFIXES][:n // 2]
+        keys += [k for k in ranked if k[:2] in SCRIPT_FREE][:n // 4]
         return list(dict.fromkeys(keys))
 
     def _candidates(self, vec: Vector) -> list[str]:
@@ -384,17 +446,43 @@ class StoryClusterer:
         """(score, content similarity) of the article against one stored article."""
         oxl = self.xl_vecs[other]
         names = _cdot(xl, oxl) if xl and oxl[0] else 0.0
-        if lang and self.lang_of.get(other) and lang != self.lang_of[other]:
-            return self.p.xl_factor * names, 1.0
+        olang = self.lang_of.get(other)
+        if lang and olang and lang != olang:
+            if self.p.xl_script_names and names and (lang in HAN_LANGS) != (olang in HAN_LANGS):
+                # across scripts a name written in Latin letters has no counterpart to match: compare
+                # through entity ids, numbers, years and the names both sides spell alike
+                names /= _shared_norm(xl, oxl[0], oxl[1]) * _shared_norm(dict(zip(*oxl)), xl, xl.values())
+            return self.p.xl_factor * min(1.0, names), 1.0
         full = _cdot(vec, self.vecs[other])
         oxn = self.xl_norms.get(other, 0.0)
         rest = math.sqrt(max(0.0, (1.0 - xn * xn) * (1.0 - oxn * oxn)))
         content = (full - names * xn * oxn) / rest if rest > 1e-6 else 0.0
         return (1.0 - self.p.name_mix) * full + self.p.name_mix * names, content
 
+    def _numbers_agree(self, nums: frozenset, other: str, names: dict | None = None) -> bool:
+        """The article and a stored one do not contradict each other's figures: one of them has fewer than
+        ``pair_numbers_min`` salient numbers, or they share at least ``pair_numbers_share`` of the fewer (at
+        least one; ``pair_numbers_enough`` shared figures are always enough),
+        or (``names``: a dict holding the article's language-independent part under "xl", where its names
+        are cached under "part") the cosine of their capitalised names alone
+        (``P:`` keys: the people and places; not the entity ids, which a company's other events share too)
+        is at least ``pair_numbers_names``: two sources on one event can quote different figures."""
+        k = self.p.pair_numbers_min
+        oxl = self.xl_vecs.get(other)
+        theirs = _stored_numbers(oxl) if oxl else ()
+        m = min(len(nums), len(theirs))
+        need = max(1.0, min(float(self.p.pair_numbers_enough), self.p.pair_numbers_share * m))
+        if not k or m < k or len(nums & theirs) >= need:
+            return True
+        if names is None or not oxl or not oxl[0]:
+            return False
+        if "part" not in names:
+            names["part"] = _names_part(names["xl"])
+        return _names_cosine(names["part"], oxl) >= self.p.pair_numbers_names
+
     def _story_score(self, vec: Vector, xl: Vector, xn: float, lang: str | None, st: StoryState,
                      best_member: tuple[float, float], day: date | None, years: Counter | None = None,
-                     numbers: set | None = None, emb=None) -> float:
+                     numbers: set | None = None, emb=None, agree: bool = True) -> float:
         member = best_member[0]
         if emb is not None and st.emb_sum is not None:
             mean = st.emb_mean()
@@ -415,6 +503,10 @@ class StoryClusterer:
             content = (d - dx * xn) / rest if rest > 1e-6 else 0.0
         else:
             same = _dot(vec, st.centroid) / (st.norm() or 1.0) if len(st.languages) > 1 else 0.0
+            if self.p.xl_script_names and dx and (lang in HAN_LANGS) != any(k in HAN_LANGS for k in st.languages):
+                c = st.centroid
+                part = {k: x for k, x in c.items() if k[:2] in XL_PREFIXES}
+                names = min(1.0, dx / (_shared_norm(xl, part, part.values()) * _shared_norm(part, xl, xl.values())))
             cent, content = max(same, self.p.xl_factor * names), 1.0
         if max(content, best_member[1]) < self.p.content_min:
             return 0.0
@@ -431,6 +523,9 @@ class StoryClusterer:
         else:
             s_pen = 1.0
         s = s_pen * ((1.0 - self.p.member_mix) * cent + self.p.member_mix * member)
+        gap = self._gap(st, day)
+        if not agree and (gap is None or gap > self.p.pair_numbers_days):
+            s *= self.p.pair_numbers_factor
         if years and st.years and self.p.year_conflict < 1.0:
             top = max(years, key=years.get)
             stop_ = max(st.years, key=st.years.get)
@@ -446,21 +541,32 @@ class StoryClusterer:
 
     def score_stories(self, vec: Vector, lang: str | None, day: date | None, years: Counter | None = None,
                       numbers: set | None = None, emb=None) -> list[tuple[float, str]]:
-        """(score, story id) of candidate stories, best first (``emb``: the article's unit embedding)."""
+        """(score, story id) of candidate stories, best first (``emb``: the article's unit embedding). The
+        figures of the scored members (``pair_numbers_*``) are compared only for stories that reach the
+        threshold otherwise: below it the cut could not change anything."""
         xl, xn = _xl(vec)
         best: dict[str, tuple[float, float]] = {}
+        seen: dict[str, list[str]] = {}
         for aid in self._candidates(vec):
             sid = self.story_of[aid]
             s = self._pair(vec, xl, xn, lang, aid)
             b = best.get(sid)
             best[sid] = s if b is None else (max(s[0], b[0]), max(s[1], b[1]))
+            seen.setdefault(sid, []).append(aid)
         out = []
+        nums, names = None, {"xl": xl}
         for sid, bm in best.items():
             st = self.stories[sid]
             gap = self._gap(st, day)
             if gap is not None and gap > self.p.window_days:
                 continue
-            out.append((self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb), sid))
+            s = self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb)
+            if s >= self.p.threshold and self.p.pair_numbers_min and (gap is None or gap > self.p.pair_numbers_days):
+                if nums is None:
+                    nums = _number_keys(numbers or ())
+                if not any(self._numbers_agree(nums, aid, names) for aid in seen[sid]):
+                    s *= self.p.pair_numbers_factor
+            out.append((s, sid))
         out.sort(reverse=True)
         return out
 
@@ -482,7 +588,8 @@ class StoryClusterer:
             fsid = self.story_of[forced]
             xl, xn = _xl(vec)
             fscore = self._story_score(vec, xl, xn, lang, self.stories[fsid],
-                                       self._pair(vec, xl, xn, lang, forced), day, f.years, set(f.numbers), emb)
+                                       self._pair(vec, xl, xn, lang, forced), day, f.years, set(f.numbers), emb,
+                                       self._numbers_agree(_number_keys(f.numbers), forced, {"xl": xl}))
             if fscore >= self.p.forced_min:
                 sid = fsid
         if sid is None:
@@ -507,12 +614,18 @@ class StoryClusterer:
         self.dirty.add(sid)
         self.changed.add(sid)
         xl, xn = _xl(vec)
-        self.restore(article_id, sid, compact(vec), compact(xl), xn, lang)
+        xl_c = compact(xl)
+        nums = _number_keys(f.numbers)
+        if self.p.pair_numbers_min and len(nums) >= self.p.pair_numbers_min:
+            # stored with the vector (weight 0: no cosine changes), so a reloaded store has them too
+            xl_c = (xl_c[0] + tuple(sorted(nums)), xl_c[1] + array("f", [0.0] * len(nums)))
+        self.restore(article_id, sid, compact(vec), xl_c, xn, lang)
         self._cool()
         return sid
 
     def restore(self, article_id: str, sid: str, vec: Compact, xl: Compact, xn: float, lang: str | None) -> None:
-        """Put an article's stored vector back (and index it); its story state is restored separately."""
+        """Put an article's stored vector back (and index it); its story state is restored separately.
+        (Its salient numbers, for ``pair_numbers_*``, ride at the end of ``xl`` with weight 0.)"""
         self.story_of[article_id] = sid
         intern = sys.intern  # one copy of each key string (a reloaded store would hold one per article)
         vec = (tuple(map(intern, vec[0])), vec[1])
