@@ -267,3 +267,24 @@ def test_page_with_furniture_is_not_plain() -> None:
     assert select_body(lines) == [(0, len(lines))]  # kept whole; with plain = False the model decides
     off = DecodeConfig(**{**load_model().decode.__dict__, "plain": False})
     assert all(0 <= a < b <= len(lines) for a, b in select_body(lines, cfg=off))
+
+
+def test_decoder_drops_far_menu_blurbs_above_the_body() -> None:
+    """A group of short spans (no line of lead_units word units) far above the next span is dropped; a
+    rescued long line far above the body is not added, one right above it is."""
+    from newsdesk.clean.textmode import decode_spans
+
+    cfg = DecodeConfig(switch_cost=2.0, bias=1.0, edge_prob=0.5, split_run=2, rescue_units=30.0,
+                       rescue_prob=0.3, rescue_lead=20, lead_gap=20, lead_units=20.0)
+    z = [-4.0] * 80
+    u = [3.0] * 80
+    z[2:5], u[2:5] = [3.0, 3.0, 3.0], [12.0, 12.0, 12.0]  # menu blurbs: likely, but short
+    z[10], u[10] = -0.5, 40.0  # a long, doubted line far above the body: no rescue
+    z[55], u[55] = -0.5, 40.0  # a long, doubted line right above the body: rescued (the lede)
+    z[60:75], u[60:75] = [4.0] * 15, [40.0] * 15  # the article
+    idx = list(range(80))
+    spans = decode_spans(idx, np.asarray(z), np.asarray(u), cfg)
+    assert spans[0] == (55, 56) and spans[-1] == (60, 75)
+    off = DecodeConfig(**{**cfg.__dict__, "rescue_lead": 0, "lead_gap": 0})
+    spans_off = decode_spans(idx, np.asarray(z), np.asarray(u), off)
+    assert spans_off[0] == (2, 5) and (10, 11) in spans_off

@@ -228,3 +228,30 @@ def test_the_outlet_under_a_byline_is_no_title():
              "Harbour Daily", "Thu, March 5, 2026 at 9:30 AM", "", body]
     _j, title, _header = _title_above(lines, 6, [body])
     assert title == "Lenders trim rate forecasts as growth slows"
+
+
+def test_a_blurb_above_the_dated_headline_is_not_the_article_top():
+    from newsdesk.clean.textpage import _skip_lead
+
+    seg = ["Share Your Story", "", "If you have a story you would like to share with us, we would love to hear it.", "",
+           "Valley Garden Harvest Breaks Records", "", "Last Modified: June 4, 2025", "", "Gardening", "",
+           _para("valley garden", 1), "", _para("valley garden", 2)]
+    assert _skip_lead(seg, [2, 10, 12]) == [10, 12]
+    # no dated headline between them: the first stretch stays
+    seg2 = seg[:4] + ["Gardening", "", "More news", "", "Tips", ""] + seg[10:]
+    assert _skip_lead(seg2, [2, 10, 12]) == [2, 10, 12]
+    # a long first stretch (a lede) stays too
+    seg3 = list(seg)
+    seg3[2] = _para("valley garden", 3) + " " + _para("valley garden", 4)
+    assert _skip_lead(seg3, [2, 10, 12]) == [2, 10, 12]
+
+
+def test_short_sentence_case_headline_is_no_deck_of_a_promo_line():
+    from newsdesk.clean.textpage import _deck
+
+    # a headline of eight words in sentence case under a four-word promo line is no deck of it
+    assert not _deck("Share your garden story", "Growing vegetables in a small yard – tips and tricks")
+    # a longer sentence-case standfirst, or one written as a sentence, still is
+    assert _deck("Valley Garden Harvest Breaks Records",
+                 "Volunteers planted more rows of beans and carrots along the river path this year")
+    assert _deck("Valley Garden Harvest Breaks Records", "Volunteers plan to add many more rows next spring.")

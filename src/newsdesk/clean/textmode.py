@@ -44,7 +44,8 @@ _COLS_KW = [_NAMES.index(c) for c in ("legal", "account", "social", "nav", "comm
 class DecodeConfig:
     """Decoder settings. select_body / clean_text use the model file's ``decode`` block
     (tuned with the model) unless a config is passed; the dataclass defaults are neutral, except
-    ``plain`` (not in the model file: on unless a config turns it off)."""
+    ``plain``, ``rescue_lead`` and the ``lead_*`` rule (not in the model file: on unless a config turns
+    them off)."""
 
     switch_cost: float = 0.5  # log-odds cost of entering / leaving the body state
     bias: float = 0.0  # added to every line's log-odds before decoding
@@ -62,6 +63,11 @@ class DecodeConfig:
     rescue_units: float = 0.0  # a line at least this long (word units; 0: off) ...
     rescue_prob: float = 0.3  # ... and at least this likely is kept as its own span if left out
     # (Latin-script pages only: on the Chinese tuning pages, long forum/blog lines made it hurt)
+    rescue_lead: int = 20  # ... but above the first span only within this many non-blank lines of it (0: any)
+    # (a lede the decoder doubted stands right above the body; a blurb far above it is a menu's or a banner's)
+    lead_gap: int = 20  # drop the spans at the top of the page when at least this many non-blank lines (0: off)
+    lead_units: float = 20.0  # separate them from the next span and none of their lines has this many word
+    # units (a mega-menu's labels and one-line blurbs, far above the article, are no paragraphs)
     plain: bool = True  # a plain article file (a title and paragraphs, no page furniture) is kept whole ...
     plain_other: int = 2  # ... when at most max(plain_other, plain_other_share * lines) of its lines
     plain_other_share: float = 0.2  # (the first excepted) are neither sentences nor date/byline lines,
@@ -200,8 +206,9 @@ def decode_spans(idx: list[int], z: np.ndarray, units: np.ndarray,
     ``switch_cost`` for each change of state), then spans with fewer than
     ``min_span_units`` word units are dropped unless their mean probability is at least
     ``island_prob``; spans are trimmed of unlikely short lines at both ends and cut at
-    runs of ``split_run`` unlikely lines; long, fairly likely lines left out are added
-    back as their own spans (``rescue_units``). ``cjk``: use the settings for Han-script
+    runs of ``split_run`` unlikely lines; a group of short-lined spans far above the rest
+    is dropped (``lead_gap``: a mega-menu); long, fairly likely lines left out are added
+    back as their own spans (``rescue_units``; above the body only near it). ``cjk``: use the settings for Han-script
     pages."""
     n = len(idx)
     if n == 0:
@@ -237,6 +244,8 @@ def decode_spans(idx: list[int], z: np.ndarray, units: np.ndarray,
         mean_p = sum(p[i:j + 1]) / (j - i + 1)
         if span_units >= cfg.min_span_units or mean_p >= cfg.island_prob:
             spans.append((idx[i], idx[j] + 1))
+    if cfg.lead_gap > 0:
+        spans = _drop_lead(spans, idx, u, cfg)
     if cfg.rescue_units > 0 and not cjk:
         spans = _rescue(spans, idx, p, u, cfg)
     if not spans and cfg.fallback:
@@ -288,7 +297,8 @@ def _runs(states: bytearray, p: list[float], u: list[float], cfg: DecodeConfig) 
 def _rescue(spans: list[tuple[int, int]], idx: list[int], p: list[float], u: list[float],
             cfg: DecodeConfig) -> list[tuple[int, int]]:
     """Add long, fairly likely paragraphs that the decoder left out as one-line spans
-    (e.g. the last of several stacked articles on an aggregator page)."""
+    (e.g. the last of several stacked articles on an aggregator page); above the first span only
+    within ``rescue_lead`` non-blank lines of it (a lede the decoder doubted)."""
     covered = bytearray(len(idx))
     pos = {line: k for k, line in enumerate(idx)}
     for a, b in spans:
@@ -296,9 +306,38 @@ def _rescue(spans: list[tuple[int, int]], idx: list[int], p: list[float], u: lis
             k = pos.get(line)
             if k is not None:
                 covered[k] = 1
-    extra = [(idx[k], idx[k] + 1) for k in range(len(idx))
+    low = pos[spans[0][0]] - cfg.rescue_lead if spans and cfg.rescue_lead > 0 else 0
+    extra = [(idx[k], idx[k] + 1) for k in range(max(0, low), len(idx))
              if not covered[k] and u[k] >= cfg.rescue_units and p[k] >= cfg.rescue_prob]
     return sorted(spans + extra) if extra else spans
+
+
+def _drop_lead(spans: list[tuple[int, int]], idx: list[int], u: list[float],
+               cfg: DecodeConfig) -> list[tuple[int, int]]:
+    """Drop the group of spans at the top of the page (spans less than ``lead_gap`` non-blank lines
+    apart) when ``lead_gap`` or more non-blank lines separate it from the next span and none of its
+    lines is as long as ``lead_units`` word units: the labels and one-line blurbs of a mega-menu, far
+    above the article, not its text. Repeated while it applies; the last group always stays."""
+    if len(spans) < 2:
+        return spans
+    pos = {line: k for k, line in enumerate(idx)}
+
+    def k_of(line: int) -> int:  # the non-blank line at or after `line`
+        while line not in pos:
+            line += 1
+        return pos[line]
+
+    while len(spans) >= 2:
+        g = 1
+        while g < len(spans) and k_of(spans[g][0]) - k_of(spans[g - 1][1] - 1) - 1 < cfg.lead_gap:
+            g += 1
+        if g >= len(spans):
+            break
+        longest = max(u[k] for a, b in spans[:g] for k in range(k_of(a), k_of(b - 1) + 1))
+        if longest >= cfg.lead_units:
+            break
+        spans = spans[g:]
+    return spans
 
 
 def _best_run(idx: list[int], e: list[float]) -> tuple[int, int]:

@@ -422,15 +422,16 @@ SUBHEAD_PENALTY = 0.5
 
 def _deck(head: str, line: str) -> bool:
     """`line`, right under the headline `head`, is its deck (standfirst): written as a sentence (a question
-    or a full stop, or sentence case) and clearly longer than a headline of three words or more, or as long
-    as a long headline (a tag list - commas - or a short label above a headline is no headline)."""
+    or a full stop, or sentence case when ten words or longer: a shorter sentence-case line under a promo
+    label is the headline) and clearly longer than a headline of three words or more, or as long as a long
+    headline (a tag list - commas - or a short label above a headline is no headline)."""
     wh, wl = L.word_count(head), L.word_count(line)
     if wh < 3 or head.count(",") >= 2 or L.han_count(line) or not (wl >= wh + 3 or min(wh, wl) >= 8):
         return False
     s = line.strip()
     rest = [t for t in s.split()[1:] if len(t) >= 4 and t[:1].isalpha()]
     sentence_case = len(rest) >= 2 and 2 * sum(t[:1].islower() for t in rest) >= len(rest)
-    return s.endswith(("?", ".", "!")) or sentence_case
+    return s.endswith(("?", ".", "!")) or (sentence_case and wl >= 10)
 
 
 def _title_above(lines: list[str], body_start: int, body: list[str], look: int = 60, *,
@@ -673,6 +674,8 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
         keep = [k for k in keep if not _furniture(seg[k], counts)]
         while keep and _not_prose(seg[keep[0]]):
             keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
+        if not split:
+            keep = _skip_lead(seg, keep)
         if not keep:
             continue
         body = _polish([seg[k].strip() for k in keep])
@@ -707,6 +710,26 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
                               header=MetaLines(header_lines, titled=ti is not None, **more),
                               before=MetaLines(before, **more)))
     return out
+
+
+def _skip_lead(seg: list[str], keep: list[int], max_words: int = 40) -> list[int]:
+    """Drop a short first stretch of kept lines (at most `max_words` words) when a headline with a header
+    of its own (a date or byline right under it, or a time line right above it) stands between it and the
+    rest of the body: the article starts at that headline, and the lines above it (a sidebar's call to
+    action, a blog's description) are not its text."""
+    k = 1
+    while k < len(keep) and not any(seg[t].strip() for t in range(keep[k - 1] + 1, keep[k])):
+        k += 1
+    if k >= len(keep) or sum(L.word_count(seg[t]) for t in keep[:k]) > max_words:
+        return keep
+    gap = [t for t in range(keep[k - 1] + 1, keep[k]) if seg[t].strip()]
+    for i, t in enumerate(gap):
+        s = seg[t].strip()
+        if not _title_candidate(s) or _header_meta(s) or L.word_count(s) < 3:
+            continue
+        if any(_header_meta(seg[x]) for x in gap[i + 1:i + 3]) or (i > 0 and _time_line(seg[gap[i - 1]])):
+            return keep[k:]
+    return keep
 
 
 def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int | None = None, *,
