@@ -244,3 +244,59 @@ def test_sources_on_one_event_may_quote_other_figures():
     strict = StoryClusterer(pair_numbers_names=1.01)
     s_a = _assign(strict, "a", QUARTER_A)
     assert _assign(strict, "o", other_source) != s_a
+
+
+def test_number_after_a_name_is_no_salient_figure():
+    f = _feats("Index report", "The CSI 300 Index rose 1.9% to 4,682.35, and the S&P 500 gained 12 points. "
+               "About 300 people attended. Nikkei 225 futures were flat.")
+    assert 300.0 in f.numbers and 500.0 in f.numbers  # the relation checks still see every number
+    assert 300.0 in f.story_numbers  # "About 300": a common word opening a sentence is no name
+    assert 500.0 not in f.story_numbers and 225.0 not in f.story_numbers
+    assert {1.9, 4682.35, 12.0} <= set(f.story_numbers)
+    c = StoryClusterer()
+    assert not any(k == "N:225" or k == "N:500" for k in c.vector(f, "en"))
+
+
+HEIST_THU = ("Thieves raid jeweller in Varnholm", (
+    "Four armed men stole rings and watches from the Edelmark jewellery store in central Varnholm on Thursday, "
+    "police said. The robbers threatened staff with handguns and fled in a grey car. No one was hurt, and "
+    "detectives are studying camera footage from the shopping street."))
+HEIST_MON = ("Robbers hit Varnholm jewellery store", (
+    "Robbers smashed a car into a jewellery store in central Varnholm on Monday and escaped with rings and "
+    "watches, police said. Staff were unhurt. Detectives are studying camera footage and appealed for "
+    "witnesses who saw the car on the shopping street."))
+
+
+def test_weekday_conflict_cuts_a_story_whose_members_agree_on_another_day():
+    assert features(HEIST_THU[1], HEIST_THU[0], []).weekdays == {3}
+    c = StoryClusterer(threshold=0.5, weekday_conflict=1.0)
+    assert _assign(c, "a", HEIST_THU) == _assign(c, "b", HEIST_MON)
+    c = StoryClusterer(threshold=0.5, weekday_conflict=0.5)
+    assert _assign(c, "a", HEIST_THU) != _assign(c, "b", HEIST_MON)
+    # a story whose members already name several days (a running story's follow-ups) is not cut
+    c = StoryClusterer(threshold=0.5, weekday_conflict=0.5)
+    both = (HEIST_THU[0], HEIST_THU[1] + " Shops nearby were raided on Friday.")
+    _assign(c, "a", both)
+    _assign(c, "x", (HEIST_THU[0], HEIST_THU[1].replace("Thursday", "Friday")))
+    assert _assign(c, "b", HEIST_MON) == c.story_of["a"]
+
+
+RAIL = ("Ostmark line shut as storm lingers", (
+    "Rail operator Nordbane suspended trains between Ostmark and Karvona after water covered the tracks near "
+    "the Lessel bridge. Forecasters warn the storm will linger until the end of the week, and replacement buses "
+    "run every hour. Engineers will inspect the embankment once levels fall."))
+SHELTER = ("Schools open as shelters", (
+    "Mayor Ilse Brandvik opened three schools as emergency shelters for about 4,200 residents forced from their "
+    "homes by the Lessel River. Rescue crews pulled 37 people from flooded cars, she said, and volunteers "
+    "brought blankets and hot meals to the gyms."))
+
+
+def test_report_bridging_two_sources_brings_the_lone_one_into_its_story():
+    c = StoryClusterer(rejoin_min=0.0)
+    ids = [_assign(c, k, v) for k, v in (("r", RAIL), ("s", SHELTER), ("a", FLOOD_A), ("q", CHIPS))]
+    assert ids[0] == ids[2] and ids[1] != ids[2]
+    c = StoryClusterer(rejoin_min=0.05, rejoin_threshold=0.2)
+    for k, v in (("r", RAIL), ("s", SHELTER), ("a", FLOOD_A), ("q", CHIPS)):
+        _assign(c, k, v)
+    assert c.story_of["s"] == c.story_of["r"] == c.story_of["a"] != c.story_of["q"]
+    assert c.stories[c.story_of["a"]].members == ["r", "a", "s"]

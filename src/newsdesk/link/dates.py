@@ -46,6 +46,35 @@ def weekday_mentions(text: str, lang: str | None) -> list[tuple[int, str]]:
     return out
 
 
+# "day" not followed by a letter (cheap to find), or a Chinese weekday; the English name is checked before it
+_DAY_END = re.compile(r"(?:day|DAY)(?![^\W\d_])|(?:周|星期|礼拜)[一二三四五六日天]")
+_DAY_HEADS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_END_MARKS = ".!?。！？\n"
+_END_MARK = re.compile(r"[.!?。！？\n]")
+
+
+def event_weekdays(text: str) -> frozenset:
+    """The weekdays of :func:`weekday_mentions` that are not scheduled ('future'), read only from the
+    sentences that name one (most texts name no weekday, or one or two: this runs on every article)."""
+    out: set[int] = set()
+    done = -1
+    for m in _DAY_END.finditer(text):
+        i = m.start()
+        if i < done:
+            continue
+        if text[i] in "dD":
+            head = text[max(0, i - 6):i].lower()
+            k = next((len(h) for h in _DAY_HEADS if head.endswith(h)), 0)
+            if not k or (i - k > 0 and text[i - k - 1].isalpha()):
+                continue
+        lo = max(0, i - 600)  # (a sentence is rarely longer: bounded look-back)
+        a = max(lo - 1, max(text.rfind(c, lo, i) for c in _END_MARKS)) + 1
+        e = _END_MARK.search(text, m.end())
+        done = e.end() if e else len(text)
+        out.update(w for w, sense in weekday_mentions(text[a:done], None) if sense != "future")
+    return frozenset(out)
+
+
 def _sense(sentence: str) -> str:
     if SAME_DAY.search(sentence):
         return "same"

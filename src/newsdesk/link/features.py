@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean.lang import HAN
+from .background import doc_probability
+from .dates import event_weekdays
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 # digits glued to Han characters ("上涨4.1%") are numbers too: only Latin letters and digits block a match
@@ -88,6 +90,58 @@ def numbers(text: str) -> list[float]:
     return out
 
 
+# a number right after a capitalised word is part of a name ("CSI 300", "S&P 500", "Boeing 747"), not a figure of
+# the report: every report on that index or model has it. The word ends right before one space; it may hold
+# "&", "." or "-" inside ("S&P")
+NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))([A-Z][\w&.\-]*)[ \u00a0]$")
+FIGURE_AFTER = re.compile(r"\s*(?:%|percent|per cent|pct|points?|pts)(?![A-Za-z])", re.I)
+
+
+def _name_number(text: str, start: int, end: int) -> bool:
+    """The number at text[start:end] (an integer) follows a capitalised word that is no sentence opener
+    ("About 300 people") unless it holds another capital ("FTSE 100" opening a sentence), and is not itself
+    a figure (no magnitude, percent or points after it)."""
+    m = NAME_BEFORE.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    w = m.group(1)
+    low = w.casefold()
+    if low in STOP or low.rstrip(".") in _CALENDAR_WORDS:
+        return False
+    i = m.start(1) - 1
+    while i >= 0 and text[i] in " \t\"'“‘(«":
+        i -= 1
+    if (i < 0 or text[i] in ".!?:\n") and not any(c.isupper() for c in w[1:]) \
+            and doc_probability(low, None) >= RARE_OPENER:
+        return False  # a common word opening the sentence ("About 300"), not a name ("Nikkei 225")
+    return not (MAGNITUDE.match(text, end) or FIGURE_AFTER.match(text, end))
+
+
+RARE_OPENER = 0.005  # background document share under which a sentence's first word reads as a name
+_CALENDAR_WORDS = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+def numbers_and_name_numbers(text: str) -> tuple[list[float], list[float]]:
+    """:func:`numbers`, and the same without the integers that are part of a name (see :func:`_name_number`),
+    in one pass."""
+    out, named = [], []
+    text = unicodedata.normalize("NFKC", text)
+    for m in NUMBER.finditer(text):
+        g = m.group(0)
+        try:
+            v = float(g.replace(",", ""))
+        except ValueError:
+            continue
+        mag = MAGNITUDE.match(text, m.end())
+        if mag:
+            v = _significant(v * SCALE[mag.group(1).lower()])
+        out.append(v)
+        if mag or "." in g or "," in g or not _name_number(text, m.start(), m.end()):
+            named.append(v)
+    return out, named
+
+
 def salient_numbers(text: str, nums: list[float] | None = None) -> list[float]:
     """Numbers that identify a report: decimals, and integers other than small counts and years
     (``nums``: the text's numbers when already computed)."""
@@ -137,6 +191,11 @@ class LinkFeatures:
     title_terms: Counter = field(default_factory=Counter)  # terms of the title alone (weighted up by stories)
     proper: Counter = field(default_factory=Counter)  # capitalised words inside sentences (names, places)
     years: Counter = field(default_factory=Counter)  # years mentioned (1900-2100), which salient numbers leave out
+    # salient numbers without those that are part of a name ("CSI 300"): the number keys of story vectors
+    # (``numbers`` keeps them, for the relation and number checks); None: the same as ``numbers``
+    story_numbers: list[float] | None = None
+    # weekdays (0-6) the text reports something happening on (not scheduled ones): the event's day
+    weekdays: frozenset = frozenset()
 
 
 def _content_terms(toks: list[str], han: str) -> Counter:
@@ -159,9 +218,10 @@ def features(text: str, title: str | None, entity_ids: list[str], k_words: int =
     else:
         terms, title_terms = _content_terms(toks, han), Counter()
     full = f"{title}\n{text}" if title else text
-    nums = numbers(text)
+    nums, unnamed = numbers_and_name_numbers(text)
     years = Counter(int(v) for v in nums + (numbers(title) if title else []) if v == int(v) and 1900 <= v <= 2100)
     return LinkFeatures(shingles=_shingles(toks, han, k_words, k_chars), numbers=salient_numbers(text, nums),
                         entities=Counter(entity_ids), terms=terms, quotes=quotes(text),
                         names=NAME.findall(text), title_terms=title_terms, proper=proper_words(full),
-                        years=years)
+                        years=years, story_numbers=salient_numbers(text, unnamed),
+                        weekdays=event_weekdays(text))

@@ -18,7 +18,12 @@ language, so across languages the article is compared through those keys alone; 
 Latin), names that only one side can spell are left out of that comparison. When dates are known the
 score decays with the gap in days and stories outside the window are not candidates. A copy/rewrite/
 translation relative's story is joined when it scores at least ``forced_min``. An article close to two
-stories whose centroids are close merges them. Nothing already clustered is recomputed: cost per article is
+stories whose centroids are close merges them, and a one-article story it scored from ``rejoin_min`` is scored
+again against the story the article joined (now holding it) and merged into it from ``rejoin_threshold``: a
+report that rewrites several sources bridges sources that share too little wording with each other. Without
+dates, a story all of whose members report events on one weekday scores times ``weekday_conflict`` for an
+article that reports events on other weekdays only (the same kind of event on another day). Numbers that are
+part of a name ("CSI 300", "Boeing 747") are no number keys: every report on that index or model has them. Nothing already clustered is recomputed: cost per article is
 bounded, memory is linear in the number of articles.
 
 With ``[link] embeddings = true`` each article also carries a multilingual sentence embedding (``embed.py``,
@@ -78,6 +83,8 @@ class StoryParams:
     pair_numbers_names: float = 0.55  # ... or the cosine of their capitalised names alone reaches this (two
     # sources on one event can quote different figures; entity ids are left out: a company's events share them)
     year_conflict: float = 1.0      # score factor when article and story mention different years
+    weekday_conflict: float = 1.0   # score factor when, dates unknown, the article reports events on weekdays none
+    # of the story's members names (another robbery of the same kind on another day); 1 = off
     content_min: float = 0.0        # an article needs this similarity of its non-name words to join a story
     name_cover_min: float = 0.5     # share of the article's name weight the story must hold, else ...
     name_cover_factor: float = 0.5  # ... the score is multiplied by this
@@ -88,6 +95,9 @@ class StoryParams:
     xl_factor: float = 0.9          # cross-lingual (names/entities/numbers only) similarity is scaled by this
     xl_script_names: bool = True    # across scripts (Han vs Latin), names only one side has are left out
     decay_days: float = 10.0        # with dates known, the score is multiplied by exp(-gap_days / decay_days)
+    rejoin_min: float = 0.0         # a single-article story the new article scores this much is scored again
+    # against the story the article joined, and merged into it from ``rejoin_threshold`` (0 = off)
+    rejoin_threshold: float = 0.0   # ... (0: the threshold)
     forced_min: float = 0.06        # a related (copy/rewrite/translation) article's story is joined from this score
     merge_threshold: float = 0.5    # two stories an article joins both merge when their centroids are this close
     max_terms: int = 80             # keys kept per article vector
@@ -118,6 +128,7 @@ class StoryState:
     languages: Counter = field(default_factory=Counter)
     years: Counter = field(default_factory=Counter)
     numbers: set = field(default_factory=set)
+    weekdays: Counter | None = None  # weekdays its members report events on (None: none yet)
     first: date | None = None
     last: date | None = None
     _norm: float = 0.0
@@ -235,6 +246,13 @@ def compact(v: Vector) -> Compact:
 def _cdot(a: Vector, b: Compact) -> float:
     get = a.get
     return sum([x * get(k, 0.0) for k, x in zip(b[0], b[1])])
+
+
+def _story_numbers(f: LinkFeatures) -> list[float]:
+    """The salient numbers that become keys of the article's vector: without those that are part of a name
+    ("CSI 300"). (The pair and story number checks keep all salient numbers: a coincidence of such a number
+    is a weak agreement, and removing it there split a seed follow-up from its story.)"""
+    return f.numbers if f.story_numbers is None else f.story_numbers
 
 
 def _number_keys(numbers) -> frozenset:
@@ -366,7 +384,7 @@ class StoryClusterer:
             k = "E:" + e
             weights[k] = p.entity_weight * (1.0 + log(c))
             prior[k] = 1e-3
-        for n in set(f.numbers):
+        for n in set(_story_numbers(f)):
             k = "N:%g" % n
             weights[k] = p.number_weight
             prior[k] = 1e-3
@@ -482,7 +500,8 @@ class StoryClusterer:
 
     def _story_score(self, vec: Vector, xl: Vector, xn: float, lang: str | None, st: StoryState,
                      best_member: tuple[float, float], day: date | None, years: Counter | None = None,
-                     numbers: set | None = None, emb=None, agree: bool = True) -> float:
+                     numbers: set | None = None, emb=None, agree: bool = True,
+                     weekdays: frozenset | None = None) -> float:
         member = best_member[0]
         if emb is not None and st.emb_sum is not None:
             mean = st.emb_mean()
@@ -526,6 +545,9 @@ class StoryClusterer:
         gap = self._gap(st, day)
         if not agree and (gap is None or gap > self.p.pair_numbers_days):
             s *= self.p.pair_numbers_factor
+        if weekdays and st.weekdays and self.p.weekday_conflict < 1.0 and gap is None \
+                and len(st.weekdays) == 1 and weekdays.isdisjoint(st.weekdays):
+            s *= self.p.weekday_conflict
         if years and st.years and self.p.year_conflict < 1.0:
             top = max(years, key=years.get)
             stop_ = max(st.years, key=st.years.get)
@@ -540,7 +562,8 @@ class StoryClusterer:
         return s
 
     def score_stories(self, vec: Vector, lang: str | None, day: date | None, years: Counter | None = None,
-                      numbers: set | None = None, emb=None) -> list[tuple[float, str]]:
+                      numbers: set | None = None, emb=None, weekdays: frozenset | None = None
+                      ) -> list[tuple[float, str]]:
         """(score, story id) of candidate stories, best first (``emb``: the article's unit embedding). The
         figures of the scored members (``pair_numbers_*``) are compared only for stories that reach the
         threshold otherwise: below it the cut could not change anything."""
@@ -560,7 +583,7 @@ class StoryClusterer:
             gap = self._gap(st, day)
             if gap is not None and gap > self.p.window_days:
                 continue
-            s = self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb)
+            s = self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb, weekdays=weekdays)
             if s >= self.p.threshold and self.p.pair_numbers_min and (gap is None or gap > self.p.pair_numbers_days):
                 if nums is None:
                     nums = _number_keys(numbers or ())
@@ -589,11 +612,14 @@ class StoryClusterer:
             xl, xn = _xl(vec)
             fscore = self._story_score(vec, xl, xn, lang, self.stories[fsid],
                                        self._pair(vec, xl, xn, lang, forced), day, f.years, set(f.numbers), emb,
-                                       self._numbers_agree(_number_keys(f.numbers), forced, {"xl": xl}))
+                                       self._numbers_agree(_number_keys(f.numbers), forced, {"xl": xl}),
+                                       getattr(f, "weekdays", None))
             if fscore >= self.p.forced_min:
                 sid = fsid
+        scored: list[tuple[float, str]] = []
         if sid is None:
-            scored = self.score_stories(vec, lang, day, f.years, set(f.numbers), emb)
+            scored = self.score_stories(vec, lang, day, f.years, set(f.numbers), emb,
+                                        getattr(f, "weekdays", None))
             hits = [sid for s, sid in scored if s >= self.p.threshold]
             if hits:
                 sid = hits[0]
@@ -609,6 +635,10 @@ class StoryClusterer:
         st.members.append(article_id)
         st.years.update(f.years)
         st.numbers.update(f.numbers)
+        if getattr(f, "weekdays", None):
+            if getattr(st, "weekdays", None) is None:
+                st.weekdays = Counter()
+            st.weekdays.update(f.weekdays)
         if emb_b is not None:
             st.add_embedding(article_id, emb_b, self.p.embed_members)
         self.dirty.add(sid)
@@ -620,8 +650,42 @@ class StoryClusterer:
             # stored with the vector (weight 0: no cosine changes), so a reloaded store has them too
             xl_c = (xl_c[0] + tuple(sorted(nums)), xl_c[1] + array("f", [0.0] * len(nums)))
         self.restore(article_id, sid, compact(vec), xl_c, xn, lang)
+        if self.p.rejoin_min and scored:
+            self._rejoin(sid, [o for x, o in scored if o != sid and x >= self.p.rejoin_min][:3])
         self._cool()
         return sid
+
+    def _rejoin(self, sid: str, others: list[str]) -> None:
+        """Single-article stories the new article scored from ``rejoin_min`` are scored again against the story
+        it joined, now that it holds the article: one that reaches the threshold is merged into it (a report
+        that rewrites several sources bridges sources that share too little wording with each other)."""
+        st = self.stories[sid]
+        p = self.p
+        for o in others:
+            ost = self.stories.get(o)
+            if ost is None or len(ost.members) != 1:
+                continue
+            b = ost.members[0]
+            keys, vals = self.vecs[b]
+            vec = dict(zip(keys, map(float, vals)))
+            xl, xn = _xl(vec)
+            lang = self.lang_of.get(b)
+            best = (0.0, 0.0)
+            members = st.members[-p.max_candidates:]
+            for m in members:
+                ps = self._pair(vec, xl, xn, lang, m)
+                best = (max(best[0], ps[0]), max(best[1], ps[1]))
+            day = ost.last
+            x = self._story_score(vec, xl, xn, lang, st, best, day, ost.years, ost.numbers, None,
+                                  weekdays=frozenset(ost.weekdays or ()))
+            gap = self._gap(st, day)
+            need = p.rejoin_threshold or p.threshold
+            if x >= need and p.pair_numbers_min and (gap is None or gap > p.pair_numbers_days):
+                nums = _stored_numbers(self.xl_vecs[b])
+                if not any(self._numbers_agree(nums, m, {"xl": xl}) for m in members):
+                    x *= p.pair_numbers_factor
+            if x >= need:
+                self._merge(sid, o)
 
     def restore(self, article_id: str, sid: str, vec: Compact, xl: Compact, xn: float, lang: str | None) -> None:
         """Put an article's stored vector back (and index it); its story state is restored separately.
@@ -661,6 +725,8 @@ class StoryClusterer:
         a.languages.update(b.languages)
         a.years.update(b.years)
         a.numbers |= b.numbers
+        if getattr(b, "weekdays", None):
+            a.weekdays = (getattr(a, "weekdays", None) or Counter()) + b.weekdays
         if b.emb_sum is not None:
             a.emb_sum = b.emb_sum if a.emb_sum is None else a.emb_sum + b.emb_sum
             a.emb_members.update(b.emb_members)
