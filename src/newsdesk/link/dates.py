@@ -33,8 +33,8 @@ def to_date(value: str | None, tz: timezone | None = None) -> date | None:
         return None
 
 
-def weekday_mentions(text: str, lang: str | None) -> list[tuple[int, str]]:
-    """(weekday 0-6, 'past'|'future'|'same') for each weekday the text names."""
+def _mentions_in(text: str) -> list[tuple[int, str]]:
+    """(weekday 0-6, 'past'|'future'|'same') for each weekday the sentences of ``text`` name."""
     out = []
     for sent in SENTENCE.findall(text):
         for m in EN_DAY.finditer(sent):
@@ -53,10 +53,10 @@ _END_MARKS = ".!?。！？\n"
 _END_MARK = re.compile(r"[.!?。！？\n]")
 
 
-def event_weekdays(text: str) -> frozenset:
-    """The weekdays of :func:`weekday_mentions` that are not scheduled ('future'), read only from the
-    sentences that name one (most texts name no weekday, or one or two: this runs on every article)."""
-    out: set[int] = set()
+def weekday_mentions(text: str, lang: str | None = None) -> list[tuple[int, str]]:
+    """(weekday 0-6, 'past'|'future'|'same') for each weekday the text names, read only from the sentences
+    that name one (most texts name no weekday, or one or two: this runs on every article)."""
+    out: list[tuple[int, str]] = []
     done = -1
     for m in _DAY_END.finditer(text):
         i = m.start()
@@ -71,8 +71,17 @@ def event_weekdays(text: str) -> frozenset:
         a = max(lo - 1, max(text.rfind(c, lo, i) for c in _END_MARKS)) + 1
         e = _END_MARK.search(text, m.end())
         done = e.end() if e else len(text)
-        out.update(w for w, sense in weekday_mentions(text[a:done], None) if sense != "future")
-    return frozenset(out)
+        out.extend(_mentions_in(text[a:done]))
+    return out
+
+
+def event_days(mentions: list[tuple[int, str]]) -> frozenset:
+    """The weekdays of mentions that are not scheduled ('future'): the days the text reports events on."""
+    return frozenset(w for w, sense in mentions if sense != "future")
+
+
+def event_weekdays(text: str) -> frozenset:
+    return event_days(weekday_mentions(text))
 
 
 def _sense(sentence: str) -> str:

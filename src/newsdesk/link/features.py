@@ -205,7 +205,9 @@ def _content_terms(toks: list[str], han: str) -> Counter:
     return out
 
 
-def features(text: str, title: str | None, entity_ids: list[str], k_words: int = 3, k_chars: int = 3) -> LinkFeatures:
+def features(text: str, title: str | None, entity_ids: list[str], k_words: int = 3, k_chars: int = 3,
+             weekdays: frozenset | None = None) -> LinkFeatures:
+    """(``weekdays``: the event days when already read, see :func:`..dates.event_days`)"""
     # each text is normalised and tokenised once: the title's and the body's tokens and Han characters
     # make the terms of "title\ntext" (a newline neither composes under NFKC nor joins tokens)
     ntext = normalise(text)
@@ -224,4 +226,4 @@ def features(text: str, title: str | None, entity_ids: list[str], k_words: int =
                         entities=Counter(entity_ids), terms=terms, quotes=quotes(text),
                         names=NAME.findall(text), title_terms=title_terms, proper=proper_words(full),
                         years=years, story_numbers=salient_numbers(text, unnamed),
-                        weekdays=event_weekdays(text))
+                        weekdays=event_weekdays(text) if weekdays is None else weekdays)

@@ -15,7 +15,7 @@ import zlib
 from array import array
 from dataclasses import dataclass, field
 
-from .dates import weekday_mentions
+from .dates import event_days, weekday_mentions
 from .dedup import signature
 from .features import LinkFeatures, features, salient_numbers
 
@@ -109,7 +109,8 @@ def first_sentence(text: str, limit: int = 90) -> str:
 
 def prepare(art, entity_ids: list[str], cfg: dict) -> Prepared:
     """The link record of one article (pure: depends on the article and the config only)."""
-    f = features(art.text, art.title, entity_ids, cfg["shingle_words"], cfg["shingle_chars"])
+    mentions = weekday_mentions(art.text)
+    f = features(art.text, art.title, entity_ids, cfg["shingle_words"], cfg["shingle_chars"], event_days(mentions))
     rec = LinkRecord(
         id=art.id, language=art.language, published=art.published, basis=art.published_basis, title=art.title,
         fallback_title="" if art.title else first_sentence(art.text), publisher=art.publisher,
@@ -117,7 +118,7 @@ def prepare(art, entity_ids: list[str], cfg: dict) -> Prepared:
         sig=signature(f.shingles, cfg["num_perm"]), numbers=array("d", f.numbers), entities=tuple(sorted(f.entities)),
         names=array("I", sorted({zlib.crc32(n.encode("utf-8")) for n in f.names})), n_quotes=len(f.quotes), foreign_share=foreign_share(art.text, is_cjk(art.language)),
         number_sentences=number_sentences(art.text),
-        weekdays=tuple(weekday_mentions(art.text, art.language)) if art.published_basis != "explicit" else ())
+        weekdays=tuple(mentions) if art.published_basis != "explicit" else ())
     f.shingles = set()
     f.quotes = []
     f.names = []
