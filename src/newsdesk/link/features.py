@@ -73,11 +73,8 @@ def _significant(v: float, digits: int = 4) -> float:
     return round(v, digits - 1 - int(math.floor(math.log10(abs(v)))))
 
 
-def numbers(text: str) -> list[float]:
-    """Numbers in reading order, without thousands separators and with their magnitude words applied
-    (so a figure reads the same in English and Chinese); years and 1-digit counts included."""
-    out = []
-    text = unicodedata.normalize("NFKC", text)
+def _read_numbers(text: str):
+    """(value, match, magnitude match or None) of each number of an NFKC-normalised text."""
     for m in NUMBER.finditer(text):
         try:
             v = float(m.group(0).replace(",", ""))
@@ -86,8 +83,13 @@ def numbers(text: str) -> list[float]:
         mag = MAGNITUDE.match(text, m.end())
         if mag:
             v = _significant(v * SCALE[mag.group(1).lower()])
-        out.append(v)
-    return out
+        yield v, m, mag
+
+
+def numbers(text: str) -> list[float]:
+    """Numbers in reading order, without thousands separators and with their magnitude words applied
+    (so a figure reads the same in English and Chinese); years and 1-digit counts included."""
+    return [v for v, _m, _mag in _read_numbers(unicodedata.normalize("NFKC", text))]
 
 
 # a number right after a capitalised word is part of a name ("CSI 300", "S&P 500", "Boeing 747"), not a figure of
@@ -127,16 +129,9 @@ def numbers_and_name_numbers(text: str) -> tuple[list[float], list[float]]:
     in one pass."""
     out, named = [], []
     text = unicodedata.normalize("NFKC", text)
-    for m in NUMBER.finditer(text):
-        g = m.group(0)
-        try:
-            v = float(g.replace(",", ""))
-        except ValueError:
-            continue
-        mag = MAGNITUDE.match(text, m.end())
-        if mag:
-            v = _significant(v * SCALE[mag.group(1).lower()])
+    for v, m, mag in _read_numbers(text):
         out.append(v)
+        g = m.group(0)
         if mag or "." in g or "," in g or not _name_number(text, m.start(), m.end()):
             named.append(v)
     return out, named
