@@ -613,13 +613,13 @@ class StoryClusterer:
             fscore = self._story_score(vec, xl, xn, lang, self.stories[fsid],
                                        self._pair(vec, xl, xn, lang, forced), day, f.years, set(f.numbers), emb,
                                        self._numbers_agree(_number_keys(f.numbers), forced, {"xl": xl}),
-                                       getattr(f, "weekdays", None))
+                                       f.weekdays)
             if fscore >= self.p.forced_min:
                 sid = fsid
         scored: list[tuple[float, str]] = []
         if sid is None:
             scored = self.score_stories(vec, lang, day, f.years, set(f.numbers), emb,
-                                        getattr(f, "weekdays", None))
+                                        f.weekdays)
             hits = [sid for s, sid in scored if s >= self.p.threshold]
             if hits:
                 sid = hits[0]
@@ -635,8 +635,8 @@ class StoryClusterer:
         st.members.append(article_id)
         st.years.update(f.years)
         st.numbers.update(f.numbers)
-        if getattr(f, "weekdays", None):
-            if getattr(st, "weekdays", None) is None:
+        if f.weekdays:
+            if st.weekdays is None:
                 st.weekdays = Counter()
             st.weekdays.update(f.weekdays)
         if emb_b is not None:
@@ -725,8 +725,8 @@ class StoryClusterer:
         a.languages.update(b.languages)
         a.years.update(b.years)
         a.numbers |= b.numbers
-        if getattr(b, "weekdays", None):
-            a.weekdays = (getattr(a, "weekdays", None) or Counter()) + b.weekdays
+        if b.weekdays:
+            a.weekdays = (a.weekdays or Counter()) + b.weekdays
         if b.emb_sum is not None:
             a.emb_sum = b.emb_sum if a.emb_sum is None else a.emb_sum + b.emb_sum
             a.emb_members.update(b.emb_members)
