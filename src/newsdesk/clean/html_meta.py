@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ..link.background import is_common_word
+
 log = logging.getLogger(__name__)
 
 ARTICLE_TYPES = frozenset({
@@ -996,11 +998,6 @@ _PERSON_NAME = re.compile(_PERSON_WORD + r"(?:\s+(?:[A-Z]\.\s+)?" + _PERSON_WORD
 _TITLE_SEGS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»)\s+")
 
 
-def _common_word(w: str) -> bool:
-    from ..link.background import is_common_word
-    return is_common_word(w)
-
-
 def _site_owner(tree: etree._Element, body: etree._Element) -> list[str]:
     """A personal site's owner: the page title ends (or starts) with a person's name ('Post title | Jane Doe')
     and the link to the site's home page carries the same name (the owner writes the site's posts). A name
@@ -1013,7 +1010,7 @@ def _site_owner(tree: etree._Element, body: etree._Element) -> list[str]:
     if len(segs) < 2:
         return []
     names = [x for x in (segs[-1], segs[0]) if _PERSON_NAME.fullmatch(x) and not _ROLE_WORDS.search(x)
-             and not any(_common_word(w) for w in re.findall(r"[^\W\d_]+", x)[1:])]
+             and not any(is_common_word(w) for w in re.findall(r"[^\W\d_]+", x)[1:])]
     if not names:
         return []
     for a in body.iter("a"):

@@ -272,20 +272,18 @@ def site_owner(top: list[str], lower: frozenset[str] = frozenset()) -> list[str]
     """A personal site's owner as the last resort: the page's first line is a person's full name ('Jane Doe',
     'Jane Doe//', "Jane Doe's Blog"): words of 3 to 14 letters, none a page, section or company word nor
     one the text writes in lower case."""
-    for line in top[:1]:
-        s = re.sub(r"[\W_]+$", "", line.strip())
-        m = re.match(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})['’]s\s+(?:[A-Z]\w*\s+)?Blog$", s)
-        name = bare_name(m.group(1) if m else s)
-        if not name or GLUED.search(name):
-            return []
-        toks = [t.lower() for t in name.split()]
-        if any(not 3 <= len(t) <= 14 or t in lower or t in UI_WORDS or t in ORG_WORDS or t in KIND_WORDS for t in toks):
-            return []
-        # a brand's later words are common words ('Seeking Returns', 'Market Watchers'); given names may be
-        if any(is_common_word(t) for t in toks[1:]):
-            return []
-        return [name]
-    return []
+    if not top:
+        return []
+    s = re.sub(r"[\W_]+$", "", top[0].strip())
+    m = re.match(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})['’]s\s+(?:[A-Z]\w*\s+)?Blog$", s)
+    name = bare_name(m.group(1) if m else s)
+    if not name or GLUED.search(name):
+        return []
+    toks = [t.lower() for t in name.split()]
+    if any(not 3 <= len(t) <= 14 or t in lower or t in UI_WORDS or t in ORG_WORDS or t in KIND_WORDS for t in toks):
+        return []
+    # a brand's later words are common words ('Seeking Returns', 'Market Watchers'); given names may be
+    return [] if any(is_common_word(t) for t in toks[1:]) else [name]
 
 
 def _repeated_name(lines: list[str], lower: frozenset[str] = frozenset(), *, reach: int = 3) -> list[str]:
@@ -326,7 +324,7 @@ def _labelled_block(lines: list[str]) -> list[str]:
 def _above_byline(above: list[str]) -> list[str]:
     """An explicit byline among the lines right above the title ('by Jane Doe' / 'Contributing Writer' /
     the headline): the article's own, before bylines of related stories inside the article's span."""
-    for i, line in enumerate(above):
+    for line in above:
         s = line.strip()
         if (BY_LINE.match(s) or AUTHOR_LINE.match(s)) and not LABEL_ONLY.match(s) and L.word_count(s) <= 8:
             names = _by_authors([s])
@@ -549,19 +547,20 @@ def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
         dated = sorted(set(dated) | {i for i, line in enumerate(header) if SOFT_DATE.match(line.strip())})
     for off in (-1, -2, 1, 2):  # the name line nearest a date line wins, above it before below it
         for d in dated:
-            for i in (d + off,):
-                if 0 <= i < len(header) and not _is_date_line(header[i]) and not SOFT_DATE.match(header[i].strip()):
-                    name = credited_name(header[i])
-                    if not name and off == -1 and not strict and parse_date(header[d]):
-                        name = single_name(header[i]) or handle_name(header[i])  # "Kev" / "January 1, 2026"
-                    if name:
-                        return [name]
-                    names = name_list(header[i]) if off in (-1, 1) else []
-                    if names:  # "Jane Doe, John Roe & Ann Poe" / "Nov 25th, 2025"
-                        return names
-                    zh = zh_name_line(header[i])
-                    if zh:
-                        return zh
+            i = d + off
+            if not (0 <= i < len(header)) or _is_date_line(header[i]) or SOFT_DATE.match(header[i].strip()):
+                continue
+            name = credited_name(header[i])
+            if not name and off == -1 and not strict and parse_date(header[d]):
+                name = single_name(header[i]) or handle_name(header[i])  # "Kev" / "January 1, 2026"
+            if name:
+                return [name]
+            names = name_list(header[i]) if off in (-1, 1) else []
+            if names:  # "Jane Doe, John Roe & Ann Poe" / "Nov 25th, 2025"
+                return names
+            zh = zh_name_line(header[i])
+            if zh:
+                return zh
     return []
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lines as L
-from .text_meta import MetaLines, common_words, lower_words
+from .text_meta import MetaLines, _is_date_line, bare_name, common_words, lower_words
 from .textmode import score_lines, select_body
 
 
@@ -374,12 +374,10 @@ _READ_TIME = re.compile(r"(?i)^\s*\d+\s*(?:-\s*)?min(?:ute)?s?\s*(?:read|watch|l
 
 
 def _header_meta(line: str) -> bool:
-    """A line of an article header: a byline, a date or time line, a reading time ("8 min read")."""
-    from .text_meta import _is_date_line
-
+    """A line of an article header: a byline, a date or time line (text_meta's reading, which also takes a
+    date glued to the next word: "Posted on June 29, 2020November 12, 2021"), a reading time ("8 min read")."""
     s = line.strip()
-    # (a date glued to the next word - "Posted on June 29, 2020November 12, 2021" - is a date line too)
-    return bool(_meta_kind(s) or _READ_TIME.search(s) or L.is_dateline(s) or _is_date_line(s))
+    return bool(_meta_kind(s) or _READ_TIME.search(s) or _is_date_line(s))
 
 
 _CREDIT_LINE = re.compile(r"(?i)^(?:photo|image|picture|credit|source|illustration|video)s?\b.{0,20}?:")
@@ -435,7 +433,8 @@ def _deck(head: str, line: str) -> bool:
 
 
 def _title_above(lines: list[str], body_start: int, body: list[str], look: int = 60, *,
-                 body_lines: int = 20, min_share: float = 0.25) -> tuple[int | None, str | None, list[str]]:
+                 body_lines: int = 20, min_share: float = 0.25, lower: frozenset[str] | None = None
+                 ) -> tuple[int | None, str | None, list[str]]:
     """The headline above the body: (line index, title, the lines between it and the body: bylines, dates).
 
     Each title-like line above the body is scored: the share of its content words found in the first
@@ -450,11 +449,11 @@ def _title_above(lines: list[str], body_start: int, body: list[str], look: int =
     headline and is penalised, as is a heading right under a paragraph with a headline above it (a
     subheading of a text whose start the body missed). A person's name is a byline, never the title (unless
     a date line stands right above it), but a capitalised line of words the text writes in lower case
-    ("Backup Strategy") is no name; a photo credit ("Credit: Jane Doe") is no title either."""
-    from .text_meta import bare_name
-
+    ("Backup Strategy") is no name; a photo credit ("Credit: Jane Doe") is no title either. (`lower`: the
+    body's lower-case words, when already read.)"""
     body_words = _content_words(" ".join(body[:body_lines]))
-    lower = lower_words(body)
+    if lower is None:
+        lower = lower_words(body)
 
     def name_line(s: str) -> bool:  # a person's name (not a headline whose words the text uses in lower case)
         return bool(bare_name(s)) and not common_words(s, lower)
@@ -688,6 +687,7 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
         keep = keep[lo:]
         first = keep[0]
         ti = None  # the title line (in seg), for the date lines right above it
+        lower = lower_words(body)
         if header:
             top = header.index - start + 1
             ti = header.index - start
@@ -697,13 +697,13 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             header_lines += [s.strip() for s in seg[zone_end:first] if s.strip()]
             before: list[str] = []
             if not split:  # the templated header found may be a deck, a teaser or a menu item above the headline
-                j, t, h = _title_above(seg, first, [seg[k] for k in keep])
+                j, t, h = _title_above(seg, first, [seg[k] for k in keep], lower=lower)
                 if j is not None:
                     title, header_lines, ti = t, h, j
         else:
-            ti, title, header_lines = _title_above(seg, first, [seg[k] for k in keep])
+            ti, title, header_lines = _title_above(seg, first, [seg[k] for k in keep], lower=lower)
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
-        more = _meta_places(seg, keep, body, ti)
+        more = _meta_places(seg, keep, body, ti, lower=lower)
         if start == 0:  # the page's first line: a personal site's owner ("Jane Doe" / "About" / "Posts")
             more["top"] = [s.strip() for s in seg if s.strip()][:1]
         out.append(RawArticle(title=clean_title(title), body=body, start=start + first, end=start + keep[-1] + 1,
@@ -734,7 +734,7 @@ def _skip_lead(seg: list[str], keep: list[int], max_words: int = 40) -> list[int
 
 def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int | None = None, *,
                  top_lines: int = 12, head_words: int = 12, edge: int = 2, tail_lines: int = 8,
-                 above_lines: int = 4, upper_lines: int = 300) -> dict:
+                 above_lines: int = 4, upper_lines: int = 300, lower: frozenset[str] | None = None) -> dict:
     """Where else on the page the metadata reader looks when the header names nothing (text_meta.MetaLines):
     the non-body lines inside the article's span, the short lines (at most `head_words` words, body or not)
     among its first `top_lines` non-blank lines, the first and last `edge` body lines, the first
@@ -760,4 +760,5 @@ def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int
     upper = [t for t in (seg[k].strip() for k in range(max(0, first - upper_lines), first)) if t]
     bottom = [t for t in (seg[k].strip() for k in range(last + 1, min(len(seg), last + 1 + upper_lines))) if t]
     return {"near": [seg[k].strip() for k in near], "head": head, "above": above, "lead": body[:edge],
-            "end": body[-edge:], "tail": tail, "upper": upper, "bottom": bottom, "lower": lower_words(body)}
+            "end": body[-edge:], "tail": tail, "upper": upper, "bottom": bottom,
+            "lower": lower_words(body) if lower is None else lower}

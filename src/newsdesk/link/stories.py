@@ -498,10 +498,18 @@ class StoryClusterer:
             names["part"] = _names_part(names["xl"])
         return _names_cosine(names["part"], oxl) >= self.p.pair_numbers_names
 
+    def _figures_cut(self, nums: frozenset, members: list[str], names: dict, gap: int | None) -> float:
+        """``pair_numbers_factor`` when none of the scored ``members`` of a story agrees with the article's
+        figures (``nums``: its number keys; see :meth:`_numbers_agree`) and the two are not dated within
+        ``pair_numbers_days`` of each other; else 1."""
+        p = self.p
+        if not p.pair_numbers_min or (gap is not None and gap <= p.pair_numbers_days):
+            return 1.0
+        return 1.0 if any(self._numbers_agree(nums, m, names) for m in members) else p.pair_numbers_factor
+
     def _story_score(self, vec: Vector, xl: Vector, xn: float, lang: str | None, st: StoryState,
                      best_member: tuple[float, float], day: date | None, years: Counter | None = None,
-                     numbers: set | None = None, emb=None, agree: bool = True,
-                     weekdays: frozenset | None = None) -> float:
+                     numbers: set | None = None, emb=None, weekdays: frozenset | None = None) -> float:
         member = best_member[0]
         if emb is not None and st.emb_sum is not None:
             mean = st.emb_mean()
@@ -543,8 +551,6 @@ class StoryClusterer:
             s_pen = 1.0
         s = s_pen * ((1.0 - self.p.member_mix) * cent + self.p.member_mix * member)
         gap = self._gap(st, day)
-        if not agree and (gap is None or gap > self.p.pair_numbers_days):
-            s *= self.p.pair_numbers_factor
         if weekdays and st.weekdays and self.p.weekday_conflict < 1.0 and gap is None \
                 and len(st.weekdays) == 1 and weekdays.isdisjoint(st.weekdays):
             s *= self.p.weekday_conflict
@@ -556,7 +562,6 @@ class StoryClusterer:
         if (self.p.number_conflict < 1.0 and numbers and len(numbers) >= self.p.number_conflict_min
                 and len(st.numbers) >= self.p.number_conflict_min and not numbers & st.numbers):
             s *= self.p.number_conflict
-        gap = self._gap(st, day)
         if gap:
             s *= math.exp(-gap / self.p.decay_days)
         return s
@@ -584,11 +589,10 @@ class StoryClusterer:
             if gap is not None and gap > self.p.window_days:
                 continue
             s = self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb, weekdays=weekdays)
-            if s >= self.p.threshold and self.p.pair_numbers_min and (gap is None or gap > self.p.pair_numbers_days):
+            if s >= self.p.threshold:
                 if nums is None:
                     nums = _number_keys(numbers or ())
-                if not any(self._numbers_agree(nums, aid, names) for aid in seen[sid]):
-                    s *= self.p.pair_numbers_factor
+                s *= self._figures_cut(nums, seen[sid], names, gap)
             out.append((s, sid))
         out.sort(reverse=True)
         return out
@@ -610,10 +614,10 @@ class StoryClusterer:
             # sibling events can share enough text to be typed "copy"
             fsid = self.story_of[forced]
             xl, xn = _xl(vec)
-            fscore = self._story_score(vec, xl, xn, lang, self.stories[fsid],
-                                       self._pair(vec, xl, xn, lang, forced), day, f.years, set(f.numbers), emb,
-                                       self._numbers_agree(_number_keys(f.numbers), forced, {"xl": xl}),
-                                       f.weekdays)
+            fst = self.stories[fsid]
+            fscore = self._story_score(vec, xl, xn, lang, fst, self._pair(vec, xl, xn, lang, forced), day,
+                                       f.years, set(f.numbers), emb, f.weekdays)
+            fscore *= self._figures_cut(_number_keys(f.numbers), [forced], {"xl": xl}, self._gap(fst, day))
             if fscore >= self.p.forced_min:
                 sid = fsid
         scored: list[tuple[float, str]] = []
@@ -678,12 +682,9 @@ class StoryClusterer:
             day = ost.last
             x = self._story_score(vec, xl, xn, lang, st, best, day, ost.years, ost.numbers, None,
                                   weekdays=frozenset(ost.weekdays or ()))
-            gap = self._gap(st, day)
             need = p.rejoin_threshold or p.threshold
-            if x >= need and p.pair_numbers_min and (gap is None or gap > p.pair_numbers_days):
-                nums = _stored_numbers(self.xl_vecs[b])
-                if not any(self._numbers_agree(nums, m, {"xl": xl}) for m in members):
-                    x *= p.pair_numbers_factor
+            if x >= need:
+                x *= self._figures_cut(_stored_numbers(self.xl_vecs[b]), members, {"xl": xl}, self._gap(st, day))
             if x >= need:
                 self._merge(sid, o)
 
