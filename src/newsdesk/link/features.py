@@ -92,7 +92,7 @@ def numbers(text: str) -> list[float]:
     return [v for v, _m, _mag in _read_numbers(unicodedata.normalize("NFKC", text))]
 
 
-# a number right after a capitalised word is part of a name ("CSI 300", "S&P 500", "Boeing 747"), not a figure of
+# a number right after a capitalised word is part of a name ("Nikkei 225", "S&P 500", "Boeing 747"), not a figure of
 # the report: every report on that index or model has it. The word ends right before one space; it may hold
 # "&", "." or "-" inside ("S&P")
 NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))([A-Z][\w&.\-]*)[ \u00a0]$")
@@ -186,7 +186,7 @@ class LinkFeatures:
     title_terms: Counter = field(default_factory=Counter)  # terms of the title alone (weighted up by stories)
     proper: Counter = field(default_factory=Counter)  # capitalised words inside sentences (names, places)
     years: Counter = field(default_factory=Counter)  # years mentioned (1900-2100), which salient numbers leave out
-    # salient numbers without those that are part of a name ("CSI 300"): the number keys of story vectors
+    # salient numbers without those that are part of a name ("Nikkei 225"): the number keys of story vectors
     # (``numbers`` keeps them, for the relation and number checks); None: the same as ``numbers``
     story_numbers: list[float] | None = None
     # weekdays (0-6) the text reports something happening on (not scheduled ones): the event's day

@@ -23,7 +23,7 @@ again against the story the article joined (now holding it) and merged into it f
 report that rewrites several sources bridges sources that share too little wording with each other. Without
 dates, a story all of whose members report events on one weekday scores times ``weekday_conflict`` for an
 article that reports events on other weekdays only (the same kind of event on another day). Numbers that are
-part of a name ("CSI 300", "Boeing 747") are no number keys: every report on that index or model has them. Nothing already clustered is recomputed: cost per article is
+part of a name ("Nikkei 225", "Boeing 747") are no number keys: every report on that index or model has them. Nothing already clustered is recomputed: cost per article is
 bounded, memory is linear in the number of articles.
 
 With ``[link] embeddings = true`` each article also carries a multilingual sentence embedding (``embed.py``,
@@ -250,7 +250,7 @@ def _cdot(a: Vector, b: Compact) -> float:
 
 def _story_numbers(f: LinkFeatures) -> list[float]:
     """The salient numbers that become keys of the article's vector: without those that are part of a name
-    ("CSI 300"). (The pair and story number checks keep all salient numbers: a coincidence of such a number
+    ("Nikkei 225"). (The pair and story number checks keep all salient numbers: a coincidence of such a number
     is a weak agreement, and removing it there split a seed follow-up from its story.)"""
     return f.numbers if f.story_numbers is None else f.story_numbers
 
