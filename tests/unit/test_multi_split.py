@@ -263,3 +263,124 @@ def test_stage_gives_each_story_its_metadata():
     b = Bundle(Document(id="d1", path="x.html", kind="html", text=html))
     CleanStage().process_batch([b], StageContext(cfg))
     assert len(b.articles) == 1
+
+
+# ------------------------------------------------------------------ headers of many shapes (made-up text)
+FERRY = [
+    "The ferry company will add a late crossing to the island on Fridays and Saturdays from May, it said on "
+    "Monday, after islanders complained that the last boat left the mainland before most concerts had ended.",
+    "The extra crossings will run until the end of September and will be reviewed after the summer, the "
+    "company said, adding that ticket prices would stay the same for residents who hold a season card.",
+    "Island traders welcomed the plan, saying that visitors who now left early to catch the last boat would "
+    "be able to stay for dinner, while some residents asked for a quieter, smaller boat at night.",
+]
+
+
+def test_a_byline_with_many_names_is_header_not_prose():
+    names = ("By Ann Example, Ben Sample, Cara Placeholder, Dan Dummy, Eve Instance, Fay Specimen, Gil Model, "
+             "Hal Pattern, Metro Desk")
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["Next article", ""], story("Ferry adds late crossings", [names, "March 4, 2025"], FERRY), FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "Ferry adds late crossings"]
+
+
+def test_a_dated_story_inside_an_undated_headers_zone_replaces_it():
+    # a label repeated twice (an undated "header") right above a story with its own time line
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["Scroll on for more from the desk", "Scroll on for more from the desk", "",
+                 "Ferry company adds late crossings", "Metro Desk | 2 hours ago", ""],
+                [x for p in FERRY for x in (p, "")], FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "Ferry company adds late crossings"]
+
+
+def test_short_headline_with_time_above_and_byline_under():
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["", "TRAVEL | March 4, 2025"], story("Late island ferries", ["By Ben Sample"], FERRY), FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "Late island ferries"]
+
+
+def test_headline_ending_with_a_bracket_takes_the_time_above():
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["", "TRAVEL | March 4, 2025"],
+                story("Ferry company adds late crossings (and what it means for you)", ["By Ben Sample"], FERRY),
+                FOOTER)
+    assert titles(text)[-1] == "Ferry company adds late crossings (and what it means for you)"
+
+
+def test_two_word_headline_with_a_full_header():
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["", "* * *", ""], story("Island ferries", ["Island ferries", "By Ben Sample", "2 hours ago"], FERRY),
+                FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "Island ferries"]
+    # a two-word line over a time line alone (a commenter's name) opens nothing
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["", "Jane Reader", "2 hours ago", ""], [x for p in FERRY for x in (p, "")], FOOTER)
+    assert len(parse_text_page(text)) == 1
+
+
+def test_shorter_headline_with_its_own_header_ends_a_dated_list_item():
+    lst = ["Most read", "Shares of carmakers rise on subsidy hopes", "May 2, 2025", "Ferry fares frozen",
+           "May 3, 2025", ""]
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR), lst,
+                ["Advertisement", ""], story("Island ferry plans", ["By Ben Sample", "", "Updated May 4, 2025"], FERRY),
+                FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "Island ferry plans"]
+
+
+def test_a_repeated_short_label_does_not_end_a_story():
+    body = [FERRY[0], "", "Story continues below", "Story continues below", "", FERRY[1], "", FERRY[2], ""]
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR),
+                ["Next article", ""], ["Island ferry plans", "By Ben Sample", "March 4, 2025", ""], body, FOOTER)
+    arts = parse_text_page(text)
+    assert [a.title for a in arts] == ["Harbour terminal opening delayed until spring", "Island ferry plans"]
+    assert "season card" in " ".join(arts[1].body)
+
+
+def test_numbered_entry_is_no_source_line():
+    # "promo / 5. Entry / Place: date": the entry's date line is not the promo's header
+    events = ["Ferry club: join today, the ferry pass is free", "", "5. Island Ferry Day", "",
+              "Bayside: 12-14 June 2026", "", FERRY[0], "", FERRY[1], "", FERRY[2], ""]
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR), events,
+                ["Next article", ""], story("City library to stay open late for students", ["March 4, 2025"], LIBRARY),
+                FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "City library to stay open late for students"]
+
+
+def test_a_row_of_a_fact_box_is_no_headline():
+    events = ["6. Orchard Days", "Date: 20-22 September 2026", "Event location: Valley Hall, East Bridge",
+              "Focus: cider and apples", "", ORCHARD[0], "", ORCHARD[1], "", ORCHARD[2], ""]
+    text = page(MENU, story("Harbour terminal opening delayed until spring", ["March 3, 2025"], HARBOUR), events,
+                ["Next article", ""], story("City library to stay open late for students", ["March 4, 2025"], LIBRARY),
+                FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "City library to stay open late for students"]
+    # a long value may be a headline: an official notice's box names its title
+    lines = ["Title: Harbour terminal opening delayed until the spring", "Date: March 3, 2025"]
+    from newsdesk.clean.textpage import _in_fields
+    assert _in_fields(["Date: 20-22 September 2026", "Location: Valley Hall, Eastbridge", "Focus: cider"], 1)
+    assert not _in_fields(lines, 0) and not _in_fields(["Exclusive: Harbour terminal delayed", "By Ann Example"], 0)
+
+
+def test_headline_list_with_teasers_above_the_first_story_is_no_article():
+    teasers = ["Top stories", ""]
+    for head, p in (("Shares of carmakers rise on subsidy hopes", "Carmakers' shares rose on Thursday after "
+                     "ministers hinted that buyers of small electric cars could get a larger grant next year, "
+                     "though no date was…"),
+                    ("Bank raises its growth forecast for the year", "The central bank raised its forecast for "
+                     "growth this year to two per cent, saying that spending by households had held up better "
+                     "than it expected…"),
+                    ("Oil steadies as traders weigh supply risks", "Oil prices were little changed in Asian trade "
+                     "as dealers weighed the risk of supply cuts against signs that demand for fuel was cooling "
+                     "in several…")):
+        teasers += [head, p, ""]
+    text = page(MENU, teasers, ["* * *", ""],
+                story("Harbour terminal opening delayed until spring", ["By Ann Example", "March 3, 2025"], HARBOUR),
+                ["Next article", ""], story("Ferry company adds late crossings", ["March 4, 2025"], FERRY), FOOTER)
+    assert titles(text) == ["Harbour terminal opening delayed until spring", "Ferry company adds late crossings"]
+
+
+def test_short_headline_starts_a_story_but_a_reading_time_does_not():
+    from newsdesk.clean.textpage import is_header_start
+    assert is_header_start(["Island ferry plans", "By Ben Sample", "March 4, 2025"], 0)
+    assert is_header_start(["TRAVEL | March 4, 2025", "Island ferry plans", "By Ben Sample"], 1)
+    assert not is_header_start(["7 min read", "·", "March 4, 2025"], 0)
+    assert not is_header_start(["3. Island ferry plans", "March 4, 2025"], 0)

@@ -288,3 +288,24 @@ def test_decoder_drops_far_menu_blurbs_above_the_body() -> None:
     off = DecodeConfig(**{**cfg.__dict__, "rescue_lead": 0, "lead_gap": 0})
     spans_off = decode_spans(idx, np.asarray(z), np.asarray(u), off)
     assert spans_off[0] == (2, 5) and (10, 11) in spans_off
+
+
+def test_a_lone_paragraph_under_a_list_heading_below_the_body_is_dropped() -> None:
+    """The last span, a single paragraph under the heading of a list of other stories ("You may also
+    like"), is the list's teaser or the site's blurb; a paragraph that is not under such a heading stays,
+    and so does a longer span under one (the article going on after a related box)."""
+    from newsdesk.clean.textmode import _after_list_head
+
+    lines = ["Intro para", "", "Second para", "", "You may also like", "", "Example Site is a portal of news.",
+             "", "Contact us"]
+    assert _after_list_head(lines, [(0, 3), (6, 7)]) == [(0, 3)]
+    lines2 = list(lines)
+    lines2[4] = "Water tariffs"
+    assert _after_list_head(lines2, [(0, 3), (6, 7)]) == [(0, 3), (6, 7)]
+    lines3 = lines[:7] + ["More of the article text here."] + lines[8:]
+    assert _after_list_head(lines3, [(0, 3), (6, 8)]) == [(0, 3), (6, 8)]
+    blurb = ("Example Daily Wire is a complete portal for money news: its sections cover savings, shares, funds, "
+             "insurance, pensions, property and the wider economy, with guides for readers of every age.")
+    page = EN_PAGE.replace("Related stories", "You may also like\n\n" + blurb + "\n\nRelated stories")
+    assert "complete portal" not in clean_text(page)
+    assert EN_BODY[3][:40] in clean_text(page)

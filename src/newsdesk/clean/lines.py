@@ -81,6 +81,14 @@ CALL_TO_ACTION = re.compile(
 RELATED_LEAD = re.compile(
     r"(?i)^\s*(?:see also|also read|read also|read more|read next|related(?: articles?| stories| coverage)?|"
     r"more on this|recommended|you may also like|don't miss|watch|listen)\s*[:：|>»-]|^\s*(?:相关阅读|推荐阅读|延伸阅读|相关新闻)")
+# the heading of a list of other stories, alone on its line ("Most Popular", "Related Posts", "You may also like")
+LIST_HEAD = re.compile(
+    r"(?i)^\s*(?:most (?:popular|read|viewed|recent)|popular(?: posts| articles| stories| now)?|"
+    r"related(?: posts| articles| stories| content| reading| news)?|recent(?: posts| articles| stories| news)?|"
+    r"latest(?: posts| articles| news| stories)?|trending(?: now| stories| articles)?|"
+    r"you (?:may|might) also (?:like|enjoy)|more (?:stories|articles|posts|news)|read (?:more|next)|"
+    r"recommended(?: for you| reading| articles| stories)?|editor'?s picks?|top stories|"
+    r"相关阅读|推荐阅读|延伸阅读|相关新闻|相关文章|热门文章|最新文章|热门推荐)\s*[:：|>»-]?\s*$")
 # whole lines that are page furniture in any article template: consent notices, breadcrumbs, font-size and
 # share widgets, editor and disclaimer lines, machine-translation notices
 FURNITURE = re.compile(

@@ -118,13 +118,7 @@ def parse_date(s: str) -> str | None:
 
 # the heading of a list of other stories, alone on its line ("Most Popular", "Related Posts", "Recent
 # Articles"): the dates and names after it in a header zone are those stories'
-LIST_HEAD = re.compile(
-    r"(?i)^\s*(?:most (?:popular|read|viewed|recent)|popular(?: posts| articles| stories| now)?|"
-    r"related(?: posts| articles| stories| content| reading| news)?|recent(?: posts| articles| stories| news)?|"
-    r"latest(?: posts| articles| news| stories)?|trending(?: now| stories| articles)?|"
-    r"you (?:may|might) also (?:like|enjoy)|more (?:stories|articles|posts|news)|read (?:more|next)|"
-    r"recommended(?: for you| reading| articles| stories)?|editor'?s picks?|top stories|"
-    r"相关阅读|推荐阅读|延伸阅读|相关新闻|相关文章|热门文章|最新文章|热门推荐)\s*[:：|>»-]?\s*$")
+LIST_HEAD = L.LIST_HEAD
 
 
 def _own(header: list[str]) -> list[str]:

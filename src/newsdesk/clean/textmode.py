@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsdesk.clean import lines as L
 from newsdesk.clean.line_features import FeatureConfig, feature_names, page_features
 
 log = logging.getLogger(__name__)
@@ -361,7 +362,22 @@ def select_body(lines: list[str], title: str | None = None,
     model = load_model()
     cfg = cfg or model.decode
     z, idx, x = line_logits(lines, title, model, cfg.max_line_chars)
-    return decode_page(idx, z, x, cfg)
+    return _after_list_head(lines, decode_page(idx, z, x, cfg))
+
+
+def _after_list_head(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop the last span when it is a single paragraph below the heading of a list of other stories
+    ("You may also like", "Related"; a heading alone on its line between it and the span before): below
+    the article, that paragraph is a teaser of the list or the site's blurb, not the article's last
+    paragraph (an article goes on after a related box in its middle with more than one paragraph)."""
+    if len(spans) < 2:
+        return spans
+    a, b = spans[-1]
+    if sum(1 for i in range(a, b) if lines[i].strip()) != 1:
+        return spans
+    if any(L.LIST_HEAD.match(lines[i]) for i in range(spans[-2][1], a)):
+        return spans[:-1]
+    return spans
 
 
 def spans_to_text(lines: list[str], spans: list[tuple[int, int]]) -> str:

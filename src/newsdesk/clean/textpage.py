@@ -68,6 +68,12 @@ def _title_key(line: str) -> str:
     return L.norm_line(L.strip_bullet(line))
 
 
+def _long_byline(line: str) -> bool:
+    """A byline that names many people ("By A, B, C, ... and the desk"): header, not the story's prose."""
+    s = line.strip()
+    return bool(L.BYLINE.match(s)) and L.word_count(s) <= 40 and not s.endswith(L.TERMINAL)
+
+
 def _is_prose(line: str, min_words: int) -> bool:
     s = line.strip()
     return L.is_long(s, min_words) and (s.endswith(L.TERMINAL) or not L.is_title_like(s))
@@ -123,7 +129,8 @@ def _source_line(lines: list[str], j: int, ahead: list[int]) -> bool:
     """A short name line with a time line right under it: the outlet of a templated header
     ("Title / Outlet / 2 hours ago"), not another headline."""
     nxt = [k for k in ahead if k > j][:1]
-    return L.word_count(lines[j]) <= 4 and bool(nxt) and _meta_kind(lines[nxt[0]]) == "date"
+    return L.word_count(lines[j]) <= 4 and bool(nxt) and _meta_kind(lines[nxt[0]]) == "date" \
+        and not is_numbered(lines[j])  # ("3. Some Event" / "June 4-6, 2026": an entry of a numbered list)
 
 
 def _meta_under(lines: list[str], i: int, ahead: list[int], meta_lines: int) -> tuple[list[int], bool]:
@@ -153,18 +160,58 @@ def _meta_under(lines: list[str], i: int, ahead: list[int], meta_lines: int) -> 
     return meta, dated
 
 
+_FIELD = re.compile(r"^\s*[^\W\d_][\w'’()&/ -]{0,24}\s*[:：]\s+\S")
+
+
+def _field_line(line: str) -> bool:
+    """A "Label: value" row of a fact box ("Location: Dublin, Ireland"; a label of one or two words)."""
+    m = _FIELD.match(line)
+    return bool(m) and L.word_count(line[:line.find(":") if ":" in line else line.find("：")]) <= 2
+
+
+def _in_fields(lines: list[str], i: int) -> bool:
+    """Line i is a row of a fact box: a "Label: value" line next to another one that is no byline or time
+    line (no blank line between; "Location: Dublin" / "Focus: AI" / "Price: $99"), not a headline
+    ("Exclusive: ..." over "Source: Example News")."""
+    s = lines[i]
+    if not _field_line(s) or L.word_count(re.split(r"[:：]", s, maxsplit=1)[1]) > 5:
+        return False  # (a long value may be a headline: an official notice's box names its title, "Title: ...")
+    return any(0 <= k < len(lines) and _field_line(lines[k]) and not _meta_kind(lines[k]) for k in (i - 1, i + 1))
+
+
+def _two_words(line: str) -> bool:
+    """Two capitalised words with no sentence mark ("Island ferries"): a headline only with a full header."""
+    s = line.strip()
+    words = s.split()
+    return len(words) == 2 and L.word_count(s) == 2 and s[:1].isupper() and not L.han_count(s) \
+        and not s.endswith((".", ":", ";", ",", "!", "?")) and not s.isupper() and all(w[:1].isalpha() for w in words) \
+        and not _meta_kind(s) and not L.AD_LABEL.match(s)
+
+
+def _short_headline(lines: list[str], i: int) -> bool:
+    """A short title-like line (three to five words: "Quiet Harbour Nights") with a byline right under it: a
+    headline (a kicker, a button or a name has no byline of its own)."""
+    s = lines[i]
+    if not L.is_title_like(s) or _NOTE.match(s) or is_numbered(s):
+        return False
+    nxt = _nonblank(lines, i + 1, 1)
+    return bool(nxt) and nxt[0] - i <= 2 and _meta_kind(lines[nxt[0]]) == "byline"
+
+
 def _date_above(lines: list[str], i: int) -> int | None:
     """A short time line right above a headline ("Business | June 4, 2025", "2025-06-04 来源：…"). Comments
     put the time above their text too, so a line that ends like a sentence is no headline here."""
     s = lines[i].strip()
-    if not _headline(s) or (s.endswith(L.TERMINAL) and not s.endswith(("?", "？"))):
+    # (a closing bracket ends a headline's note, not a sentence: "... (and What It Means for You)")
+    if not (_headline(s) or _short_headline(lines, i)) \
+            or (s.endswith(L.TERMINAL) and not s.endswith(("?", "？", ")", "）"))):
         return None
     k = i - 1
     while k >= 0 and not lines[k].strip():
         k -= 1
     if k >= 0 and i - k <= 2 and _time_line(lines[k]) and not L.is_title_like(lines[k]) \
-            and not _under_headline(lines, k, i):
-        return k
+            and not _under_headline(lines, k, i) and not (i - k == 1 and _in_fields(lines, i)):
+        return k  # (not the rows of a fact box: "Date: June 4-6, 2026" / "Location: Dublin" / "Focus: AI")
     return None
 
 
@@ -210,7 +257,14 @@ def is_header_start(lines: list[str], i: int, *, window: int = 8, meta_lines: in
         nxt = _nonblank(lines, i + 1, 1)
         return bool(nxt) and nxt[0] - i <= 2 and _date_above(lines, nxt[0]) == i
     if not _headline(lines[i]):
-        return False
+        # a shorter headline ("Quiet Harbour Nights") starts a story with a time line under it or above it
+        if not L.is_title_like(lines[i]) or _NOTE.match(lines[i]) or is_numbered(lines[i]) \
+                or _header_meta(lines[i]):
+            return False  # (nor a reading time: "7 min read")
+        ahead = _nonblank(lines, i + 1, window)
+        if any(L.is_dateline(lines[j]) for j in ahead) and _meta_under(lines, i, ahead, meta_lines)[1]:
+            return True
+        return _date_above(lines, i) is not None
     ahead = _nonblank(lines, i + 1, window)
     meta, dated = _meta_under(lines, i, ahead, meta_lines)
     return dated or any(_same_title(lines[i], lines[j]) for j in meta) or _date_above(lines, i) is not None
@@ -281,11 +335,24 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
         scores = score_lines(lines)
     headers: list[_Header] = []
     i, n = 0, len(lines)
+    zone_end = 0  # the first prose line of the last header found
+    memo: dict[int, bool] = {}
+
+    def starts(j: int) -> bool:  # is_header_start, once per line
+        if j not in memo:
+            memo[j] = is_header_start(lines, j, window=window, meta_lines=meta_lines)
+        return memo[j]
+
     while i < n:
         line = lines[i]
+        two = False
         if not L.is_title_like(line):
-            i += 1
-            continue
+            # (a two-word headline: a repeat of it, a byline or a time line among the next lines)
+            nxt = _nonblank(lines, i + 1, 3) if _two_words(line) else []
+            two = any(_same_title(line, lines[j]) or _meta_kind(lines[j]) is not None for j in nxt)
+            if not two:
+                i += 1
+                continue
         ahead = _nonblank(lines, i + 1, window)
         repeats = [j for j in ahead if _same_title(line, lines[j])]
         meta, dated = _meta_under(lines, i, ahead, meta_lines)
@@ -293,6 +360,9 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
         if not repeats and not dated and above is None:
             i += 1
             continue
+        if two and not (dated and (repeats or any(_meta_kind(lines[j]) == "byline" for j in meta))):
+            i += 1  # a two-word headline ("Island Ferries") needs a full header: a time line and a
+            continue  # repeat of it or a byline (a name or a label over a date is a comment or a list item)
         # the header zone ends before the first long prose line; subheadings may stand between the header
         # and the prose, but a headline with a header of its own means this one was an item of a list
         last = i
@@ -302,21 +372,25 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
         # after a byline or a time line, a headline without a header of its own is a subheading
         own_meta = above is not None or any(j not in repeats for j in meta)
         for j in _nonblank(lines, i + 1, window + 12):
-            if _is_prose(lines[j], prose_words) and scores[j] >= min_score:
+            if _is_prose(lines[j], prose_words) and scores[j] >= min_score and not _long_byline(lines[j]):
                 first_prose = j
                 break
             if _headline(lines[j]) and not _same_title(line, lines[j]) \
                     and j > (repeats[-1] if repeats else i):
                 if not any(_same_title(lines[j], lines[k]) for k in repeats) \
-                        and (not own_meta or is_header_start(lines, j, window=window, meta_lines=meta_lines)):
+                        and (not own_meta or starts(j)):
                     break  # another headline before any prose: a list of headlines
+            if j > max(meta + repeats + [i]) and L.is_title_like(lines[j]) and not _same_title(line, lines[j]) \
+                    and starts(j):
+                break  # a shorter headline with a header of its own: this one was an item of a dated list
             last = j
         if first_prose is None:
             i += 1
             continue
         for j in range(first_prose, min(n, first_prose + 200)):
-            if j > first_prose and ((L.is_title_like(lines[j]) and _is_header_start(lines, j, window))
-                                    or is_header_start(lines, j, window=window, meta_lines=meta_lines)):
+            # (a short line shown twice is a label: "Article Continues Below", "Top Comment")
+            if j > first_prose and ((_headline(lines[j]) and _is_header_start(lines, j, window))
+                                    or starts(j)):
                 break
             if j > first_prose and _time_line(lines[j]):
                 break  # a time line inside the "body": the next item of a dated list of teasers
@@ -333,9 +407,19 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
                 if lines[j].strip() and not _same_title(line, lines[j]) and not _meta_kind(lines[j])]
         zone_dated = (dated or above is not None) and _about(line, " ".join(lead + body_text[:12])) \
             and not is_numbered(line) and not _wrapped(lines, i)
-        headers.append(_Header(index=i, title=L.strip_bullet(line), last=last, dated=zone_dated, above=above,
-                               words=body_words))
-        i = first_prose
+        h = _Header(index=i, title=L.strip_bullet(line), last=last, dated=zone_dated, above=above,
+                    words=body_words)
+        if headers and i < zone_end:
+            # inside the header zone of the header before, up to its prose: a repeat of that title or a
+            # line of its header, unless that one had no time line and this one has (that one was a
+            # list's last item or a label above this story's header: "Price: $5" / "Title" / "2 hours ago")
+            if headers[-1].dated or not zone_dated:
+                i += 1
+                continue
+            headers.pop()
+        headers.append(h)
+        zone_end = max(zone_end, first_prose)
+        i += 1
     return headers
 
 
@@ -654,6 +738,8 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
         title = header.title if header else None
         spans = _bridge_ads(seg, scores[start:end], select_body(seg, title=title))
         keep = [k for a, b in spans for k in range(a, b) if k >= zone_end and seg[k].strip()]
+        if split and header is None and _teaser_list(seg, keep):
+            continue  # the page top above the first story: a list of headlines, each with a teaser
         if header and len(bounds) > 1:
             # inside a known article segment, prose lines the model doubted still belong to it, up to
             # the first line that is clearly not the article (a footer or an app banner)
@@ -710,6 +796,22 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
                               header=MetaLines(header_lines, titled=ti is not None, **more),
                               before=MetaLines(before, **more)))
     return out
+
+
+def _teaser_list(seg: list[str], keep: list[int], *, max_words: int = 50, min_items: int = 3) -> bool:
+    """The kept lines are a list of teasers: every paragraph short (at most `max_words` words) and right
+    under a headline of its own (no blank line between: "Headline" / "The first sentence of it..."), at
+    least `min_items` of them. An article's text has paragraphs of its own (an intro, longer paragraphs,
+    several paragraphs under a heading)."""
+    items = 0
+    for k in keep:
+        s = seg[k].strip()
+        if L.is_title_like(s) and k + 1 < len(seg) and seg[k + 1].strip():
+            continue  # a kept headline over its teaser
+        if L.word_count(s) > max_words or k == 0 or not L.is_title_like(seg[k - 1]):
+            return False
+        items += 1
+    return items >= min_items
 
 
 def _skip_lead(seg: list[str], keep: list[int], max_words: int = 40) -> list[int]:
