@@ -1276,7 +1276,7 @@ def find_published(tree: etree._Element, pm: PageMeta, url: str | None, *,
         body = body_of(tree)
         d = labelled_date(body) if body is not None else None
     if d is None and use_htmldate:
-        d = _htmldate(tree, url, htmldate_extensive)
+        d = _htmldate(tree, url, htmldate_extensive, pm.lang)
     return d or next((cands[k] for k in LAST_RESORT if k in cands), None)
 
 
@@ -1308,25 +1308,34 @@ def _reattach(taken: list[tuple[etree._Element, int, etree._Element]]) -> None:
 DATEPARSER_LANGUAGES = ("en", "zh", "de", "fr", "es", "it", "pt", "ja", "ko", "ru", "nl", "ar")
 
 
-@functools.lru_cache(maxsize=1)
-def _external_date_parser():
+@functools.lru_cache(maxsize=16)
+def _external_date_parser(languages: tuple[str, ...] = DATEPARSER_LANGUAGES):
     from dateparser import DateDataParser
 
-    return DateDataParser(languages=list(DATEPARSER_LANGUAGES), settings={
+    return DateDataParser(languages=list(languages), settings={
         "NORMALIZE": True, "PARSERS": ["custom-formats", "absolute-time"], "PREFER_DATES_FROM": "past",
         "PREFER_LOCALE_DATE_ORDER": True, "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True})
 
 
-def _use_fast_external_parser() -> None:
+def _parser_languages(lang: str | None) -> tuple[str, ...]:
+    """The languages dateparser tries on a page declared in `lang` (``<html lang>``): that language and English
+    (a string no language reads is tried in each, so every language left out saves a parse), or all of
+    DATEPARSER_LANGUAGES when the page declares none of them."""
+    code = (lang or "").strip().lower()[:2]
+    if code not in DATEPARSER_LANGUAGES:
+        return DATEPARSER_LANGUAGES
+    return ("en",) if code == "en" else (code, "en")
+
+
+def _use_fast_external_parser(languages: tuple[str, ...] = DATEPARSER_LANGUAGES) -> None:
     """Point htmldate's dateparser fallback (``htmldate.extractors.get_external_parser``, looked up by name at
-    each call) at the parser above."""
+    each call) at the parser above for these languages."""
     import htmldate.extractors as hx
 
-    if getattr(hx, "get_external_parser", None) is not _external_date_parser:
-        hx.get_external_parser = _external_date_parser
+    hx.get_external_parser = functools.partial(_external_date_parser, languages)
 
 
-def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False) -> str | None:
+def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False, lang: str | None = None) -> str | None:
     """htmldate's heuristic search, as a last resort, on the page without noise regions (so a date
     in a related-story list, a footer or a cookie banner is never taken). htmldate works on a copy of
     what it is given, so the regions are detached for the call and put back, not copied twice."""
@@ -1335,7 +1344,7 @@ def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False) ->
         from datetime import datetime
 
         from htmldate import find_date
-        _use_fast_external_parser()
+        _use_fast_external_parser(_parser_languages(lang))
         taken = _detach_noise(tree)
         return find_date(tree, url=url, original_date=True, extensive_search=extensive,
                          max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
