@@ -170,6 +170,25 @@ def test_cold_stories_are_packed_and_score_the_same():
     # a stored story is packed, and its key strings are shared after loading
     st = pickle.loads(pickle.dumps(hot.stories[hot.story_of["0"]]))
     assert st._cent is None and st.centroid == hot.stories[hot.story_of["0"]].centroid
+    # the numbers of a cold story are packed too (a sorted float array), read back as the same set
+    assert any(s._nums is None and len(s._nums_packed) for s in packed)
+    assert all(hot.stories[sid].numbers == st.numbers for sid, st in cold.stories.items())
+    assert st._nums is None and st.numbers == hot.stories[hot.story_of["0"]].numbers and st.numbers
+
+
+def test_story_state_stored_before_number_packing_loads():
+    """A state pickled before the numbers were packed (a plain ``numbers`` set in its state) loads."""
+    from newsdesk.link.stories import StoryState
+
+    st = StoryState(id="s1", members=["a"])
+    st.numbers |= {4.5, 120.0}
+    state = st.__getstate__()
+    assert state["numbers"] == {4.5, 120.0} and "_nums" not in state and "_nums_packed" not in state
+    old = StoryState.__new__(StoryState)
+    old.__setstate__(dict(state))
+    assert old.numbers == {4.5, 120.0} and old.members == ["a"]
+    old.pack()
+    assert old._nums is None and list(old._nums_packed) == [4.5, 120.0] and len(old.numbers) == 2
 
 
 QUARTER_A = ("Orbeck Motors first-quarter profit rises", (
