@@ -329,3 +329,54 @@ def test_a_date_in_a_life_story_is_not_the_publication_date():
     from newsdesk.clean.text_meta import header_date
     assert header_date(["Ada Quill was born on April 2, 1931, in Leeds."]) is None
     assert header_date(["Ada Quill was born on April 2, 1931, in Leeds.", "March 5, 2024"]) == "2024-03-05"
+
+
+def test_site_owner_after_skip_link_and_in_copyright_line():
+    lower = frozenset({"garden", "notes"})
+    assert tm.site_owner(["Skip to content", "Orla Pennick's Garden Blog"], lower) == ["Orla Pennick"]
+    assert tm.site_owner(["Notes", "Posts"], lower, ["Contact", "Copyright © 2019-2025 Orla Pennick. CC BY 4.0"]) \
+        == ["Orla Pennick"]
+    assert tm.site_owner(["Notes"], lower, ["© Copyright Brindle Works Ltd 2025."]) == []
+    assert tm.site_owner([], lower, ["Copyright © 2025 Orla Pennick"]) == []  # (a later story on a split page)
+
+
+def test_site_owner_about_entry_in_menu():
+    lower = frozenset({"shop", "recipes"})
+    assert tm.site_owner(["Shop", "Recipes", "About Tamsin Vell", "Contact"], lower) == ["Tamsin Vell"]
+    assert tm.site_owner(["Shop", "About Us", "About ACME Overview"], lower) == []
+
+
+def test_site_owner_chinese_blog_owner_line():
+    assert tm.site_owner(["王晓明", "首页"]) == ["王晓明"]
+    assert tm.site_owner(["首页", "导航"]) == []
+
+
+def test_section_label_beside_date_is_no_byline():
+    lower = frozenset({"payroll", "tips", "small", "business"})
+    ml = tm.MetaLines(["HR Tips", "May 5, 2024", "Ivo Marchetti", "Ivo Marchetti"], lower=lower)
+    assert tm.header_authors(ml) == ["Ivo Marchetti"]
+    assert tm.section_label("Small Business", lower) and tm.section_label("HR Payroll", lower)
+    assert not tm.section_label("Rosa Small", lower)
+
+
+def test_author_box_name_run_on_into_role_and_reviewer_box():
+    lines = ["Corin Ashby Freelance Science Writer", "Corin explores how cities adapt to heat, drought and"
+             " rising seas, and writes a weekly column on urban water."]
+    assert tm.author_box(lines) == ["Corin Ashby"]
+    ml = tm.MetaLines([], upper=["Reviewed by: Corin Ashby, CFP"], foot=lines)
+    assert tm.header_authors(ml) == []
+    assert tm.author_box(["Ada Brook-Lane - Senior Editor", "Ada has edited travel guides for a decade and now"
+                          " leads the maps desk."]) == ["Ada Brook-Lane"]
+
+
+def test_chinese_closing_credit_beats_reporter_inside_a_paragraph():
+    para = "据了解，相关部门正在核实情况。" * 4 + "记者致电多家门店，对方表示尚未收到通知，销售未受影响。"
+    ml = tm.MetaLines([], end=[para], tail=["（ 责任编辑：韩立 ）"])
+    assert tm.header_authors(ml) == ["韩立"]
+
+
+def test_chinese_document_issuer_and_written_date():
+    ml = tm.MetaLines(["发布日期：\t2023年05月09日"],
+                      upper=["索 引 号：\t0000/2023-001", "发文机关：\t某某市人民政府\t成文日期：\t2023年05月06日"])
+    assert tm.header_authors(ml) == ["某某市人民政府"]
+    assert tm.header_date(ml) == "2023-05-06"

@@ -255,3 +255,16 @@ def test_short_sentence_case_headline_is_no_deck_of_a_promo_line():
     assert _deck("Valley Garden Harvest Breaks Records",
                  "Volunteers planted more rows of beans and carrots along the river path this year")
     assert _deck("Valley Garden Harvest Breaks Records", "Volunteers plan to add many more rows next spring.")
+
+
+def test_page_top_and_span_foot_reach_the_metadata_reader():
+    from newsdesk.clean.text_meta import header_authors
+
+    text = page("Skip to content", "Wren Holloway's Field Blog", "Home", "About", "",
+                "Regulator delays new listing rules by a quarter", "", "April 1, 2026", "",
+                LOREM * 2, "", "Second: " + LOREM, "", "Third: " + LOREM, "",
+                "Newsletter", "Contact")
+    a = parse_text_page(text)[0]
+    assert a.header.top[:2] == ["Skip to content", "Wren Holloway's Field Blog"]
+    assert a.header.foot and a.header.foot[-1].startswith("Third:")
+    assert header_authors(a.header) == ["Wren Holloway"]

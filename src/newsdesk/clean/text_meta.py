@@ -51,8 +51,9 @@ class MetaLines(list):
     the first line of the page (on a personal site, the owner's name)."""
 
     def __init__(self, header=(), *, titled: bool = False, near=(), head=(), above=(), lead=(), end=(), tail=(),
-                 upper=(), bottom=(), lower=frozenset(), top=()):
+                 upper=(), bottom=(), lower=frozenset(), top=(), foot=()):
         super().__init__(header)
+        self.foot = list(foot)  # the last lines of the article's span, body or not (an author box's name line)
         self.top = list(top)
         self.lower = frozenset(lower)  # the words the article's text writes in lower case (see common_words)
         self.titled = titled  # the lines start right under the article's title
@@ -136,6 +137,11 @@ def header_date(header: list[str]) -> str | None:
     "发表于 <date>", "本贴由X于<date>…") inside the span or right below the body; last, such a labelled
     date further below the body (an article footer under notes or references: "Published on <date>").
     A header zone ends at the heading of a list of other stories ("Most Popular", "Related Posts")."""
+    if isinstance(header, MetaLines):
+        d = _doc_field(list(header) + header.upper[-30:], ZH_WRITTEN_DATE)
+        d = d and parse_date(d)
+        if d:
+            return d
     d = _zone_date(_own(header))
     if d or not isinstance(header, MetaLines):
         return d
@@ -223,6 +229,20 @@ def _looks_name(s: str) -> bool:
     return 1 <= len(toks) <= 5 and all(NAME_TOKEN.match(t) for t in toks) and any(t[0].isupper() for t in toks)
 
 
+# the fields of a Chinese government document's header table ("发文机关：<the issuing body>", "成文日期：<the
+# date it was signed>"): the document's author and date (its publication on the site comes later)
+ZH_ISSUER = re.compile(r"(?:发文机关|发文单位|发布机构)\s*[:：]\s*([\u4e00-\u9fff]{2,30})")
+ZH_WRITTEN_DATE = re.compile(r"成文日期\s*[:：]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})")
+
+
+def _doc_field(lines: list[str], rx: re.Pattern) -> str | None:
+    for line in lines:
+        m = rx.search(line)
+        if m:
+            return m.group(1)
+    return None
+
+
 def header_authors(header: list[str]) -> list[str]:
     """Names from bylines: "By A and B", "ByA" glued, "March 5, 2024 By A", "By" or "Written by" / "Author" on
     its own line followed by the names, or a bare name line (or "Name • date") right next to a date line.
@@ -233,7 +253,7 @@ def header_authors(header: list[str]) -> list[str]:
     link), a deck ending "... By X", a sign-off closing the body ("<3 Jane Doe"), an author box below it and,
     last, the owner's name on the first line of a personal site. A byline run on into the role ("Jane Doe
     Garden Editor") gives way to the same name in an author box below the body."""
-    names = _zone_authors(_own(header))
+    names = _zone_authors(_own(header), lower=getattr(header, "lower", frozenset()))
     if not isinstance(header, MetaLines):
         return names
     if names:
@@ -250,7 +270,8 @@ def header_authors(header: list[str]) -> list[str]:
             if box and any(n.startswith(b + " ") for b in box for n in names):
                 return box
         return names
-    return (_zh_name_under_title(header) or _zone_authors(header.head, strict=True)
+    issuer = _doc_field(list(header) + header.upper[-30:], ZH_ISSUER)
+    return ([issuer] if issuer else []) or (_zh_name_under_title(header) or _zone_authors(header.head, strict=True, lower=header.lower)
             or _repeated_name(_own(header), header.lower) or _repeated_name(header.head, header.lower)
             or _lead_authors(header.lead)
             or _above_byline(header.above)
@@ -258,26 +279,66 @@ def header_authors(header: list[str]) -> list[str]:
             or _closing_authors(header.end + header.tail) or _signed_off(header.end[-1:] + header.tail[:1])
             or _signature(header.end + header.tail[:1])
             or byline_block(header.upper)[0] or _labelled_block(header.bottom)
-            or author_box(header.end + header.bottom) or closing_bios(header.end + header.tail[:2])
-            or site_owner(header.top, header.lower))
+            or _not_reviewer(author_box((header.foot or header.end) + header.bottom), header.upper + header.head)
+            or closing_bios(header.end + header.tail[:2])
+            or site_owner(header.top, header.lower, header.bottom))
 
 
-def site_owner(top: list[str], lower: frozenset[str] = frozenset()) -> list[str]:
-    """A personal site's owner as the last resort: the page's first line is a person's full name ('Jane Doe',
-    'Jane Doe//', "Jane Doe's Blog"): words of 3 to 14 letters, none a page, section or company word nor
-    one the text writes in lower case."""
+# a skip link at the very top of a page ("Skip to content", "Skip to main content")
+SKIP_LINK = re.compile(r"(?i)^\s*(?:skip|jump)\s+to\b")
+# "Copyright © 2021-2025 Jane Doe.", "© Jane Doe 2019. CC BY 4.0", "Copyright 2024 Jane Doe's Blog"
+COPYRIGHT_OWNER = re.compile(r"(?i)^\s*(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?"
+                             r"\s*,?\s*)?(?-i:(?P<name>[A-Z][^\d©|.,]{2,60}?))\s*(?:,?\s*(?:19|20)\d{2}"
+                             r"(?:\s*[-–—]\s*(?:19|20)\d{2})?)?\s*(?:[.,|]|$)")
+
+
+# a company's legal form after its name ("Acme Widgets Int.", "Sample Labs LLC")
+COMPANY_SUFFIX = frozenset("inc int llc ltd plc gmbh corp co pty limited company group llp sa ag bv".split())
+
+
+def site_owner(top: list[str], lower: frozenset[str] = frozenset(), bottom: list[str] = ()) -> list[str]:
+    """A personal site's owner as the last resort: the page's first line (after a skip link) is a person's
+    full name ('Jane Doe', 'Jane Doe//', "Jane Doe's Blog"): words of 3 to 14 letters, none a page, section or
+    company word nor one the text writes in lower case; else a Chinese personal name alone on that line (a
+    common surname and one or two more characters: a blog's owner); else the same full name as the
+    subject of an 'About Jane Doe' entry in the site's menu (`top`: the page's first lines), or the holder of
+    the copyright line at the page's foot ('Copyright © 2025 Jane Doe')."""
     if not top:
         return []
-    s = re.sub(r"[\W_]+$", "", top[0].strip())
+    top = [x for x in top if x.strip() and not SKIP_LINK.match(x)]
+    name = _owner_name(top[0], lower) if top else None
+    if name:
+        return [name]
+    if top:
+        from .html_meta import _ZH_SURNAMES
+
+        zh = zh_name_line(top[0])
+        if len(zh) == 1 and len(zh[0]) <= 3 and zh[0][0] in _ZH_SURNAMES:
+            return zh
+    for line in top:  # the site menu's "About Jane Doe"
+        m = re.match(r"^About\s+(?!(?:the|us|me|our|this)\b)(.+)$", line.strip())
+        name = _owner_name(m.group(1), lower) if m and not re.search(r"\b[A-Z]{2,}\b", m.group(1)) else None
+        if name:
+            return [name]
+    for line in list(bottom)[-12:]:
+        m = COPYRIGHT_OWNER.match(line.strip())
+        name = _owner_name(m.group("name"), lower) if m else None
+        if name and not any(t.lower().strip(".") in COMPANY_SUFFIX for t in re.split(r"[\s,]+", line)):
+            return [name]
+    return []
+
+
+def _owner_name(line: str, lower: frozenset[str]) -> str | None:
+    s = re.sub(r"[\W_]+$", "", line.strip())
     m = re.match(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})['’]s\s+(?:[A-Z]\w*\s+)?Blog$", s)
     name = bare_name(m.group(1) if m else s)
     if not name or GLUED.search(name):
-        return []
+        return None
     toks = [t.lower() for t in name.split()]
     if any(not 3 <= len(t) <= 14 or t in lower or t in UI_WORDS or t in ORG_WORDS or t in KIND_WORDS for t in toks):
-        return []
+        return None
     # a brand's later words are common words ('Seeking Returns', 'Market Watchers'); given names may be
-    return [] if any(is_common_word(t) for t in toks[1:]) else [name]
+    return None if any(is_common_word(t) for t in toks[1:]) else name
 
 
 def _repeated_name(lines: list[str], lower: frozenset[str] = frozenset(), *, reach: int = 3) -> list[str]:
@@ -347,9 +408,31 @@ def _block_names(lines: list[str], i: int) -> tuple[list[str], int]:
 
 
 # "About Jane Doe", "Written by Jane Doe", "Jane Doe, Senior Editor" heading an author box
-BOX_NAME = re.compile(r"^(?:(?i:about(?: the author)?|written by|author)\s*:?\s+)?(?P<name>[^,|]{3,60}?)(?:\s*[,|–—-]\s*[^,|]{2,60})?$")
+BOX_NAME = re.compile(r"^(?:(?i:about(?: the author)?|written by|author)\s*:?\s+)?(?P<name>[^,|]{3,60}?)(?:(?:\s*[,|–—]|\s+-)\s*[^,|]{2,60})?$")
 BIO_VERB = re.compile(r"^(?:is|was|has|holds|writes|covers|serves|joined|began|started|lives|loves|spent|brings|"
-                      r"specializes|specialises|leads|works|grew)\b")
+                      r"specializes|specialises|leads|works|grew|explores|focuses|teaches|helps|enjoys|believes|runs|"
+                      r"researches|studies|reports)\b")
+
+
+REVIEWED_BY = re.compile(r"(?i)\b(?:reviewed|fact[- ]checked|edited|verified)\s+by\s*:?\s*(.{3,60})")
+
+
+def _not_reviewer(names: list[str], lines: list[str]) -> list[str]:
+    """The names, unless the page credits one of them as the piece's reviewer or editor ('Reviewed by: Jane
+    Doe'): that person's box below the article is no author box."""
+    credited = " ".join(m.group(1) for x in lines for m in [REVIEWED_BY.search(x)] if m)
+    return [] if any(n in credited for n in names) else names
+
+
+def _name_then_role(line: str) -> str | None:
+    """'Jane Doe Senior Technology Writer' -> 'Jane Doe': a full name of two words run on into a role (a job
+    word in what follows)."""
+    from .html_meta import _ROLE_WORDS
+
+    toks = line.split()
+    if len(toks) < 3 or not _ROLE_WORDS.search(" ".join(toks[2:])):
+        return None
+    return bare_name(" ".join(toks[:2]))
 
 
 def author_box(lines: list[str], *, reach: int = 3) -> list[str]:
@@ -364,6 +447,8 @@ def author_box(lines: list[str], *, reach: int = 3) -> list[str]:
         name = bare_name(m.group("name")) if m else None
         if not name and m and re.match(r"(?i)about\s", line):
             name = single_name(m.group("name"))  # "About Jane" / "Jane Doe is a writer ...": the box's own name
+        if not name and L.word_count(line) <= 12:
+            name = _name_then_role(line)  # "Jane Doe Freelance Science Writer" / "Jane covers ..."
         if not name:
             continue
         toks = name.split()
@@ -468,12 +553,18 @@ def _sentence_byline(line: str) -> list[str]:
     return clean_authors([m.group(1) + (m.group(2) or "")]) if m else []
 
 
+ZH_CREDIT_SPAN = 60
+
+
 def _closing_authors(lines: list[str]) -> list[str]:
     """Explicit credits in the last body lines and the lines below them."""
     if any(L.han_count(x) >= 2 for x in lines):
         from .html_meta import chinese_byline
 
-        names = chinese_byline("\n".join(lines), head=2000, tail=0)
+        # a credit closes a paragraph or stands on its own line; inside a long paragraph, "记者" is the
+        # reporter the story talks about ("记者致电..."), not a credit: only a long line's end is read
+        names = chinese_byline("\n".join(x if len(x) <= ZH_CREDIT_SPAN else x[-ZH_CREDIT_SPAN // 2:] for x in lines),
+                               head=2000, tail=0)
         if names:
             return names
     for line in lines:
@@ -520,9 +611,20 @@ def _signature(lines: list[str]) -> list[str]:
     return []
 
 
-def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
+def section_label(name: str, lower: frozenset[str]) -> bool:
+    """A capitalised line beside a date that is a section or topic label, not a person: every word one the
+    text writes in lower case ("Garden Care"), or an acronym with such words ("CRM Guides")."""
+    toks = [t.strip(".,:;!?'’") for t in name.split()]
+    if not lower or not toks:
+        return False
+    words = [t.lower() for t in toks if not re.fullmatch(r"[A-Z]{2,5}", t)]  # (acronyms left out)
+    return bool(words) and all(t in lower for t in words)
+
+
+def _zone_authors(header: list[str], *, strict: bool = False, lower: frozenset[str] = frozenset()) -> list[str]:
     """Bylines in a zone (see header_authors); strict: a bare name counts only next to an absolute date
-    line ('Today' or '3 hours ago' in a menu or a teaser next to a heading does not make it a byline)."""
+    line ('Today' or '3 hours ago' in a menu or a teaser next to a heading does not make it a byline).
+    A section label beside the date ("Garden Care" / "May 5, 2024") is no name (see section_label)."""
     if any(L.han_count(h) >= 2 for h in header):
         from .html_meta import chinese_byline
 
@@ -545,6 +647,8 @@ def _zone_authors(header: list[str], *, strict: bool = False) -> list[str]:
             if not (0 <= i < len(header)) or _is_date_line(header[i]) or SOFT_DATE.match(header[i].strip()):
                 continue
             name = credited_name(header[i])
+            if name and section_label(name, lower):
+                continue
             if not name and off == -1 and not strict and parse_date(header[d]):
                 name = single_name(header[i]) or handle_name(header[i])  # "Kev" / "January 1, 2026"
             if name:

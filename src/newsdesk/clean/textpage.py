@@ -791,11 +791,14 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
         more = _meta_places(seg, keep, body, ti, lower=lower)
         if start == 0:  # the page's first line: a personal site's owner ("Jane Doe" / "About" / "Posts")
-            more["top"] = [s.strip() for s in seg if s.strip()][:1]
+            more["top"] = [s.strip() for s in seg[:max(first, 1)] if s.strip()][:TOP_LINES]
         out.append(RawArticle(title=clean_title(title), body=body, start=start + first, end=start + keep[-1] + 1,
                               header=MetaLines(header_lines, titled=ti is not None, **more),
                               before=MetaLines(before, **more)))
     return out
+
+
+TOP_LINES = 40  # the page's first lines, read for a personal site's owner (its first line, an "About" entry)
 
 
 def _teaser_list(seg: list[str], keep: list[int], *, max_words: int = 50, min_items: int = 3) -> bool:
@@ -836,7 +839,7 @@ def _skip_lead(seg: list[str], keep: list[int], max_words: int = 40) -> list[int
 
 def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int | None = None, *,
                  top_lines: int = 12, head_words: int = 12, edge: int = 2, tail_lines: int = 8,
-                 above_lines: int = 4, upper_lines: int = 300, lower: frozenset[str] | None = None) -> dict:
+                 above_lines: int = 4, upper_lines: int = 300, foot_lines: int = 6, lower: frozenset[str] | None = None) -> dict:
     """Where else on the page the metadata reader looks when the header names nothing (text_meta.MetaLines):
     the non-body lines inside the article's span, the short lines (at most `head_words` words, body or not)
     among its first `top_lines` non-blank lines, the first and last `edge` body lines, the first
@@ -862,5 +865,5 @@ def _meta_places(seg: list[str], keep: list[int], body: list[str], title_at: int
     upper = [t for t in (seg[k].strip() for k in range(max(0, first - upper_lines), first)) if t]
     bottom = [t for t in (seg[k].strip() for k in range(last + 1, min(len(seg), last + 1 + upper_lines))) if t]
     return {"near": [seg[k].strip() for k in near], "head": head, "above": above, "lead": body[:edge],
-            "end": body[-edge:], "tail": tail, "upper": upper, "bottom": bottom,
+            "end": body[-edge:], "foot": [seg[k].strip() for k in span[-foot_lines:]], "tail": tail, "upper": upper, "bottom": bottom,
             "lower": lower_words(body) if lower is None else lower}
