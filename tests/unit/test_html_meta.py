@@ -481,16 +481,21 @@ def test_chinese_intern_line_beside_the_reporters_line_is_one_byline():
 
 def test_htmldate_fallback_parses_in_the_page_language() -> None:
     """htmldate's dateparser fallback tries the page's declared language and English only (every language it
-    tries costs a parse of each string no language reads); a page that declares none gets them all."""
+    tries costs a parse of each string no language reads); a page that declares none gets them all. The
+    parser is newsdesk's only during its own call: htmldate and trafilatura keep theirs for everyone else."""
     import htmldate.extractors as hx
 
     assert hm._parser_languages("en") == ("en",)
     assert hm._parser_languages("zh") == ("zh", "en")
     assert hm._parser_languages(None) == hm.DATEPARSER_LANGUAGES
     assert hm._parser_languages("sv") == hm.DATEPARSER_LANGUAGES
-    hm._use_fast_external_parser(hm._parser_languages("de"))
-    parser = hx.get_external_parser()
-    assert parser is hm._external_date_parser(("de", "en"))
-    assert parser.get_date_data("3. März 2024")["date_obj"].month == 3
-    hm._use_fast_external_parser()
-    assert hx.get_external_parser() is hm._external_date_parser(hm.DATEPARSER_LANGUAGES)
+    own = hx.get_external_parser
+    with hm._fast_external_parser(hm._parser_languages("de")):
+        parser = hx.get_external_parser()
+        assert parser is hm._external_date_parser(("de", "en"))
+        assert parser.get_date_data("3. März 2024")["date_obj"].month == 3
+    assert hx.get_external_parser is own
+    with pytest.raises(RuntimeError):  # and back after a failed call too
+        with hm._fast_external_parser(("en",)):
+            raise RuntimeError("htmldate failed")
+    assert hx.get_external_parser is own

@@ -7,10 +7,12 @@ comment sections and copyright lines are never taken.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -1327,12 +1329,24 @@ def _parser_languages(lang: str | None) -> tuple[str, ...]:
     return ("en",) if code == "en" else (code, "en")
 
 
-def _use_fast_external_parser(languages: tuple[str, ...] = DATEPARSER_LANGUAGES) -> None:
-    """Point htmldate's dateparser fallback (``htmldate.extractors.get_external_parser``, looked up by name at
-    each call) at the parser above for these languages."""
+_HTMLDATE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _fast_external_parser(languages: tuple[str, ...] = DATEPARSER_LANGUAGES):
+    """htmldate's dateparser fallback (``htmldate.extractors.get_external_parser``, looked up by name at each
+    call) pointed at the parser above for these languages while newsdesk's own call runs, and back at
+    htmldate's own afterwards: another user of htmldate or trafilatura in the process gets the library's
+    behaviour (calls hold a lock, so threads do not restore each other's parser)."""
     import htmldate.extractors as hx
 
-    hx.get_external_parser = functools.partial(_external_date_parser, languages)
+    with _HTMLDATE_LOCK:
+        own = hx.get_external_parser
+        hx.get_external_parser = functools.partial(_external_date_parser, languages)
+        try:
+            yield
+        finally:
+            hx.get_external_parser = own
 
 
 def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False, lang: str | None = None) -> str | None:
@@ -1344,10 +1358,10 @@ def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False, la
         from datetime import datetime
 
         from htmldate import find_date
-        _use_fast_external_parser(_parser_languages(lang))
         taken = _detach_noise(tree)
-        return find_date(tree, url=url, original_date=True, extensive_search=extensive,
-                         max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
+        with _fast_external_parser(_parser_languages(lang)):
+            return find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                             max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
     except Exception:  # noqa: BLE001
         log.debug("htmldate failed", exc_info=True)
         return None
