@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,36 @@ def test_offsets_hold_on_arbitrary_text(text):
         assert text[m.start:m.end] == m.surface and m.entity in ids
         assert m.start >= last_end  # no overlapping mentions
         last_end = m.end
+
+
+def _proper_words_reference(text: str) -> Counter:
+    """proper_words as first written: every CAPITAL word of the text, filtered in Python."""
+    from newsdesk.link.features import CAPITAL, STOP
+
+    out: Counter = Counter()
+    for m in CAPITAL.finditer(text):
+        w = m.group(0)
+        if not w[0].isupper() or len(w) < 3:
+            continue
+        i = m.start() - 1
+        while i >= 0 and text[i] in " \t\"'“‘(«":
+            i -= 1
+        if i < 0 or text[i] in ".!?:\n":
+            continue
+        low = w.casefold()
+        if low.endswith(("'s", "’s")):
+            low = low[:-2]
+        if low not in STOP and len(low) >= 3:
+            out[low] += 1
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ bQé'’-.!?:\n\"“(«1_ÉßİŁ北京") + ["Acme", "said", "de", "O'Neil", " the "]),
+                max_size=40).map("".join))
+def test_proper_words_skips_lowercase_words_in_its_regex_with_the_same_result(text: str) -> None:
+    """proper_words passes over words that open with an ASCII lower-case letter inside its regex; the
+    words and counts are those of reading every word."""
+    from newsdesk.link.features import proper_words
+
+    assert proper_words(text) == _proper_words_reference(text)

@@ -294,14 +294,14 @@ def _page_lines(body: etree._Element) -> tuple[list[etree._Element], list[int], 
     Also returns the elements and, per element, the index of its last descendant."""
     from . import lines as L
 
-    els = [e for e in body.iter() if isinstance(e.tag, str)]
+    els = list(body.iter(etree.Element))  # (elements only: no comments or processing instructions)
     order = {e: k for k, e in enumerate(els)}
     end = list(range(len(els)))
+    get = order.get
     for k in range(len(els) - 1, -1, -1):
-        parent = els[k].getparent()
-        if parent is not None and parent in order:
-            pk = order[parent]
-            end[pk] = max(end[pk], end[k])
+        pk = get(els[k].getparent())
+        if pk is not None and end[k] > end[pk]:
+            end[pk] = end[k]
     out: list[_Line] = []
     k = 0
     n = len(els)
@@ -324,10 +324,12 @@ def _page_lines(body: etree._Element) -> tuple[list[etree._Element], list[int], 
             if text:
                 out.append(_Line(k, text, L.word_count(text)))
         else:
-            for piece in _direct_text(e).split("\n"):
-                piece = " ".join(piece.split())
-                if piece and (L.word_count(piece) >= 3 or L.han_count(piece) >= 4):
-                    out.append(_Line(k, piece, L.word_count(piece)))
+            direct = _direct_text(e)
+            if direct and not direct.isspace():  # (white space only, the usual box: no piece to read)
+                for piece in direct.split("\n"):
+                    piece = " ".join(piece.split())
+                    if piece and (L.word_count(piece) >= 3 or L.han_count(piece) >= 4):
+                        out.append(_Line(k, piece, L.word_count(piece)))
         k += 1
     return els, end, out
 

@@ -33,12 +33,16 @@ def norm_line(line: str) -> str:
 
 
 def han_count(line: str) -> int:
+    if line.isascii():  # (Han characters are not ASCII: nothing to find)
+        return 0
     return len(HAN.findall(line))
 
 
 @lru_cache(maxsize=1 << 16)
 def word_count(line: str) -> int:
     """Words, with two Han characters counted as one word."""
+    if line.isascii():  # (no Han character: the substitution and the count change nothing)
+        return len(WORD.findall(line))
     return len(WORD.findall(HAN.sub(" ", line))) + han_count(line) // 2
 
 

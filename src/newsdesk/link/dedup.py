@@ -17,11 +17,18 @@ from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 
 
+@lru_cache(maxsize=8)
+def _template(num_perm: int) -> MinHash:
+    """A MinHash with the default seed: its permutations are drawn once, not per signature."""
+    return MinHash(num_perm=num_perm, hashfunc=zlib.crc32)
+
+
 def signature(shingles: set[str], num_perm: int = 128) -> bytes:
     """The MinHash signature of a shingle set, as bytes (num_perm uint32 values)."""
-    m = MinHash(num_perm=num_perm, hashfunc=zlib.crc32)
+    t = _template(num_perm)
+    m = MinHash(num_perm=num_perm, hashfunc=zlib.crc32, permutations=t.permutations, scheme=t.scheme)
     if shingles:
-        m.update_batch([s.encode("utf-8") for s in shingles])
+        m.update_batch(list(map(str.encode, shingles)))  # (str.encode: UTF-8)
     return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
 
 

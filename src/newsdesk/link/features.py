@@ -148,17 +148,22 @@ def salient_numbers(text: str, nums: list[float] | None = None) -> list[float]:
 
 
 CAPITAL = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W\d_]+)*", re.UNICODE)
+# the same scan as CAPITAL.finditer, with the words that open with an ASCII lowercase letter (never capitalised)
+# and the characters between words passed over inside the regex: each match ends with the next word that may be
+# capitalised (group 1), or at the end of the text (group 1 None). The possessive loops never backtrack.
+_CAPITAL_CANDIDATE = re.compile(r"(?:[\W\d_]*+[a-z][^\W_]*(?:['’-][^\W\d_]+)*)*+[\W\d_]*+(?:("
+                                + CAPITAL.pattern + r")|\Z)", re.UNICODE)
 
 
 def proper_words(text: str) -> Counter:
     """Lowercased capitalised words that do not open a sentence: a cheap, language-independent stand-in for
     names of people, places and organisations (spelled alike across languages written in Latin script)."""
     out: Counter = Counter()
-    for m in CAPITAL.finditer(text):
-        w = m.group(0)
-        if not w[0].isupper() or len(w) < 3:
+    for m in _CAPITAL_CANDIDATE.finditer(text):
+        w = m.group(1)
+        if w is None or not w[0].isupper() or len(w) < 3:
             continue
-        i = m.start() - 1
+        i = m.start(1) - 1
         while i >= 0 and text[i] in " \t\"'“‘(«":
             i -= 1
         if i < 0 or text[i] in ".!?:\n":

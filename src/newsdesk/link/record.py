@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 import zlib
 from array import array
 from dataclasses import dataclass, field
@@ -65,8 +66,8 @@ def number_sentences(text: str) -> array:
     """The distinct salient numbers of each sentence that has any, in reading order, NaN-separated."""
     out = array("d")
     for sent in SENTENCE_END.split(text):
-        if sent.isascii() and not _DIGIT(sent):  # (NFKC leaves ASCII alone: no digit, no number)
-            continue
+        if not _DIGIT(sent) and (sent.isascii() or unicodedata.is_normalized("NFKC", sent)):
+            continue  # (NFKC leaves ASCII and normalised text alone: no digit, no number)
         nums = sorted(set(salient_numbers(sent)))
         if nums:
             if out:
