@@ -201,7 +201,9 @@ class Linker:
         """Story summaries (all stories, or those in ``only``), each with its timeline."""
         parent = {r.source: r.target for r in self.relations if r.type in FAMILY}
         out = []
-        sids = self.clusterer.stories if only is None else [s for s in only if s in self.clusterer.stories]
+        # in the order the stories were made (not a set's order, which changes with the string hash seed: two
+        # runs over the same pages wrote their stories in different orders)
+        sids = self.clusterer.stories if only is None else [s for s in self.clusterer.stories if s in only]
         for sid in sids:
             arts = sorted(self.members(sid), key=lambda a: (a.published or "9999", a.order))
             titled = [a for a in arts if a.title]
