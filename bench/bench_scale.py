@@ -265,36 +265,62 @@ def child_run(spec: dict) -> dict:
 
 
 def child_ratio(spec: dict) -> dict:
-    """newsdesk end to end vs trafilatura.extract alone on the same HTML files, same process, same decoding;
-    alternated (newsdesk, trafilatura, newsdesk, trafilatura) so that load drift hits both alike."""
+    """newsdesk end to end vs trafilatura.extract alone on the same HTML pages, same process, same decoding,
+    alternated (newsdesk, trafilatura, trafilatura with newsdesk's date parser, ...) so that load drift hits
+    all alike. Two references: trafilatura as installed (htmldate hands the date strings its patterns cannot
+    read to dateparser over all of its ~200 locales), and trafilatura with htmldate pointed at the 12-language
+    dateparser newsdesk uses for its own htmldate calls: the extraction cost held equal, so the second ratio
+    is what everything after extraction costs. (Until newsdesk scoped that parser to its own calls, it stayed
+    installed for the whole process, and the ratio measured in process was the second one.) Each reference
+    reads dates once on the warm-up pages first, so neither pays dateparser's loading inside the clock."""
+    import functools
+
+    import htmldate.extractors as hx
     import trafilatura
 
     import newsdesk.api as api
+    from newsdesk.clean.html_meta import DATEPARSER_LANGUAGES, _external_date_parser
     from newsdesk.ingest.encoding import decode_bytes
+
+    stock = hx.get_external_parser
+    same = functools.partial(_external_date_parser, DATEPARSER_LANGUAGES)
+
+    def trafilatura_pass(pages: list[str], parser) -> tuple[float, float]:
+        hx.get_external_parser = parser
+        try:
+            t0, c0 = time.perf_counter(), time.process_time()
+            for html in pages:
+                trafilatura.extract(html, with_metadata=True)
+            return time.perf_counter() - t0, time.process_time() - c0
+        finally:
+            hx.get_external_parser = stock
 
     paths = spec["inputs"]
     api.run(paths[:10])
     pages = [decode_bytes(Path(p).read_bytes(), is_html=True)[0] for p in paths]
-    for html in pages[:10]:
-        trafilatura.extract(html, with_metadata=True)
-    nd, tr, ndc, trc = [], [], [], []
+    for parser in (stock, same):
+        trafilatura_pass(pages[:10], parser)
+        parser().get_date_data("Posted on 3 March 2024")  # the locales load before the clock starts
+    nd, tr, ts, ndc, trc, tsc = [], [], [], [], [], []
     for _ in range(spec.get("rounds", 2)):
         t0, c0 = time.perf_counter(), time.process_time()
         api.run(paths)
         nd.append(time.perf_counter() - t0)
         ndc.append(time.process_time() - c0)
-        t0, c0 = time.perf_counter(), time.process_time()
-        for html in pages:
-            trafilatura.extract(html, with_metadata=True)
-        tr.append(time.perf_counter() - t0)
-        trc.append(time.process_time() - c0)
+        w, c = trafilatura_pass(pages, stock)
+        tr.append(w)
+        trc.append(c)
+        w, c = trafilatura_pass(pages, same)
+        ts.append(w)
+        tsc.append(c)
     n = len(paths)
-    nd_rate, tr_rate = n * len(nd) / sum(nd), n * len(tr) / sum(tr)
+    nd_rate, tr_rate, ts_rate = (n * len(x) / sum(x) for x in (nd, tr, ts))
     return {"docs": n, "rounds": len(nd), "newsdesk_s": [round(x, 2) for x in nd],
-            "trafilatura_s": [round(x, 2) for x in tr], "newsdesk_docs_per_s": round(nd_rate, 2),
-            "trafilatura_docs_per_s": round(tr_rate, 2), "ratio": round(nd_rate / tr_rate, 3),
-            "newsdesk_cpu_s": [round(x, 2) for x in ndc], "trafilatura_cpu_s": [round(x, 2) for x in trc],
-            "ratio_cpu": round(sum(trc) / sum(ndc), 3),
+            "trafilatura_s": [round(x, 2) for x in tr], "trafilatura_same_dates_s": [round(x, 2) for x in ts],
+            "newsdesk_docs_per_s": round(nd_rate, 2), "trafilatura_docs_per_s": round(tr_rate, 2),
+            "trafilatura_same_dates_docs_per_s": round(ts_rate, 2),
+            "ratio": round(nd_rate / ts_rate, 3), "ratio_cpu": round(sum(tsc) / sum(ndc), 3),
+            "ratio_stock": round(nd_rate / tr_rate, 3), "ratio_stock_cpu": round(sum(trc) / sum(ndc), 3),
             "peak_rss_mb": _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)}
 
 
@@ -432,8 +458,11 @@ def table(results: dict) -> str:
                  "seconds are summed over workers.")
     s = results["summary"]
     lines += ["", "| comparison | measured | goal |", "|---|---|---|"]
-    rows = (("vs_trafilatura", "end-to-end docs/s ÷ trafilatura.extract alone (same HTML pages)", "≥ 0.8×"),
+    rows = (("vs_trafilatura", "end-to-end docs/s ÷ trafilatura.extract alone (same HTML pages, htmldate on "
+             "newsdesk's date parser)", "≥ 0.8×"),
             ("vs_trafilatura_cpu", "the same, by CPU time (trafilatura CPU-s ÷ newsdesk CPU-s)", "≥ 0.8×"),
+            ("vs_trafilatura_stock", "end-to-end docs/s ÷ trafilatura as installed (dateparser over all locales)",
+             "—"),
             ("workers2_vs_1", "2 workers ÷ 1 worker (docs/s)", "≥ 1.7×"),
             ("ray_vs_local1", "Ray, 2 CPUs ÷ local, 1 worker (docs/s)", "≥ 0.67× (within 1.5×)"),
             ("ray_vs_local2", "Ray, 2 CPUs ÷ local, 2 workers (docs/s)", "≥ 0.67× (within 1.5×)"),
@@ -633,6 +662,7 @@ def summarise(runs: dict, cmp_docs: int) -> dict:
     dbr = rate(f"local, 1 worker, --db, {cmp_docs} docs")
     ratio = next((r for k, r in runs.items() if k.startswith("ratio") and "ratio" in r), {})
     s: dict = {"vs_trafilatura": ratio.get("ratio"), "vs_trafilatura_cpu": ratio.get("ratio_cpu"),
+               "vs_trafilatura_stock": ratio.get("ratio_stock"), "vs_trafilatura_stock_cpu": ratio.get("ratio_stock_cpu"),
                "workers2_vs_1": round(w2 / base, 3) if base and w2 else None,
                "ray_vs_local1": round(ray / base, 3) if base and ray else None,
                "ray_vs_local2": round(ray / w2, 3) if w2 and ray else None,
