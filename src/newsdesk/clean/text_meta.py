@@ -11,6 +11,8 @@ from datetime import datetime, timedelta, timezone
 
 from ..link.background import is_common_word
 from . import lines as L
+from .html_meta import (_ROLE_WORDS, _SENTENCE_BY, _ZH_NOT_NAMES, _ZH_SURNAMES, chinese_byline,
+                        clean_authors)
 
 TZ_OFFSETS = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "PT": -8, "PST": -8, "PDT": -7, "GMT": 0, "UTC": 0,
               "BST": 1, "CET": 1, "CEST": 2, "HKT": 8, "SGT": 8, "CST": 8, "JST": 9, "KST": 9}
@@ -310,8 +312,6 @@ def site_owner(top: list[str], lower: frozenset[str] = frozenset(), bottom: list
     if name:
         return [name]
     if top:
-        from .html_meta import _ZH_SURNAMES
-
         zh = zh_name_line(top[0])
         if len(zh) == 1 and len(zh[0]) <= 3 and zh[0][0] in _ZH_SURNAMES:
             return zh
@@ -427,8 +427,6 @@ def _not_reviewer(names: list[str], lines: list[str]) -> list[str]:
 def _name_then_role(line: str) -> str | None:
     """'Jane Doe Senior Technology Writer' -> 'Jane Doe': a full name of two words run on into a role (a job
     word in what follows)."""
-    from .html_meta import _ROLE_WORDS
-
     toks = line.split()
     if len(toks) < 3 or not _ROLE_WORDS.search(" ".join(toks[2:])):
         return None
@@ -534,8 +532,6 @@ def _zh_name_under_title(header: MetaLines) -> list[str]:
 def _lead_authors(lead: list[str]) -> list[str]:
     for line in lead[:2]:
         if L.han_count(line) >= 2:
-            from .html_meta import chinese_byline
-
             names = chinese_byline(line[:80], head=80, tail=0)
             if names:
                 return names
@@ -547,8 +543,6 @@ def _lead_authors(lead: list[str]) -> list[str]:
 
 def _sentence_byline(line: str) -> list[str]:
     """'This post was written by Jane Doe, MD, a ...': the name and its credentials."""
-    from .html_meta import _SENTENCE_BY, clean_authors
-
     m = _SENTENCE_BY.match(" ".join(line.split())[:200])
     return clean_authors([m.group(1) + (m.group(2) or "")]) if m else []
 
@@ -559,8 +553,6 @@ ZH_CREDIT_SPAN = 60
 def _closing_authors(lines: list[str]) -> list[str]:
     """Explicit credits in the last body lines and the lines below them."""
     if any(L.han_count(x) >= 2 for x in lines):
-        from .html_meta import chinese_byline
-
         # a credit closes a paragraph or stands on its own line; inside a long paragraph, "记者" is the
         # reporter the story talks about ("记者致电..."), not a credit: only a long line's end is read
         names = chinese_byline("\n".join(x if len(x) <= ZH_CREDIT_SPAN else x[-ZH_CREDIT_SPAN // 2:] for x in lines),
@@ -626,8 +618,6 @@ def _zone_authors(header: list[str], *, strict: bool = False, lower: frozenset[s
     line ('Today' or '3 hours ago' in a menu or a teaser next to a heading does not make it a byline).
     A section label beside the date ("Garden Care" / "May 5, 2024") is no name (see section_label)."""
     if any(L.han_count(h) >= 2 for h in header):
-        from .html_meta import chinese_byline
-
         names = chinese_byline("\n".join(header), head=2000, tail=0)
         if names:
             return names
@@ -744,8 +734,6 @@ def _name_then_date(line: str) -> str | None:
 def _byline_names(rest: str) -> list[str]:
     """The names in what follows "By": cut at the first date, separator or label, then names only
     (roles and credentials handled as for HTML bylines)."""
-    from .html_meta import clean_authors
-
     cut = BYLINE_CUT.sub("", rest).strip(" ,.:")
     structured = cut != rest.strip(" ,.:")  # the byline went on with a separator, a date or a label
     rest = re.sub(r"(?i)\s+(?:is|was)\s+.*$", "", cut)
@@ -763,8 +751,6 @@ HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,29}$")
 
 
 def _role_line(line: str) -> bool:
-    from .html_meta import _ROLE_WORDS
-
     return bool(_ROLE_WORDS.search(line)) or bool(re.search(r"(?i)\b(?:checked|reviewed|edited)\s+by\b", line))
 
 
@@ -881,8 +867,6 @@ def zh_name_line(line: str) -> list[str]:
     names = [n for n in re.split(r"[\s、,，]+", s) if n]
     if any(n in ZH_UI_WORDS for n in names):
         return []
-    from .html_meta import _ZH_NOT_NAMES
-
     return [] if any(n in _ZH_NOT_NAMES for n in names) else names
 
 

@@ -746,7 +746,7 @@ class StoryClusterer:
         a.members.extend(b.members)
         a.languages.update(b.languages)
         a.years.update(b.years)
-        a.numbers |= b.numbers
+        a.numbers.update(b.numbers)
         if b.weekdays:
             a.weekdays = (a.weekdays or Counter()) + b.weekdays
         if b.emb_sum is not None:
