@@ -481,14 +481,21 @@ def test_chinese_intern_line_beside_the_reporters_line_is_one_byline():
 
 def test_htmldate_fallback_parses_in_the_page_language() -> None:
     """htmldate's dateparser fallback tries the page's declared language and English only (every language it
-    tries costs a parse of each string no language reads); a page that declares none gets them all. The
-    parser is newsdesk's only during its own call: htmldate and trafilatura keep theirs for everyone else."""
+    tries costs a parse of each string no language reads); a page that declares none is read in the language
+    of its text, and gets them all only when that says nothing either. The parser is newsdesk's only during
+    its own call: htmldate and trafilatura keep theirs for everyone else."""
     import htmldate.extractors as hx
 
     assert hm._parser_languages("en") == ("en",)
     assert hm._parser_languages("zh") == ("zh", "en")
     assert hm._parser_languages(None) == hm.DATEPARSER_LANGUAGES
     assert hm._parser_languages("sv") == hm.DATEPARSER_LANGUAGES
+    german = ("Die Bundesbank hat am Dienstag ihre Prognose für das Wachstum der deutschen Wirtschaft "
+              "gesenkt. Die Inflation werde im kommenden Jahr langsamer zurückgehen als bisher erwartet.")
+    assert hm._parser_languages(None, german) == ("de", "en")
+    assert hm._parser_languages("fr", german) == ("fr", "en")  # the page's own declaration comes first
+    assert hm._parser_languages("", "央行周二宣布下调存款准备金率，释放长期资金约一万亿元。") == ("zh", "en")
+    assert hm._parser_languages(None, "") == hm.DATEPARSER_LANGUAGES
     own = hx.get_external_parser
     with hm._fast_external_parser(hm._parser_languages("de")):
         parser = hx.get_external_parser()

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..link.background import is_common_word
+from .lang import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -1278,7 +1279,7 @@ def find_published(tree: etree._Element, pm: PageMeta, url: str | None, *,
         body = body_of(tree)
         d = labelled_date(body) if body is not None else None
     if d is None and use_htmldate:
-        d = _htmldate(tree, url, htmldate_extensive, pm.lang)
+        d = _htmldate(tree, url, htmldate_extensive, _parser_languages(pm.lang, article_text))
     return d or next((cands[k] for k in LAST_RESORT if k in cands), None)
 
 
@@ -1319,10 +1320,13 @@ def _external_date_parser(languages: tuple[str, ...] = DATEPARSER_LANGUAGES):
         "PREFER_LOCALE_DATE_ORDER": True, "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True})
 
 
-def _parser_languages(lang: str | None) -> tuple[str, ...]:
+def _parser_languages(lang: str | None, text: str | None = None) -> tuple[str, ...]:
     """The languages dateparser tries on a page declared in `lang` (``<html lang>``): that language and English
-    (a string no language reads is tried in each, so every language left out saves a parse), or all of
-    DATEPARSER_LANGUAGES when the page declares none of them."""
+    (a string no language reads is tried in each, so every language left out saves a parse). A page that
+    declares none is read in the language of its article `text`; all of DATEPARSER_LANGUAGES are tried only
+    when neither names one of them (over twelve, a string none reads costs ~20 ms)."""
+    if not lang and text:
+        lang = detect_language(text)
     code = (lang or "").strip().lower()[:2]
     if code not in DATEPARSER_LANGUAGES:
         return DATEPARSER_LANGUAGES
@@ -1349,7 +1353,8 @@ def _fast_external_parser(languages: tuple[str, ...] = DATEPARSER_LANGUAGES):
             hx.get_external_parser = own
 
 
-def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False, lang: str | None = None) -> str | None:
+def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False,
+              languages: tuple[str, ...] = DATEPARSER_LANGUAGES) -> str | None:
     """htmldate's heuristic search, as a last resort, on the page without noise regions (so a date
     in a related-story list, a footer or a cookie banner is never taken). htmldate works on a copy of
     what it is given, so the regions are detached for the call and put back, not copied twice."""
@@ -1359,7 +1364,7 @@ def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False, la
 
         from htmldate import find_date
         taken = _detach_noise(tree)
-        with _fast_external_parser(_parser_languages(lang)):
+        with _fast_external_parser(languages):
             return find_date(tree, url=url, original_date=True, extensive_search=extensive,
                              max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
     except Exception:  # noqa: BLE001
