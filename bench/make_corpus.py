@@ -49,6 +49,18 @@ SETS = (("extraction", "en"), ("extraction-zh", "zh"))
 
 _P_RE = re.compile(r"(<p\b[^>]*>)(.*?)(</p\s*>)", re.IGNORECASE | re.DOTALL)
 _DIGITS_RE = re.compile(r"(?<![#\w])\d+(?!\w)")  # not inside words (h1), nor character references
+# dates and clock times keep their digits: a varied number inside one makes an impossible date ("June 92",
+# "2025-24-19") that no real page carries, and sends every date reader down its slowest, last-resort path
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_SPAN_RE = re.compile("|".join((
+    r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?",
+    r"(?<!\d)\d{1,4}[/.]\d{1,2}[/.]\d{2,4}(?!\d)",
+    _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
+    r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}",
+    r"(?<!\d)(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日",
+    r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])",
+)))
+_NUMBER_OR_DATE_RE = re.compile(f"(?P<date>{_DATE_SPAN_RE.pattern})|{_DIGITS_RE.pattern}")
 _YEAR_RE = re.compile(r"(19|20)\d\d")
 _CAP_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _LOWER_RE = re.compile(r"\b[a-z]{3,}\b")
@@ -128,12 +140,12 @@ class Varier:
     def _numbers(self, text: str, rng: random.Random) -> str:
         def sub(m: re.Match) -> str:
             s = m.group(0)
-            if len(s) > 6 or (len(s) == 4 and _YEAR_RE.fullmatch(s)):
+            if m.group("date") or len(s) > 6 or (len(s) == 4 and _YEAR_RE.fullmatch(s)):
                 return s  # years stay years; long runs are ids and hashes, not figures
             if s[0] == "0":
                 return s[0] + str(rng.randrange(10 ** (len(s) - 1))).zfill(len(s) - 1) if len(s) > 1 else s
             return str(rng.randrange(10 ** (len(s) - 1), 10 ** len(s)))
-        return _DIGITS_RE.sub(sub, text)
+        return _NUMBER_OR_DATE_RE.sub(sub, text)
 
     def _name_map(self, text: str, rng: random.Random) -> re.Pattern | None:
         counts: dict[str, int] = {}
