@@ -164,6 +164,10 @@ def metrics(results: list[dict]) -> dict:
     anyrel = [r for r in results if r["gold"] in TYPES and r["pred"] in TYPES and r["gold_original"]]
     orig = {"typed": (sum(r["pred_original"] == r["gold_original"] for r in directed), len(directed)),
             "any_relation": (sum(r["pred_original"] == r["gold_original"] for r in anyrel), len(anyrel))}
+    for t in TYPES:
+        of_type = [r for r in directed if r["gold"] == t]
+        if of_type:
+            orig[t] = (sum(r["pred_original"] == r["gold_original"] for r in of_type), len(of_type))
     same = defaultdict(lambda: [0, 0])
     for r in results:
         key = r["gold"] + (" / " + r["note"] if r["gold"] == "none" and r["note"] else "")

@@ -47,6 +47,17 @@ def test_copy_rewrite_translation_and_none():
     assert classify_pair(rec(other), rec(a), CFG) is None
 
 
+def test_copy_that_credits_a_wire_is_the_carrier():
+    """Two same-day copies of one text, whole: the one that says it carries another outlet's story ("(Wire) —"
+    before the first sentence) is the copy, whichever of the two is read first."""
+    plain = art(1, BASE, published="2026-03-18")
+    credited = Article(id="a2", document="d2", path="p2", text="(Example Wire) — " + BASE, language="en",
+                       published="2026-03-18", published_basis="explicit", source_attribution="Example Wire")
+    for first, second in ((plain, credited), (credited, plain)):
+        v = classify_pair(rec(second), rec(first), CFG)
+        assert v.type == "copy" and (v.source, v.target) == ("a2", "a1")
+
+
 def test_salient_numbers_skip_years_and_small_counts():
     assert salient_numbers("In 2025, 3 firms rose 4.5% to 1,234.5 points") == [4.5, 1234.5]
     assert salient_numbers("上涨4.1%，报129.10港元") == [4.1, 129.1]

@@ -85,14 +85,17 @@ def _translation_direction(a: LinkRecord, b: LinkRecord) -> tuple[LinkRecord, Li
 
 
 def _direction(a: LinkRecord, b: LinkRecord, kind: str = "rewrite") -> tuple[LinkRecord, LinkRecord]:
-    """(derived, original): the earlier one; for copies then the fuller text (carriers trim the end);
-    for rewrites the one that keeps the wire dateline and the direct quotes (paraphrases drop both)."""
+    """(derived, original): the earlier one; for copies then the fuller text (carriers trim the end), then the
+    one that does not credit another outlet ("(Wire) —": a page that says it carries another's story is the
+    carrier); for rewrites the one that keeps the wire dateline and the direct quotes (paraphrases drop both)."""
     if a.published and b.published and a.published[:10] != b.published[:10]:
         return (a, b) if a.published > b.published else (b, a)
     la, lb = a.n_shingles, b.n_shingles
     if kind == "copy" and min(la, lb) < 0.95 * max(la, lb):
         return (a, b) if la < lb else (b, a)
-    if kind != "copy" and (a.attribution is None) != (b.attribution is None):
+    if (a.attribution is None) != (b.attribution is None):
+        if kind == "copy":
+            return (a, b) if a.attribution is not None else (b, a)
         return (a, b) if a.attribution is None else (b, a)
     if a.n_quotes != b.n_quotes:
         return (a, b) if a.n_quotes < b.n_quotes else (b, a)
