@@ -1,7 +1,9 @@
 """Shared fixtures: paths to the project's sample corpus and to ../shared (skips when absent)."""
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "corpus"
 SHARED = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def bench_module():
+    """Loads a script of bench/ by name as a module (the scripts are not a package)."""
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+        mod = importlib.util.module_from_spec(spec)
+        assert spec.loader is not None
+        sys.modules.setdefault(name, mod)  # (dataclasses in the script look their module up there)
+        spec.loader.exec_module(mod)
+        return mod
+    return load
 
 
 @pytest.fixture(scope="session")

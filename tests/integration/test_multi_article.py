@@ -8,9 +8,7 @@ Needs ../shared (NEWSDESK_SHARED, default next to the project): skipped without 
 """
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,24 +18,15 @@ SHARED = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared"))
 FLOOR = 0.90
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("eval_multi_article", ROOT / "bench" / "eval_multi_article.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules.setdefault("eval_multi_article", mod)  # (its dataclasses look their module up there)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
-def result():
+def result(bench_module):
     need = [SHARED / "tools" / "eval_extraction.py", SHARED / "data" / "extraction" / "gold.jsonl.gz",
             SHARED / "data" / "extraction-zh" / "gold.jsonl.gz"]
     missing = [str(p) for p in need if not p.exists()]
     if missing:
         pytest.skip(f"the shared tuning sets are not available (missing {', '.join(missing)}); "
                     "set NEWSDESK_SHARED to the shared folder")
-    return _bench().evaluate(SHARED, n=4, seed=7)
+    return bench_module("eval_multi_article").evaluate(SHARED, n=4, seed=7)
 
 
 def test_matched_article_f1(result):
