@@ -430,6 +430,11 @@ def ensure_corpus(corpus: Path, n: int) -> dict | None:
         if not mpath.exists():
             return None
     manifest = json.loads(mpath.read_text())
+    from make_corpus import GENERATOR
+    if manifest.get("generator") != GENERATOR:
+        sys.exit(f"the corpus in {corpus} was made by an older bench/make_corpus.py (version "
+                 f"{manifest.get('generator', 1)}, now {GENERATOR}: its pages differ); remove it, or pass --corpus "
+                 "with a new folder, and it is built again")
     if manifest["n"] < n:
         print(f"note: the corpus in {corpus} holds {manifest['n']} documents, fewer than {n}; "
               "larger sizes are skipped (rebuild it with make_corpus.py --n)")

@@ -46,6 +46,9 @@ log = logging.getLogger("make_corpus")
 
 SHARED = ROOT.parent / "shared" / "data"
 SETS = (("extraction", "en"), ("extraction-zh", "zh"))
+# the version of the variations (in the manifest; a corpus of another version is not extended or reused):
+# 2 = dates and clock times keep their digits
+GENERATOR = 2
 
 _P_RE = re.compile(r"(<p\b[^>]*>)(.*?)(</p\s*>)", re.IGNORECASE | re.DOTALL)
 _DIGITS_RE = re.compile(r"(?<![#\w])\d+(?!\w)")  # not inside words (h1), nor character references
@@ -291,8 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     out = Path(args.out)
     manifest_path = out / "manifest.json"
-    params = {"seed": args.seed, "shard_size": args.shard_size, "html_share": args.html_share,
-              "plain_share": args.plain_share, "compress": not args.no_compress}
+    params = {"generator": GENERATOR, "seed": args.seed, "shard_size": args.shard_size,
+              "html_share": args.html_share, "plain_share": args.plain_share, "compress": not args.no_compress}
     kept: list[dict] = []
     if manifest_path.exists():
         old = json.loads(manifest_path.read_text())
