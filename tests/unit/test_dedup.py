@@ -6,6 +6,11 @@ import random
 import zlib
 from collections import Counter
 
+import numpy as np
+from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsdesk.link.dedup import NearDuplicateIndex, jaccard_estimate, signature
 
 
@@ -60,3 +65,14 @@ def test_near_duplicates_share_bands_and_unrelated_texts_do_not():
     hits = idx.query(signature(b))
     assert hits["a"] >= 1 and "c" not in hits
     assert jaccard_estimate(signature(a), signature(b)) > 0.8
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.text(min_size=1, max_size=12), max_size=60), st.sampled_from([16, 64, 128]))
+def test_signature_is_datasketchs_minhash(shingles: set[str], num_perm: int) -> None:
+    """The signature computed in one product is datasketch's own MinHash of the UTF-8 shingles (stored
+    signatures and the LSH bands depend on the exact values)."""
+    m = MinHash(num_perm=num_perm, hashfunc=zlib.crc32)
+    if shingles:
+        m.update_batch([s.encode("utf-8") for s in shingles])
+    assert signature(shingles, num_perm) == np.asarray(m.hashvalues, dtype=np.uint32).tobytes()

@@ -40,15 +40,27 @@ def script_language(text: str) -> str | None:
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code for the dominant language of `text`, or None when there is too little text."""
     # langid is as sure on a few paragraphs and its cost grows with the sample: over the 984 bodies of the
-    # extraction and clustering sets, 1,000 characters named the same language as 2,500 in every case
+    # extraction and clustering sets, 1,000 characters named the same language as 2,500 in every case. It reads
+    # the first 600 first and the 1,200 only when it is not near-certain on those: over 1,060 bodies (the
+    # clustering sets and bench pages) the two agree on all but one spam page that mixes English and Korean,
+    # at 0.36 instead of 0.44 ms a body (less in the pipeline's cold caches, where it took 1.3 ms)
     sample = text[:1200]
     lang = script_language(sample)
     if lang:
         return lang
     if len(LATIN_WORD.findall(sample)) < 3:
         return None
-    code, _prob = _identifier().classify(sample)
+    ident = _identifier()
+    if len(sample) > QUICK_SAMPLE:
+        code, prob = ident.classify(sample[:QUICK_SAMPLE])
+        if prob >= QUICK_CONFIDENCE:
+            return code
+    code, _prob = ident.classify(sample)
     return code
+
+
+QUICK_SAMPLE = 600
+QUICK_CONFIDENCE = 0.9999
 
 
 def line_language(line: str) -> str | None:

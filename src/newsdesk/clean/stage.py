@@ -1,6 +1,8 @@
 """The clean stage: a Document in, its Articles out (body, title, authors, publisher, language, date)."""
 from __future__ import annotations
 
+import math
+
 from ..model import Article, content_id
 from ..pipeline.stage import Bundle, DocumentStage, StageContext
 from . import lines as L
@@ -18,18 +20,35 @@ def not_an_article(body: list[str]) -> str | None:
     lines = [s for s in body if s.strip()]
     if not lines:
         return "no article text"
-    # (a prompt is a short line: a page extracted as one long paragraph that mentions subscribing is prose)
-    prompts = sum(1 for s in lines if L.word_count(s) <= 40 and (L.PROMPT.search(s) or L.CALL_TO_ACTION.search(s)))
-    if prompts / len(lines) >= 0.5:
-        return "login wall"
-    # prose: sentences, or long lines (old pages hard-wrap paragraphs mid-sentence)
-    prose = sum(L.word_count(s) for s in lines
-                if (L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL) or L.word_count(s) >= 15)
-                and not L.title_case(s))
-    total = sum(L.word_count(s) for s in lines)
-    cjk = sum(L.han_count(s) for s in lines) > 0.3 * sum(len(s) for s in lines)
+    counts = [L.word_count(s) for s in lines]
+    # (a prompt is a short line: a page extracted as one long paragraph that mentions subscribing is prose;
+    # the prompts are counted only as long as the short lines left could still make half of the page)
+    short = [s for s, n in zip(lines, counts) if n <= 40]
+    spare = len(short) - math.ceil(len(lines) / 2)  # lines that may fail to be prompts
+    for s in short:
+        if spare < 0:
+            break
+        if not (L.PROMPT.search(s) or L.CALL_TO_ACTION.search(s)):
+            spare -= 1
+    else:
+        if spare >= 0:
+            return "login wall"
     # (Latin-script pages only: Chinese pages hard-wrap and list their paragraphs without end marks)
-    if len(lines) >= 4 and not cjk and prose < 0.3 * total:
+    if len(lines) < 4:
+        return None
+    total = sum(counts)
+    if sum(L.han_count(s) for s in lines) > 0.3 * sum(len(s) for s in lines):
+        return None
+    # prose: sentences, or long lines (old pages hard-wrap paragraphs mid-sentence), not in headline case;
+    # the longest first, and no further than the 30% of the words that make it an article
+    need, prose = 0.3 * total, 0
+    candidates = [(n, s) for s, n in zip(lines, counts) if n >= 8 and s.rstrip().endswith(L.TERMINAL) or n >= 15]
+    for n, s in sorted(candidates, key=lambda x: -x[0]):
+        if prose >= need:
+            break
+        if not L.title_case(s):
+            prose += n
+    if prose < need:
         return "index page (headlines without article text)"
     return None
 
