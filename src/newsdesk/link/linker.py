@@ -96,7 +96,8 @@ class Linker:
             forced = forced or other
             touched.append(other)
         day = to_date(rec.published)
-        rec.story = self.clusterer.assign(rec.id, prep.feats, rec.language, day, forced, content_id("s", rec.id))
+        rec.story = self.clusterer.assign(rec.id, prep.feats, rec.language, day, forced, content_id("s", rec.id),
+                                          rec.numbers)
         for other in touched:  # a relative in another story: that story's family changed too (and is
             sid = self.clusterer.story_of[other]  # saved as pending, so a killed run still finishes it)
             self.clusterer.dirty.add(sid)

@@ -45,7 +45,7 @@ def take_delta(linker: Linker) -> LinkDelta:
     d = LinkDelta()
     for rec in linker.new:
         aid = rec.id
-        state = (rec, cl.vecs[aid], cl.xl_vecs[aid], cl.xl_norms[aid])
+        state = (rec, cl.vecs[aid], cl.xl_norms[aid])
         d.items.append((aid, rec.order, pickle.dumps(state, PROTOCOL)))
     d.stories = [(sid, pickle.dumps(cl.stories[sid], PROTOCOL)) for sid in sorted(cl.changed) if sid in cl.stories]
     d.gone = sorted(cl.gone)
@@ -67,10 +67,10 @@ def restore(cfg: dict, items, stories, df, relations: list[Relation], meta: dict
         assert isinstance(st, StoryState)
     story_of = {aid: sid for sid, st in cl.stories.items() for aid in st.members}
     for blob in items:
-        rec, vec, xl, xn = pickle.loads(blob)
+        rec, vec, xn = pickle.loads(blob)
         rec.story = story_of.get(rec.id, rec.story)
         linker._remember(rec)
-        cl.restore(rec.id, rec.story, vec, xl, xn, rec.language)
+        cl.restore(rec.id, rec.story, vec, xn, rec.language, rec.numbers)
     cl.df.update(dict(df))
     cl.n_docs = int(meta.get("n_docs", 0))
     linker._order = int(meta.get("order", 0))

@@ -53,7 +53,6 @@ from .features import LinkFeatures
 Vector = dict[str, float]
 Compact = tuple[tuple[str, ...], array]  # a stored article's vector: keys and float32 weights (~1 KB, not ~7)
 XL_PREFIXES = ("E:", "N:", "P:", "Y:")
-NUM_PREFIX = "#:"  # an article's salient numbers, kept with weight 0 at the end of its stored xl vector
 SCRIPT_FREE = ("E:", "N:")  # keys that read the same in any script
 HAN_LANGS = frozenset(("zh", "ja", "ko"))  # written in Han characters (or with them): Latin names do not show
 # capitalised, but calendar words name no one: not used as names
@@ -276,19 +275,17 @@ def _story_numbers(f: LinkFeatures) -> list[float]:
     return f.numbers if f.story_numbers is None else f.story_numbers
 
 
-def _number_keys(numbers) -> frozenset:
-    """Keys of salient numbers (as kept at the end of a stored article's language-independent vector)."""
-    return frozenset([NUM_PREFIX + repr(float(n)) for n in numbers])
-
-
-def _stored_numbers(xl: Compact) -> frozenset:
-    """The number keys at the end of a stored article's language-independent vector (read when needed, not
-    kept a second time: a set per article is ~0.7 KB, a tenth of the link state's)."""
-    keys = xl[0]
-    i = len(keys)
-    while i and keys[i - 1][:2] == NUM_PREFIX:
-        i -= 1
-    return frozenset(keys[i:])
+def _xl_items(vec: Compact, xn: float) -> tuple[list[str], list[float]]:
+    """The language-independent part of a stored article's vector (keys and weights, renormalised by its norm
+    ``xn``): not stored a second time, it is read off the vector when needed (a second key tuple and weight
+    array per article, with its salient numbers as keys, were ~1.2 KB an article, 15% of the link state)."""
+    keys, vals = [], []
+    if xn:
+        for k, x in zip(vec[0], vec[1]):
+            if k[:2] in XL_PREFIXES:
+                keys.append(k)
+                vals.append(x / xn)
+    return keys, vals
 
 
 def _names_part(v: Vector) -> tuple[Vector, float]:
@@ -298,7 +295,8 @@ def _names_part(v: Vector) -> tuple[Vector, float]:
 
 
 def _names_cosine(mine: tuple[Vector, float], other: Compact) -> float:
-    """Cosine of names (from :func:`_names_part`) and the names of a compact vector."""
+    """Cosine of names (from :func:`_names_part`) and the names of a compact vector (the cosine does not
+    depend on the scale of either: the whole vector serves as well as its language-independent part)."""
     part, norm = mine
     if not norm:
         return 0.0
@@ -353,8 +351,8 @@ class StoryClusterer:
         self.stories: dict[str, StoryState] = {}
         self.story_of: dict[str, str] = {}
         self.vecs: dict[str, Vector] = {}
-        self.xl_vecs: dict[str, Vector] = {}
-        self.xl_norms: dict[str, float] = {}
+        self.xl_norms: dict[str, float] = {}  # norm of the language-independent part of each article's vector
+        self.numbers_of: dict[str, array] = {}  # each article's salient numbers (its link record's array)
         self.lang_of: dict[str, str | None] = {}
         self.postings: dict[str, list[str]] = {}
         self.dirty: set[str] = set()      # stories changed since the last finish (summaries to redo)
@@ -483,17 +481,20 @@ class StoryClusterer:
 
     def _pair(self, vec: Vector, xl: Vector, xn: float, lang: str | None, other: str) -> tuple[float, float]:
         """(score, content similarity) of the article against one stored article."""
-        oxl = self.xl_vecs[other]
-        names = _cdot(xl, oxl) if xl and oxl[0] else 0.0
+        ovec = self.vecs[other]
+        oxn = self.xl_norms.get(other, 0.0)
+        # (the article's xl holds language-independent keys only: against the whole stored vector, scaled to
+        # its language-independent part, the dot is the same)
+        names = _cdot(xl, ovec) / oxn if xl and oxn else 0.0
         olang = self.lang_of.get(other)
         if lang and olang and lang != olang:
             if self.p.xl_script_names and names and (lang in HAN_LANGS) != (olang in HAN_LANGS):
                 # across scripts a name written in Latin letters has no counterpart to match: compare
                 # through entity ids, numbers, years and the names both sides spell alike
-                names /= _shared_norm(xl, oxl[0], oxl[1]) * _shared_norm(dict(zip(*oxl)), xl, xl.values())
+                okeys, ovals = _xl_items(ovec, oxn)
+                names /= _shared_norm(xl, okeys, ovals) * _shared_norm(dict(zip(okeys, ovals)), xl, xl.values())
             return self.p.xl_factor * min(1.0, names), 1.0
-        full = _cdot(vec, self.vecs[other])
-        oxn = self.xl_norms.get(other, 0.0)
+        full = _cdot(vec, ovec)
         rest = math.sqrt(max(0.0, (1.0 - xn * xn) * (1.0 - oxn * oxn)))
         content = (full - names * xn * oxn) / rest if rest > 1e-6 else 0.0
         return (1.0 - self.p.name_mix) * full + self.p.name_mix * names, content
@@ -507,21 +508,21 @@ class StoryClusterer:
         (``P:`` keys: the people and places; not the entity ids, which a company's other events share too)
         is at least ``pair_numbers_names``: two sources on one event can quote different figures."""
         k = self.p.pair_numbers_min
-        oxl = self.xl_vecs.get(other)
-        theirs = _stored_numbers(oxl) if oxl else ()
+        theirs = frozenset(self.numbers_of.get(other, ()))
         m = min(len(nums), len(theirs))
         need = max(1.0, min(float(self.p.pair_numbers_enough), self.p.pair_numbers_share * m))
         if not k or m < k or len(nums & theirs) >= need:
             return True
-        if names is None or not oxl or not oxl[0]:
+        ovec = self.vecs.get(other)
+        if names is None or not ovec or not self.xl_norms.get(other):
             return False
         if "part" not in names:
             names["part"] = _names_part(names["xl"])
-        return _names_cosine(names["part"], oxl) >= self.p.pair_numbers_names
+        return _names_cosine(names["part"], ovec) >= self.p.pair_numbers_names
 
     def _figures_cut(self, nums: frozenset, members: list[str], names: dict, gap: int | None) -> float:
         """``pair_numbers_factor`` when none of the scored ``members`` of a story agrees with the article's
-        figures (``nums``: its number keys; see :meth:`_numbers_agree`) and the two are not dated within
+        figures (``nums``: its salient numbers; see :meth:`_numbers_agree`) and the two are not dated within
         ``pair_numbers_days`` of each other; else 1."""
         p = self.p
         if not p.pair_numbers_min or (gap is not None and gap <= p.pair_numbers_days):
@@ -612,7 +613,7 @@ class StoryClusterer:
             s = self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb, weekdays=weekdays)
             if s >= self.p.threshold:
                 if nums is None:
-                    nums = _number_keys(numbers or ())
+                    nums = frozenset(numbers or ())
                 s *= self._figures_cut(nums, seen[sid], names, gap)
             out.append((s, sid))
         out.sort(reverse=True)
@@ -620,9 +621,10 @@ class StoryClusterer:
 
     # -- assignment -----------------------------------------------------------------------------------------
     def assign(self, article_id: str, f: LinkFeatures, lang: str | None, day: date | None,
-               forced: str | None, new_id: str) -> str:
+               forced: str | None, new_id: str, numbers: array | None = None) -> str:
         """The story id the article joins (a forced one from a copy/translation relation, the best match at
-        or above the threshold, or a new story); merges two stories it bridges."""
+        or above the threshold, or a new story); merges two stories it bridges. (``numbers``: ``f.numbers`` as
+        the link record keeps them, so that the clusterer refers to that array instead of a copy.)"""
         vec = self.vector(f, lang)
         emb_b = getattr(f, "embedding", None)  # set by record.prepare with [link] embeddings = true
         emb = None
@@ -638,7 +640,7 @@ class StoryClusterer:
             fst = self.stories[fsid]
             fscore = self._story_score(vec, xl, xn, lang, fst, self._pair(vec, xl, xn, lang, forced), day,
                                        f.years, set(f.numbers), emb, f.weekdays)
-            fscore *= self._figures_cut(_number_keys(f.numbers), [forced], {"xl": xl}, self._gap(fst, day))
+            fscore *= self._figures_cut(frozenset(f.numbers), [forced], {"xl": xl}, self._gap(fst, day))
             if fscore >= self.p.forced_min:
                 sid = fsid
         scored: list[tuple[float, str]] = []
@@ -668,13 +670,8 @@ class StoryClusterer:
             st.add_embedding(article_id, emb_b, self.p.embed_members)
         self.dirty.add(sid)
         self.changed.add(sid)
-        xl, xn = _xl(vec)
-        xl_c = compact(xl)
-        nums = _number_keys(f.numbers)
-        if self.p.pair_numbers_min and len(nums) >= self.p.pair_numbers_min:
-            # stored with the vector (weight 0: no cosine changes), so a reloaded store has them too
-            xl_c = (xl_c[0] + tuple(sorted(nums)), xl_c[1] + array("f", [0.0] * len(nums)))
-        self.restore(article_id, sid, compact(vec), xl_c, xn, lang)
+        self.restore(article_id, sid, compact(vec), _xl(vec)[1], lang,
+                     array("d", f.numbers) if numbers is None else numbers)
         if self.p.rejoin_min and scored:
             self._rejoin(sid, [o for x, o in scored if o != sid and x >= self.p.rejoin_min][:3])
         self._cool()
@@ -705,20 +702,23 @@ class StoryClusterer:
                                   weekdays=frozenset(ost.weekdays or ()))
             need = p.rejoin_threshold or p.threshold
             if x >= need:
-                x *= self._figures_cut(_stored_numbers(self.xl_vecs[b]), members, {"xl": xl}, self._gap(st, day))
+                x *= self._figures_cut(frozenset(self.numbers_of.get(b, ())), members, {"xl": xl},
+                                       self._gap(st, day))
             if x >= need:
                 self._merge(sid, o)
 
-    def restore(self, article_id: str, sid: str, vec: Compact, xl: Compact, xn: float, lang: str | None) -> None:
+    def restore(self, article_id: str, sid: str, vec: Compact, xn: float, lang: str | None,
+                numbers=()) -> None:
         """Put an article's stored vector back (and index it); its story state is restored separately.
-        (Its salient numbers, for ``pair_numbers_*``, ride at the end of ``xl`` with weight 0.)"""
+        ``xn``: the norm of the vector's language-independent part; ``numbers``: its salient numbers (for
+        ``pair_numbers_*``; the link record's array, kept by reference)."""
         self.story_of[article_id] = sid
         intern = sys.intern  # one copy of each key string (a reloaded store would hold one per article)
         vec = (tuple(map(intern, vec[0])), vec[1])
-        xl = (tuple(map(intern, xl[0])), xl[1])
         self.vecs[article_id] = vec
-        self.xl_vecs[article_id] = xl
         self.xl_norms[article_id] = xn
+        if self.p.pair_numbers_min and len(numbers) >= self.p.pair_numbers_min:
+            self.numbers_of[article_id] = numbers  # (fewer never disagree: not kept)
         self.lang_of[article_id] = lang
         self._index(article_id, vec)
 
