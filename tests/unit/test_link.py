@@ -6,6 +6,10 @@ from newsdesk.link.linker import Linker
 from newsdesk.link.relations import classify_pair
 from newsdesk.model import Article
 import datetime as dt
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CFG = load_config()["link"]
 BASE = ("Tencent shares rose 9.1% to HK$612.50 on Tuesday after fourth-quarter revenue climbed 14% to "
@@ -81,3 +85,13 @@ def test_inferred_day_from_weekdays():
     past = weekday_mentions("Shares jumped 4% on Friday. It will report earnings on Thursday.", "en")
     assert {s for _, s in past} == {"past", "future"}
     assert infer_day(dt.date(2026, 3, 15), past) == dt.date(2026, 3, 15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab 5.!?。！？"”’」』\n', max_size=40))
+def test_sentences_cut_where_the_lookbehind_split_cut(text: str) -> None:
+    """``sentences`` (a scan that opens with the end mark) cuts the text into the same non-empty sentences
+    as the split it replaced, whose separator opened with a look-behind for the end mark."""
+    from newsdesk.link.record import sentences
+    reference = re.compile(r"(?<=[.!?])[\"”’]?\s+|(?<=[。！？])[”」』]?|\n+")
+    assert [s for s in sentences(text) if s] == [s for s in reference.split(text) if s]
