@@ -506,3 +506,13 @@ def test_htmldate_fallback_parses_in_the_page_language() -> None:
         with hm._fast_external_parser(("en",)):
             raise RuntimeError("htmldate failed")
     assert hx.get_external_parser is own
+
+
+def test_a_page_nested_past_the_parsers_depth_limit_keeps_its_text() -> None:
+    """lxml stops at 256 levels: a page wrapped in 300 divs is parsed again with the wrapper runs collapsed,
+    and its article (inside and after the wrappers) is read."""
+    from newsdesk.clean.html import _load
+    inner = "<p>The harbour operator raised its dividend after a record year of container volumes.</p>"
+    page = "<html><body>" + "<div>" * 300 + inner + "</div>" * 300 + "<p>A closing paragraph.</p></body></html>"
+    text = " ".join(_load(page).itertext())
+    assert "record year" in text and "closing paragraph" in text
