@@ -646,6 +646,15 @@ def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_au
 
 
 _AUTHOR_ATTR = re.compile(r"(?:\b|_)(?:author|byline|writer|by-line)", re.I)  # also BEM "card__author"
+
+
+def _author_attr(cls: str) -> bool:
+    """``_AUTHOR_ATTR`` found in a class/id string (the words looked for first: most elements of a page have
+    none of them, and a case-blind pattern without a literal to skip to tries every position)."""
+    low = cls.lower()
+    return ("author" in low or "byline" in low or "writer" in low or "by-line" in low) \
+        and _AUTHOR_ATTR.search(cls) is not None
+
 _AUTHOR_SKIP = re.compile(r"bio|about|avatar|img|image|photo|social|follow|more|box|comment|description|info-?box", re.I)
 # a link to an author's page ('/author/jane-doe/', WordPress's default '?author=12')
 _AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|contributors?|producers?|people|staff|profiles?|team|columnists?|reporters?)/[\w.%-]+/?$"
@@ -768,13 +777,14 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "img", "meta", "link", "svg", "path"):
             continue
         rel, ip = (el.get("rel") or "").lower(), (el.get("itemprop") or "").lower()
-        cls = f"{el.get('class') or ''} {el.get('id') or ''}"
+        c, i = el.get("class"), el.get("id")
+        cls = f"{c or ''} {i or ''}" if c or i else ""
         zh = _zh_label_author(el) if zh_labels else []
         if zh and not in_noise(el, strict=False):
             return zh
         if zh_issuer_label and issuer is None:
             issuer = _zh_issuer(el)
-        hit = rel == "author" or ip == "author" or _AUTHOR_ATTR.search(cls)
+        hit = rel == "author" or ip == "author" or cls and _author_attr(cls)
         if hit:
             if _AUTHOR_SKIP.search(cls) or in_noise(el, strict=False) or \
                     (el.tag == "a" and _TAXONOMY_HREF.search(el.get("href") or "")):
