@@ -28,7 +28,7 @@ def not_an_article(body: list[str]) -> str | None:
     for s in short:
         if spare < 0:
             break
-        if not (L.PROMPT.search(s) or L.CALL_TO_ACTION.search(s)):
+        if not (L.prompt(s) or L.call_to_action(s)):
             spare -= 1
     else:
         if spare >= 0:
@@ -56,7 +56,7 @@ def not_an_article(body: list[str]) -> str | None:
 def _is_brief(lines: list[str]) -> bool:
     """A short text made of whole sentences (a news brief), not a stray line of page furniture."""
     return bool(lines) and all(L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL)
-                               and not L.CALL_TO_ACTION.search(s) and not L.PROMPT.search(s) for s in lines)
+                               and not L.call_to_action(s) and not L.prompt(s) for s in lines)
 
 
 class CleanStage(DocumentStage):

@@ -672,9 +672,9 @@ def _furniture(line: str, page_counts: dict[str, int]) -> bool:
 def _polish(body: list[str]) -> list[str]:
     """Trim calls to action ("Register now", "Subscribe") and headings from either edge."""
     out = list(body)
-    while out and (L.CALL_TO_ACTION.search(out[-1]) or _not_prose(out[-1])):
+    while out and (L.call_to_action(out[-1]) or _not_prose(out[-1])):
         out.pop()
-    while out and L.CALL_TO_ACTION.search(out[0]):
+    while out and L.call_to_action(out[0]):
         out.pop(0)
     return out
 
