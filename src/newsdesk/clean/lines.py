@@ -32,8 +32,14 @@ def norm_line(line: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip().casefold()
 
 
+def no_han(line: str) -> bool:
+    """No Han character in the line: it is ASCII, or its highest character is below the Han blocks (English
+    with curly quotes and dashes; ``max`` over a string is one pass in C, far cheaper than a pattern)."""
+    return line.isascii() or not line or max(line) < "\u3400"
+
+
 def han_count(line: str) -> int:
-    if line.isascii():  # (Han characters are not ASCII: nothing to find)
+    if no_han(line):
         return 0
     return len(HAN.findall(line))
 
@@ -41,7 +47,7 @@ def han_count(line: str) -> int:
 @lru_cache(maxsize=1 << 16)
 def word_count(line: str) -> int:
     """Words, with two Han characters counted as one word."""
-    if line.isascii():  # (no Han character: the substitution and the count change nothing)
+    if no_han(line):  # (no Han character: the substitution and the count change nothing)
         return len(WORD.findall(line))
     return len(WORD.findall(HAN.sub(" ", line))) + han_count(line) // 2
 

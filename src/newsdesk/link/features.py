@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean.lang import HAN
+from ..clean.lines import no_han
 from .background import doc_probability
 from .dates import event_weekdays
 
@@ -44,12 +45,12 @@ def shingles(text: str, k_words: int = 3, k_chars: int = 3) -> set[str]:
 
 def _tokens(norm: str) -> list[str]:
     """``words`` of an already normalised text."""
-    return TOKEN.findall(HAN.sub(" ", norm))
+    return TOKEN.findall(norm if no_han(norm) else HAN.sub(" ", norm))
 
 
 def _han(norm: str) -> str:
     """``han_chars`` of an already normalised text (case folding leaves Han characters alone)."""
-    return "".join(HAN.findall(norm))
+    return "" if no_han(norm) else "".join(HAN.findall(norm))
 
 
 def _shingles(toks: list[str], han: str, k_words: int, k_chars: int) -> set[str]:
