@@ -286,6 +286,13 @@ _NOISE_WEAK_RE = re.compile(r"related|recommend|footer|comment|popular|trending|
                             r"newsletter|cookie|consent|promo|read-?next|also-?like|carousel|menu|navigation")
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _noise_class(cls: str, strict: bool = True) -> bool:
+    """A class/id string that names a noise region (the same strings come back for every element below them
+    and on every page of a template: answered once)."""
+    return (_NOISE_RE if strict else _NOISE_WEAK_RE).search(cls.lower()) is not None
+
+
 _ROOT_TAGS = frozenset({"html", "body", "main", "article"})
 _BYLINE_BOX = re.compile(r"author|byline|meta|posted|date", re.I)
 
@@ -293,7 +300,6 @@ _BYLINE_BOX = re.compile(r"author|byline|meta|posted|date", re.I)
 def in_noise(el: etree._Element, *, strict: bool = True) -> bool:
     """True when el sits in navigation, a footer, an aside, or a related/comment/cookie block
     (strict: also sidebars, widgets, teasers and breadcrumbs)."""
-    rx = _NOISE_RE if strict else _NOISE_WEAK_RE
     node = el
     while node is not None:
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -305,7 +311,7 @@ def in_noise(el: etree._Element, *, strict: bool = True) -> bool:
         if tag in _ROOT_TAGS and not _story_card(node):  # page-level classes ("has-comments") say nothing
             return False
         cls = (node.get("class") or "") + " " + (node.get("id") or "")
-        if cls.strip() and rx.search(cls.lower()):
+        if cls.strip() and _noise_class(cls, strict):
             return True
         node = node.getparent()
     return False
@@ -1239,7 +1245,7 @@ def _noise_decision(node: etree._Element, strict: bool) -> bool | None:
     if tag in _ROOT_TAGS and not _story_card(node):
         return False
     cls = (node.get("class") or "") + " " + (node.get("id") or "")
-    return True if cls.strip() and (_NOISE_RE if strict else _NOISE_WEAK_RE).search(cls.lower()) else None
+    return True if cls.strip() and _noise_class(cls, strict) else None
 
 
 def iter_clean(root: etree._Element, *, strict: bool = True):
@@ -1310,7 +1316,7 @@ def _detach_noise(tree: etree._Element) -> list[tuple[etree._Element, int, etree
     """Take navigation, asides, footers and related/comment/cookie blocks out of the tree; returns what
     `_reattach` needs to put them back exactly (an element leaves and returns with its tail text)."""
     drop = [el for el in tree.iter() if isinstance(el.tag, str) and el.tag not in _KEEP_TAGS and (
-        el.tag in _NOISE_TAGS or _NOISE_WEAK_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))]
+        el.tag in _NOISE_TAGS or _noise_class(f"{el.get('class') or ''} {el.get('id') or ''}", False))]
     taken = []
     for el in drop:
         parent = el.getparent()
