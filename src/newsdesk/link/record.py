@@ -16,6 +16,7 @@ import zlib
 from array import array
 from dataclasses import dataclass, field
 
+from ..clean.lines import no_han
 from .dates import event_days, weekday_mentions
 from .dedup import signature
 from .features import LinkFeatures, features, salient_numbers
@@ -109,7 +110,7 @@ def foreign_share(text: str, cjk: bool) -> float:
     """Share of the text written in the other script (untranslated names and terms in a translation)."""
     if cjk:
         return sum(len(m) for m in LATIN_IN_HAN.findall(text)) / max(1, len(text))
-    return len(HAN_RX.findall(text)) / max(1, len(text))
+    return 0.0 if no_han(text) else len(HAN_RX.findall(text)) / max(1, len(text))
 
 
 def first_sentence(text: str, limit: int = 90) -> str:
