@@ -74,7 +74,7 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)  # (a crawl's link state holds every relation: ~2.5 per article at 50k)
 class Relation:
     source: str
     target: str
