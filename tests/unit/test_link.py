@@ -95,3 +95,13 @@ def test_sentences_cut_where_the_lookbehind_split_cut(text: str) -> None:
     from newsdesk.link.record import sentences
     reference = re.compile(r"(?<=[.!?])[\"”’]?\s+|(?<=[。！？])[”」』]?|\n+")
     assert [s for s in sentences(text) if s] == [s for s in reference.split(text) if s]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789,.-+ a٣", max_size=24))
+def test_number_pattern_reads_what_the_plain_form_reads(text: str) -> None:
+    """NUMBER (each alternative opening with the character it consumes) finds the same numbers at the same
+    places as the plain form that opens with a look-behind."""
+    from newsdesk.link.features import NUMBER
+    plain = re.compile(r"(?<![A-Za-z0-9.])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![A-Za-z0-9.,])[-+]?\d+(?:\.\d+)?")
+    assert [m.span() for m in NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]
