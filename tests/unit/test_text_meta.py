@@ -380,3 +380,11 @@ def test_chinese_document_issuer_and_written_date():
                       upper=["索 引 号：\t0000/2023-001", "发文机关：\t某某市人民政府\t成文日期：\t2023年05月06日"])
     assert tm.header_authors(ml) == ["某某市人民政府"]
     assert tm.header_date(ml) == "2023-05-06"
+
+
+def test_a_byline_label_or_a_menu_word_beside_the_date_is_no_author() -> None:
+    """A 'Written By' label whose name was an image (gone in the flat text) and a 'Search' box above the date
+    are not the article's authors; a name in the same place still is."""
+    assert tm.header_authors(["Jun 2", "Written By"]) == []
+    assert tm.header_authors(["Search", "February 27, 2021"]) == []
+    assert tm.header_authors(["Jane Doe", "February 27, 2021"]) == ["Jane Doe"]

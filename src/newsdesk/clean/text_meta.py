@@ -217,7 +217,10 @@ LIFE_EVENT = re.compile(r"(?i)\b(?:born|died|passed away|founded|established|inc
 
 
 UI_WORDS = frozenset("""icon button arrow logo image photo menu share follow subscribe email twitter facebook
-linkedin instagram whatsapp print comments comment newsletter sign login bio profile more contents""".split())
+linkedin instagram whatsapp print comments comment newsletter sign login bio profile more contents search""".split())
+# the words of a byline's label ("Written By", "Posted by", "Reviewed By"): a label whose name did not survive
+# flattening (an image or a widget) is left alone on its line and is no name
+LABEL_WORDS = frozenset("by written posted authored reviewed edited".split())
 
 
 # "ChecklistsJust EngagedWedding": menu words run together (twice or more: a single "SiteName" is a brand)
@@ -226,7 +229,8 @@ GLUED = re.compile(r"[a-z]{4,}[A-Z][a-z]")
 
 def _looks_name(s: str) -> bool:
     toks = s.replace(",", " ").split()
-    if any(t.lower().strip(".") in UI_WORDS for t in toks) or len(GLUED.findall(s)) >= 2:
+    if any(t.lower().strip(".:") in UI_WORDS or t.lower().strip(".:") in LABEL_WORDS for t in toks) \
+            or len(GLUED.findall(s)) >= 2:
         return False
     return 1 <= len(toks) <= 5 and all(NAME_TOKEN.match(t) for t in toks) and any(t[0].isupper() for t in toks)
 
