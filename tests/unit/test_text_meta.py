@@ -388,3 +388,9 @@ def test_a_byline_label_or_a_menu_word_beside_the_date_is_no_author() -> None:
     assert tm.header_authors(["Jun 2", "Written By"]) == []
     assert tm.header_authors(["Search", "February 27, 2021"]) == []
     assert tm.header_authors(["Jane Doe", "February 27, 2021"]) == ["Jane Doe"]
+
+
+def test_a_role_line_under_the_name_is_no_one_word_author() -> None:
+    """'Writer' between the writer's name and the date is the role; the name above it is the author."""
+    assert tm.header_authors(["Rachel Jones", "Writer", "12/11/2025"]) == ["Rachel Jones"]
+    assert tm.header_authors(["Staff", "May 5, 2024"]) == ["Staff"]

@@ -835,13 +835,14 @@ def credited_name(line: str) -> str | None:
 
 
 def single_name(line: str) -> str | None:
-    """A one-word credit line ('Kev', 'Staff'): a capitalised word, not a page word, month or weekday."""
+    """A one-word credit line ('Kev', 'Staff'): a capitalised word, not a page word, month, weekday or a role
+    ('Writer' under the writer's name)."""
     s = line.strip()
     if not re.fullmatch(r"[A-Z][a-z]{2,14}", s):
         return None
     low = s.lower()
     if low in UI_WORDS or low in ORG_WORDS or low in WEEKDAYS or low in KIND_WORDS or NOT_NAME_WORD.search(s) or \
-            low[:3] in MONTH_NUM:
+            low[:3] in MONTH_NUM or (low != "staff" and _ROLE_WORDS.fullmatch(s)):
         return None
     return s
 
