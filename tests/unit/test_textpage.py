@@ -268,3 +268,17 @@ def test_page_top_and_span_foot_reach_the_metadata_reader():
     assert a.header.top[:2] == ["Skip to content", "Wren Holloway's Field Blog"]
     assert a.header.foot and a.header.foot[-1].startswith("Third:")
     assert header_authors(a.header) == ["Wren Holloway"]
+
+
+def test_a_username_byline_credits_the_username_and_a_common_word_does_not():
+    """'by jdoe' alone on a line under the headline (no date beside it to anchor a byline) is a username
+    credit; 'by default' is a phrase, not a credit."""
+    from newsdesk.clean.text_meta import header_authors
+
+    def authors(by_line: str) -> list[str]:
+        text = page("Home", "News", "", "Regulator delays new listing rules by a quarter", "",
+                    by_line, "", LOREM * 2, "", "Second: " + LOREM, "", "Third: " + LOREM)
+        return header_authors(parse_text_page(text)[0].header)
+
+    assert authors("by jdoe") == ["jdoe"]
+    assert authors("by default") == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from ..link.background import is_common_word
+from ..link.background import is_common_word, zipf
 from . import lines as L
 from .html_meta import (_ROLE_WORDS, _SENTENCE_BY, _ZH_NOT_NAMES, _ZH_SURNAMES, chinese_byline,
                         clean_authors)
@@ -287,7 +287,22 @@ def header_authors(header: list[str]) -> list[str]:
             or byline_block(header.upper)[0] or _labelled_block(header.bottom)
             or _not_reviewer(author_box((header.foot or header.end) + header.bottom), header.upper + header.head)
             or closing_bios(header.end + header.tail[:2])
-            or site_owner(header.top, header.lower, header.bottom))
+            or site_owner(header.top, header.lower, header.bottom)
+            or _handle_by(_own(header)))
+
+
+# "by jdoe" alone on a line: a username credit (lower case, no space), taken when nothing else names anyone;
+# a word of the language ("by default", "by design") is a phrase, not a username
+HANDLE_BY = re.compile(r"[Bb]y\s+([a-z0-9][\w.-]{2,29})")
+HANDLE_MAX_ZIPF = 3.0
+
+
+def _handle_by(lines: list[str]) -> list[str]:
+    for line in lines:
+        m = HANDLE_BY.fullmatch(line.strip())
+        if m and not m.group(1).isdigit() and zipf(m.group(1).strip(".-"), "en") < HANDLE_MAX_ZIPF:
+            return [m.group(1)]
+    return []
 
 
 # a skip link at the very top of a page ("Skip to content", "Skip to main content")
