@@ -282,3 +282,17 @@ def test_a_username_byline_credits_the_username_and_a_common_word_does_not():
 
     assert authors("by jdoe") == ["jdoe"]
     assert authors("by default") == []
+
+
+def test_page_controls_are_no_title_and_title_labels_and_breadcrumbs_are_cut():
+    """'Start Free Trial', 'Skip to Content' or a consent banner's heading is never the headline; a 'Title:'
+    label and a breadcrumb run into the headline ('Home » Blog » ...') are not part of it."""
+    from newsdesk.clean.textpage import _title_candidate, clean_title
+
+    for ui in ("Start Free Trial", "Skip to Content Skip to Footer", "We Care About Your Privacy", "Sign Up"):
+        assert not _title_candidate(ui)
+    assert _title_candidate("Netflix Password Sharing Crackdown Lifts Subscribers")
+    assert clean_title("Home » Guides » Best Drip Coffee Makers of the Year") == "Best Drip Coffee Makers of the Year"
+    assert clean_title("Title:Merging Language Models Without Losing Alignment") == \
+        "Merging Language Models Without Losing Alignment"
+    assert clean_title("Home Prices Rise Again") == "Home Prices Rise Again"

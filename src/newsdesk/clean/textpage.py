@@ -470,9 +470,20 @@ _ZH_CREDIT = re.compile(r"(?:记者|作者|编辑|责编|撰文|通讯员)\s*[:�
 _TRAILING_DAY = re.compile(r"(?i)\s*\b(?:today|yesterday|just now)\s*$")
 
 
+# a line that is nothing but a control of the page: a skip link, a call to sign up or try, a consent banner's
+# heading. Title-cased and short like a headline, and never one
+_UI_HEADING = re.compile(
+    r"(?i)^\s*(?:skip\s+to\b.*|(?:start|get|try)\s+(?:your\s+|a\s+)?(?:free\s+trial|started|it\s+(?:for\s+)?free)"
+    r"|sign\s+(?:up|in)(?:\s+(?:now|for\s+free))?|log\s*in|subscribe(?:\s+now)?|learn\s+more|read\s+more"
+    r"|we\s+(?:care\s+about|value)\s+your\s+privacy|your\s+privacy\s+(?:choices|settings)|cookie\s+(?:settings|preferences))"
+    r"\s*[.!]?\s*$")
+
+
 def _title_candidate(line: str) -> bool:
     """A title-like line; also a headline that ends with 'today' ('... leaders today'), which lines.py
-    reads as a time line."""
+    reads as a time line. Not a control of the page ("Start Free Trial", "Skip to Content")."""
+    if _UI_HEADING.match(line):
+        return False
     if L.is_title_like(line):
         return True
     cut = _TRAILING_DAY.sub("", line)
@@ -482,7 +493,9 @@ def _title_candidate(line: str) -> bool:
 # "Title | Opinion", "Title | Site Name": a short label after a bar (a dash often joins two parts of a title)
 _TITLE_SUFFIX = re.compile(r"\s+\|\s+(?P<label>[^|]{2,40})$")
 # "Blog: Title", "News: Title": the kind of page before the headline
-_TITLE_PREFIX = re.compile(r"(?i)^(?:blog|news|article|post|story)\s*:\s+(?=\S)")
+# ("Title:" as a field label, also glued to the title; "Home » Blog » Title": the breadcrumb run into the title)
+_TITLE_PREFIX = re.compile(r"(?i)^(?:(?:blog|news|article|post|story)\s*:\s+(?=\S)|title\s*:\s*(?=\S)"
+                           r"|home\s*[»›]\s*(?:[^»›]{1,40}\s*[»›]\s*)*(?=\S))")
 
 
 def clean_title(title: str | None) -> str | None:
