@@ -394,3 +394,10 @@ def test_a_role_line_under_the_name_is_no_one_word_author() -> None:
     """'Writer' between the writer's name and the date is the role; the name above it is the author."""
     assert tm.header_authors(["Rachel Jones", "Writer", "12/11/2025"]) == ["Rachel Jones"]
     assert tm.header_authors(["Staff", "May 5, 2024"]) == ["Staff"]
+
+
+def test_a_date_glued_to_the_byline_name_is_read() -> None:
+    """Flattening runs a byline's name into the date beside it ("by Jane DoeNovember 20, 2007"); a month
+    inside a lower-case word is no date."""
+    assert tm.parse_date("by Jane DoeNovember 20, 2007") == "2007-11-20"
+    assert tm.parse_date("The remark 5, 2024") is None

@@ -18,8 +18,10 @@ TZ_OFFSETS = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "PT": -8, "PST": -8, "PD
               "BST": 1, "CET": 1, "CEST": 2, "HKT": 8, "SGT": 8, "CST": 8, "JST": 9, "KST": 9}
 MONTH_NUM = {m: i for i, ms in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1) for m in [ms]}
+# (a month glued to the name or word before it - "by Jane DoeNovember 20, 2007", flattened from two elements -
+# starts a date too when it opens with a capital, as lines.ABS_DATE reads it)
 EN_DATE = re.compile(
-    r"(?i)\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[.,]?\s+"
+    r"(?i)(?:\b|(?<=[a-z0-9])(?-i:(?=[A-Z])))(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[.,]?\s+"
     r"(?P<year>\d{4})(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4})?)?")
 EN_DATE_DMY = re.compile(
     r"(?i)\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<year>\d{4})")
