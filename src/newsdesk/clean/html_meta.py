@@ -829,7 +829,7 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
                     return [cand]
             continue
         own_text = (el.text or "").strip()
-        if by_text is None and own_text[:1] in "AaWw" and own_text and _AUTHOR_LABEL.match(own_text) and len(el) == 0 \
+        if by_text is None and own_text and own_text[0] in "AaWw" and _AUTHOR_LABEL.match(own_text) and len(el) == 0 \
                 and not in_noise(el, strict=False):
             listed = _names_after_label(el, max_len)
             if listed:

@@ -9,6 +9,15 @@ KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 CJK_ANY = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# langid reads this many characters first, and the longer sample only when it is less sure than this
+QUICK_SAMPLE = 600
+QUICK_CONFIDENCE = 0.9999
+
+
+def no_han(text: str) -> bool:
+    """No HAN character in the text: it is ASCII, or its highest character is below the Han blocks (English
+    with curly quotes and dashes; ``max`` over a string is one pass in C, far cheaper than a pattern)."""
+    return text.isascii() or not text or max(text) < "\u3400"
 
 
 @lru_cache(maxsize=1)
@@ -57,10 +66,6 @@ def detect_language(text: str) -> str | None:
             return code
     code, _prob = ident.classify(sample)
     return code
-
-
-QUICK_SAMPLE = 600
-QUICK_CONFIDENCE = 0.9999
 
 
 def line_language(line: str) -> str | None:

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lang import HAN
+from .lang import HAN, no_han
 
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
@@ -30,12 +30,6 @@ BULLET = re.compile(r"^\s*[•·\-–—*▪►»|]+\s*")
 @lru_cache(maxsize=1 << 16)
 def norm_line(line: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip().casefold()
-
-
-def no_han(line: str) -> bool:
-    """No Han character in the line: it is ASCII, or its highest character is below the Han blocks (English
-    with curly quotes and dashes; ``max`` over a string is one pass in C, far cheaper than a pattern)."""
-    return line.isascii() or not line or max(line) < "\u3400"
 
 
 def han_count(line: str) -> int:
@@ -93,6 +87,8 @@ CALL_TO_ACTION = re.compile(
 
 def call_to_action(line: str) -> bool:
     return CALL_TO_ACTION.search(line.lower()) is not None
+
+
 # a line that introduces links to other stories ("See also: …", "Read more: …", "相关阅读：…")
 RELATED_LEAD = re.compile(
     r"(?i)^\s*(?:see also|also read|read also|read more|read next|related(?: articles?| stories| coverage)?|"

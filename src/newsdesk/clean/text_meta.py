@@ -231,8 +231,8 @@ GLUED = re.compile(r"[a-z]{4,}[A-Z][a-z]")
 
 def _looks_name(s: str) -> bool:
     toks = s.replace(",", " ").split()
-    if any(t.lower().strip(".:") in UI_WORDS or t.lower().strip(".:") in LABEL_WORDS for t in toks) \
-            or len(GLUED.findall(s)) >= 2:
+    words = {t.lower().strip(".:") for t in toks}
+    if words & UI_WORDS or words & LABEL_WORDS or len(GLUED.findall(s)) >= 2:
         return False
     return 1 <= len(toks) <= 5 and all(NAME_TOKEN.match(t) for t in toks) and any(t[0].isupper() for t in toks)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lines as L
-from .text_meta import MetaLines, _is_date_line, bare_name, common_words, lower_words
+from .text_meta import SKIP_LINK, MetaLines, _is_date_line, bare_name, common_words, lower_words
 from .textmode import score_lines, select_body
 
 
@@ -470,10 +470,10 @@ _ZH_CREDIT = re.compile(r"(?:记者|作者|编辑|责编|撰文|通讯员)\s*[:�
 _TRAILING_DAY = re.compile(r"(?i)\s*\b(?:today|yesterday|just now)\s*$")
 
 
-# a line that is nothing but a control of the page: a skip link, a call to sign up or try, a consent banner's
-# heading. Title-cased and short like a headline, and never one
+# a line that is nothing but a control of the page (besides a skip link, SKIP_LINK): a call to sign up or try,
+# a consent banner's heading. Title-cased and short like a headline, and never one
 _UI_HEADING = re.compile(
-    r"(?i)^\s*(?:skip\s+to\b.*|(?:start|get|try)\s+(?:your\s+|a\s+)?(?:free\s+trial|started|it\s+(?:for\s+)?free)"
+    r"(?i)^\s*(?:(?:start|get|try)\s+(?:your\s+|a\s+)?(?:free\s+trial|started|it\s+(?:for\s+)?free)"
     r"|sign\s+(?:up|in)(?:\s+(?:now|for\s+free))?|log\s*in|subscribe(?:\s+now)?|learn\s+more|read\s+more"
     r"|we\s+(?:care\s+about|value)\s+your\s+privacy|your\s+privacy\s+(?:choices|settings)|cookie\s+(?:settings|preferences))"
     r"\s*[.!]?\s*$")
@@ -482,7 +482,7 @@ _UI_HEADING = re.compile(
 def _title_candidate(line: str) -> bool:
     """A title-like line; also a headline that ends with 'today' ('... leaders today'), which lines.py
     reads as a time line. Not a control of the page ("Start Free Trial", "Skip to Content")."""
-    if _UI_HEADING.match(line):
+    if _UI_HEADING.match(line) or SKIP_LINK.match(line):
         return False
     if L.is_title_like(line):
         return True

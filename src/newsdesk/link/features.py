@@ -7,8 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..clean.lang import HAN
-from ..clean.lines import no_han
+from ..clean.lang import HAN, no_han
 from .background import doc_probability
 from .dates import event_weekdays
 

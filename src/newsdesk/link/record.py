@@ -16,7 +16,7 @@ import zlib
 from array import array
 from dataclasses import dataclass, field
 
-from ..clean.lines import no_han
+from ..clean.lang import no_han
 from .dates import event_days, weekday_mentions
 from .dedup import signature
 from .features import LinkFeatures, features, salient_numbers
