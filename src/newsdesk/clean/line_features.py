@@ -227,7 +227,9 @@ def _line_py(s: str, han: float, digits: float, title_toks: set[str], title_norm
         byline = 1.0 if (low.startswith(_BYLINE_EN) or (han and _BYLINE_ZH.search(s))) else 0.0
         tsim = teq = 0.0
         if title_toks:
-            lt = set(_WORD_RE.findall(low)) | {c for c in low if "\u4e00" <= c <= "\u9fff"}
+            lt = set(_WORD_RE.findall(low))
+            if han:  # han counts every character of U+4E00..U+9FFF on the line
+                lt |= {c for c in low if "\u4e00" <= c <= "\u9fff"}
             if lt:
                 tsim = len(lt & title_toks) / max(len(lt), len(title_toks))
         key = " ".join(toks)
@@ -258,8 +260,15 @@ def page_features(lines: list[str], title: str | None = None,
     title_norm = " ".join((title or "").lower().split())
     han = counts[:, _C["han"]] + counts[:, _C["hanf"]]
     digit = counts[:, _C["digit"]]
-    res = [_line_py(s, h, d, title_toks, title_norm)
-           for s, h, d in zip(stripped, han.tolist(), digit.tolist())]
+    # a line's Python features depend on its text alone (its Han and digit counts are the
+    # text's), so a line repeated on the page (menus, share rows) is read once
+    memo: dict[str, tuple[list[float], str]] = {}
+    res = []
+    for s, h, d in zip(stripped, han.tolist(), digit.tolist()):
+        r = memo.get(s)
+        if r is None:
+            r = memo[s] = _line_py(s, h, d, title_toks, title_norm)
+        res.append(r)
     py = np.asarray([r[0] for r in res], dtype=float).reshape(n, 14)
     keys = [r[1] for r in res]
     rep = Counter(keys)
