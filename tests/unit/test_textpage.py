@@ -296,3 +296,22 @@ def test_page_controls_are_no_title_and_title_labels_and_breadcrumbs_are_cut():
     assert clean_title("Title:Merging Language Models Without Losing Alignment") == \
         "Merging Language Models Without Losing Alignment"
     assert clean_title("Home Prices Rise Again") == "Home Prices Rise Again"
+
+
+def test_calls_to_action_are_trimmed_but_a_paragraph_mentioning_one_is_text():
+    head = ("Home", "Markets", "", "Regulator delays new listing rules by a quarter", "", "By Jane Doe",
+            "April 1, 2026", "", LOREM * 2, "")
+    # a last paragraph that mentions signing up in passing (and ends on an invitation) is the article's
+    closing = ("Brokers expect more firms to sign up for the new segment once the rules are clear, and the "
+               "exchange said it would publish a guide for issuers; readers who want to learn more can find "
+               "the consultation paper on the regulator's site, where the comment period runs until June. ") * 2
+    arts = parse_text_page(page(*head, closing, "", "Subscribe to our newsletter", "",
+                                "Copyright 2026 Example Media. All rights reserved. No part of this page may be "
+                                + "reproduced, stored or transmitted in any form without written permission. " * 4))
+    body = arts[0].body
+    assert body[-1] == closing.strip()
+    # a promotion opening with an invitation is no text, nor a long legal footer
+    promo = ("Join us at the Example Markets Forum on June 4 in London. " + "Leaders from banks, funds and "
+             "regulators will discuss what the next decade of capital markets will look like. " * 3 + "Register now.")
+    arts = parse_text_page(page(*head, promo, "", "Other headline about something else entirely"))
+    assert arts[0].body == [(LOREM * 2).strip()]

@@ -682,12 +682,26 @@ def _furniture(line: str, page_counts: dict[str, int]) -> bool:
                 or (L.FURNITURE.search(line) and L.word_count(line) <= 60))
 
 
+def _cta_line(line: str, max_words: int = 40, promo_words: int = 120) -> bool:
+    """A call to action standing as a line of its own ("Register now", "Subscribe to our newsletter"),
+    or a promotion that opens with one ("Join us at the … summit … Register now."); a paragraph that
+    says "learn more" or "sign up" in passing is the article's text. A legal footer ("All rights
+    reserved. No reproduction …") is never the text, however long."""
+    low = line.strip().lower()
+    if "all rights reserved" in low:
+        return True
+    n = L.word_count(low)
+    if n <= max_words:
+        return L.CALL_TO_ACTION.search(low) is not None
+    return n <= promo_words and L.CALL_TO_ACTION.match(low) is not None
+
+
 def _polish(body: list[str]) -> list[str]:
-    """Trim calls to action ("Register now", "Subscribe") and headings from either edge."""
+    """Trim calls to action and headings from either edge."""
     out = list(body)
-    while out and (L.call_to_action(out[-1]) or _not_prose(out[-1])):
+    while out and (_cta_line(out[-1]) or _not_prose(out[-1])):
         out.pop()
-    while out and L.call_to_action(out[0]):
+    while out and _cta_line(out[0]):
         out.pop(0)
     return out
 
