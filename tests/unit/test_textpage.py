@@ -315,3 +315,13 @@ def test_calls_to_action_are_trimmed_but_a_paragraph_mentioning_one_is_text():
              "regulators will discuss what the next decade of capital markets will look like. " * 3 + "Register now.")
     arts = parse_text_page(page(*head, promo, "", "Other headline about something else entirely"))
     assert arts[0].body == [(LOREM * 2).strip()]
+
+
+def test_a_sentence_opening_with_by_is_text_and_a_form_consent_line_is_not():
+    last = ("By keeping these rules in mind, investors can avoid most of the surprises a new listing brings, "
+            "and the regulator says it will review them again next year!")
+    consent = ("By submitting, you agree to receive offers from us and our partners and accept the terms of use "
+               "and the privacy policy.")
+    arts = parse_text_page(page("Regulator delays new listing rules by a quarter", "", "By Jane Doe", "", LOREM * 2, "",
+                                consent, "", "Second: " + LOREM, "", last, "", "Recent Posts"))
+    assert arts[0].body == [(LOREM * 2).strip(), ("Second: " + LOREM).strip(), last]

@@ -660,8 +660,12 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
 
 
 def _not_prose(line: str) -> bool:
+    """A headline, byline, dateline or label, not a paragraph ("By incorporating these habits, you …"
+    opens a sentence, not a byline)."""
     s = line.strip()
-    if L.BYLINE.match(s) or L.is_dateline(s) or L.ZH_BYLINE.search(s) and L.word_count(s) < 12:
+    if L.is_dateline(s) or L.ZH_BYLINE.search(s) and L.word_count(s) < 12:
+        return True
+    if L.BYLINE.match(s) and not (L.word_count(s) >= 12 and s.endswith(L.TERMINAL)):
         return True
     return L.word_count(s) < 12 and not s.endswith(L.TERMINAL) or L.is_title_like(s) and L.word_count(s) < 25 \
         and not s.endswith(L.TERMINAL)
