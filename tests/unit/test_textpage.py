@@ -325,3 +325,17 @@ def test_a_sentence_opening_with_by_is_text_and_a_form_consent_line_is_not():
     arts = parse_text_page(page("Regulator delays new listing rules by a quarter", "", "By Jane Doe", "", LOREM * 2, "",
                                 consent, "", "Second: " + LOREM, "", last, "", "Recent Posts"))
     assert arts[0].body == [(LOREM * 2).strip(), ("Second: " + LOREM).strip(), last]
+
+
+def test_a_story_header_keeps_its_headline_over_a_sentence_case_deck():
+    from newsdesk.clean.textpage import find_stories
+
+    lines = ["Menu", "", "Why Valley Gardens Grow More Tomatoes Than Ever", "",
+             "Implementation continues to complicate even simple changes", "",
+             "By Alex Rivera — May 5, 2024 6 min read", "Share article", "",
+             _para("valley tomatoes", 1), "", _para("valley tomatoes", 2), "", _para("valley tomatoes", 3)]
+    heads = find_stories(lines)
+    assert [h.title for h in heads] == ["Why Valley Gardens Grow More Tomatoes Than Ever"] and heads[0].dated
+    # a date line under the headline is its header, not its deck
+    lines[4] = "Last updated on March 12, 2026"
+    assert [h.title for h in find_stories(lines)] == ["Why Valley Gardens Grow More Tomatoes Than Ever"]

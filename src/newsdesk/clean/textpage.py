@@ -145,6 +145,8 @@ def _meta_under(lines: list[str], i: int, ahead: list[int], meta_lines: int) -> 
         if _same_title(lines[i], s):
             meta.append(j)
             continue
+        if j == ahead[0] and j > i + 1 and _deck(lines[i], s):
+            continue  # the headline's deck (standfirst) right under it: its byline and date come next
         kind = _meta_kind(s)
         if kind:
             meta.append(j)
@@ -371,10 +373,14 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
         first_prose = None
         # after a byline or a time line, a headline without a header of its own is a subheading
         own_meta = above is not None or any(j not in repeats for j in meta)
-        for j in _nonblank(lines, i + 1, window + 12):
+        under = _nonblank(lines, i + 1, window + 12)
+        for j in under:
             if _is_prose(lines[j], prose_words) and scores[j] >= min_score and not _long_byline(lines[j]):
                 first_prose = j
                 break
+            if j == under[0] and not lines[i + 1].strip() and _deck(line, lines[j]):
+                last = j  # the headline's deck, right under it: part of its header
+                continue
             if _headline(lines[j]) and not _same_title(line, lines[j]) \
                     and j > (repeats[-1] if repeats else i):
                 if not any(_same_title(lines[j], lines[k]) for k in repeats) \
@@ -521,11 +527,15 @@ def _deck(head: str, line: str) -> bool:
     label is the headline) and clearly longer than a headline of three words or more, or as long as a long
     headline (a tag list - commas - or a short label above a headline is no headline)."""
     wh, wl = L.word_count(head), L.word_count(line)
-    if wh < 3 or head.count(",") >= 2 or L.han_count(line) or not (wl >= wh + 3 or min(wh, wl) >= 8):
-        return False
+    if wh < 3 or head.count(",") >= 2 or L.han_count(line) or _meta_kind(line):
+        return False  # (a date or byline under the headline is its header, not its deck)
     s = line.strip()
     rest = [t for t in s.split()[1:] if len(t) >= 4 and t[:1].isalpha()]
     sentence_case = len(rest) >= 2 and 2 * sum(t[:1].islower() for t in rest) >= len(rest)
+    if sentence_case and wl >= 6 and L.title_case(head):
+        return True  # a sentence-case line under a title-case headline ("Why Has X Been So Slow?" / "Its cost …")
+    if not (wl >= wh + 3 or min(wh, wl) >= 8):
+        return False
     return s.endswith(("?", ".", "!")) or (sentence_case and wl >= 10)
 
 
