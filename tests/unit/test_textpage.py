@@ -339,3 +339,19 @@ def test_a_story_header_keeps_its_headline_over_a_sentence_case_deck():
     # a date line under the headline is its header, not its deck
     lines[4] = "Last updated on March 12, 2026"
     assert [h.title for h in find_stories(lines)] == ["Why Valley Gardens Grow More Tomatoes Than Ever"]
+
+
+def test_reader_comments_are_no_stories_and_a_url_is_no_headline():
+    from newsdesk.clean.lines import is_title_like
+
+    comment = ("Thanks for the detailed write-up on the valley tomatoes, we tried the same rows of beans and squash "
+               "along our own river path this year and the harvest fed twice as many families as before.")
+    lines = ["Why Valley Gardens Grow More Tomatoes Than Ever", "", "By Alex Rivera", "May 5, 2024", "",
+             _para("valley tomatoes", 1), "", _para("valley tomatoes", 2), "", _para("valley tomatoes", 3), "",
+             "12 Comments", ""]
+    for n, who in enumerate(("jdoe says:", "Mary Smith says", "gardener42 wrote:")):
+        lines += [who, f"June {n + 3}, 2024 at 10:2{n} am", "", f"Great read about valley tomatoes, thank you {who[:4]}",
+                  "", f"{n}: " + comment, "", f"{n}: " + comment.replace("Thanks", "Cheers"), "", "Reply", ""]
+    arts = parse_text_page("\n".join(lines))
+    assert [a.title for a in arts] == ["Why Valley Gardens Grow More Tomatoes Than Ever"]
+    assert not is_title_like("https://example.com/valley-tomatoes/#rows-of-beans")

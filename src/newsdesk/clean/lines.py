@@ -58,10 +58,13 @@ def is_dateline(line: str) -> bool:
     return bool(ABS_DATE.search(s) or REL_TIME.search(s))
 
 
+_BARE_URL = re.compile(r"(?i)(?:https?://|www\.)\S+$")
+
+
 @lru_cache(maxsize=1 << 16)
 def is_title_like(line: str) -> bool:
     s = line.strip()
-    if not s or is_dateline(s) or BYLINE.match(s):
+    if not s or is_dateline(s) or BYLINE.match(s) or _BARE_URL.match(s):
         return False
     wc = word_count(s)
     if han_count(s) >= 6:

@@ -412,7 +412,7 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
         lead = [lines[j] for j in range(i + 1, first_prose)
                 if lines[j].strip() and not _same_title(line, lines[j]) and not _meta_kind(lines[j])]
         zone_dated = (dated or above is not None) and _about(line, " ".join(lead + body_text[:12])) \
-            and not is_numbered(line) and not _wrapped(lines, i)
+            and not is_numbered(line) and not _wrapped(lines, i) and not _comment_zone(lines, i, last)
         h = _Header(index=i, title=L.strip_bullet(line), last=last, dated=zone_dated, above=above,
                     words=body_words)
         if headers and i < zone_end:
@@ -427,6 +427,18 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
         zone_end = max(zone_end, first_prose)
         i += 1
     return headers
+
+
+# a reader comment's header: "jdoe says:", "Jane Doe wrote", a "Reply" button, "Positive comment • May 5, 2025"
+_COMMENTER = re.compile(r"(?i)^\s*\S.{0,40}?\s(?:says|wrote|replied|commented)\s*:?\s*$"
+                        r"|^\s*(?:reply|report|like|\d+\s+(?:replies|likes))\s*$|\bcomment\s*[•·|]")
+
+
+def _comment_zone(lines: list[str], i: int, last: int, above: int = 3) -> bool:
+    """A commenter's line ("jdoe says:", "Reply") among the few lines above the headline at `i` or in its
+    header (down to `last`): the "story" is a reader comment and its date the comment's."""
+    return any(L.word_count(lines[k]) <= 5 and _COMMENTER.search(lines[k])
+               for k in range(max(0, i - above), last + 1) if k != i and lines[k].strip())
 
 
 def _about(title: str, text: str, min_share: float = 0.1) -> bool:
