@@ -355,3 +355,22 @@ def test_reader_comments_are_no_stories_and_a_url_is_no_headline():
     arts = parse_text_page("\n".join(lines))
     assert [a.title for a in arts] == ["Why Valley Gardens Grow More Tomatoes Than Ever"]
     assert not is_title_like("https://example.com/valley-tomatoes/#rows-of-beans")
+
+
+def test_teaser_cards_under_an_article_are_neither_stories_nor_its_text():
+    lines = ["Why Valley Gardens Grow More Tomatoes Than Ever", "", "By Alex Rivera", "May 5, 2024", "",
+             _para("valley tomatoes", 1), "", _para("valley tomatoes", 2), "",
+             "Read more about the valley garden club.", "", _para("valley tomatoes", 3), "", "Related posts", ""]
+    cards = []
+    for n, head in enumerate(("How Volunteers Plant Beans Along the River", "Squash Harvest Day Feeds More Families",
+                              "Carrot Rows Return to the Valley Path")):
+        teaser = (f"Card {n}: " + _para("valley " + head.split()[0].lower(), n + 5) + " "
+                  + _para("river path", n + 9))
+        cards.append(teaser)
+        lines += ["Blog | Garden News", "", head, "", f"By Sam Lee June {n + 3}, 2024", "", teaser, "",
+                  f"Read More {head}", ""]
+    arts = parse_text_page("\n".join(lines))
+    assert [a.title for a in arts] == ["Why Valley Gardens Grow More Tomatoes Than Ever"]
+    body = arts[0].body
+    assert "Read more about the valley garden club." in body  # an article's own link line stays
+    assert _para("valley tomatoes", 3) in body and not any(c in body for c in cards)

@@ -400,6 +400,8 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
                 break
             if j > first_prose and _time_line(lines[j]):
                 break  # a time line inside the "body": the next item of a dated list of teasers
+            if _card_link(lines[j], line):
+                break  # "Read More <this headline>": the link out of a teaser card
             if L.word_count(lines[j]) >= 8 and scores[j] >= min_score:
                 body_words += L.word_count(lines[j])
                 body_text.append(lines[j])
@@ -429,6 +431,25 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
     return headers
 
 
+# the link out of a teaser card, after its paragraph: "Read More", "Read More <headline>", "Continue reading →"
+# ("Read more: <headline>" inside an article leads to a related story, L.RELATED_LEAD)
+_READ_MORE = re.compile(r"(?i)^\s*(?:read more|continue reading|read the full (?:story|article)|keep reading)\b"
+                        r"(?!\s*[:：|»-])")
+
+
+def _card_link(line: str, title: str) -> bool:
+    """`line` is a teaser card's link to the story `title`: "Read More <title>" ("Read more about the new
+    range." and a bare "Continue reading" are an article's own)."""
+    m = _READ_MORE.match(line)
+    return bool(m) and _same_title(line[m.end():].strip(), title)
+
+
+def _teaser(seg: list[str], k: int, look: int = 8) -> bool:
+    """The line at `k` is a teaser card's paragraph: the next non-blank line is the card's link to the
+    headline a few lines above it."""
+    nxt = next((t for t in range(k + 1, min(len(seg), k + 3)) if seg[t].strip()), None)
+    return nxt is not None and _READ_MORE.match(seg[nxt]) is not None \
+        and any(_card_link(seg[nxt], seg[t]) for t in range(max(0, k - look), k) if seg[t].strip())
 # a reader comment's header: "jdoe says:", "Jane Doe wrote", a "Reply" button, "Positive comment • May 5, 2025"
 _COMMENTER = re.compile(r"(?i)^\s*\S.{0,40}?\s(?:says|wrote|replied|commented)\s*:?\s*$"
                         r"|^\s*(?:reply|report|like|\d+\s+(?:replies|likes))\s*$|\bcomment\s*[•·|]")
@@ -809,7 +830,7 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
                        if k - start >= zone_end}
             keep = sorted(extra | in_page)
         keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
-        keep = [k for k in keep if not _furniture(seg[k], counts)]
+        keep = [k for k in keep if not _furniture(seg[k], counts) and not _teaser(seg, k)]
         while keep and _not_prose(seg[keep[0]]):
             keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
         if not split:
