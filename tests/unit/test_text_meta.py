@@ -401,3 +401,14 @@ def test_a_date_glued_to_the_byline_name_is_read() -> None:
     inside a lower-case word is no date."""
     assert tm.parse_date("by Jane DoeNovember 20, 2007") == "2007-11-20"
     assert tm.parse_date("The remark 5, 2024") is None
+
+
+def test_a_name_above_the_headline_with_its_role_or_under_a_dated_headline_is_the_author() -> None:
+    """'Jane Doe' / 'Writer' right above the headline, or a name alone under a headline whose date stands
+    above it, is the byline; the first line under an undated headline ('In This Section') is not."""
+    assert tm.header_authors(tm.MetaLines(["Market Notes"], titled=True,
+                                          above=["Blog", "Rachel Jones", "Writer", "12/11/25"])) == ["Rachel Jones"]
+    assert tm.header_authors(tm.MetaLines(["Tim Rowe", "founder startup business"], titled=True,
+                                          above=["Blog", "April 18, 2024"])) == ["Tim Rowe"]
+    assert tm.header_authors(tm.MetaLines(["Tim Rowe", "founder startup business"], titled=True,
+                                          above=["Blog", "Pricing"])) == []

@@ -283,6 +283,7 @@ def header_authors(header: list[str]) -> list[str]:
             or _repeated_name(_own(header), header.lower) or _repeated_name(header.head, header.lower)
             or _lead_authors(header.lead)
             or _above_byline(header.above)
+            or _name_under_title(header)
             or _by_authors([x for x in header.near if L.word_count(x) <= 25])
             or _closing_authors(header.end + header.tail) or _signed_off(header.end[-1:] + header.tail[:1])
             or _signature(header.end + header.tail[:1])
@@ -397,15 +398,30 @@ def _labelled_block(lines: list[str]) -> list[str]:
     return []
 
 
+def _name_under_title(header: MetaLines) -> list[str]:
+    """A person's name alone on the first line under the title, when the article's date stands right above
+    the title ("April 18, 2024" / the headline / "Jane Doe" / tags): the byline of a dated header."""
+    own = _own(header)
+    if not (header.titled and own and header.above and _is_date_line(header.above[-1])):
+        return []  # (without the date above, a first line like "In This Section" or a tool's name is no byline)
+    name = credited_name(own[0])
+    return [name] if name and not section_label(name, header.lower) and not common_words(name, header.lower) else []
+
+
 def _above_byline(above: list[str]) -> list[str]:
     """An explicit byline among the lines right above the title ('by Jane Doe' / 'Contributing Writer' /
-    the headline): the article's own, before bylines of related stories inside the article's span."""
-    for line in above:
+    the headline, or 'Jane Doe' / 'Writer'): the article's own, before bylines of related stories inside the
+    article's span."""
+    for k, line in enumerate(above):
         s = line.strip()
         if (BY_LINE.match(s) or AUTHOR_LINE.match(s)) and not LABEL_ONLY.match(s) and L.word_count(s) <= 8:
             names = _by_authors([s])
             if names:
                 return names
+        # a name with its role on the next line ("Jane Doe" / "Writer" / "12/11/25" / the headline)
+        nxt = above[k + 1].strip() if k + 1 < len(above) else ""
+        if nxt and L.word_count(nxt) <= 4 and _ROLE_WORDS.search(nxt) and bare_name(s):
+            return [s]
     return []
 
 
