@@ -412,3 +412,14 @@ def test_a_name_above_the_headline_with_its_role_or_under_a_dated_headline_is_th
                                           above=["Blog", "April 18, 2024"])) == ["Tim Rowe"]
     assert tm.header_authors(tm.MetaLines(["Tim Rowe", "founder startup business"], titled=True,
                                           above=["Blog", "Pricing"])) == []
+
+
+def test_a_deck_run_on_into_its_dated_byline_and_a_post_footer_give_the_date() -> None:
+    """'… By Jane Doe on Dec. 19, 2025' ending a long deck dates the article; so does a blog post's footer
+    below the body (the date run on into its categories after a bar), but not an update."""
+    deck = ("The regional bakery chain is positioning itself for ambitious growth beyond its home market and "
+            "plans to open dozens of new units next year. By Jane Doe on Dec. 19, 2025")
+    assert tm.header_date(tm.MetaLines([deck, "Share"], titled=True)) == "2025-12-19"
+    foot = ["Tags: Helena, thermostats", "Monday, August 11th, 2025 at 11:00 am | Categories: Helena, Thermostats |"]
+    assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=foot)) == "2025-08-11T11:00:00"
+    assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=["Updated August 11, 2025 | Tags: x"])) is None

@@ -150,9 +150,25 @@ def header_date(header: list[str]) -> str | None:
     if d or not isinstance(header, MetaLines):
         return d
     return _zone_date(header.head, short=True) or labelled_date(header.near) \
-        or _zone_date(header.above[::-1], short=True) or labelled_date(header.tail) \
+        or _zone_date(header.above[::-1], short=True) or labelled_date(header.tail) or _post_footer_date(header.tail) \
         or _zone_date(header.head, short=True, updates=True) \
         or byline_block(header.near)[1] or byline_block(header.upper)[1] or labelled_date(header.bottom[:60])
+
+
+# a blog post's footer: its date, then its filing ("Monday, August 11th, 2025 at 11:00 am | Categories: …")
+POST_FILING = re.compile(r"(?i)^\s*(?:categories|category|tags|filed under|posted in|comments?)\b")
+
+
+def _post_footer_date(tail: list[str]) -> str | None:
+    """The date of a post footer right below the body: a date line run on into the post's categories or tags
+    after a bar."""
+    for line in tail:
+        head, sep, rest = line.partition(" | ")
+        if sep and POST_FILING.match(rest) and _is_date_line(head) and not UPDATED.match(head):
+            d = parse_date(head)
+            if d:
+                return d
+    return None
 
 
 # a label of the publication date before it on the same line (or alone on the line above)
@@ -199,6 +215,9 @@ def _zone_date(header: list[str], *, short: bool = False, updates: bool = False)
     updates: an 'Updated <date>' line is taken too."""
     fallback = None
     for line in header:
+        if L.word_count(line) > 20 and not short:
+            m = TRAILING_BY.search(line.strip())  # a deck run on into its byline: "… By Jane Doe on Dec. 19, 2025"
+            line = m.group(1) if m else line
         if COPYRIGHT.search(line) or L.word_count(line) > 20 or (short and not _is_date_line(line)) \
                 or LIFE_EVENT.search(line):
             continue
