@@ -374,3 +374,15 @@ def test_teaser_cards_under_an_article_are_neither_stories_nor_its_text():
     body = arts[0].body
     assert "Read more about the valley garden club." in body  # an article's own link line stays
     assert _para("valley tomatoes", 3) in body and not any(c in body for c in cards)
+
+
+def test_an_outdated_browser_notice_is_no_text_and_a_question_headline_is_the_title():
+    lines = ["Home", "Guides", "", "We noticed that you are using Internet Explorer 11 or older that is not supported "
+             "any longer. Please consider using an alternative such as a current browser.", "", "Dismiss notification",
+             "", "What Is a Valley Garden Club?", "", _para("valley tomatoes", 1), "", _para("valley tomatoes", 2)]
+    arts = parse_text_page("\n".join(lines))
+    assert arts[0].title == "What Is a Valley Garden Club?"
+    assert arts[0].body == [_para("valley tomatoes", 1), _para("valley tomatoes", 2)]
+    # a lede question in sentence case is the article's first paragraph
+    lines[7] = "Ever wondered why the valley grows so many tomatoes?"
+    assert parse_text_page("\n".join(lines))[0].body[0] == lines[7]

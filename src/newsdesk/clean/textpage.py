@@ -710,6 +710,8 @@ def _not_prose(line: str) -> bool:
         return True
     if L.BYLINE.match(s) and not (L.word_count(s) >= 12 and s.endswith(L.TERMINAL)):
         return True
+    if s.endswith("?") and L.word_count(s) <= 12 and L.title_case(s):
+        return True  # a headline asking a question ("What Is Digital Marketing?"), not a lede in sentence case
     return L.word_count(s) < 12 and not s.endswith(L.TERMINAL) or L.is_title_like(s) and L.word_count(s) < 25 \
         and not s.endswith(L.TERMINAL)
 
