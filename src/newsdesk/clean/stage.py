@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ..model import Article, content_id
 from ..pipeline.stage import Bundle, DocumentStage, StageContext
@@ -53,6 +54,39 @@ def not_an_article(body: list[str]) -> str | None:
     return None
 
 
+# an error page a crawler stored as a record: no article, however short
+ERROR_PAGE = re.compile(r"(?i)\b(?:page|document|article|content) (?:was )?(?:not found|(?:is )?(?:currently )?unavailable|"
+                        r"(?:can ?not|could not|couldn't) be (?:found|displayed))|\b(?:404|403|500|503)\b.{0,30}"
+                        r"\b(?:not found|error|forbidden|unavailable)|\baccess denied\b|页面不存在|找不到页面|无法访问")
+
+
+BRIEF_LINES = 4  # a brief is a paragraph or a few; more short lines are a page's menus and links
+
+
+def record_brief(doc, max_words: int) -> RawArticle | None:
+    """A feed item or JSONL record that names its own title is an article even when its text is a line or two
+    (a wire brief, a headline-only item): the publisher's text, kept whole, when the page reader found nothing
+    or too little in it. Not an error page ("Page not found") or a login wall, nor a longer text or more than a
+    few lines (a page dump whose reading found no article: menus, a list of links)."""
+    title = (doc.meta or {}).get("title")
+    if not max_words or not isinstance(title, str) or not title.strip() or doc.status != "ok":
+        return None
+    text = doc.text or ""
+    if doc.kind == "html":
+        from lxml import html as lxml_html
+
+        try:
+            text = lxml_html.fromstring(text).text_content() if text.strip() else ""
+        except (ValueError, TypeError):
+            return None
+    body = [" ".join(s.split()) for s in text.splitlines() if s.strip()]
+    words = sum(L.word_count(s) for s in body) + sum(L.han_count(s) for s in body) // 2
+    if not body or len(body) > BRIEF_LINES or words > max_words or ERROR_PAGE.search(title + " " + " ".join(body)) \
+            or not_an_article(body) == "login wall":
+        return None
+    return RawArticle(title=title.strip(), body=body, start=0, end=len(body))
+
+
 def _is_brief(lines: list[str]) -> bool:
     """A short text made of whole sentences (a news brief), not a stray line of page furniture."""
     return bool(lines) and all(L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL)
@@ -75,6 +109,10 @@ class CleanStage(DocumentStage):
         for raw, base in pairs:
             if raw is not None:
                 articles.extend(self._articles(bundle, raw, base, cfg))
+        if not articles:
+            brief = record_brief(doc, cfg["record_brief_words"])
+            if brief is not None:
+                articles = self._articles(bundle, brief, {}, cfg, brief=True)
         if not articles:
             reason = next((b.get("empty_reason") for _r, b in pairs if b.get("empty_reason")), None)
             bundle.drop(reason or ("no article text" if all(r is None for r, _b in pairs) else "too short"))
@@ -105,7 +143,7 @@ class CleanStage(DocumentStage):
             start += len(paras)
         return out
 
-    def _articles(self, bundle: Bundle, raw: RawArticle, base: dict, cfg: dict) -> list[Article]:
+    def _articles(self, bundle: Bundle, raw: RawArticle, base: dict, cfg: dict, brief: bool = False) -> list[Article]:
         doc = bundle.document
         not_article = not_an_article(raw.body)
         if not_article:
@@ -133,7 +171,9 @@ class CleanStage(DocumentStage):
             lang = (SCRIPT_LANG.get(script, script) if script else None) or detect_language(text) \
                 or base.get("language")
             min_chars = cfg["min_article_chars_zh"] if lang in ("zh", "ja", "ko") else cfg["min_article_chars"]
-            if _is_brief(lines):
+            if brief:
+                min_chars = 1  # (a record's own short text, see record_brief)
+            elif _is_brief(lines):
                 min_chars = min(min_chars, cfg["min_brief_chars"])
             if len(text) < min_chars:
                 continue

@@ -1,0 +1,36 @@
+"""Wire briefs: a feed item or JSONL record with its own title and a line or two of text is an article (a desk
+reads headline-only items and one-sentence briefs), while an error page or a record of menu lines stays empty."""
+from __future__ import annotations
+
+import json
+
+import newsdesk.api as api
+
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Example Wire</title><link>https://wire.example.com</link><description>x</description>
+<item><title>Globex to cut 500 jobs</title><link>https://wire.example.com/a1</link>
+<pubDate>Mon, 07 Dec 2026 10:00:00 GMT</pubDate><description>Globex will cut 500 jobs.</description></item>
+<item><title>Initech beats estimates</title><link>https://wire.example.com/a2</link>
+<pubDate>Mon, 07 Dec 2026 11:00:00 GMT</pubDate><description>&lt;p&gt;Initech earned $1.20 a share.&lt;/p&gt;</description></item>
+</channel></rss>
+"""
+
+RECORDS = [
+    {"title": "Acme names new chief executive", "text": "Acme names new chief executive", "published": "2026-12-07"},
+    {"title": "Page not found", "text": "Sorry, the page you requested could not be found."},
+    {"title": "Example News", "text": "Home\nMarkets\nTech\nOpinion\nSign in\nAbout us"},
+]
+
+
+def test_feed_and_record_briefs_are_articles_error_pages_and_menus_are_not(tmp_path):
+    (tmp_path / "wire.xml").write_text(FEED, encoding="utf-8")
+    (tmp_path / "items.jsonl").write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
+    sm = api.run([str(tmp_path)]).storymap
+    by_path = {d.path.rsplit("/", 1)[-1]: d for d in sm.documents}
+    arts = {a.title: a for a in sm.articles}
+    assert arts["Globex to cut 500 jobs"].text == "Globex will cut 500 jobs."
+    assert arts["Globex to cut 500 jobs"].published.startswith("2026-12-07T10:00")
+    assert arts["Initech beats estimates"].text == "Initech earned $1.20 a share."
+    assert arts["Acme names new chief executive"].text == "Acme names new chief executive"
+    assert by_path["items.jsonl#L2"].status == "empty" and by_path["items.jsonl#L3"].status == "empty"
+    assert set(arts) == {"Globex to cut 500 jobs", "Initech beats estimates", "Acme names new chief executive"}
