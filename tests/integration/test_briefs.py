@@ -34,3 +34,18 @@ def test_feed_and_record_briefs_are_articles_error_pages_and_menus_are_not(tmp_p
     assert arts["Acme names new chief executive"].text == "Acme names new chief executive"
     assert by_path["items.jsonl#L2"].status == "empty" and by_path["items.jsonl#L3"].status == "empty"
     assert set(arts) == {"Globex to cut 500 jobs", "Initech beats estimates", "Acme names new chief executive"}
+
+
+def test_a_small_text_file_is_a_brief_and_a_stray_line_or_script_notice_is_not(tmp_path):
+    (tmp_path / "a.txt").write_text("9:53 AM, MON 22 JUL 2013\n\nLatest on the supermarket fire\nThe site manager "
+                                    "says it will take a couple of days to assess the damage.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Swimming star dies at 91\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Jane Doe\n", encoding="utf-8")
+    (tmp_path / "d.txt").write_text("You need to enable JavaScript to run this app.\n", encoding="utf-8")
+    sm = api.run([str(tmp_path)]).storymap
+    status = {d.path.rsplit("/", 1)[-1]: d.status for d in sm.documents}
+    arts = {a.path.rsplit("/", 1)[-1]: a for a in sm.articles}
+    assert arts["a.txt"].title == "Latest on the supermarket fire" and arts["a.txt"].published.startswith("2013-07-22")
+    assert arts["a.txt"].text.startswith("The site manager")
+    assert arts["b.txt"].title == arts["b.txt"].text == "Swimming star dies at 91"
+    assert status["c.txt"] == "empty" and status["d.txt"] == "empty"

@@ -54,37 +54,51 @@ def not_an_article(body: list[str]) -> str | None:
     return None
 
 
-# an error page a crawler stored as a record: no article, however short
+# an error page or a script notice (what a crawler stores of a page it could not render): no article, however short
 ERROR_PAGE = re.compile(r"(?i)\b(?:page|document|article|content) (?:was )?(?:not found|(?:is )?(?:currently )?unavailable|"
                         r"(?:can ?not|could not|couldn't) be (?:found|displayed))|\b(?:404|403|500|503)\b.{0,30}"
-                        r"\b(?:not found|error|forbidden|unavailable)|\baccess denied\b|页面不存在|找不到页面|无法访问")
+                        r"\b(?:not found|error|forbidden|unavailable)|\baccess denied\b|\benable javascript\b|"
+                        r"\bjavascript (?:is )?(?:required|disabled)\b|页面不存在|找不到页面|无法访问")
 
 
 BRIEF_LINES = 4  # a brief is a paragraph or a few; more short lines are a page's menus and links
 
 
 def record_brief(doc, max_words: int) -> RawArticle | None:
-    """A feed item or JSONL record that names its own title is an article even when its text is a line or two
-    (a wire brief, a headline-only item): the publisher's text, kept whole, when the page reader found nothing
-    or too little in it. Not an error page ("Page not found") or a login wall, nor a longer text or more than a
-    few lines (a page dump whose reading found no article: menus, a list of links)."""
-    title = (doc.meta or {}).get("title")
-    if not max_words or not isinstance(title, str) or not title.strip() or doc.status != "ok":
+    """A text of a line or a few that the page reader found nothing or too little in is an article when it
+    reads as news: a feed item or JSONL record under its own title (a wire brief, a headline-only item), or
+    a small text file (a date line, a headline, a sentence). Its text is kept whole. Not an error page
+    ("Page not found"), a script notice or a login wall, nor a longer text or more than a few lines (a page
+    dump whose reading found no article: menus, a list of links)."""
+    if not max_words or doc.status != "ok":
         return None
+    title = (doc.meta or {}).get("title")
+    title = title.strip() if isinstance(title, str) else ""
     text = doc.text or ""
     if doc.kind == "html":
+        if not title:
+            return None  # (an HTML page's own reading stands: trafilatura found no article in it)
         from lxml import html as lxml_html
 
         try:
             text = lxml_html.fromstring(text).text_content() if text.strip() else ""
         except (ValueError, TypeError):
             return None
-    body = [" ".join(s.split()) for s in text.splitlines() if s.strip()]
-    words = sum(L.word_count(s) for s in body) + sum(L.han_count(s) for s in body) // 2
-    if not body or len(body) > BRIEF_LINES or words > max_words or ERROR_PAGE.search(title + " " + " ".join(body)) \
-            or not_an_article(body) == "login wall":
+    lines = [" ".join(s.split()) for s in text.splitlines() if s.strip()]
+    words = sum(L.word_count(s) for s in lines) + sum(L.han_count(s) for s in lines) // 2
+    if not lines or len(lines) > BRIEF_LINES or words > max_words or ERROR_PAGE.search(title + " " + " ".join(lines)) \
+            or not_an_article(lines) == "login wall":
         return None
-    return RawArticle(title=title.strip(), body=body, start=0, end=len(body))
+    header: list[str] = []
+    if not title:  # a small file: date lines, then its headline over the text (or the headline alone)
+        while len(lines) > 1 and text_meta.parse_date(lines[0]) and L.word_count(lines[0]) <= 8:
+            header.append(lines.pop(0))
+        if L.is_title_like(lines[0]) and not lines[0].endswith(L.TERMINAL):
+            title = lines.pop(0) if len(lines) > 1 else lines[0]  # (a headline alone is also the item's text)
+        elif not any(s.endswith(L.TERMINAL) for s in lines) and not L.is_title_like(lines[0]):
+            return None  # neither a headline nor a sentence: a label, a name, a stray line
+    return RawArticle(title=title or None, body=lines, start=0, end=len(lines),
+                      header=text_meta.MetaLines(header, titled=bool(title)))
 
 
 def _is_brief(lines: list[str]) -> bool:
