@@ -49,3 +49,12 @@ def test_a_small_text_file_is_a_brief_and_a_stray_line_or_script_notice_is_not(t
     assert arts["a.txt"].text.startswith("The site manager")
     assert arts["b.txt"].title == arts["b.txt"].text == "Swimming star dies at 91"
     assert status["c.txt"] == "empty" and status["d.txt"] == "empty"
+
+
+def test_a_record_brief_in_html_leaves_its_scripts_out(tmp_path):
+    rec = {"title": "Umbrella raises guidance", "url": "https://wire.example.com/u1",
+           "html": "<html><head><script>var tracker = {id: 42};</script><style>p{color:red}</style></head>"
+                   "<body><p>Umbrella raised its full-year guidance on Monday.</p></body></html>"}
+    (tmp_path / "r.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    arts = api.run([str(tmp_path)]).storymap.articles
+    assert [a.text for a in arts] == ["Umbrella raised its full-year guidance on Monday."]

@@ -81,9 +81,13 @@ def record_brief(doc, max_words: int) -> RawArticle | None:
         from lxml import html as lxml_html
 
         try:
-            text = lxml_html.fromstring(text).text_content() if text.strip() else ""
+            tree = lxml_html.fromstring(text) if text.strip() else None
         except (ValueError, TypeError):
             return None
+        if tree is not None:
+            for el in tree.xpath("//script|//style|//noscript|//template"):
+                el.drop_tree()
+        text = tree.text_content() if tree is not None else ""
     lines = [" ".join(s.split()) for s in text.splitlines() if s.strip()]
     words = sum(L.word_count(s) for s in lines) + sum(L.han_count(s) for s in lines) // 2
     if not lines or len(lines) > BRIEF_LINES or words > max_words or ERROR_PAGE.search(title + " " + " ".join(lines)) \
