@@ -19,6 +19,7 @@ RECORDS = [
     {"title": "Acme names new chief executive", "text": "Acme names new chief executive", "published": "2026-12-07"},
     {"title": "Page not found", "text": "Sorry, the page you requested could not be found."},
     {"title": "Example News", "text": "Home\nMarkets\nTech\nOpinion\nSign in\nAbout us"},
+    {"title": "Example News", "text": "Home\nMarkets\nAbout us"},
 ]
 
 
@@ -32,7 +33,7 @@ def test_feed_and_record_briefs_are_articles_error_pages_and_menus_are_not(tmp_p
     assert arts["Globex to cut 500 jobs"].published.startswith("2026-12-07T10:00")
     assert arts["Initech beats estimates"].text == "Initech earned $1.20 a share."
     assert arts["Acme names new chief executive"].text == "Acme names new chief executive"
-    assert by_path["items.jsonl#L2"].status == "empty" and by_path["items.jsonl#L3"].status == "empty"
+    assert [by_path[f"items.jsonl#L{n}"].status for n in (2, 3, 4)] == ["empty"] * 3
     assert set(arts) == {"Globex to cut 500 jobs", "Initech beats estimates", "Acme names new chief executive"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..model import Article, content_id
+from ..model import Article, Document, content_id
 from ..pipeline.stage import Bundle, DocumentStage, StageContext
 from . import lines as L
 from . import text_meta
@@ -64,7 +64,7 @@ ERROR_PAGE = re.compile(r"(?i)\b(?:page|document|article|content) (?:was )?(?:no
 BRIEF_LINES = 4  # a brief is a paragraph or a few; more short lines are a page's menus and links
 
 
-def record_brief(doc, max_words: int) -> RawArticle | None:
+def record_brief(doc: Document, max_words: int) -> RawArticle | None:
     """A text of a line or a few that the page reader found nothing or too little in is an article when it
     reads as news: a feed item or JSONL record under its own title (a wire brief, a headline-only item), or
     a small text file (a date line, a headline, a sentence). Its text is kept whole. Not an error page
@@ -93,14 +93,14 @@ def record_brief(doc, max_words: int) -> RawArticle | None:
     if not lines or len(lines) > BRIEF_LINES or words > max_words or ERROR_PAGE.search(title + " " + " ".join(lines)) \
             or not_an_article(lines) == "login wall":
         return None
+    if not any(s.rstrip().endswith(L.TERMINAL) or L.is_title_like(s) for s in lines):
+        return None  # neither a sentence nor a headline: menu entries, a label, a name
     header: list[str] = []
     if not title:  # a small file: date lines, then its headline over the text (or the headline alone)
         while len(lines) > 1 and text_meta.parse_date(lines[0]) and L.word_count(lines[0]) <= 8:
             header.append(lines.pop(0))
         if L.is_title_like(lines[0]) and not lines[0].endswith(L.TERMINAL):
             title = lines.pop(0) if len(lines) > 1 else lines[0]  # (a headline alone is also the item's text)
-        elif not any(s.endswith(L.TERMINAL) for s in lines) and not L.is_title_like(lines[0]):
-            return None  # neither a headline nor a sentence: a label, a name, a stray line
     return RawArticle(title=title or None, body=lines, start=0, end=len(lines),
                       header=text_meta.MetaLines(header, titled=bool(title)))
 
