@@ -452,7 +452,7 @@ def _teaser(seg: list[str], k: int, look: int = 8) -> bool:
         and any(_card_link(seg[nxt], seg[t]) for t in range(max(0, k - look), k) if seg[t].strip())
 # a reader comment's header: "jdoe says:", "Jane Doe wrote", a "Reply" button, "Positive comment • May 5, 2025"
 _COMMENTER = re.compile(r"(?i)^\s*\S.{0,40}?\s(?:says|wrote|replied|commented)\s*:?\s*$"
-                        r"|^\s*(?:reply|report|like|\d+\s+(?:replies|likes))\s*$|\bcomment\s*[•·|]")
+                        r"|^\s*(?:reply|\d+\s+(?:replies|likes))\s*$|\bcomment\s*[•·|]")
 
 
 def _comment_zone(lines: list[str], i: int, last: int, above: int = 3) -> bool:
