@@ -422,4 +422,13 @@ def test_a_deck_run_on_into_its_dated_byline_and_a_post_footer_give_the_date() -
     assert tm.header_date(tm.MetaLines([deck, "Share"], titled=True)) == "2025-12-19"
     foot = ["Tags: Helena, thermostats", "Monday, August 11th, 2025 at 11:00 am | Categories: Helena, Thermostats |"]
     assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=foot)) == "2025-08-11T11:00:00"
-    assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=["Updated August 11, 2025 | Tags: x"])) is None
+    assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=["Updated August 11, 2025 | Tags: x"],
+                                       bottom=["Published: March 2, 2024"])) == "2024-03-02"
+
+
+def test_a_last_modified_line_below_the_article_dates_it_only_when_nothing_else_does() -> None:
+    """'Page last modified Jan. 17, 2025' under the article is its date when the page gives no other; a date
+    the page labels as the publication's wins over it."""
+    tail = ["Contact us", "Page last modified Jan. 17, 2025 @ 01:39 PM EST"]
+    assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=tail)) == "2025-01-17"
+    assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=["Published: March 2, 2024"] + tail)) == "2024-03-02"

@@ -152,7 +152,23 @@ def header_date(header: list[str]) -> str | None:
     return _zone_date(header.head, short=True) or labelled_date(header.near) \
         or _zone_date(header.above[::-1], short=True) or labelled_date(header.tail) or _post_footer_date(header.tail) \
         or _zone_date(header.head, short=True, updates=True) \
-        or byline_block(header.near)[1] or byline_block(header.upper)[1] or labelled_date(header.bottom[:60])
+        or byline_block(header.near)[1] or byline_block(header.upper)[1] or labelled_date(header.bottom[:60]) \
+        or _modified_date(header.tail + header.bottom[:60])
+
+
+LAST_MODIFIED = re.compile(r"(?i)^\s*(?:page\s+)?(?:last\s+)?(?:modified|updated|reviewed)(?:\s+on)?\s*[:：]?\s*(?=\S)")
+
+
+def _modified_date(lines: list[str]) -> str | None:
+    """Last, when the page dates the article nowhere else: the date of a 'Page last modified <date>' /
+    'Last updated: <date>' line below it (the only date such pages give)."""
+    for line in lines:
+        m = LAST_MODIFIED.match(line)
+        if m and L.word_count(line) <= 12:
+            d = parse_date(line[m.end():])
+            if d:
+                return d
+    return None
 
 
 # a blog post's footer: its date, then its filing ("Monday, August 11th, 2025 at 11:00 am | Categories: …")
