@@ -386,3 +386,22 @@ def test_an_outdated_browser_notice_is_no_text_and_a_question_headline_is_the_ti
     # a lede question in sentence case is the article's first paragraph
     lines[7] = "Ever wondered why the valley grows so many tomatoes?"
     assert parse_text_page("\n".join(lines))[0].body[0] == lines[7]
+
+
+def test_a_consent_framework_notice_and_an_email_prompt_are_not_the_article_top():
+    consent = ("We and our 100 partners store and/or access information on a device, such as unique IDs in cookies "
+               "to process personal data. You may accept or manage your choices by clicking below, including your "
+               "right to object where legitimate interest is used, or at any time in the privacy policy page. These "
+               "choices will be signaled to our partners and will not affect browsing data.")
+    menu = ["Home", "Guides", "Recipes", "Shop", "Newsletter", "Sign in", ""]
+    foot = ["", "Related Posts", "How to Grow Beans", "Squash Harvest Tips", "", "About us", "Contact",
+            "Privacy Policy", "© 2026 Example Media. All rights reserved."]
+    paras = [_para("valley tomatoes", n) for n in (1, 2, 3)]
+    lines = menu + [consent, "", "Accept All", "Reject All", "", "Valley Tomatoes Project Harvest (and How to Plant Rows)",
+                    "", paras[0], "", paras[1], "", paras[2]] + foot
+    arts = parse_text_page("\n".join(lines))
+    assert arts[0].title == "Valley Tomatoes Project Harvest (and How to Plant Rows)"
+    assert arts[0].body == paras
+    lines[len(menu):len(menu) + 1] = ["Enter your email to unlock an extra $25 off a garden planner!", "", "Tweet"]
+    arts = parse_text_page("\n".join(lines))
+    assert arts[0].body[0] == paras[0]

@@ -85,7 +85,8 @@ AD_LABEL = re.compile(r"(?i)^\s*(?:advertisements?|advertising|sponsored(?: cont
 # at every position it tries, ~2x slower)
 CALL_TO_ACTION = re.compile(
     r"\b(?:register now|sign up|subscribe(?: now| today)?|join us|download\b.{0,30}\bapp|click here|"
-    r"learn more|read more|get started|follow us|newsletter|all rights reserved|app store)\b|扫码|下载.{0,4}app|关注我们|点击查看")
+    r"learn more|read more|get started|follow us|newsletter|all rights reserved|app store|enter your e-?mail)\b|扫码|"
+    r"下载.{0,4}app|关注我们|点击查看")
 
 
 def call_to_action(line: str) -> bool:
@@ -115,6 +116,9 @@ FURNITURE = re.compile(
     r"|\b(?:we noticed (?:that )?you(?: are|'re) using|you(?: are|'re) using an? (?:outdated|unsupported|old(?:er)?) browser"
     r"|your browser (?:is (?:out of date|outdated|not supported|no longer supported)|does not support)"
     r"|please (?:upgrade|update) your browser)")
+# a consent framework's notice, however long: "We and our 100 partners store and/or access information on a device …"
+CONSENT_FRAMEWORK = re.compile(r"(?i)\bwe and our (?:\d+ )?(?:partners|vendors) (?:store|process|use)\b"
+                               r"|\bstore and/or access information on a device\b")
 # a line that asks the reader to log in, subscribe or pay: the whole "article" of a login wall
 # (matched in the lower-cased line)
 PROMPT = re.compile(

@@ -712,8 +712,9 @@ def _not_prose(line: str) -> bool:
         return True
     if s.endswith("?") and L.word_count(s) <= 12 and L.title_case(s):
         return True  # a headline asking a question ("What Is Digital Marketing?"), not a lede in sentence case
-    return L.word_count(s) < 12 and not s.endswith(L.TERMINAL) or L.is_title_like(s) and L.word_count(s) < 25 \
-        and not s.endswith(L.TERMINAL)
+    # (a short title-case line closing a bracket is a headline: "Essay Topics (and How to Answer Them)")
+    ended = s.endswith(L.TERMINAL) and not (s.endswith(")") and L.word_count(s) <= 12 and L.title_case(s))
+    return L.word_count(s) < 12 and not ended or L.is_title_like(s) and L.word_count(s) < 25 and not ended
 
 
 def _trim_tail(body: list[str]) -> list[str]:
@@ -725,10 +726,11 @@ def _trim_tail(body: list[str]) -> list[str]:
 
 def _furniture(line: str, page_counts: dict[str, int]) -> bool:
     """Never body: ad labels, related-link leads, lines the page repeats (photo captions shown twice,
-    teasers), consent notices, breadcrumbs, share and font-size widgets, editor and disclaimer lines."""
+    teasers), consent notices (a consent framework's, however long), breadcrumbs, share and font-size
+    widgets, editor and disclaimer lines."""
     return bool(L.AD_LABEL.match(line) or L.RELATED_LEAD.match(line)
                 or page_counts.get(L.norm_line(line)[:60], 0) > 1
-                or (L.FURNITURE.search(line) and L.word_count(line) <= 60))
+                or (L.FURNITURE.search(line) and L.word_count(line) <= 60) or L.CONSENT_FRAMEWORK.search(line))
 
 
 def _cta_line(line: str, max_words: int = 40, promo_words: int = 120) -> bool:
@@ -750,8 +752,8 @@ def _polish(body: list[str]) -> list[str]:
     out = list(body)
     while out and (_cta_line(out[-1]) or _not_prose(out[-1])):
         out.pop()
-    while out and _cta_line(out[0]):
-        out.pop(0)
+    while out and (_cta_line(out[0]) or _not_prose(out[0])):
+        out.pop(0)  # (a share button under a prompt: "Enter your email …" / "Tweet")
     return out
 
 
