@@ -405,3 +405,14 @@ def test_a_consent_framework_notice_and_an_email_prompt_are_not_the_article_top(
     lines[len(menu):len(menu) + 1] = ["Enter your email to unlock an extra $25 off a garden planner!", "", "Tweet"]
     arts = parse_text_page("\n".join(lines))
     assert arts[0].body[0] == paras[0]
+
+
+def test_an_ad_bridge_that_runs_over_the_next_span_keeps_each_line_once():
+    """Found by the slow fuzz run: a span stopping at "Advertisement" runs on over the prose after it, past the
+    start of the next span, and the lines they shared came out twice."""
+    from newsdesk.clean.textpage import _bridge_ads
+
+    lines = [_para("valley", 1), "Advertisement", _para("valley", 2), _para("valley", 3), _para("valley", 4), "Share"]
+    spans = _bridge_ads(lines, [0.9] * len(lines), [(0, 1), (3, 4)])
+    kept = [k for a, b in spans for k in range(a, b)]
+    assert kept == sorted(set(kept)) and kept[:1] == [0] and 4 in kept

@@ -698,7 +698,10 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
             if end == j:
                 break
             k = end
-        out.append((a, k))
+        if out and a <= out[-1][1]:  # it ran over the next span: one span (a line is kept once)
+            out[-1] = (out[-1][0], max(out[-1][1], k))
+        else:
+            out.append((a, k))
     return out
 
 
