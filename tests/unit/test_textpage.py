@@ -416,3 +416,12 @@ def test_an_ad_bridge_that_runs_over_the_next_span_keeps_each_line_once():
     spans = _bridge_ads(lines, [0.9] * len(lines), [(0, 1), (3, 4)])
     kept = [k for a, b in spans for k in range(a, b)]
     assert kept == sorted(set(kept)) and kept[:1] == [0] and 4 in kept
+
+
+def test_a_chinese_reporters_credit_line_is_a_byline_not_a_headline():
+    from newsdesk.clean.lines import is_title_like
+    from newsdesk.clean.textpage import _meta_kind
+
+    for line in ("本报记者 王燕平 方云凤 柏建斌", "新华社记者张三", "本报实习生 刘国栋 周炜"):
+        assert not is_title_like(line) and _meta_kind(line) == "byline"
+    assert is_title_like("记者调查：无序拆房为何屡禁不止")  # a headline that starts with the word stays one

@@ -22,6 +22,9 @@ REL_TIME = re.compile(
     # "today" alone or after a time or a label ("Updated today", "10:30 AM today"), not "Garden News Today"
     r"|(?:^|\d|\b(?:am|pm|updated|published|posted|edited)\b)\W*(?:just now|yesterday|today)\W*$|\d+\s*(?:分钟|小时|天|周)前|刚刚|昨天)")
 BYLINE = re.compile(r"^\s*(?:by|written by|reported by|words by)\b[:\s]*(.*)$", re.IGNORECASE)
+# a Chinese reporters' credit line: "本报记者 王燕平 方云凤", "新华社记者张三", "本报实习生 刘国栋 周炜"
+ZH_REPORTER = re.compile(r"^\s*(?:本报|本刊|本台|新华社|中新社)?(?:特约|见习|首席)?(?:记者|通讯员|实习生)\s*"
+                         r"[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,5}\s*$")
 ZH_BYLINE = re.compile(r"(?:作者|记者|文|撰文|编辑|来源)\s*[:：/]\s*(\S[^|｜]*)")
 TERMINAL = tuple(".!?。！？…\"”’'」』)")
 BULLET = re.compile(r"^\s*[•·\-–—*▪►»|]+\s*")
@@ -64,7 +67,7 @@ _BARE_URL = re.compile(r"(?i)(?:https?://|www\.)\S+$")
 @lru_cache(maxsize=1 << 16)
 def is_title_like(line: str) -> bool:
     s = line.strip()
-    if not s or is_dateline(s) or BYLINE.match(s) or _BARE_URL.match(s):
+    if not s or is_dateline(s) or BYLINE.match(s) or _BARE_URL.match(s) or ZH_REPORTER.match(s):
         return False
     wc = word_count(s)
     if han_count(s) >= 6:

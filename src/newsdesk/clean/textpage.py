@@ -104,7 +104,8 @@ def _meta_kind(line: str) -> str | None:
     s = line.strip()
     if _time_line(s):
         return "date"
-    if (L.BYLINE.match(s) and L.word_count(s) <= 25) or (L.ZH_BYLINE.search(s) and L.word_count(s) < 16):
+    if (L.BYLINE.match(s) and L.word_count(s) <= 25) or (L.ZH_BYLINE.search(s) and L.word_count(s) < 16) \
+            or L.ZH_REPORTER.match(s):
         return "byline"
     return None
 
