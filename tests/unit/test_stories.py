@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from datetime import date
 
 import pytest
 
 from newsdesk.config import load_config
 from newsdesk.link.features import features
-from newsdesk.link.stories import StoryClusterer, stem
+from newsdesk.link.stories import StoryClusterer, main_company, stem
 
 FLOOD_A = ("Floods force thousands from homes in Karvona", (
     "Heavy rain sent the Lessel River over its banks on Tuesday, forcing about 4,200 residents of Karvona "
@@ -319,3 +320,34 @@ def test_report_bridging_two_sources_brings_the_lone_one_into_its_story():
         _assign(c, k, v)
     assert c.story_of["s"] == c.story_of["r"] == c.story_of["a"] != c.story_of["q"]
     assert c.stories[c.story_of["a"]].members == ["r", "a", "s"]
+
+
+def test_another_listed_company_on_the_same_market_day_scores_down():
+    """Two results stories of one market share the wire's words, the index and the editor; a story that never
+    names the article's main listed company (and whose own the article never names) scores
+    story_company_conflict times as much; one on the same company, or naming both, is not touched."""
+    a = ("Quantel shares jump 9% after quarterly profit beats estimates", (
+        "HONG KONG, March 18 (Harbour Wire) - Quantel Systems shares jumped 9.1% on Wednesday after the company "
+        "reported quarterly profit that beat analyst estimates. The Hang Seng Index rose 1.8% and the Hang Seng "
+        "Tech Index gained 3.2%. Reporting by Olivia Tam; Editing by Mark Holloway"))
+    b = ("Orbeck shares rise as it sets annual results date", (
+        "HONG KONG, March 19 (Harbour Wire) - Orbeck Motors shares rose 4.6% on Thursday after the company said it "
+        "would report annual results next week. The Hang Seng Index rose 0.6% and the Hang Seng Tech Index gained "
+        "1.1%. Reporting by Kenneth Lau; Editing by Mark Holloway"))
+    idx = ["kb:idx:HSI", "kb:idx:HSTECH", "kb:org:harbour-wire"]
+    scores = {}
+    for factor in (1.0, 0.5):
+        c = StoryClusterer(company_conflict=factor)
+        sid = _assign(c, "a", a, ents=["kb:QNTL"] * 3 + idx)
+        for name, ents in (("other", ["kb:ORBK"] * 3 + idx), ("same", ["kb:QNTL"] * 3 + idx),
+                           ("both", ["kb:ORBK"] * 3 + ["kb:QNTL"] + idx)):
+            f = _feats(*b, ents)
+            scored = dict((s_id, x) for x, s_id in c.score_stories(c.vector(f, "en"), "en", None,
+                                                                   company=main_company(f.entities)))
+            scores[factor, name] = scored[sid]
+    assert scores[0.5, "other"] == pytest.approx(0.5 * scores[1.0, "other"])
+    assert scores[0.5, "same"] == pytest.approx(scores[1.0, "same"])
+    assert scores[0.5, "both"] == pytest.approx(scores[1.0, "both"])  # (an organisation is no listed company)
+    # a market wrap naming companies once each has no main company
+    assert main_company(Counter({"kb:QNTL": 1, "kb:ORBK": 1, "kb:idx:HSI": 3})) is None
+    assert main_company(Counter({"kb:QNTL": 3, "kb:ORBK": 1, "kb:org:harbour-wire": 5})) == "E:kb:QNTL"

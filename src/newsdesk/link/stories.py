@@ -60,6 +60,30 @@ CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday
 july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
+def _is_company(key: str) -> bool:
+    """A story-vector key of a listed company from the entity base, by its ticker ("E:kb:0700.HK"; not an index,
+    "E:kb:idx:HSI", nor an organisation such as a news agency, "E:kb:org:reuters")."""
+    return key.startswith("E:kb:") and ":" not in key[5:]
+
+
+def _main_company(vec: Vector) -> str | None:
+    """The heaviest listed-company key of a vector (a story's centroid), or None."""
+    best, w = None, 0.0
+    for k, x in vec.items():
+        if x > w and _is_company(k):
+            best, w = k, x
+    return best
+
+
+def main_company(entities: Counter, min_mentions: int = 2) -> str | None:
+    """An article's main listed company as a vector key: the company it names most, at least `min_mentions`
+    times and more often than any other (a market wrap naming many companies once each has none)."""
+    ranked = sorted(((c, e) for e, c in entities.items() if _is_company("E:" + e)), reverse=True)
+    if not ranked or ranked[0][0] < min_mentions or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    return "E:" + ranked[0][1]
+
+
 @dataclass
 class StoryParams:
     """Knobs of the clusterer (config table ``[link]``, keys ``story_<name>``)."""
@@ -87,6 +111,8 @@ class StoryParams:
     content_min: float = 0.0        # an article needs this similarity of its non-name words to join a story
     name_cover_min: float = 0.5     # share of the article's name weight the story must hold, else ...
     name_cover_factor: float = 0.5  # ... the score is multiplied by this
+    company_conflict: float = 1.0   # score factor when the article's main listed company (main_company) is not
+    # in the story and the story's heaviest company is not in the article (another company's results, same market day)
     split_names: bool = True        # capitalised words count as names only, not also as ordinary terms
     name_mix: float = 0.5           # share of the names/entities/numbers-only cosine in a pair's similarity
     prior_docs: float = 100.0       # background frequencies count as this many documents in the IDF
@@ -531,7 +557,9 @@ class StoryClusterer:
 
     def _story_score(self, vec: Vector, xl: Vector, xn: float, lang: str | None, st: StoryState,
                      best_member: tuple[float, float], day: date | None, years: Counter | None = None,
-                     numbers: set | None = None, emb=None, weekdays: frozenset | None = None) -> float:
+                     numbers: set | None = None, emb=None, weekdays: frozenset | None = None,
+                     company: str | None = None) -> float:
+        """(``company``: the article's main listed company, see :func:`main_company`)"""
         member = best_member[0]
         if emb is not None and st.emb_sum is not None:
             mean = st.emb_mean()
@@ -572,6 +600,10 @@ class StoryClusterer:
         else:
             s_pen = 1.0
         s = s_pen * ((1.0 - self.p.member_mix) * cent + self.p.member_mix * member)
+        if company and self.p.company_conflict < 1.0 and company not in st.centroid:
+            other = _main_company(st.centroid)
+            if other and other not in vec:
+                s *= self.p.company_conflict
         gap = self._gap(st, day)
         if weekdays and st.weekdays and self.p.weekday_conflict < 1.0 and gap is None \
                 and len(st.weekdays) == 1 and weekdays.isdisjoint(st.weekdays):
@@ -589,8 +621,8 @@ class StoryClusterer:
         return s
 
     def score_stories(self, vec: Vector, lang: str | None, day: date | None, years: Counter | None = None,
-                      numbers: set | None = None, emb=None, weekdays: frozenset | None = None
-                      ) -> list[tuple[float, str]]:
+                      numbers: set | None = None, emb=None, weekdays: frozenset | None = None,
+                      company: str | None = None) -> list[tuple[float, str]]:
         """(score, story id) of candidate stories, best first (``emb``: the article's unit embedding). The
         figures of the scored members (``pair_numbers_*``) are compared only for stories that reach the
         threshold otherwise: below it the cut could not change anything."""
@@ -610,7 +642,8 @@ class StoryClusterer:
             gap = self._gap(st, day)
             if gap is not None and gap > self.p.window_days:
                 continue
-            s = self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb, weekdays=weekdays)
+            s = self._story_score(vec, xl, xn, lang, st, bm, day, years, numbers, emb, weekdays=weekdays,
+                                  company=company)
             if s >= self.p.threshold:
                 if nums is None:
                     nums = frozenset(numbers or ())
@@ -626,6 +659,7 @@ class StoryClusterer:
         or above the threshold, or a new story); merges two stories it bridges. (``numbers``: ``f.numbers`` as
         the link record keeps them, so that the clusterer refers to that array instead of a copy.)"""
         vec = self.vector(f, lang)
+        company = main_company(f.entities) if self.p.company_conflict < 1.0 else None
         emb_b = getattr(f, "embedding", None)  # set by record.prepare with [link] embeddings = true
         emb = None
         if emb_b is not None:
@@ -639,14 +673,14 @@ class StoryClusterer:
             xl, xn = _xl(vec)
             fst = self.stories[fsid]
             fscore = self._story_score(vec, xl, xn, lang, fst, self._pair(vec, xl, xn, lang, forced), day,
-                                       f.years, set(f.numbers), emb, f.weekdays)
+                                       f.years, set(f.numbers), emb, f.weekdays, company)
             fscore *= self._figures_cut(frozenset(f.numbers), [forced], {"xl": xl}, self._gap(fst, day))
             if fscore >= self.p.forced_min:
                 sid = fsid
         scored: list[tuple[float, str]] = []
         if sid is None:
             scored = self.score_stories(vec, lang, day, f.years, set(f.numbers), emb,
-                                        f.weekdays)
+                                        f.weekdays, company)
             hits = [sid for s, sid in scored if s >= self.p.threshold]
             if hits:
                 sid = hits[0]
