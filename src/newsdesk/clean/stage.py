@@ -89,7 +89,7 @@ def record_brief(doc: Document, max_words: int) -> RawArticle | None:
                 el.drop_tree()
         text = tree.text_content() if tree is not None else ""
     lines = [" ".join(s.split()) for s in text.splitlines() if s.strip()]
-    words = sum(L.word_count(s) for s in lines) + sum(L.han_count(s) for s in lines) // 2
+    words = sum(L.word_count(s) for s in lines)  # (two Han characters count as a word)
     if not lines or len(lines) > BRIEF_LINES or words > max_words or ERROR_PAGE.search(title + " " + " ".join(lines)) \
             or not_an_article(lines) == "login wall":
         return None

@@ -31,7 +31,7 @@ EN_DATE_DASHED = re.compile(
     r"(?i)\b(?P<day>\d{1,2})-(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-(?P<year>(?:19|20)\d{2})\b")
 NUM_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
 ZH_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日(?:\s*(?P<hour>\d{1,2})[:：](?P<min>\d{2}))?")
-UPDATED = re.compile(r"(?i)^\s*(?:updated|modified|last updated|更新)")
+UPDATED = re.compile(r"(?i)^\s*(?:(?:page\s+)?(?:last\s+)?(?:updated|modified)|更新)")  # ("Page last modified …")
 COPYRIGHT = re.compile(r"(?i)©|copyright|all rights reserved|版权所有")
 # "(Bloomberg) --", "HONG KONG (Reuters) -", "HONG KONG, March 18 (Harbour Wire) —"
 ATTRIBUTION = re.compile(
@@ -156,16 +156,12 @@ def header_date(header: list[str]) -> str | None:
         or _modified_date(header.tail + header.bottom[:60])
 
 
-LAST_MODIFIED = re.compile(r"(?i)^\s*(?:page\s+)?(?:last\s+)?(?:modified|updated|reviewed)(?:\s+on)?\s*[:：]?\s*(?=\S)")
-
-
 def _modified_date(lines: list[str]) -> str | None:
     """Last, when the page dates the article nowhere else: the date of a 'Page last modified <date>' /
     'Last updated: <date>' line below it (the only date such pages give)."""
     for line in lines:
-        m = LAST_MODIFIED.match(line)
-        if m and L.word_count(line) <= 12:
-            d = parse_date(line[m.end():])
+        if UPDATED.match(line) and L.word_count(line) <= 12:
+            d = parse_date(line)
             if d:
                 return d
     return None

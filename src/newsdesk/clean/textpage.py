@@ -146,7 +146,7 @@ def _meta_under(lines: list[str], i: int, ahead: list[int], meta_lines: int) -> 
         if _same_title(lines[i], s):
             meta.append(j)
             continue
-        if j == ahead[0] and j > i + 1 and _deck(lines[i], s):
+        if j == ahead[0] and _deck_below(lines, i, j):
             continue  # the headline's deck (standfirst) right under it: its byline and date come next
         kind = _meta_kind(s)
         if kind:
@@ -379,7 +379,7 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
             if _is_prose(lines[j], prose_words) and scores[j] >= min_score and not _long_byline(lines[j]):
                 first_prose = j
                 break
-            if j == under[0] and not lines[i + 1].strip() and _deck(line, lines[j]):
+            if j == under[0] and _deck_below(lines, i, j):
                 last = j  # the headline's deck, right under it: part of its header
                 continue
             if _headline(lines[j]) and not _same_title(line, lines[j]) \
@@ -451,6 +451,8 @@ def _teaser(seg: list[str], k: int, look: int = 8) -> bool:
     nxt = next((t for t in range(k + 1, min(len(seg), k + 3)) if seg[t].strip()), None)
     return nxt is not None and _READ_MORE.match(seg[nxt]) is not None \
         and any(_card_link(seg[nxt], seg[t]) for t in range(max(0, k - look), k) if seg[t].strip())
+
+
 # a reader comment's header: "jdoe says:", "Jane Doe wrote", a "Reply" button, "Positive comment • May 5, 2025"
 _COMMENTER = re.compile(r"(?i)^\s*\S.{0,40}?\s(?:says|wrote|replied|commented)\s*:?\s*$"
                         r"|^\s*(?:reply|\d+\s+(?:replies|likes))\s*$|\bcomment\s*[•·|]")
@@ -553,6 +555,12 @@ def clean_title(title: str | None) -> str | None:
 
 DECK_PENALTY = 0.6
 SUBHEAD_PENALTY = 0.5
+
+
+def _deck_below(lines: list[str], i: int, j: int) -> bool:
+    """Line j, the first non-blank line under the headline at i and set apart from it by a blank line, is
+    that headline's deck (see _deck)."""
+    return j > i + 1 and _deck(lines[i], lines[j])
 
 
 def _deck(head: str, line: str) -> bool:

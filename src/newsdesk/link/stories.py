@@ -66,7 +66,7 @@ def _is_company(key: str) -> bool:
     return key.startswith("E:kb:") and ":" not in key[5:]
 
 
-def _main_company(vec: Vector) -> str | None:
+def _heaviest_company(vec: Vector) -> str | None:
     """The heaviest listed-company key of a vector (a story's centroid), or None."""
     best, w = None, 0.0
     for k, x in vec.items():
@@ -601,7 +601,7 @@ class StoryClusterer:
             s_pen = 1.0
         s = s_pen * ((1.0 - self.p.member_mix) * cent + self.p.member_mix * member)
         if company and self.p.company_conflict < 1.0 and company not in st.centroid:
-            other = _main_company(st.centroid)
+            other = _heaviest_company(st.centroid)
             if other and other not in vec:
                 s *= self.p.company_conflict
         gap = self._gap(st, day)
