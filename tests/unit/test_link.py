@@ -105,3 +105,23 @@ def test_number_pattern_reads_what_the_plain_form_reads(text: str) -> None:
     from newsdesk.link.features import NUMBER
     plain = re.compile(r"(?<![A-Za-z0-9.])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![A-Za-z0-9.,])[-+]?\d+(?:\.\d+)?")
     assert [m.span() for m in NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_short_chinese_quote_marks_the_original_rewrite():
+    """A Chinese direct quote is short in characters ("用户留存和复购情况好于预期", 13): it still counts, so
+    the paraphrase that turned it into reported speech is the rewrite, though it is the longer text. An
+    English aside of a few words in quotation marks is no quote."""
+    from newsdesk.link.features import quotes
+    assert quotes("许冉在电话会上表示，“用户留存和复购情况好于预期”。") == ["用户留存和复购情况好于预期"]
+    assert quotes('The unit (the "Group") and its "best" year.') == []
+    orig = ("示例集团（1234.HK）周四公布第四季度业绩。收入为3452亿元，同比增长11%；净利润为67亿元，同比下降32%。"
+            "经营利润率为4.1%，包括新业务在内的经营亏损为88亿元，较上季度的131亿元收窄。"
+            "首席执行官在电话会上表示，新业务日单量已稳定在2500万单以上，“用户留存和复购情况好于预期”。")
+    para = ("周四，示例集团（1234.HK）发布了第四季度的财务报告。本季度公司实现收入3452亿元，较上年同期增加11%；"
+            "净利润为67亿元，比去年同期减少32%。经营利润率为4.1%，包含新业务在内的经营亏损88亿元，比上一季度的"
+            "131亿元有明显减少。首席执行官在业绩电话会上介绍，新业务每日订单量已稳定于2500万单之上，用户留存及复购"
+            "表现优于公司的预期。")
+    assert len(para) > len(orig)
+    for first, second in ((art(1, orig, "zh"), art(2, para, "zh")), (art(2, para, "zh"), art(1, orig, "zh"))):
+        v = classify_pair(rec(second), rec(first), CFG)
+        assert v is not None and v.type == "rewrite" and (v.source, v.target) == ("a2", "a1")
