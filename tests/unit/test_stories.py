@@ -351,3 +351,31 @@ def test_another_listed_company_on_the_same_market_day_scores_down():
     # a market wrap naming companies once each has no main company
     assert main_company(Counter({"kb:QNTL": 1, "kb:ORBK": 1, "kb:idx:HSI": 3})) is None
     assert main_company(Counter({"kb:QNTL": 3, "kb:ORBK": 1, "kb:org:harbour-wire": 5})) == "E:kb:QNTL"
+
+
+def test_next_day_follow_up_of_the_same_company_skips_name_cover():
+    """A next-day follow-up of a company's results (the brokers' targets, the share move) names new people and
+    new firms and brings new figures: dated within story_follow_days of a story that holds its main listed
+    company, it is not scored down for the names the story lacks; later, or on another company, it is."""
+    results = ("Quantel quarterly profit beats estimates on chip demand", (
+        "Quantel Systems reported quarterly revenue of 41.2 billion, up 14%, and net profit of 9.8 billion, ahead "
+        "of estimates, as demand for its data-centre chips grew. Chief executive Lena Marsh said orders stayed "
+        "strong into the new quarter."))
+    follow = ("Quantel shares jump 6% as brokers lift targets after results", (
+        "Quantel Systems shares jumped 6.2% to 318.40 on Thursday after Harlow Capital and Brightwater Securities "
+        "raised their price targets. Analysts Tomas Reyes and Priya Nand said Quantel's chip orders pointed to "
+        "another strong quarter; Harlow lifted its target to 380."))
+    day = date(2026, 3, 18)
+    scores = {}
+    for days in (-1, 1):
+        for name, gap, ents in (("next", 1, ["kb:QNTL"] * 3), ("later", 5, ["kb:QNTL"] * 3),
+                                ("other", 1, ["kb:ORBK"] * 3 + ["kb:QNTL"])):
+            c = StoryClusterer(follow_days=days)
+            sid = _assign(c, "a", results, day=day, ents=["kb:QNTL"] * 3)
+            f = _feats(*follow, ents)
+            scored = dict((s_id, x) for x, s_id in c.score_stories(
+                c.vector(f, "en"), "en", date(2026, 3, 18 + gap), company=main_company(f.entities)))
+            scores[days, name] = scored[sid]
+    assert scores[1, "next"] == pytest.approx(2 * scores[-1, "next"])  # name_cover_factor 0.5 lifted
+    assert scores[1, "later"] == pytest.approx(scores[-1, "later"])
+    assert scores[1, "other"] == pytest.approx(scores[-1, "other"])

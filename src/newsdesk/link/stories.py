@@ -113,6 +113,9 @@ class StoryParams:
     name_cover_factor: float = 0.5  # ... the score is multiplied by this
     company_conflict: float = 1.0   # score factor when the article's main listed company (main_company) is not
     # in the story and the story's heaviest company is not in the article (another company's results, same market day)
+    follow_days: int = -1           # an article dated within this many days of a story that holds its main listed
+    # company (main_company) skips the name-cover and number-conflict checks: a next-day follow-up names new
+    # people (the analysts, the brokers) and brings new figures (the market reaction); -1 = off
     split_names: bool = True        # capitalised words count as names only, not also as ordinary terms
     name_mix: float = 0.5           # share of the names/entities/numbers-only cosine in a pair's similarity
     prior_docs: float = 100.0       # background frequencies count as this many documents in the IDF
@@ -591,7 +594,10 @@ class StoryClusterer:
             mix = self.p.embed_mix
             cent = (1.0 - mix) * cent + mix * max(0.0, (ec - fl) / (1.0 - fl))
             member = (1.0 - mix) * member + mix * max(0.0, (em - fl) / (1.0 - fl))
-        if self.p.name_cover_min and len(xl) >= 3:
+        gap = self._gap(st, day)
+        # a follow-up of the same company's story within ``follow_days`` (see StoryParams)
+        near = gap is not None and gap <= self.p.follow_days and company is not None and company in st.centroid
+        if self.p.name_cover_min and len(xl) >= 3 and not near:
             cover = sum([x * x for k, x in xl.items() if k in st.centroid])
             if cover < self.p.name_cover_min:
                 s_pen = self.p.name_cover_factor
@@ -604,7 +610,6 @@ class StoryClusterer:
             other = _heaviest_company(st.centroid)
             if other and other not in vec:
                 s *= self.p.company_conflict
-        gap = self._gap(st, day)
         if weekdays and st.weekdays and self.p.weekday_conflict < 1.0 and gap is None \
                 and len(st.weekdays) == 1 and weekdays.isdisjoint(st.weekdays):
             s *= self.p.weekday_conflict
@@ -613,7 +618,7 @@ class StoryClusterer:
             stop_ = max(st.years, key=st.years.get)
             if top not in st.years and stop_ not in years:
                 s *= self.p.year_conflict
-        if (self.p.number_conflict < 1.0 and numbers and len(numbers) >= self.p.number_conflict_min
+        if (self.p.number_conflict < 1.0 and numbers and not near and len(numbers) >= self.p.number_conflict_min
                 and len(st.numbers) >= self.p.number_conflict_min and not numbers & st.numbers):
             s *= self.p.number_conflict
         if gap:
@@ -659,7 +664,7 @@ class StoryClusterer:
         or above the threshold, or a new story); merges two stories it bridges. (``numbers``: ``f.numbers`` as
         the link record keeps them, so that the clusterer refers to that array instead of a copy.)"""
         vec = self.vector(f, lang)
-        company = main_company(f.entities) if self.p.company_conflict < 1.0 else None
+        company = main_company(f.entities) if self.p.company_conflict < 1.0 or self.p.follow_days >= 0 else None
         emb_b = getattr(f, "embedding", None)  # set by record.prepare with [link] embeddings = true
         emb = None
         if emb_b is not None:
