@@ -125,3 +125,20 @@ def test_short_chinese_quote_marks_the_original_rewrite():
     for first, second in ((art(1, orig, "zh"), art(2, para, "zh")), (art(2, para, "zh"), art(1, orig, "zh"))):
         v = classify_pair(rec(second), rec(first), CFG)
         assert v is not None and v.type == "rewrite" and (v.source, v.target) == ("a2", "a1")
+
+
+def test_same_day_translation_original_by_publication_time():
+    """On one day the earlier publication time (with its offset) is the original, whichever is read first;
+    local times without an offset, or a day alone, leave it to the text."""
+    from newsdesk.link.relations import _later
+    en_t, zh_t = "2026-03-18T21:12:00+08:00", "2026-03-18T09:30:00-05:00"  # zh: 22:30 in Hong Kong, later
+    pair = ((1, BASE, "en", en_t), (4, ZH, "zh", zh_t))
+    for first, second in (pair, pair[::-1]):
+        v = classify_pair(rec(art(*second)), rec(art(*first)), CFG)
+        assert v.type == "translation" and (v.source, v.target) == ("a4", "a1")
+    def at(i, published):
+        return rec(art(i, BASE, published=published))
+    # 23:00 in New York is 12:00 the next day in Hong Kong, after 09:00 there
+    assert _later(at(1, "2026-03-18T23:00:00-05:00"), at(2, "2026-03-19T09:00:00+08:00")) is True
+    assert _later(at(1, "2026-03-18T09:00:00"), at(2, "2026-03-18T10:00:00")) is None
+    assert _later(at(1, "2026-03-18"), at(2, "2026-03-17")) is True

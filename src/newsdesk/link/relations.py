@@ -15,6 +15,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from rapidfuzz.distance import LCSseq
 
@@ -77,19 +78,47 @@ def sentence_alignment(a: array, b: array) -> float:
     return matched / len(sa)
 
 
+def _instant(published: str) -> datetime | None:
+    """A publication time with its UTC offset, else None (a day alone, or a local time without an offset)."""
+    if len(published) <= 10:
+        return None
+    try:
+        t = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return t if t.tzinfo is not None else None
+
+
+def _later(a: LinkRecord, b: LinkRecord) -> bool | None:
+    """Whether ``a`` was published after ``b``: by the instant when both give a time with its UTC offset
+    ("21:12-05:00" is after "09:30+08:00" of the next calendar day), else by the day; None when the dates
+    cannot tell (two pages' local times without an offset are not comparable)."""
+    pa, pb = a.published, b.published
+    if not pa or not pb:
+        return None
+    ta, tb = _instant(pa), _instant(pb)
+    if ta is not None and tb is not None:
+        return None if ta == tb else ta > tb
+    return None if pa[:10] == pb[:10] else pa[:10] > pb[:10]
+
+
 def _translation_direction(a: LinkRecord, b: LinkRecord) -> tuple[LinkRecord, LinkRecord]:
-    """(translation, original): the side that carries the other script's words untranslated is derived."""
-    if a.published and b.published and a.published[:10] != b.published[:10]:
-        return (a, b) if a.published > b.published else (b, a)
+    """(translation, original): the later one; else the side that carries the other script's words
+    untranslated is derived."""
+    later = _later(a, b)
+    if later is not None:
+        return (a, b) if later else (b, a)
     return (a, b) if a.foreign_share >= b.foreign_share else (b, a)
 
 
 def _direction(a: LinkRecord, b: LinkRecord, kind: str = "rewrite") -> tuple[LinkRecord, LinkRecord]:
-    """(derived, original): the earlier one; for copies then the fuller text (carriers trim the end), then the
-    one that does not credit another outlet ("(Wire) —": a page that says it carries another's story is the
-    carrier); for rewrites the one that keeps the wire dateline and the direct quotes (paraphrases drop both)."""
-    if a.published and b.published and a.published[:10] != b.published[:10]:
-        return (a, b) if a.published > b.published else (b, a)
+    """(derived, original): the earlier one (by the day, or the time when both give one); for copies then the
+    fuller text (carriers trim the end), then the one that does not credit another outlet ("(Wire) —": a page
+    that says it carries another's story is the carrier); for rewrites the one that keeps the wire dateline and
+    the direct quotes (paraphrases drop both)."""
+    later = _later(a, b)
+    if later is not None:
+        return (a, b) if later else (b, a)
     la, lb = a.n_shingles, b.n_shingles
     if kind == "copy" and min(la, lb) < 0.95 * max(la, lb):
         return (a, b) if la < lb else (b, a)
