@@ -142,3 +142,15 @@ def test_same_day_translation_original_by_publication_time():
     assert _later(at(1, "2026-03-18T23:00:00-05:00"), at(2, "2026-03-19T09:00:00+08:00")) is True
     assert _later(at(1, "2026-03-18T09:00:00"), at(2, "2026-03-18T10:00:00")) is None
     assert _later(at(1, "2026-03-18"), at(2, "2026-03-17")) is True
+
+
+def test_translation_that_credits_a_wire_is_the_translation():
+    """Same day, no times: the side that says it carries another outlet's story is the translation, whichever
+    is read first (the Chinese text here carries no Latin words, so the script share cannot tell)."""
+    en = Article(id="a1", document="d1", path="p1", text=BASE, language="en", published="2026-03-18",
+                 published_basis="explicit")
+    zh = Article(id="a4", document="d4", path="p4", text="（示例通讯社）" + ZH, language="zh", published="2026-03-18",
+                 published_basis="explicit", source_attribution="示例通讯社")
+    for first, second in ((en, zh), (zh, en)):
+        v = classify_pair(rec(second), rec(first), CFG)
+        assert v.type == "translation" and (v.source, v.target) == ("a4", "a1")
