@@ -154,3 +154,25 @@ def test_translation_that_credits_a_wire_is_the_translation():
     for first, second in ((en, zh), (zh, en)):
         v = classify_pair(rec(second), rec(first), CFG)
         assert v.type == "translation" and (v.source, v.target) == ("a4", "a1")
+
+
+def test_follow_up_brings_more_new_figures_than_it_restates():
+    """A later article of a story is a follow-up of the earlier one when most of its figures are new (the
+    market's reaction); a next-day report that mostly restates the earlier figures, in its own order, is
+    another report of the same event and gets no relation."""
+    restate = ("Hong Kong's Hang Seng Index gained 1.8% to 25,346.20 as Tencent led the market. Net profit at "
+               "Tencent rose 31% to 55.2 billion yuan, while fourth-quarter revenue climbed 14% to 172.4 billion "
+               "yuan. Tencent shares rose 9.1% to HK$612.50, and the buyback was raised to HK$120 billion; the "
+               "stock now trades at 21.5 times earnings, against 18.3 a year ago, an analyst said.")
+    follow = ("Tencent shares rose a further 4.2% to HK$638.20 on Wednesday as six brokers raised their price "
+              "targets, the highest to HK$760. Turnover reached 31.6 billion Hong Kong dollars, and the Hang Seng "
+              "Index added 0.7% to 25,523.10, its third gain in a row, after the results that beat forecasts.")
+    lk = Linker(CFG)
+    for a in (art(1, BASE, published="2026-03-17"), art(2, restate, published="2026-03-18"),
+              art(3, follow, published="2026-03-18")):
+        lk.add(a, [])
+    lk.finish()
+    assert len({r.story for r in lk.items.values()}) == 1
+    rels = {(r.source, r.target, r.type) for r in lk.relations}
+    assert ("a3", "a1", "follow_up") in rels or ("a3", "a2", "follow_up") in rels
+    assert not any(r.source == "a2" for r in lk.relations), rels

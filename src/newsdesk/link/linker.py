@@ -175,7 +175,10 @@ class Linker:
                 if not earlier:
                     continue
                 best = max(earlier, key=lambda b: len(nums[a.id] & nums[b.id]) + len(ents[a.id] & ents[b.id]))
-                if len(nums[a.id] - nums[best.id]) >= 2 and (a.id, best.id) not in have:
+                # a development brings figures of its own, more than it restates: an article that mostly
+                # repeats the earlier one's figures (a next-day report in another time zone) is another report
+                new = len(nums[a.id] - nums[best.id])
+                if new >= 2 and new > len(nums[a.id] & nums[best.id]) and (a.id, best.id) not in have:
                     self.relations.append(Relation(a.id, best.id, "follow_up", 1.0))
                     have.add((a.id, best.id))
 
