@@ -144,18 +144,6 @@ def test_same_day_translation_original_by_publication_time():
     assert _later(at(1, "2026-03-18"), at(2, "2026-03-17")) is True
 
 
-def test_translation_that_credits_a_wire_is_the_translation():
-    """Same day, no times: the side that says it carries another outlet's story is the translation, whichever
-    is read first (the Chinese text here carries no Latin words, so the script share cannot tell)."""
-    en = Article(id="a1", document="d1", path="p1", text=BASE, language="en", published="2026-03-18",
-                 published_basis="explicit")
-    zh = Article(id="a4", document="d4", path="p4", text="（示例通讯社）" + ZH, language="zh", published="2026-03-18",
-                 published_basis="explicit", source_attribution="示例通讯社")
-    for first, second in ((en, zh), (zh, en)):
-        v = classify_pair(rec(second), rec(first), CFG)
-        assert v.type == "translation" and (v.source, v.target) == ("a4", "a1")
-
-
 def test_follow_up_brings_more_new_figures_than_it_restates():
     """A later article of a story is a follow-up of the earlier one when most of its figures are new (the
     market's reaction); a next-day report that mostly restates the earlier figures, in its own order, is

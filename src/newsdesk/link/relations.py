@@ -103,14 +103,11 @@ def _later(a: LinkRecord, b: LinkRecord) -> bool | None:
 
 
 def _translation_direction(a: LinkRecord, b: LinkRecord) -> tuple[LinkRecord, LinkRecord]:
-    """(translation, original): the later one; else the one that credits another outlet ("(Wire) —": a
-    carried wire story names its source, as a copy does); else the side that carries the other script's
-    words untranslated is derived."""
+    """(translation, original): the later one; else the side that carries the other script's words
+    untranslated is derived."""
     later = _later(a, b)
     if later is not None:
         return (a, b) if later else (b, a)
-    if (a.attribution is None) != (b.attribution is None):
-        return (a, b) if a.attribution is not None else (b, a)
     return (a, b) if a.foreign_share >= b.foreign_share else (b, a)
 
 
