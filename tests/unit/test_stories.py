@@ -379,3 +379,25 @@ def test_next_day_follow_up_of_the_same_company_skips_name_cover():
     assert scores[1, "next"] == pytest.approx(2 * scores[-1, "next"])  # name_cover_factor 0.5 lifted
     assert scores[1, "later"] == pytest.approx(scores[-1, "later"])
     assert scores[1, "other"] == pytest.approx(scores[-1, "other"])
+
+
+def test_long_chinese_text_keeps_its_entity_ids_beside_its_bigrams():
+    """A Chinese market wrap has hundreds of character bigrams; the vector keeps the heaviest keys, and the
+    entity ids and numbers -- all that it shares with an English report of the same session -- must survive
+    the cut, else the English report finds nothing to join."""
+    zh = ("周二沪深两市三大指数集体走强，成交额明显放大。券商板块午后拉升，保险股跟涨，白酒龙头震荡走高。"
+          "分析人士认为，央行释放流动性的信号提振了市场情绪，北向资金全天净买入，外资机构普遍看好后市表现。"
+          "半导体与新能源板块分化，光伏设备回落，锂电材料小幅收跌；消费电子、医药生物与有色金属轮动上涨。"
+          "市场人士指出，节后资金回流叠加政策预期升温，短期量能能否持续是行情延续的关键，建议关注业绩确定性。"
+          "另外，地产链个股表现活跃，建材、家居与物业服务股纷纷走高，银行板块则窄幅整理，红利资产获得配置。")
+    ents = ["kb:idx:CSI300"] * 2 + ["kb:600030.SS", "kb:601318.SS", "kb:600519.SS", "kb:org:pboc"]
+    c = StoryClusterer()
+    v = c.vector(_feats("A股三大指数集体走强", zh, ents), "zh")
+    assert len(v) > c.p.max_terms  # the bigrams alone fill the vector
+    assert {"E:" + e for e in ents} <= set(v)
+    en = ("China stocks rise as central bank signals support", (
+        "The CSI 300 index rose on Tuesday as brokers and insurers gained, with CITIC Securities, Ping An and "
+        "Kweichow Moutai higher after the People's Bank of China signalled more liquidity."))
+    c = StoryClusterer()
+    sid = _assign(c, "z", ("A股三大指数集体走强", zh), lang="zh", ents=ents)
+    assert _assign(c, "e", en, ents=ents) == sid

@@ -452,7 +452,13 @@ class StoryClusterer:
             if x > 0:
                 vec[k] = x
         if len(vec) > p.max_terms:
-            vec = dict(heapq.nlargest(p.max_terms, vec.items(), key=itemgetter(1)))
+            kept = dict(heapq.nlargest(p.max_terms, vec.items(), key=itemgetter(1)))
+            # entity ids and numbers are all a text shares with its translation in another script: a Chinese
+            # text's hundreds of character bigrams must not crowd them out of the vector
+            free = [(k, x) for k, x in vec.items() if k[:2] in SCRIPT_FREE and k not in kept]
+            if free:
+                kept.update(heapq.nlargest(p.max_terms // 4, free, key=itemgetter(1)))
+            vec = kept
         n = math.sqrt(sum([x * x for x in vec.values()]))
         intern = sys.intern
         return {intern(k): x / n for k, x in vec.items()} if n else vec
