@@ -401,3 +401,21 @@ def test_long_chinese_text_keeps_its_entity_ids_beside_its_bigrams():
     c = StoryClusterer()
     sid = _assign(c, "z", ("A股三大指数集体走强", zh), lang="zh", ents=ents)
     assert _assign(c, "e", en, ents=ents) == sid
+
+
+def test_story_centroid_keeps_entity_ids_of_many_chinese_members():
+    """A story centroid is cut to its heaviest keys as members pile up; with Chinese members the bigrams
+    outweigh the entity ids, which are kept beside them (30 Chinese articles of the EN/ZH test set, 50
+    entity ids: 25 were cut before)."""
+    import json
+    from pathlib import Path
+
+    from newsdesk.facts.linker import link_entities
+    from newsdesk.link.stories import StoryState
+    rows = [json.loads(x) for x in (Path(__file__).resolve().parents[1] / "data/xling_stories.jsonl").open()]
+    c, st, ids = StoryClusterer(), StoryState(id="s"), set()
+    for r in [r for r in rows if r["lang"] == "zh"][:30]:
+        v = c.vector(_feats(r["title"], r["text"], [m.entity for m in link_entities(r["text"], "zh")[0]]), "zh")
+        st.add(v, "zh", None, c.p.max_centroid_terms)
+        ids |= {k for k in v if k.startswith("E:")}
+    assert len(ids) >= 40 and ids <= set(st.centroid)

@@ -256,7 +256,10 @@ def _add_into(target: Vector, v: Vector, max_terms: int) -> None:
     for k, x in v.items():
         target[k] = target.get(k, 0.0) + x
     if len(target) > max_terms * 2:
-        keep = sorted(target.items(), key=lambda kv: -kv[1])[:max_terms]
+        ranked = sorted(target.items(), key=lambda kv: -kv[1])
+        # as in an article's vector, the entity ids and numbers stay beside the heaviest keys (across scripts
+        # they are all a report in the other language can match)
+        keep = ranked[:max_terms] + [kv for kv in ranked[max_terms:] if kv[0][:2] in SCRIPT_FREE][:max_terms // 4]
         target.clear()
         target.update(keep)
 
