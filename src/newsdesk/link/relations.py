@@ -112,10 +112,10 @@ def _translation_direction(a: LinkRecord, b: LinkRecord) -> tuple[LinkRecord, Li
 
 
 def _direction(a: LinkRecord, b: LinkRecord, kind: str = "rewrite") -> tuple[LinkRecord, LinkRecord]:
-    """(derived, original): the earlier one (by the day, or the time when both give one); for copies then the
-    fuller text (carriers trim the end), then the one that does not credit another outlet ("(Wire) —": a page
-    that says it carries another's story is the carrier); for rewrites the one that keeps the wire dateline and
-    the direct quotes (paraphrases drop both)."""
+    """(derived, original): the earlier one (see :func:`_later`); for copies then the fuller text (carriers trim
+    the end), then the one that does not credit another outlet ("(Wire) —": a page that says it carries
+    another's story is the carrier); for rewrites the one that keeps the wire dateline and the direct quotes
+    (paraphrases drop both)."""
     later = _later(a, b)
     if later is not None:
         return (a, b) if later else (b, a)

@@ -13,9 +13,14 @@ ids, numbers, years). A story that holds too little of the article's name weight
 company or team) has its score cut, and so has a story none of whose scored members shares enough of the
 article's salient figures when both sides quote several (another quarter's results, another day's market
 report), unless the two are dated within a few days or share most of their people and place names (sources
-on one event can quote different figures). Entity ids, numbers and capitalised names read the same in every
-language, so across languages the article is compared through those keys alone; across scripts (Han vs
-Latin), names that only one side can spell are left out of that comparison. When dates are known the
+on one event can quote different figures). A story that lacks the article's main listed company, and whose
+own heaviest company the article never names, scores times ``company_conflict``; one that holds it and is
+dated within ``follow_days`` of the article skips the name and figure cuts (a next-day follow-up names new
+analysts and brings the market's reaction). Vectors and centroids keep their entity ids and numbers beside
+their heaviest keys (a Chinese text's bigrams would crowd out all it shares with an English one). Entity ids,
+numbers and capitalised names read the same in every language, so across languages the article is compared
+through those keys alone; across scripts (Han vs Latin), names that only one side can spell are left out of
+that comparison. When dates are known the
 score decays with the gap in days and stories outside the window are not candidates. A copy/rewrite/
 translation relative's story is joined when it scores at least ``forced_min``. An article close to two
 stories whose centroids are close merges them, and a one-article story it scored from ``rejoin_min`` is scored
