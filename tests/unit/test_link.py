@@ -164,3 +164,15 @@ def test_follow_up_brings_more_new_figures_than_it_restates():
     rels = {(r.source, r.target, r.type) for r in lk.relations}
     assert ("a3", "a1", "follow_up") in rels or ("a3", "a2", "follow_up") in rels
     assert not any(r.source == "a2" for r in lk.relations), rels
+
+
+def test_timeline_counts_each_new_entity_once():
+    """The entity list has one id per mention; a story's timeline says which entities each article names first,
+    once each (the story page shows their number as "N new entities")."""
+    lk = Linker(CFG)
+    for a in (art(1, BASE, published="2026-03-17"), art(3, REWRITE, published="2026-03-18")):
+        lk.add(a, [])
+    lk.finish()
+    ents = {"a1": ["kb:0700.HK", "kb:idx:HSI", "kb:0700.HK", "kb:0700.HK"], "a3": ["kb:0700.HK", "ent:x", "ent:x"]}
+    (story,) = lk.stories(entities_by_article=ents)
+    assert [t.added_entities for t in story.timeline] == [["kb:0700.HK", "kb:idx:HSI"], ["ent:x"]]

@@ -219,7 +219,8 @@ class Linker:
             for a in arts:
                 facts = (facts_by_article or {}).get(a.id, [])
                 keys = {(f.entity, f.kind, round(f.value, 2)) for f in facts}
-                ents = [e for e in (entities_by_article or {}).get(a.id, []) if e not in seen_ents]
+                # the entities this article names first in the story, once each (the list has one per mention)
+                ents = [e for e in dict.fromkeys((entities_by_article or {}).get(a.id, ())) if e not in seen_ents]
                 timeline.append(TimelineEntry(a.id, a.published, len(keys - seen_facts), ents))
                 seen_facts |= keys
                 seen_ents |= set(ents)
