@@ -176,3 +176,15 @@ def test_timeline_counts_each_new_entity_once():
     ents = {"a1": ["kb:0700.HK", "kb:idx:HSI", "kb:0700.HK", "kb:0700.HK"], "a3": ["kb:0700.HK", "ent:x", "ent:x"]}
     (story,) = lk.stories(entities_by_article=ents)
     assert [t.added_entities for t in story.timeline] == [["kb:0700.HK", "kb:idx:HSI"], ["ent:x"]]
+
+
+def test_timeline_orders_times_with_offsets_by_the_instant():
+    """07:00 in Hong Kong on the 19th is 23:00 UTC on the 18th, before 23:30 UTC on the 18th: the timeline
+    (and the order of the story's articles) follows the instant, not the written string."""
+    lk = Linker(CFG)
+    for a in (art(1, BASE, published="2026-03-18T23:30:00+00:00"),
+              art(3, REWRITE, published="2026-03-19T07:00:00+08:00")):
+        lk.add(a, [])
+    lk.finish()
+    (story,) = lk.stories()
+    assert [t.article for t in story.timeline] == story.articles == ["a3", "a1"]

@@ -33,6 +33,28 @@ def to_date(value: str | None, tz: timezone | None = None) -> date | None:
         return None
 
 
+def instant(value: str | None) -> datetime | None:
+    """A publication time with its UTC offset ("...T21:12:00-05:00", "...Z"), else None (a day alone, or a
+    local time without an offset: two pages' local times are not comparable)."""
+    if not value or len(value) <= 10:
+        return None
+    try:
+        t = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return t if t.tzinfo is not None else None
+
+
+def time_order(value: str | None) -> str:
+    """A sort key for publication values in time order: a time with its offset as the UTC instant (an evening
+    in New York comes after the next calendar day's early morning in Hong Kong), others as written; undated
+    last."""
+    t = instant(value)
+    if t is not None:
+        return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    return value or "9999"
+
+
 def _mentions_in(text: str) -> list[tuple[int, str]]:
     """(weekday 0-6, 'past'|'future'|'same') for each weekday the sentences of ``text`` name."""
     out = []

@@ -8,7 +8,7 @@ import sys
 from collections import Counter, defaultdict
 
 from ..model import Article, Relation, Story, TimelineEntry, content_id
-from .dates import infer_day, to_date
+from .dates import infer_day, time_order, to_date
 from .dedup import NearDuplicateIndex
 from .record import LinkRecord, Prepared, prepare
 from .relations import PairVerdict, classify_pair
@@ -209,7 +209,7 @@ class Linker:
         # runs over the same pages wrote their stories in different orders)
         sids = self.clusterer.stories if only is None else [s for s in self.clusterer.stories if s in only]
         for sid in sids:
-            arts = sorted(self.members(sid), key=lambda a: (a.published or "9999", a.order))
+            arts = sorted(self.members(sid), key=lambda a: (time_order(a.published), a.order))
             titled = [a for a in arts if a.title]
             origin = [a for a in titled if a.id not in parent]
             title_art = (origin or titled or arts)[0]

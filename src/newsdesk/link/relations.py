@@ -15,10 +15,10 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 
 from rapidfuzz.distance import LCSseq
 
+from .dates import instant
 from .dedup import jaccard_estimate
 from .record import LinkRecord, is_cjk, sentence_sets
 
@@ -78,17 +78,6 @@ def sentence_alignment(a: array, b: array) -> float:
     return matched / len(sa)
 
 
-def _instant(published: str) -> datetime | None:
-    """A publication time with its UTC offset, else None (a day alone, or a local time without an offset)."""
-    if len(published) <= 10:
-        return None
-    try:
-        t = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    return t if t.tzinfo is not None else None
-
-
 def _later(a: LinkRecord, b: LinkRecord) -> bool | None:
     """Whether ``a`` was published after ``b``: by the instant when both give a time with its UTC offset
     ("21:12-05:00" is after "09:30+08:00" of the next calendar day), else by the day; None when the dates
@@ -96,7 +85,7 @@ def _later(a: LinkRecord, b: LinkRecord) -> bool | None:
     pa, pb = a.published, b.published
     if not pa or not pb:
         return None
-    ta, tb = _instant(pa), _instant(pb)
+    ta, tb = instant(pa), instant(pb)
     if ta is not None and tb is not None:
         return None if ta == tb else ta > tb
     return None if pa[:10] == pb[:10] else pa[:10] > pb[:10]
