@@ -188,3 +188,21 @@ def test_timeline_orders_times_with_offsets_by_the_instant():
     lk.finish()
     (story,) = lk.stories()
     assert [t.article for t in story.timeline] == story.articles == ["a3", "a1"]
+
+
+def test_story_title_is_the_most_central_headline():
+    """The story's title is the headline of the member closest to the story's centroid, not the first one: a
+    wide first piece that also covers other things does not name the story."""
+    wide = BASE + (" Elsewhere, oil fell 2.3% to $71.40 a barrel as inventories rose by 4.2 million barrels, "
+                   "gold slipped 0.4% and the yen weakened past 151 per dollar; Japanese exporters and Korean "
+                   "chipmakers gained, and Australian miners tracked iron ore lower.")
+    lk = Linker(CFG)
+    for i, text, title in ((1, wide, "Five things to watch in Asian markets today"),
+                           (2, BASE, "Tencent shares jump 9.1% as quarterly revenue beats forecasts"),
+                           (3, REWRITE, "Tencent jumps 9.1% on stronger fourth-quarter revenue")):
+        a = art(i, text, published="2026-03-18")
+        a.title = title
+        lk.add(a, [])
+    lk.finish()
+    (story,) = lk.stories()
+    assert story.articles[0] == "a1" and story.title != "Five things to watch in Asian markets today"

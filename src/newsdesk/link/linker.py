@@ -210,9 +210,10 @@ class Linker:
         sids = self.clusterer.stories if only is None else [s for s in self.clusterer.stories if s in only]
         for sid in sids:
             arts = sorted(self.members(sid), key=lambda a: (time_order(a.published), a.order))
-            titled = [a for a in arts if a.title]
-            origin = [a for a in titled if a.id not in parent]
-            title_art = (origin or titled or arts)[0]
+            # the title: the most central headline (the titled member closest to the story's centroid)
+            titled = [a.id for a in arts if a.title]
+            head = self.clusterer.central(sid, titled)
+            title_art = next((a for a in arts if a.id == head), arts[0])
             seen_facts: set = set()
             seen_ents: set = set()
             timeline = []

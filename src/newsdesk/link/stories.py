@@ -512,6 +512,23 @@ class StoryClusterer:
             if st is not None:
                 st.pack()
 
+    def central(self, sid: str, ids: list[str]) -> str | None:
+        """Of the story's members ``ids``, the one whose vector is closest to the story's centroid (its most
+        central article; the first of equals), or None when ``ids`` is empty."""
+        st = self.stories.get(sid)
+        if st is None or not ids:
+            return ids[0] if ids else None
+        self._touch(sid)
+        cent = st.centroid
+        best, top = ids[0], -1.0
+        for aid in ids:
+            v = self.vecs.get(aid)
+            x = _cdot(cent, v) if v is not None else 0.0
+            if x > top + 1e-12:
+                best, top = aid, x
+        self._cool()
+        return best
+
     # -- scoring --------------------------------------------------------------------------------------------
     def _gap(self, st: StoryState, day: date | None) -> int | None:
         if day is None or st.last is None:
