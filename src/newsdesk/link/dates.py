@@ -24,10 +24,10 @@ def to_date(value: str | None, tz: timezone | None = None) -> date | None:
     """The calendar day of an ISO date or date-time (in `tz` when the value carries an offset)."""
     if not value:
         return None
+    t = instant(value)
+    if t is not None:
+        return t.astimezone(tz).date() if tz else t.date()
     try:
-        if len(value) > 10 and ("+" in value[10:] or "-" in value[10:] or value.endswith("Z")):
-            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            return dt.astimezone(tz).date() if tz else dt.date()
         return date.fromisoformat(value[:10])
     except ValueError:
         return None

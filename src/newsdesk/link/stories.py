@@ -20,16 +20,15 @@ analysts and brings the market's reaction). Vectors and centroids keep their ent
 their heaviest keys (a Chinese text's bigrams would crowd out all it shares with an English one). Entity ids,
 numbers and capitalised names read the same in every language, so across languages the article is compared
 through those keys alone; across scripts (Han vs Latin), names that only one side can spell are left out of
-that comparison. When dates are known the
-score decays with the gap in days and stories outside the window are not candidates. A copy/rewrite/
-translation relative's story is joined when it scores at least ``forced_min``. An article close to two
-stories whose centroids are close merges them, and a one-article story it scored from ``rejoin_min`` is scored
-again against the story the article joined (now holding it) and merged into it from ``rejoin_threshold``: a
-report that rewrites several sources bridges sources that share too little wording with each other. Without
-dates, a story all of whose members report events on one weekday scores times ``weekday_conflict`` for an
-article that reports events on other weekdays only (the same kind of event on another day). Numbers that are
-part of a name ("Nikkei 225", "Boeing 747") are no number keys: every report on that index or model has them. Nothing already clustered is recomputed: cost per article is
-bounded, memory is linear in the number of articles.
+that comparison. When dates are known the score decays with the gap in days and stories outside the window
+are not candidates. A copy/rewrite/translation relative's story is joined when it scores at least ``forced_min``. An
+article close to two stories whose centroids are close merges them, and a one-article story it scored from
+``rejoin_min`` is scored again against the story the article joined (now holding it) and merged into it from
+``rejoin_threshold``: a report that rewrites several sources bridges sources that share too little wording with each
+other. Without dates, a story all of whose members report events on one weekday scores times ``weekday_conflict``
+for an article that reports events on other weekdays only (the same kind of event on another day). Numbers that are
+part of a name ("Nikkei 225", "Boeing 747") are no number keys: every report on that index or model has them.
+Nothing already clustered is recomputed: cost per article is bounded, memory is linear in the number of articles.
 
 With ``[link] embeddings = true`` each article also carries a multilingual sentence embedding (``embed.py``,
 float16). A story keeps the sum of its members' embeddings and the embeddings of its latest
@@ -261,12 +260,19 @@ def _add_into(target: Vector, v: Vector, max_terms: int) -> None:
     for k, x in v.items():
         target[k] = target.get(k, 0.0) + x
     if len(target) > max_terms * 2:
-        ranked = sorted(target.items(), key=lambda kv: -kv[1])
-        # as in an article's vector, the entity ids and numbers stay beside the heaviest keys (across scripts
-        # they are all a report in the other language can match)
-        keep = ranked[:max_terms] + [kv for kv in ranked[max_terms:] if kv[0][:2] in SCRIPT_FREE][:max_terms // 4]
+        keep = _heaviest(target, max_terms)
         target.clear()
         target.update(keep)
+
+
+def _heaviest(vec: Vector, n: int) -> list[tuple[str, float]]:
+    """The ``n`` heaviest keys of a vector, heaviest first, then up to ``n // 4`` more of its entity ids and
+    numbers: they are all a text shares with a report in another script, and a Chinese text's hundreds of
+    character bigrams would crowd them out."""
+    top = heapq.nlargest(n, vec.items(), key=itemgetter(1))
+    kept = {k for k, _ in top}
+    return top + heapq.nlargest(n // 4, [(k, x) for k, x in vec.items() if k[:2] in SCRIPT_FREE and k not in kept],
+                                key=itemgetter(1))
 
 
 def _trim(d: dict, keep: int) -> None:
@@ -460,13 +466,7 @@ class StoryClusterer:
             if x > 0:
                 vec[k] = x
         if len(vec) > p.max_terms:
-            kept = dict(heapq.nlargest(p.max_terms, vec.items(), key=itemgetter(1)))
-            # entity ids and numbers are all a text shares with its translation in another script: a Chinese
-            # text's hundreds of character bigrams must not crowd them out of the vector
-            free = [(k, x) for k, x in vec.items() if k[:2] in SCRIPT_FREE and k not in kept]
-            if free:
-                kept.update(heapq.nlargest(p.max_terms // 4, free, key=itemgetter(1)))
-            vec = kept
+            vec = dict(_heaviest(vec, p.max_terms))
         n = math.sqrt(sum([x * x for x in vec.values()]))
         intern = sys.intern
         return {intern(k): x / n for k, x in vec.items()} if n else vec
