@@ -198,7 +198,9 @@ def main(argv=None) -> int:
         rows = load_rows(path)
         items = [{"id": r["id"], "lang": r.get("lang"), "story": r["story"]} for r in rows]
         arts = articles(rows, a.dates)
-        ents = {x.id: [m.entity for m in link_entities(x.text, x.language)[0]] for x in arts}
+        for x in arts:  # as the pipeline does: the link stage reads the mentions (company names are no content)
+            x.mentions = link_entities(x.text, x.language)[0]
+        ents = {x.id: [m.entity for m in x.mentions] for x in arts}
         pred, dt = run_linker(arts, cfg, ents)
         res = sc.score(items, pred)
         res["link_articles_per_s"] = round(len(arts) / dt, 1)

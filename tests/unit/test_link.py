@@ -206,3 +206,29 @@ def test_story_title_is_the_most_central_headline():
     lk.finish()
     (story,) = lk.stories()
     assert story.articles[0] == "a1" and story.title != "Five things to watch in Asian markets today"
+
+
+def test_company_names_are_no_content_terms():
+    """A listed company's name (its mention surfaces) leaves the content terms once per occurrence, in Latin
+    and in Han script: its entity id says two reports name it, their content is what they say about it. A
+    word of the name used on its own elsewhere keeps its other occurrences; prepare takes the surfaces from
+    the article's company mentions (not from people or indices)."""
+    from newsdesk.link.features import features
+    from newsdesk.model import Mention
+    zh = "宽泰科技周日宣布在越南新建封装工厂。宽泰科技表示，科技板块需求强劲。"
+    f0 = features(zh, None, ["kb:QNTL"])
+    f1 = features(zh, None, ["kb:QNTL"], companies=("宽泰科技",))
+    assert f0.terms["宽泰"] == 2 and f0.terms["科技"] == 3
+    assert "宽泰" not in f1.terms and "泰科" not in f1.terms
+    assert f1.terms["科技"] == 1  # "科技板块" is no company name
+    assert f1.terms["封装"] == f0.terms["封装"] == 1
+    en = "Quantel Systems will build a plant in Halvern. Quantel Systems said the systems plant opens in 2028."
+    e0 = features(en, "Quantel Systems to build plant", ["kb:QNTL"])
+    e1 = features(en, "Quantel Systems to build plant", ["kb:QNTL"], companies=("Quantel Systems",))
+    assert e0.terms["systems"] == 4 and e1.terms["systems"] == 1
+    assert "quantel" not in e1.terms and e1.terms["plant"] == e0.terms["plant"]
+    assert e1.title_terms["build"] == 1 and "quantel" not in e1.title_terms
+    art = Article(id="a", document="a", path="a.txt", text=zh, language="zh",
+                  mentions=[Mention("kb:QNTL", 0, 4, "宽泰科技"), Mention("kb:idx:HSI", 0, 2, "越南")])
+    terms = prepare(art, ["kb:QNTL", "kb:idx:HSI"], load_config()["link"]).feats.terms
+    assert "宽泰" not in terms and terms["越南"] == 1

@@ -419,3 +419,42 @@ def test_story_centroid_keeps_entity_ids_of_many_chinese_members():
         st.add(v, "zh", None, c.p.max_centroid_terms)
         ids |= {k for k in v if k.startswith("E:")}
     assert len(ids) >= 40 and ids <= set(st.centroid)
+
+
+def test_same_company_other_event_needs_shared_content():
+    """Two reports on one listed company days apart that share nothing but the company (its results, then a
+    factory it will build) are two events: a story whose main company is the article's needs
+    story_company_content_min of content similarity, company names left out. A next-day article (within
+    story_follow_days) is exempt, as a follow-up; so is a story whose vector holds no content words."""
+    results = ("宽泰科技第一季度净利润增长21% 数据中心芯片需求强劲", (
+        "宽泰科技周三公布第一季度业绩，收入同比增长14%至412亿元，净利润增长21%至98亿元，高于分析师预期。"
+        "公司表示，数据中心芯片订单在新季度依然强劲，并将上调全年资本开支。"))
+    factory = ("宽泰科技宣布在越南新建封装工厂", (
+        "宽泰科技周日宣布，将投资约20亿美元在越南北宁省新建一座封装测试工厂，预计2028年投产，"
+        "届时将雇用约3000名员工。越南方面表示将提供土地和税收优惠。"))
+    ents, names = ["kb:QNTL"] * 3, ("宽泰科技",)
+    scores = {}
+    for floor in (0.0, 0.04):
+        for gap in (4, 1):
+            c = StoryClusterer(company_content_min=floor, follow_days=1)
+            sid = c.assign("r", features(results[1], results[0], ents, companies=names), "zh", date(2026, 4, 15),
+                           None, "s-r")
+            f = features(factory[1], factory[0], ents, companies=names)
+            scored = dict((s_id, x) for x, s_id in c.score_stories(
+                c.vector(f, "zh"), "zh", date(2026, 4, 15 + gap), company=main_company(f.entities)))
+            scores[floor, gap] = scored.get(sid, 0.0)
+    assert scores[0.0, 4] >= StoryClusterer().p.threshold  # without the floor the company alone joins them
+    assert scores[0.04, 4] == 0.0
+    assert scores[0.04, 1] == pytest.approx(scores[0.0, 1])
+    assert scores[0.04, 1] > 0
+
+
+def test_content_floor_needs_content_on_both_sides():
+    """A long text's vector can be all names (a 100,000-character transcript: its heaviest keys are people and
+    places); a low content similarity to it tells nothing, and the company content floor does not apply."""
+    from newsdesk.link.stories import StoryState, _has_content
+    st = StoryState(id="s")
+    st.add({"P:mccain": 0.8, "P:boeing": 0.6}, "en", None, 400)
+    assert not _has_content(0.5, st)
+    st.add({"tanker": 0.9, "lease": 0.9}, "en", None, 400)
+    assert _has_content(0.5, st) and not _has_content(0.995, st)

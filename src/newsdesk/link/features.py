@@ -214,9 +214,40 @@ def _content_terms(toks: list[str], han: str) -> Counter:
     return out
 
 
+def is_company(entity_id: str) -> bool:
+    """An entity id of a listed company from the entity base ("kb:0700.HK"; not an index, "kb:idx:HSI", a
+    person, "kb:p:…", or another organisation, "kb:org:…")."""
+    return entity_id.startswith("kb:") and ":" not in entity_id[3:]
+
+
+def _drop_names(terms: Counter, norm: str, han: str, surfaces: tuple[str, ...]) -> None:
+    """Take the words and Han bigrams of company names (``surfaces``) out of content terms, once per occurrence
+    of the name (``norm``: the normalised text, ``han``: its Han characters): that two reports name the same
+    company is what its entity id says; their content is what they say about it."""
+    drop: Counter = Counter()
+    for s in set(surfaces):
+        ns = normalise(s)
+        hs = _han(ns)
+        if len(hs) >= 2:
+            n = han.count(hs)
+            grams = [hs[i:i + 2] for i in range(len(hs) - 1)]
+        else:
+            n = norm.count(ns)
+            grams = [w for w in _tokens(ns) if len(w) > 2 and w not in STOP and not w[0].isdigit()]
+        for g in grams:
+            drop[g] += n
+    for g, n in drop.items():
+        c = terms.get(g, 0) - n
+        if c > 0:
+            terms[g] = c
+        else:
+            terms.pop(g, None)
+
+
 def features(text: str, title: str | None, entity_ids: list[str], k_words: int = 3, k_chars: int = 3,
-             weekdays: frozenset | None = None) -> LinkFeatures:
-    """(``weekdays``: the event days when already read, see :func:`..dates.event_days`)"""
+             weekdays: frozenset | None = None, companies: tuple[str, ...] = ()) -> LinkFeatures:
+    """(``weekdays``: the event days when already read, see :func:`..dates.event_days`; ``companies``: the
+    surfaces of the text's listed-company mentions, left out of the content terms, see :func:`_drop_names`)"""
     # each text is normalised and tokenised once: the title's and the body's tokens and Han characters
     # make the terms of "title\ntext" (a newline neither composes under NFKC nor joins tokens)
     ntext = normalise(text)
@@ -228,6 +259,11 @@ def features(text: str, title: str | None, entity_ids: list[str], k_words: int =
         title_terms = _content_terms(ttoks, than)
     else:
         terms, title_terms = _content_terms(toks, han), Counter()
+    if companies:
+        _drop_names(terms, ntext, han, companies)
+        if title:
+            _drop_names(terms, ntitle, than, companies)
+            _drop_names(title_terms, ntitle, than, companies)
     full = f"{title}\n{text}" if title else text
     nums, unnamed = numbers_and_name_numbers(text)
     years = Counter(int(v) for v in nums + (numbers(title) if title else []) if v == int(v) and 1900 <= v <= 2100)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..clean.lang import no_han
 from .dates import event_days, weekday_mentions
 from .dedup import signature
-from .features import LinkFeatures, features, salient_numbers
+from .features import LinkFeatures, features, is_company, salient_numbers
 
 LATIN_IN_HAN = re.compile(r"[A-Za-z][A-Za-z .&'-]{2,}")
 HAN_RX = re.compile(r"[\u4e00-\u9fff]")
@@ -126,7 +126,9 @@ def first_sentence(text: str, limit: int = 90) -> str:
 def prepare(art, entity_ids: list[str], cfg: dict) -> Prepared:
     """The link record of one article (pure: depends on the article and the config only)."""
     mentions = weekday_mentions(art.text)
-    f = features(art.text, art.title, entity_ids, cfg["shingle_words"], cfg["shingle_chars"], event_days(mentions))
+    companies = tuple({m.surface for m in art.mentions if is_company(m.entity)})
+    f = features(art.text, art.title, entity_ids, cfg["shingle_words"], cfg["shingle_chars"], event_days(mentions),
+                 companies)
     rec = LinkRecord(
         id=art.id, language=art.language, published=art.published, basis=art.published_basis, title=art.title,
         fallback_title="" if art.title else first_sentence(art.text), publisher=art.publisher,

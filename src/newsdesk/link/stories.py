@@ -14,9 +14,12 @@ company or team) has its score cut, and so has a story none of whose scored memb
 article's salient figures when both sides quote several (another quarter's results, another day's market
 report), unless the two are dated within a few days or share most of their people and place names (sources
 on one event can quote different figures). A story that lacks the article's main listed company, and whose
-own heaviest company the article never names, scores times ``company_conflict``; one that holds it and is
-dated within ``follow_days`` of the article skips the name and figure cuts (a next-day follow-up names new
-analysts and brings the market's reaction). Vectors and centroids keep their entity ids and numbers beside
+own heaviest company the article never names, scores times ``company_conflict``. A story whose heaviest company
+is the article's main one is joined only when the two share content words (``company_content_min``; company
+names are no content words, see ``features._drop_names``): two reports that share only the company are two
+of its events (results, then a factory) -- unless the article is dated within ``follow_days`` of the story,
+which also skips the name and figure cuts (a next-day follow-up names new analysts and brings the market's
+reaction), or either side's vector holds next to no content words (a long transcript's is all names). Vectors and centroids keep their entity ids and numbers beside
 their heaviest keys (a Chinese text's bigrams would crowd out all it shares with an English one). Entity ids,
 numbers and capitalised names read the same in every language, so across languages the article is compared
 through those keys alone; across scripts (Han vs Latin), names that only one side can spell are left out of
@@ -79,6 +82,13 @@ def _heaviest_company(vec: Vector) -> str | None:
     return best
 
 
+def _has_content(xn: float, st: "StoryState", share: float = 0.2) -> bool:
+    """Both the article (``xn``: the norm of its names part in its unit vector) and the story's centroid keep
+    at least ``share`` of their weight in content words: a long text's vector can be all names, and then a low
+    content similarity tells nothing."""
+    return 1.0 - xn * xn >= share * share and st.norm() ** 2 - st.xl_norm() ** 2 >= (share * st.norm()) ** 2
+
+
 def main_company(entities: Counter, min_mentions: int = 2) -> str | None:
     """An article's main listed company as a vector key: the company it names most, at least `min_mentions`
     times and more often than any other (a market wrap naming many companies once each has none)."""
@@ -117,9 +127,11 @@ class StoryParams:
     name_cover_factor: float = 0.5  # ... the score is multiplied by this
     company_conflict: float = 1.0   # score factor when the article's main listed company (main_company) is not
     # in the story and the story's heaviest company is not in the article (another company's results, same market day)
-    follow_days: int = -1           # an article dated within this many days of a story that holds its main listed
-    # company (main_company) skips the name-cover and number-conflict checks: a next-day follow-up names new
-    # people (the analysts, the brokers) and brings new figures (the market reaction); -1 = off
+    company_content_min: float = 0.0  # an article and a story about the same main listed company need this similarity
+    # of their content words (company names left out): sharing only the company is another event of it
+    follow_days: int = -1           # an article dated within this many days of a story whose heaviest listed company
+    # is its main one (main_company) skips the name-cover, number-conflict and company-content checks: a next-day
+    # follow-up names new people (the analysts, the brokers) and brings new figures (the market reaction); -1 = off
     split_names: bool = True        # capitalised words count as names only, not also as ordinary terms
     name_mix: float = 0.5           # share of the names/entities/numbers-only cosine in a pair's similarity
     prior_docs: float = 100.0       # background frequencies count as this many documents in the IDF
@@ -619,15 +631,20 @@ class StoryClusterer:
                 part = {k: x for k, x in c.items() if k[:2] in XL_PREFIXES}
                 names = min(1.0, dx / (_shared_norm(xl, part, part.values()) * _shared_norm(part, xl, xl.values())))
             cent, content = max(same, self.p.xl_factor * names), 1.0
-        if max(content, best_member[1]) < self.p.content_min:
+        content = max(content, best_member[1])
+        if content < self.p.content_min:
+            return 0.0
+        gap = self._gap(st, day)
+        # the story's main company is the article's: a follow-up within ``follow_days`` skips the name and
+        # figure cuts; otherwise the two must share content beyond the company (see StoryParams)
+        ours = company is not None and company in st.centroid and company == _heaviest_company(st.centroid)
+        near = ours and gap is not None and gap <= self.p.follow_days
+        if ours and not near and content < self.p.company_content_min and _has_content(xn, st):
             return 0.0
         if emb is not None and st.emb_sum is not None:
             mix = self.p.embed_mix
             cent = (1.0 - mix) * cent + mix * max(0.0, (ec - fl) / (1.0 - fl))
             member = (1.0 - mix) * member + mix * max(0.0, (em - fl) / (1.0 - fl))
-        gap = self._gap(st, day)
-        # a follow-up of the same company's story within ``follow_days`` (see StoryParams)
-        near = gap is not None and gap <= self.p.follow_days and company is not None and company in st.centroid
         if self.p.name_cover_min and len(xl) >= 3 and not near:
             cover = sum([x * x for k, x in xl.items() if k in st.centroid])
             if cover < self.p.name_cover_min:
