@@ -232,3 +232,16 @@ def test_company_names_are_no_content_terms():
                   mentions=[Mention("kb:QNTL", 0, 4, "宽泰科技"), Mention("kb:idx:HSI", 0, 2, "越南")])
     terms = prepare(art, ["kb:QNTL", "kb:idx:HSI"], load_config()["link"]).feats.terms
     assert "宽泰" not in terms and terms["越南"] == 1
+
+
+def test_independent_report_with_the_same_figures_is_no_rewrite():
+    """An independent report of one announcement quotes the same key figures, mostly in the same order, but
+    puts them in sentences of its own (the share move with the index, the date on its own); a rewrite goes
+    sentence by sentence. The number-bearing sentences must align, as for translations."""
+    independent = ("Tencent's shares rose 9.1% on Tuesday. The stock closed at HK$612.50 and the Hang Seng Index "
+                   "gained 1.8%. Revenue rose 14% to 172.4 billion yuan in the fourth quarter, while the index "
+                   "ended at 25,346.20. Net profit was 55.2 billion yuan, up 31%, and the buyback was raised to "
+                   "HK$120 billion.")
+    a = art(1, BASE, published="2026-03-18")
+    assert classify_pair(rec(art(2, REWRITE)), rec(a), CFG).type == "rewrite"
+    assert classify_pair(rec(art(3, independent)), rec(a), CFG) is None

@@ -2,7 +2,8 @@
 
 - copy: the same text (high containment of word/character shingles);
 - rewrite: the same article paraphrased: little shared wording, but the same numbers, names and quotes,
-  in the same order;
+  in the same order and sentence by sentence (an independent report of the same announcement quotes the
+  key figures too, in sentences of its own);
 - translation: another language, with the same numbers and the same entities (cross-lingual ids from
   the entity base), of a comparable length;
 - follow_up is decided later, within a story, from the dates (see linker.py).
@@ -158,7 +159,8 @@ def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict) -> PairVerdict | None
         order = lcs_ratio(a.numbers, b.numbers)
         names = jaccard(set(a.names), set(b.names))
         score = round(0.45 * share + 0.35 * order + 0.2 * names, 3)
-        if score >= cfg["rewrite_min"] and order >= 0.6:
+        if score >= cfg["rewrite_min"] and order >= 0.6 \
+                and sentence_alignment(a.number_sentences, b.number_sentences) >= 0.6:
             src, dst = _direction(a, b)
             return PairVerdict("rewrite", score, src.id, dst.id)
     return None
