@@ -245,3 +245,24 @@ def test_independent_report_with_the_same_figures_is_no_rewrite():
     a = art(1, BASE, published="2026-03-18")
     assert classify_pair(rec(art(2, REWRITE)), rec(a), CFG).type == "rewrite"
     assert classify_pair(rec(art(3, independent)), rec(a), CFG) is None
+
+
+def test_rewrite_without_quotes_the_terser_text_with_the_figures_is_the_original():
+    """Same day, no dateline, no direct quote on either side: the paraphrase states the same figures in more
+    words, so the terser text is the original, whichever is read first; a side with more figures is the fuller
+    version and the original even when it is longer."""
+    terse = ("Orbeck Motors said on Monday it sold 284,600 vehicles in February, down 12% from a year earlier, as "
+             "the holiday weighed on demand. Exports rose 9% to 61,200 units and battery sales grew 15% to 8.4 "
+             "gigawatt-hours, while passenger car sales fell 13% to 276,100.")
+    padded = ("On Monday, Orbeck Motors reported that it had sold a total of 284,600 vehicles during the month of "
+              "February, which represented a decline of 12% compared with the same month a year earlier, because "
+              "the holiday period weighed on demand. Its exports went up by 9% to reach 61,200 units and its "
+              "battery sales increased by 15% to 8.4 gigawatt-hours, whereas sales of passenger cars dropped by "
+              "13% to 276,100.")
+    for first, second in ((art(1, terse, published="2026-03-02"), art(2, padded, published="2026-03-02")),
+                          (art(2, padded, published="2026-03-02"), art(1, terse, published="2026-03-02"))):
+        v = classify_pair(rec(second), rec(first), CFG)
+        assert v.type == "rewrite" and (v.source, v.target) == ("a2", "a1")
+    fuller = padded + " The company also kept its 2026 target of 4.6 million vehicles."
+    v = classify_pair(rec(art(3, fuller, published="2026-03-02")), rec(art(1, terse, published="2026-03-02")), CFG)
+    assert v.type == "rewrite" and v.target == "a3"

@@ -105,7 +105,7 @@ def _direction(a: LinkRecord, b: LinkRecord, kind: str = "rewrite") -> tuple[Lin
     """(derived, original): the earlier one (see :func:`_later`); for copies then the fuller text (carriers trim
     the end), then the one that does not credit another outlet ("(Wire) —": a page that says it carries
     another's story is the carrier); for rewrites the one that keeps the wire dateline and the direct quotes
-    (paraphrases drop both)."""
+    (paraphrases drop both), then the one with more figures, then the terser one (paraphrasers pad)."""
     later = _later(a, b)
     if later is not None:
         return (a, b) if later else (b, a)
@@ -118,6 +118,13 @@ def _direction(a: LinkRecord, b: LinkRecord, kind: str = "rewrite") -> tuple[Lin
         return (a, b) if a.attribution is None else (b, a)
     if a.n_quotes != b.n_quotes:
         return (a, b) if a.n_quotes < b.n_quotes else (b, a)
+    if kind == "rewrite":
+        na, nb = len(a.numbers), len(b.numbers)
+        if na != nb:  # the one that states more figures is the fuller version
+            return (a, b) if na < nb else (b, a)
+        # the same figures in more words: paraphrasers pad ("On Monday, X reported selling" for "X said on
+        # Monday it sold")
+        return (a, b) if a.text_len > b.text_len else (b, a)
     return (a, b) if a.text_len <= b.text_len else (b, a)
 
 
