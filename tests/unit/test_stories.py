@@ -458,3 +458,32 @@ def test_content_floor_needs_content_on_both_sides():
     assert not _has_content(0.5, st)
     st.add({"tanker": 0.9, "lease": 0.9}, "en", None, 400)
     assert _has_content(0.5, st) and not _has_content(0.995, st)
+
+
+def test_same_company_other_event_sharing_people_is_not_cut():
+    """The company content floor applies only when the two share nothing else: a report that names the same
+    people and places as the story (beyond the company) keeps its score with story_company_names_min (a short
+    post on a phone launch shares few content words with the launch story but its model name and carrier)."""
+    results = ("Quantel quarterly profit beats estimates on chip demand", (
+        "Quantel Systems reported quarterly revenue of 41.2 billion, up 14%, and net profit of 9.8 billion, ahead "
+        "of estimates, as demand for its data-centre chips grew. Chief executive Lena Marsh said orders stayed "
+        "strong at the Veldhaven plant."))
+    factory = ("Quantel to build packaging factory in Vietnam", (
+        "Quantel Systems will invest about $2 billion in a packaging and testing factory in Bac Ninh province in "
+        "Vietnam, due to open in 2028 and employ about 3,000 people, the company said on Sunday. Vietnam will "
+        "provide land and tax breaks."))
+    named = (factory[0], factory[1].replace("the company said on Sunday. Vietnam will provide land and tax breaks.",
+                                            "Lena Marsh told reporters on Sunday in Veldhaven."))
+    ents, names = ["kb:QNTL"] * 3, ("Quantel Systems", "Quantel")
+    scores = {}
+    for floor in (1.0, 0.3):
+        for key, art in (("only company", factory), ("same people", named)):
+            c = StoryClusterer(company_content_min=0.04, company_names_min=floor, follow_days=1)
+            sid = c.assign("r", features(results[1], results[0], ents, companies=names), "en", date(2026, 4, 15),
+                           None, "s-r")
+            f = features(art[1], art[0], ents, companies=names)
+            scored = dict((s_id, x) for x, s_id in c.score_stories(
+                c.vector(f, "en"), "en", date(2026, 4, 19), company=main_company(f.entities)))
+            scores[floor, key] = scored.get(sid, 0.0)
+    assert scores[1.0, "only company"] == scores[0.3, "only company"] == scores[1.0, "same people"] == 0.0
+    assert scores[0.3, "same people"] >= StoryClusterer().p.threshold

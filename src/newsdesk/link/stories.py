@@ -1,37 +1,38 @@
 """Streaming story clustering: each article joins the most similar stored story or starts one.
 
-An article is a sparse vector of TF-IDF weighted terms (stemmed words, Han bigrams; title terms counted
-extra), capitalised words (names and places), entity ids and salient numbers. The IDF blends the input's own
-document frequencies with a background table of general word frequencies (``background.py``) acting as
-``prior_docs`` pseudo-documents, so weights are sensible from the first article on and adapt to the stream.
+An article is a sparse vector of TF-IDF weighted terms (stemmed words, Han bigrams; title terms counted extra),
+capitalised words (names and places), entity ids and salient numbers. The IDF blends the input's own document
+frequencies with a background table of general word frequencies (``background.py``) acting as ``prior_docs``
+pseudo-documents, so weights are sensible from the first article on and adapt to the stream.
 
-A story keeps the sum of its members' vectors (its centroid) and each member's truncated vector. An article
-is compared only with candidate stories found through an inverted index of its heaviest keys (bounded
-postings), and scored as a mix of the cosine to the story centroid and to its best-matching member
-(average-link and single-link), each itself a mix of the full cosine and a names-only cosine (names, entity
-ids, numbers, years). A story that holds too little of the article's name weight (another event of the same
-company or team) has its score cut, and so has a story none of whose scored members shares enough of the
-article's salient figures when both sides quote several (another quarter's results, another day's market
-report), unless the two are dated within a few days or share most of their people and place names (sources
-on one event can quote different figures). A story that lacks the article's main listed company, and whose
-own heaviest company the article never names, scores times ``company_conflict``. A story whose heaviest company
-is the article's main one is joined only when the two share content words (``company_content_min``; company
-names are no content words, see ``features._drop_names``): two reports that share only the company are two
-of its events (results, then a factory) -- unless the article is dated within ``follow_days`` of the story,
-which also skips the name and figure cuts (a next-day follow-up names new analysts and brings the market's
-reaction), or either side's vector holds next to no content words (a long transcript's is all names). Vectors and centroids keep their entity ids and numbers beside
-their heaviest keys (a Chinese text's bigrams would crowd out all it shares with an English one). Entity ids,
-numbers and capitalised names read the same in every language, so across languages the article is compared
-through those keys alone; across scripts (Han vs Latin), names that only one side can spell are left out of
-that comparison. When dates are known the score decays with the gap in days and stories outside the window
-are not candidates. A copy/rewrite/translation relative's story is joined when it scores at least ``forced_min``. An
+A story keeps the sum of its members' vectors (its centroid) and each member's truncated vector. An article is
+compared only with candidate stories found through an inverted index of its heaviest keys (bounded postings), and
+scored as a mix of the cosine to the story centroid and to its best-matching member (average-link and single-link),
+each itself a mix of the full cosine and a names-only cosine (names, entity ids, numbers, years). A story that
+holds too little of the article's name weight (another event of the same company or team) has its score cut, and so
+has a story none of whose scored members shares enough of the article's salient figures when both sides quote
+several (another quarter's results, another day's market report), unless the two are dated within a few days or
+share most of their people and place names (sources on one event can quote different figures). A story that lacks
+the article's main listed company, and whose own heaviest company the article never names, scores times
+``company_conflict``. A story whose heaviest company is the article's main one is not joined when the two share
+neither content words (``company_content_min``; company names are no content words, see ``features._drop_names``)
+nor other names (``company_names_min``): two reports that share only the company are two of its events (results,
+then a factory) -- unless the article is dated within ``follow_days`` of the story, which also skips the name and
+figure cuts (a next-day follow-up names new analysts and brings the market's reaction), or either side's vector
+holds next to no content words (a long transcript's is all names). Vectors and centroids keep their entity ids and
+numbers beside their heaviest keys (a Chinese text's bigrams would crowd out all it shares with an English one).
+Entity ids, numbers and capitalised names read the same in every language, so across languages the article is
+compared through those keys alone; across scripts (Han vs Latin), names that only one side can spell are left out
+of that comparison. When dates are known the score decays with the gap in days and stories outside the window are
+not candidates. A copy/rewrite/translation relative's story is joined when it scores at least ``forced_min``. An
 article close to two stories whose centroids are close merges them, and a one-article story it scored from
 ``rejoin_min`` is scored again against the story the article joined (now holding it) and merged into it from
-``rejoin_threshold``: a report that rewrites several sources bridges sources that share too little wording with each
-other. Without dates, a story all of whose members report events on one weekday scores times ``weekday_conflict``
-for an article that reports events on other weekdays only (the same kind of event on another day). Numbers that are
-part of a name ("Nikkei 225", "Boeing 747") are no number keys: every report on that index or model has them.
-Nothing already clustered is recomputed: cost per article is bounded, memory is linear in the number of articles.
+``rejoin_threshold``: a report that rewrites several sources bridges sources that share too little wording with
+each other. Without dates, a story all of whose members report events on one weekday scores times
+``weekday_conflict`` for an article that reports events on other weekdays only (the same kind of event on another
+day). Numbers that are part of a name ("Nikkei 225", "Boeing 747") are no number keys: every report on that index
+or model has them. Nothing already clustered is recomputed: cost per article is bounded, memory is linear in the
+number of articles.
 
 With ``[link] embeddings = true`` each article also carries a multilingual sentence embedding (``embed.py``,
 float16). A story keeps the sum of its members' embeddings and the embeddings of its latest
@@ -128,7 +129,9 @@ class StoryParams:
     company_conflict: float = 1.0   # score factor when the article's main listed company (main_company) is not
     # in the story and the story's heaviest company is not in the article (another company's results, same market day)
     company_content_min: float = 0.0  # an article and a story about the same main listed company need this similarity
-    # of their content words (company names left out): sharing only the company is another event of it
+    # of their content words (company names left out) ...
+    company_names_min: float = 1.0  # ... or this share of the article's name weight (names, numbers, entity ids
+    # other than the company) in the story: sharing only the company is another event of it
     follow_days: int = -1           # an article dated within this many days of a story whose heaviest listed company
     # is its main one (main_company) skips the name-cover, number-conflict and company-content checks: a next-day
     # follow-up names new people (the analysts, the brokers) and brings new figures (the market reaction); -1 = off
@@ -639,8 +642,9 @@ class StoryClusterer:
         # figure cuts; otherwise the two must share content beyond the company (see StoryParams)
         ours = company is not None and company in st.centroid and company == _heaviest_company(st.centroid)
         near = ours and gap is not None and gap <= self.p.follow_days
-        if ours and not near and content < self.p.company_content_min and _has_content(xn, st):
-            return 0.0
+        if ours and not near and content < self.p.company_content_min and _has_content(xn, st) \
+                and sum([x * x for k, x in xl.items() if k != company and k in st.centroid]) < self.p.company_names_min:
+            return 0.0  # nothing shared but the company
         if emb is not None and st.emb_sum is not None:
             mix = self.p.embed_mix
             cent = (1.0 - mix) * cent + mix * max(0.0, (ec - fl) / (1.0 - fl))
