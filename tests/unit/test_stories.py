@@ -487,3 +487,34 @@ def test_same_company_other_event_sharing_people_is_not_cut():
             scores[floor, key] = scored.get(sid, 0.0)
     assert scores[1.0, "only company"] == scores[0.3, "only company"] == scores[1.0, "same people"] == 0.0
     assert scores[0.3, "same people"] >= StoryClusterer().p.threshold
+
+
+def test_same_company_story_within_the_window_skips_the_number_conflict():
+    """A report on the brokers' targets three days after a company's results brings ten new figures and
+    restates none; within the story window a story whose main company is the article's is not cut for that
+    (another quarter's results are months away), while a story of another company still is."""
+    results = ("Quantel quarterly profit jumps 28% on storage demand", (
+        "Quantel Systems said its quarterly net profit rose 28% to 17.6 billion, beating the 16.2 billion analysts "
+        "expected, as orders for grid storage systems grew. Revenue rose 11.4% to 98.3 billion. Storage revenue "
+        "climbed 61% to 14.7 billion and gross margin widened to 24.9% from 22.1%. Battery shipments reached 131.5 "
+        "gigawatt-hours, and the company kept 312.8 billion of cash."))
+    targets = ("Quantel shares hit record as brokers raise targets on storage outlook", (
+        "Quantel Systems shares climbed to a record 418.90 on Monday, extending gains since last week's quarterly "
+        "results, as brokers raised their price targets on expectations that storage demand will keep growing. The "
+        "stock rose 3.7% and has gained 12.6% since the results. Harlow lifted its target to 480 from 455, "
+        "Brightwater to 472 from 430 and Seaport to 466 from 441. Turnover reached 8.35 billion."))
+    names = ("Quantel Systems", "Quantel")
+    scores = {}
+    for factor in (1.0, 0.2):
+        for key, ents in (("same", ["kb:QNTL"] * 3), ("other", ["kb:ORBK"] * 3)):
+            c = StoryClusterer(number_conflict=factor, number_conflict_min=10, follow_days=1)
+            sid = c.assign("r", features(results[1], results[0], ents, companies=names), "en", date(2026, 4, 15),
+                           None, "s-r")
+            f = features(targets[1], targets[0], ["kb:QNTL"] * 3, companies=names)
+            assert len(set(f.numbers)) >= 10 and not set(f.numbers) & c.stories[sid].numbers
+            scored = dict((s_id, x) for x, s_id in c.score_stories(
+                c.vector(f, "en"), "en", date(2026, 4, 18), numbers=set(f.numbers), company=main_company(f.entities)))
+            scores[factor, key] = scored[sid]
+    assert scores[0.2, "same"] == pytest.approx(scores[1.0, "same"])
+    assert scores[0.2, "same"] >= StoryClusterer().p.threshold
+    assert scores[0.2, "other"] == pytest.approx(0.2 * scores[1.0, "other"])

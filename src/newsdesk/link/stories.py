@@ -17,22 +17,23 @@ the article's main listed company, and whose own heaviest company the article ne
 ``company_conflict``. A story whose heaviest company is the article's main one is not joined when the two share
 neither content words (``company_content_min``; company names are no content words, see ``features._drop_names``)
 nor other names (``company_names_min``): two reports that share only the company are two of its events (results,
-then a factory) -- unless the article is dated within ``follow_days`` of the story, which also skips the name and
-figure cuts (a next-day follow-up names new analysts and brings the market's reaction), or either side's vector
-holds next to no content words (a long transcript's is all names). Vectors and centroids keep their entity ids and
-numbers beside their heaviest keys (a Chinese text's bigrams would crowd out all it shares with an English one).
-Entity ids, numbers and capitalised names read the same in every language, so across languages the article is
-compared through those keys alone; across scripts (Han vs Latin), names that only one side can spell are left out
-of that comparison. When dates are known the score decays with the gap in days and stories outside the window are
-not candidates. A copy/rewrite/translation relative's story is joined when it scores at least ``forced_min``. An
-article close to two stories whose centroids are close merges them, and a one-article story it scored from
-``rejoin_min`` is scored again against the story the article joined (now holding it) and merged into it from
-``rejoin_threshold``: a report that rewrites several sources bridges sources that share too little wording with
-each other. Without dates, a story all of whose members report events on one weekday scores times
-``weekday_conflict`` for an article that reports events on other weekdays only (the same kind of event on another
-day). Numbers that are part of a name ("Nikkei 225", "Boeing 747") are no number keys: every report on that index
-or model has them. Nothing already clustered is recomputed: cost per article is bounded, memory is linear in the
-number of articles.
+then a factory) -- unless the article is dated within ``follow_days`` of the story, which also skips the name cut
+(a next-day follow-up names new analysts), or either side's vector holds next to no content words (a long
+transcript's is all names). Such a story dated within the window is not cut for quoting other figures either
+(``number_conflict``: the brokers' targets and the share move are new figures; another quarter is months away).
+Vectors and centroids keep their entity ids and numbers beside their heaviest keys (a Chinese text's bigrams would
+crowd out all it shares with an English one). Entity ids, numbers and capitalised names read the same in every
+language, so across languages the article is compared through those keys alone; across scripts (Han vs Latin),
+names that only one side can spell are left out of that comparison. When dates are known the score decays with the
+gap in days and stories outside the window are not candidates. A copy/rewrite/translation relative's story is
+joined when it scores at least ``forced_min``. An article close to two stories whose centroids are close merges
+them, and a one-article story it scored from ``rejoin_min`` is scored again against the story the article joined
+(now holding it) and merged into it from ``rejoin_threshold``: a report that rewrites several sources bridges
+sources that share too little wording with each other. Without dates, a story all of whose members report events on
+one weekday scores times ``weekday_conflict`` for an article that reports events on other weekdays only (the same
+kind of event on another day). Numbers that are part of a name ("Nikkei 225", "Boeing 747") are no number keys:
+every report on that index or model has them. Nothing already clustered is recomputed: cost per article is bounded,
+memory is linear in the number of articles.
 
 With ``[link] embeddings = true`` each article also carries a multilingual sentence embedding (``embed.py``,
 float16). A story keeps the sum of its members' embeddings and the embeddings of its latest
@@ -109,7 +110,8 @@ class StoryParams:
     entity_weight: float = 1.0      # weight of entity ids
     number_weight: float = 0.5      # weight of salient numbers
     year_weight: float = 0.5        # weight of years mentioned
-    number_conflict: float = 0.2    # score factor when both sides have many numbers and share none ...
+    number_conflict: float = 0.2    # score factor when both sides have many numbers and share none (not for a story
+    # of the article's main company dated within the window) ...
     number_conflict_min: int = 10   # ... "many": at least this many distinct salient numbers each
     pair_numbers_min: int = 4       # an article and a stored one with at least this many salient numbers each (0: off)
     pair_numbers_share: float = 0.2  # "agree" when they share this share of the fewer (at least one) or ...
@@ -133,8 +135,8 @@ class StoryParams:
     company_names_min: float = 1.0  # ... or this share of the article's name weight (names, numbers, entity ids
     # other than the company) in the story: sharing only the company is another event of it
     follow_days: int = -1           # an article dated within this many days of a story whose heaviest listed company
-    # is its main one (main_company) skips the name-cover, number-conflict and company-content checks: a next-day
-    # follow-up names new people (the analysts, the brokers) and brings new figures (the market reaction); -1 = off
+    # is its main one (main_company) skips the name-cover and company-content checks: a next-day follow-up names
+    # new people (the analysts, the brokers); -1 = off. (Any dated gap within the window skips number_conflict.)
     split_names: bool = True        # capitalised words count as names only, not also as ordinary terms
     name_mix: float = 0.5           # share of the names/entities/numbers-only cosine in a pair's similarity
     prior_docs: float = 100.0       # background frequencies count as this many documents in the IDF
@@ -670,7 +672,7 @@ class StoryClusterer:
             stop_ = max(st.years, key=st.years.get)
             if top not in st.years and stop_ not in years:
                 s *= self.p.year_conflict
-        if (self.p.number_conflict < 1.0 and numbers and not near and len(numbers) >= self.p.number_conflict_min
+        if (self.p.number_conflict < 1.0 and numbers and not (ours and gap is not None) and len(numbers) >= self.p.number_conflict_min
                 and len(st.numbers) >= self.p.number_conflict_min and not numbers & st.numbers):
             s *= self.p.number_conflict
         if gap:
