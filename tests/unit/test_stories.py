@@ -518,3 +518,22 @@ def test_same_company_story_within_the_window_skips_the_number_conflict():
     assert scores[0.2, "same"] == pytest.approx(scores[1.0, "same"])
     assert scores[0.2, "same"] >= StoryClusterer().p.threshold
     assert scores[0.2, "other"] == pytest.approx(0.2 * scores[1.0, "other"])
+
+
+def test_ad_hoc_entity_ids_do_not_take_the_cross_script_index_slots():
+    """An article is indexed by its heaviest keys plus its heaviest script-free ones (entity-base ids and
+    numbers), which are all a report in another script can find it by. An ad hoc entity's id is made from the
+    name as written ("Kenneth Yip", "Lionrock Asset"), so a Chinese report never has it: such ids must not fill
+    those slots (an English market wrap naming its sources was never a candidate for the Chinese wrap of the
+    same session), nor the ones a cut vector keeps beside its heaviest keys."""
+    from newsdesk.link.stories import _heaviest
+    c = StoryClusterer()
+    n = c.p.index_terms
+    ranked = ["P:name%d" % i for i in range(n + 8)] + ["E:ent:aa11", "E:ent:bb22", "E:ent:cc33", "E:kb:idx:HSI",
+                                                       "N:2.1", "E:kb:1109.HK"]
+    keys = c._top_keys(ranked)
+    assert {"E:kb:idx:HSI", "N:2.1", "E:kb:1109.HK"} <= set(keys)
+    assert not any(k.startswith("E:ent:") for k in keys)
+    vec = {k: 1.0 - i / 100 for i, k in enumerate(ranked)}
+    kept = dict(_heaviest(vec, 8))
+    assert {"E:kb:idx:HSI", "N:2.1"} <= set(kept) and "E:ent:aa11" not in kept

@@ -62,7 +62,8 @@ from .features import LinkFeatures
 Vector = dict[str, float]
 Compact = tuple[tuple[str, ...], array]  # a stored article's vector: keys and float32 weights (~1 KB, not ~7)
 XL_PREFIXES = ("E:", "N:", "P:", "Y:")
-SCRIPT_FREE = ("E:", "N:")  # keys that read the same in any script
+SCRIPT_FREE = ("E:", "N:")  # keys that read the same in any script ...
+ADHOC = "E:ent:"  # ... but an ad hoc entity's id is made from its name as written (an English "Kenneth Yip")
 HAN_LANGS = frozenset(("zh", "ja", "ko"))  # written in Han characters (or with them): Latin names do not show
 # capitalised, but calendar words name no one: not used as names
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -288,8 +289,13 @@ def _heaviest(vec: Vector, n: int) -> list[tuple[str, float]]:
     character bigrams would crowd them out."""
     top = heapq.nlargest(n, vec.items(), key=itemgetter(1))
     kept = {k for k, _ in top}
-    return top + heapq.nlargest(n // 4, [(k, x) for k, x in vec.items() if k[:2] in SCRIPT_FREE and k not in kept],
+    return top + heapq.nlargest(n // 4, [(k, x) for k, x in vec.items() if _script_free(k) and k not in kept],
                                 key=itemgetter(1))
+
+
+def _script_free(key: str) -> bool:
+    """An entity id of the entity base or a number: the same key whatever the script of the text."""
+    return key[:2] in SCRIPT_FREE and not key.startswith(ADHOC)
 
 
 def _trim(d: dict, keep: int) -> None:
@@ -494,12 +500,12 @@ class StoryClusterer:
 
     def _top_keys(self, ranked: tuple[str, ...] | list[str]) -> list[str]:
         """The heaviest keys, plus the heaviest language-independent ones, of keys ranked by weight, plus
-        the heaviest entity ids and numbers (names in Latin letters can crowd those out, and across scripts
-        they are all an article has)."""
+        the heaviest entity-base ids and numbers (names in Latin letters can crowd those out, and across scripts
+        they are all an article has; ad hoc entity ids are names, see :func:`_script_free`)."""
         n = self.p.index_terms
         keys = list(ranked[:n])
         keys += [k for k in ranked if k[:2] in XL_PREFIXES][:n // 2]
-        keys += [k for k in ranked if k[:2] in SCRIPT_FREE][:n // 4]
+        keys += [k for k in ranked if _script_free(k)][:n // 4]
         return list(dict.fromkeys(keys))
 
     def _candidates(self, vec: Vector) -> list[str]:
