@@ -56,8 +56,27 @@ def test_anaphora_resolves_to_last_subject_in_paragraph() -> None:
     fs = make(text, {"Geely Automobile": "company"})
     assert [f.entity for f in fs] == ["e:Geely Automobile"] * 2
     assert [f.when for f in fs] == ["2025-02-13", "2025-02-14"]
-    # no antecedent in the paragraph: nothing
-    assert make("Geely Automobile fell.\n\nThe stock slid 1% on Friday.", {"Geely Automobile": "company"}) == []
+    # no antecedent in the paragraph: the article's main company, when it has one (named more often than any
+    # other, before the anaphor); a wrap naming two companies as often has none
+    fs = make("Geely Automobile fell.\n\nThe stock slid 1% on Friday.", {"Geely Automobile": "company"})
+    assert [(f.entity, f.value) for f in fs] == [("e:Geely Automobile", -1.0)]
+    two = {"Geely Automobile": "company", "BYD": "company"}
+    assert make("Geely Automobile fell and BYD rose.\n\nThe stock slid 1% on Friday.", two) == []
+    assert make("The stock slid 1% on Friday.\n\nGeely Automobile fell.", {"Geely Automobile": "company"}) == []
+
+
+def test_listed_shares_anaphora_but_not_another_named_index() -> None:
+    """"Its Hong Kong-listed shares" and "their Shenzhen-listed A shares" point back to the company; "The Tech
+    Index" is another index by a short name, not "the index" of the sentence before; "the stock market" is no
+    stock."""
+    fs = make("Xiaomi Corp. will report results on Thursday. Its Hong Kong-listed shares closed 4.6% higher at "
+              "HK$52.85.", {"Xiaomi Corp.": "company"})
+    assert keys(fs) == [("price", "e:Xiaomi Corp.", 52.85, "HKD"), ("price_change", "e:Xiaomi Corp.", 4.6, "%")]
+    fs = make("BYD cut prices in Germany. Their Shenzhen-listed A shares lost 1.2%.", {"BYD": "company"})
+    assert keys(fs) == [("price_change", "e:BYD", -1.2, "%")]
+    fs = make("The Hang Seng Index rose 1.1%. The Tech Index gained 0.8 per cent.", {"Hang Seng Index": "index"})
+    assert keys(fs) == [("price_change", "e:Hang Seng Index", 1.1, "%")]
+    assert make("Geely Automobile reported results. The stock market rose 2%.", {"Geely Automobile": "company"}) == []
 
 
 def test_gauge_prefers_index() -> None:

@@ -4,7 +4,8 @@ Rules are regex-based and conservative (precision over recall): a number becomes
 trigger says what it is (a movement verb, a price cue with a currency, an index-level cue, a multiple,
 a yield) and the sentence is not about revenue, the economy or the like. Each fact is tied to the
 company/index/instrument the clause is about: the nearest preceding mention, or, for "the stock",
-"the gauge", "该股", the last one mentioned earlier in the paragraph.
+"its Hong Kong-listed shares", "the gauge", "该股", the last one mentioned earlier in the paragraph (for a
+company word with none there, the article's main company).
 
 Also home of the small text helpers the quote and event extractors share (``split_sentences``).
 """
@@ -308,9 +309,13 @@ _YIELD_ZH = re.compile(rf"(?:收益率|股息率|股息收益率|孳息)[^。；
                        rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})[%％]")
 
 _BOND_ZH = re.compile(r"国债|國債|债券|債券|美债|美債|公债|公債|孳息|年期")
-_ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?P<w>stock|shares|gauge|index|benchmark|"
+# "the stock", "its Hong Kong-listed shares", "their Shenzhen-listed A shares" (but not "the Tech Index": a
+# capitalised word before the noun that is no "-listed" place names another entity)
+_ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:[A-Z][\w.]*\s+)*[\w-]*-listed\s+)?"
+                       r"(?:[ABH]\s+(?=shares))?(?P<w>stock|shares|gauge|index|benchmark|"
                        r"measure|company|firm|bank|group|carmaker|automaker|insurer|chipmaker|lender|developer|"
-                       r"miner|retailer|platform|metal|commodity|currency)\b|^(?P<it>It|They)\b", re.I)
+                       r"miner|retailer|platform|metal|commodity|currency)\b(?!\s+(?:markets?|exchanges?)\b)"
+                       r"|^(?P<it>It|They)\b", re.I)
 _ANAPH_ZH = re.compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行)")
 _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指數"}
 
@@ -486,8 +491,24 @@ class _Doc:
                 prev = subj[0]
                 break
         if prev is None:
+            # no antecedent in the paragraph: "The stock closed at …" opening the second paragraph of a report
+            # on one company is that company's (a market wrap naming several as often has none)
+            main = self.main_company() if want == ("company",) else None
+            if main and any(m.entity == main and m.start < s.start for m in self.mentions):
+                return main, s.start + ana.end()
             return None, None
         return prev.entity, s.start + ana.end()
+
+    def main_company(self) -> str | None:
+        """The company the article names most, and more often than any other (else None)."""
+        if not hasattr(self, "_main"):
+            counts: dict[str, int] = {}
+            for m in self.mentions:
+                if self.etype(m) == "company":
+                    counts[m.entity] = counts.get(m.entity, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            self._main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+        return self._main
 
     def _subject_like(self, m: Mention) -> bool:
         """False for mentions that cannot be what a fact is about: a currency written after an amount
