@@ -102,3 +102,9 @@ def test_org_from_an_earlier_mention_when_the_attribution_only_points_at_it() ->
     qs = {q.speaker: q.org for q in extract_quotes(art, [], {})}
     assert qs.get("Maria Lopes") == "Securities Commission"
     assert qs.get("Tom Price") == "Northbridge Capital"
+
+
+def test_director_is_a_role_zh() -> None:
+    """研究总监 (research director) names the speaker's role as 分析师 does: org, role and name are read."""
+    qs = make("北岸资本研究总监周志强表示：“汽车业务能否实现盈亏平衡，将是本次业绩会上最受关注的问题。”", lang="zh")
+    assert who(qs) == [("周志强", "研究总监", "北岸资本", True)]
