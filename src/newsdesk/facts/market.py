@@ -15,7 +15,7 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model import Article, Entity, Fact, Mention
 from .dates import find_time_expressions, market_anchor, resolve_when
@@ -493,22 +493,21 @@ class _Doc:
         if prev is None:
             # no antecedent in the paragraph: "The stock closed at …" opening the second paragraph of a report
             # on one company is that company's (a market wrap naming several as often has none)
-            main = self.main_company() if want == ("company",) else None
+            main = self.main_company if want == ("company",) else None
             if main and any(m.entity == main and m.start < s.start for m in self.mentions):
                 return main, s.start + ana.end()
             return None, None
         return prev.entity, s.start + ana.end()
 
+    @cached_property
     def main_company(self) -> str | None:
         """The company the article names most, and more often than any other (else None)."""
-        if not hasattr(self, "_main"):
-            counts: dict[str, int] = {}
-            for m in self.mentions:
-                if self.etype(m) == "company":
-                    counts[m.entity] = counts.get(m.entity, 0) + 1
-            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-            self._main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
-        return self._main
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if self.etype(m) == "company":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
 
     def _subject_like(self, m: Mention) -> bool:
         """False for mentions that cannot be what a fact is about: a currency written after an amount

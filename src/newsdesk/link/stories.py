@@ -56,7 +56,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from .background import doc_probability
-from .features import LinkFeatures
+from .features import LinkFeatures, is_company
 
 
 Vector = dict[str, float]
@@ -73,7 +73,7 @@ july august september october november december jan feb mar apr jun jul aug sep 
 def _is_company(key: str) -> bool:
     """A story-vector key of a listed company from the entity base, by its ticker ("E:kb:0700.HK"; not an index,
     "E:kb:idx:HSI", nor an organisation such as a news agency, "E:kb:org:reuters")."""
-    return key.startswith("E:kb:") and ":" not in key[5:]
+    return key.startswith("E:") and is_company(key[2:])
 
 
 def _heaviest_company(vec: Vector) -> str | None:
@@ -646,8 +646,8 @@ class StoryClusterer:
         if content < self.p.content_min:
             return 0.0
         gap = self._gap(st, day)
-        # the story's main company is the article's: a follow-up within ``follow_days`` skips the name and
-        # figure cuts; otherwise the two must share content beyond the company (see StoryParams)
+        # the story's main company is the article's: a follow-up within ``follow_days`` skips the name cut and
+        # the content floor; otherwise the two must share content or names beyond the company (see StoryParams)
         ours = company is not None and company in st.centroid and company == _heaviest_company(st.centroid)
         near = ours and gap is not None and gap <= self.p.follow_days
         if ours and not near and content < self.p.company_content_min and _has_content(xn, st) \
