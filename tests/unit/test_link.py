@@ -266,3 +266,20 @@ def test_rewrite_without_quotes_the_terser_text_with_the_figures_is_the_original
     fuller = padded + " The company also kept its 2026 target of 4.6 million vehicles."
     v = classify_pair(rec(art(3, fuller, published="2026-03-02")), rec(art(1, terse, published="2026-03-02")), CFG)
     assert v.type == "rewrite" and v.target == "a3"
+
+
+def test_partial_restatement_is_a_rewrite_only_in_the_original_order():
+    """A pair sharing under rewrite_cover_min of the fuller side's figures is a rewrite only when what it keeps
+    follows the original figure by figure and sentence by sentence (a content farm that paraphrases the first
+    paragraphs and stops); a report that quotes two thirds of them and brings its own (the brokers' forecasts)
+    is an independent report of the same event, whichever threshold the looser rule would pass."""
+    indep = ("Tencent's shares jumped 9.1% to HK$612.50 on Tuesday after revenue grew 14% in the fourth quarter. "
+             "The Hang Seng Index added 1.8%. Net profit was up 31% at 55.2 billion yuan. Brokers now see revenue "
+             "growing 8% next year and a dividend of HK$5.30.")
+    partial = indep.rsplit(" Brokers", 1)[0]
+    base = rec(art(1, BASE, published="2026-03-18"))
+    loose = dict(CFG, rewrite_cover_min=0.0)
+    assert classify_pair(rec(art(2, indep, published="2026-03-18")), base, loose).type == "rewrite"
+    assert classify_pair(rec(art(2, indep, published="2026-03-18")), base, CFG) is None
+    v = classify_pair(rec(art(3, partial, published="2026-03-18")), base, CFG)
+    assert v.type == "rewrite" and v.target == "a1"  # the fuller text is the original

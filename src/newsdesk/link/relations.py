@@ -1,9 +1,9 @@
 """Relation types between two articles, and which of the two is the original.
 
 - copy: the same text (high containment of word/character shingles);
-- rewrite: the same article paraphrased: little shared wording, but the same numbers, names and quotes,
-  in the same order and sentence by sentence (an independent report of the same announcement quotes the
-  key figures too, in sentences of its own);
+- rewrite: the same article paraphrased: little shared wording, but the same numbers (nearly all of them),
+  names and quotes, in the same order and sentence by sentence (an independent report of the same
+  announcement quotes the key figures too, a few of them, in sentences of its own);
 - translation: another language, with the same numbers and the same entities (cross-lingual ids from
   the entity base), of a comparable length;
 - follow_up is decided later, within a story, from the dates (see linker.py).
@@ -166,8 +166,13 @@ def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict) -> PairVerdict | None
         order = lcs_ratio(a.numbers, b.numbers)
         names = jaccard(set(a.names), set(b.names))
         score = round(0.45 * share + 0.35 * order + 0.2 * names, 3)
-        if score >= cfg["rewrite_min"] and order >= 0.6 \
-                and sentence_alignment(a.number_sentences, b.number_sentences) >= 0.6:
+        # a paraphrase restates nearly all the figures of the fuller side, or, when it leaves some out, keeps
+        # the rest in the original's order sentence by sentence; an independent report of the same event
+        # quotes the key figures in an order and sentences of its own and brings its own figures
+        partial = shared < cfg["rewrite_cover_min"] * max(len(a.numbers), len(b.numbers))
+        need = cfg["rewrite_partial_order_min"] if partial else 0.6
+        if score >= cfg["rewrite_min"] and order >= need \
+                and sentence_alignment(a.number_sentences, b.number_sentences) >= need:
             src, dst = _direction(a, b)
             return PairVerdict("rewrite", score, src.id, dst.id)
     return None
