@@ -195,3 +195,22 @@ def test_author_link_list_and_page_level_classes() -> None:
                        '<a href="/authors/li-wei">Li Wei</a></div>').replace("<body>", '<body class="has-comments menu-open">')
     e = extract_html(html)
     assert e.authors == ["Ana Ruiz", "Li Wei"]
+
+
+def test_clean_body_lines_drops_inline_story_links_and_the_site_closing_lines() -> None:
+    """A "Keep Reading: <headline>" line inside the body links out to another story, and the lines a content
+    site closes every article with (an AI-production or not-investment-advice disclaimer, a promotion of a free
+    report) are the site's; the same words inside a paragraph of the article stay."""
+    text = ("Quantel shares rose 9.1% on Wednesday after results.\n"
+            "Keep Reading: 5 Chip Stocks To Watch Before The Next Big Move\n"
+            "Analysts said the results were not investment advice to anyone, but a signal worth reading.\n"
+            "Read more: the company said demand stayed strong.\n"
+            "The shares trade at 19 times forward earnings.\n"
+            "This article was produced with the help of AI tools and reviewed by an editor. It is for informational "
+            "purposes only and is not investment advice.\n"
+            "🚀 This chip stock could be the next 10-bagger. Get the free report now!")
+    out = clean_body_lines(text).split("\n\n")
+    assert out == ["Quantel shares rose 9.1% on Wednesday after results.",
+                   "Analysts said the results were not investment advice to anyone, but a signal worth reading.",
+                   "Read more: the company said demand stayed strong.",
+                   "The shares trade at 19 times forward earnings."]

@@ -98,8 +98,17 @@ def call_to_action(line: str) -> bool:
 
 # a line that introduces links to other stories ("See also: …", "Read more: …", "相关阅读：…")
 RELATED_LEAD = re.compile(
-    r"(?i)^\s*(?:see also|also read|read also|read more|read next|related(?: articles?| stories| coverage)?|"
+    r"(?i)^\s*(?:see also|also read|read also|read more|read next|keep reading|related(?: articles?| stories| coverage)?|"
     r"more on this|recommended|you may also like|don't miss|watch|listen)\s*[:：|>»-]|^\s*(?:相关阅读|推荐阅读|延伸阅读|相关新闻)")
+# a closing line that is the site's, not the article's: an AI-production or not-investment-advice disclaimer, a
+# promotion of a report or newsletter ("This article was produced with the help of AI tools …", "… is not
+# investment advice", "Get the free report now!")
+SITE_FOOTER = re.compile(
+    r"(?i)\b(?:(?:produced|written|generated|created|drafted) (?:with the (?:help|assistance) of|using|by) "
+    r"(?:an? )?(?:AI|artificial intelligence)|(?:is|are) (?:provided )?for (?:general )?informational purposes only|"
+    r"(?:does not|do not|doesn't|is not|isn't) (?:constitute |intended as )?(?:an? )?(?:investment|financial) advice|"
+    r"get (?:the|our|your) free (?:report|guide|newsletter)|free report now|"
+    r"sign up (?:now |today )?(?:for|to get) (?:our|the|free)|subscribe (?:now|today) (?:for|to))")
 # the heading of a list of other stories, alone on its line ("Most Popular", "Related Posts", "You may also like")
 LIST_HEAD = re.compile(
     r"(?i)^\s*(?:most (?:popular|read|viewed|recent)|popular(?: posts| articles| stories| now)?|"
