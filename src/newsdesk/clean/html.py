@@ -131,11 +131,11 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
                 continue
             if (k < head_lines or k >= n - 3) and _META_LINE.match(s):  # bylines/dates at the edges only
                 continue
-            if L.RELATED_LEAD.match(s) and not s.rstrip().endswith((".", "。", "\"", "”")):  # "Keep Reading: <headline>"
+            if L.RELATED_LEAD.match(s) and not s.rstrip().endswith(L.TERMINAL):  # "Keep Reading: <headline>"
                 continue
         out.append(s)
     # the site's closing lines (a disclaimer, a promotion) after the article's last paragraph
-    while out and len(out[-1]) < 400 and L.SITE_FOOTER.search(out[-1]):
+    while out and L.site_footer(out[-1]):
         out.pop()
     return "\n\n".join(out)
 

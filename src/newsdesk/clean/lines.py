@@ -109,6 +109,11 @@ SITE_FOOTER = re.compile(
     r"(?:does not|do not|doesn't|is not|isn't) (?:constitute |intended as )?(?:an? )?(?:investment|financial) advice|"
     r"get (?:the|our|your) free (?:report|guide|newsletter)|free report now|"
     r"sign up (?:now |today )?(?:for|to get) (?:our|the|free)|subscribe (?:now|today) (?:for|to))")
+
+
+def site_footer(line: str, max_chars: int = 400) -> bool:
+    """A short closing line of the site's (see SITE_FOOTER); a long paragraph that says so in passing is text."""
+    return len(line) < max_chars and SITE_FOOTER.search(line) is not None
 # the heading of a list of other stories, alone on its line ("Most Popular", "Related Posts", "You may also like")
 LIST_HEAD = re.compile(
     r"(?i)^\s*(?:most (?:popular|read|viewed|recent)|popular(?: posts| articles| stories| now)?|"

@@ -733,7 +733,7 @@ def _trim_tail(body: list[str]) -> list[str]:
     """A body never ends on a heading ("Related topics:", "Read more") nor on the site's closing lines (an AI or
     not-investment-advice disclaimer, a free-report promotion): drop short unpunctuated tails and those."""
     while body and (not L.is_long(body[-1], 12) and not body[-1].rstrip().endswith(L.TERMINAL)
-                    or len(body[-1]) < 400 and L.SITE_FOOTER.search(body[-1])):
+                    or L.site_footer(body[-1])):
         body = body[:-1]
     return body
 
