@@ -322,6 +322,18 @@ def test_report_bridging_two_sources_brings_the_lone_one_into_its_story():
     assert c.stories[c.story_of["a"]].members == ["r", "a", "s"]
 
 
+def test_report_joining_through_a_relation_still_brings_in_the_source_it_bridges():
+    """A report typed a rewrite of one source joins that source's story without a vote; the other source it
+    draws on (a one-article story of its own) is merged in all the same."""
+    for rejoin, together in ((0.0, False), (0.05, True)):
+        c = StoryClusterer(rejoin_min=rejoin, rejoin_threshold=0.2)
+        for k, v in (("r", RAIL), ("s", SHELTER), ("q", CHIPS)):
+            _assign(c, k, v)
+        c.assign("a", _feats(FLOOD_A[0], FLOOD_A[1]), "en", None, "r", "s-a")
+        assert c.story_of["a"] == c.story_of["r"] != c.story_of["q"]
+        assert (c.story_of["s"] == c.story_of["a"]) is together
+
+
 def test_another_listed_company_on_the_same_market_day_scores_down():
     """Two results stories of one market share the wire's words, the index and the editor; a story that never
     names the article's main listed company (and whose own the article never names) scores

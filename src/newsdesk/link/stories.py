@@ -687,15 +687,18 @@ class StoryClusterer:
 
     def score_stories(self, vec: Vector, lang: str | None, day: date | None, years: Counter | None = None,
                       numbers: set | None = None, emb=None, weekdays: frozenset | None = None,
-                      company: str | None = None) -> list[tuple[float, str]]:
+                      company: str | None = None, lone: bool = False) -> list[tuple[float, str]]:
         """(score, story id) of candidate stories, best first (``emb``: the article's unit embedding). The
         figures of the scored members (``pair_numbers_*``) are compared only for stories that reach the
-        threshold otherwise: below it the cut could not change anything."""
+        threshold otherwise: below it the cut could not change anything. ``lone``: one-article stories only."""
         xl, xn = _xl(vec)
         best: dict[str, tuple[float, float]] = {}
         seen: dict[str, list[str]] = {}
+        stories = self.stories
         for aid in self._candidates(vec):
             sid = self.story_of[aid]
+            if lone and len(stories[sid].members) != 1:
+                continue
             s = self._pair(vec, xl, xn, lang, aid)
             b = best.get(sid)
             best[sid] = s if b is None else (max(s[0], b[0]), max(s[1], b[1]))
@@ -743,9 +746,12 @@ class StoryClusterer:
             if fscore >= self.p.forced_min:
                 sid = fsid
         scored: list[tuple[float, str]] = []
-        if sid is None:
+        if sid is None or self.p.rejoin_min:
+            # (joined through a relation, the article is still scored against the one-article stories: one it
+            # bridges to its relative's is merged below, as for any article)
             scored = self.score_stories(vec, lang, day, f.years, set(f.numbers), emb,
-                                        f.weekdays, company)
+                                        f.weekdays, company, lone=sid is not None)
+        if sid is None:
             hits = [sid for s, sid in scored if s >= self.p.threshold]
             if hits:
                 sid = hits[0]
