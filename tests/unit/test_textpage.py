@@ -418,6 +418,35 @@ def test_an_ad_bridge_that_runs_over_the_next_span_keeps_each_line_once():
     assert kept == sorted(set(kept)) and kept[:1] == [0] and 4 in kept
 
 
+def test_a_run_of_ad_labels_does_not_end_the_body():
+    """Two ad slots stacked ("Advertisement" twice) between paragraphs: the span runs on over both."""
+    from newsdesk.clean.textpage import _bridge_ads
+
+    lines = [_para("valley", 1), _para("valley", 2), "Advertisement", "", "Advertisement", _para("valley", 3),
+             "View comments (4)"]
+    scores = [0.9, 0.9, 0.05, 0.0, 0.05, 0.1, 0.02]
+    assert _bridge_ads(lines, scores, [(0, 2)]) == [(0, 6)]
+    assert _bridge_ads(lines[:3] + lines[4:], scores[:3] + scores[4:], [(0, 2)]) == [(0, 5)]
+
+
+def test_a_span_runs_on_over_the_paragraphs_the_model_doubted_right_below_it():
+    """A closing quote the model scored at less than half the body's lines (a page of few paragraphs, all
+    doubted) is kept, with the paragraphs after the ad below it; a paragraph scored far lower, a one-line span
+    or a short line below is not run on to."""
+    from newsdesk.clean.textpage import RUN_ON, _bridge_ads
+
+    quote = '"Nobody doubts the results, this is people banking a quick gain before the weekend," a strategist said.'
+    lines = [_para("valley", 1), _para("valley", 2), quote, "Advertisement", _para("valley", 3), "View comments (6)"]
+    mean = 0.36
+    doubted = [mean, mean, mean * (RUN_ON + 0.05), 0.05, 0.06, 0.01]
+    assert _bridge_ads(lines, doubted, [(0, 2)]) == [(0, 5)]
+    assert _bridge_ads(lines, doubted[:2] + [mean * (RUN_ON - 0.05)] + doubted[3:], [(0, 2)]) == [(0, 2)]
+    assert _bridge_ads(lines, doubted, [(1, 2)]) == [(1, 2)]
+    assert _bridge_ads(lines[:2] + ["Shares fell."] + lines[3:], doubted, [(0, 2)]) == [(0, 2)]
+    credit = "Posted by Dave on August 12, 2005 at 16:12 in the Weekend Gardening forum, with two replies."
+    assert _bridge_ads(lines[:2] + [credit] + lines[3:], doubted, [(0, 2)]) == [(0, 2)]
+
+
 def test_a_chinese_reporters_credit_line_is_a_byline_not_a_headline():
     from newsdesk.clean.lines import is_title_like
     from newsdesk.clean.textpage import _meta_kind

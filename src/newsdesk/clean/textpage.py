@@ -686,23 +686,37 @@ def _label_row(line: str) -> bool:
     return len(parts) >= 3 and all(0 < L.word_count(p) <= 4 for p in parts)
 
 
+# a span of at least RUN_ON_LINES non-blank lines runs on over the prose lines right below it while the model
+# gives each at least RUN_ON times the span's mean probability (a closing quote or paragraph the model doubted
+# on a page of few paragraphs; on the tuning pages text-mode F1 EN 0.933 either way, ZH 0.945 -> 0.949)
+RUN_ON, RUN_ON_LINES = 0.4, 2
+
+
 def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """An ad label between two paragraphs ("Advertisement") must not end the body: a span that stops at
-    one runs on over the prose that follows it."""
-    out = []
-    for a, b in spans:
+    """An ad label between two paragraphs ("Advertisement", or a run of them) must not end the body: a span
+    that stops at one runs on over the prose that follows it (and over paragraphs the model doubted
+    right below the span, see ``RUN_ON``)."""
+    out: list[tuple[int, int]] = []
+    n = len(lines)
+    for a, b in _join_touching(lines, spans):
         k = b
+        body = [scores[i] for i in range(a, b) if lines[i].strip()]
+        floor = RUN_ON * sum(body) / len(body) if len(body) >= RUN_ON_LINES else 2.0
         while True:
             j = k
-            while j < len(lines) and not lines[j].strip():
+            while j < n and not lines[j].strip():
                 j += 1
-            if j >= len(lines) or not L.AD_LABEL.match(lines[j]):
+            if j >= n:
                 break
-            j += 1
-            while j < len(lines) and not lines[j].strip():
-                j += 1
+            if not L.AD_LABEL.match(lines[j]):
+                if scores[j] < floor or not _is_prose(lines[j], 8) or L.ABS_DATE.search(lines[j]):
+                    break  # (a dated line below the body is a post's credit: "posted by ... on <date>")
+                k = j + 1
+                continue
+            while j < n and (not lines[j].strip() or L.AD_LABEL.match(lines[j])):
+                j += 1  # (a run of ad slots: "Advertisement" twice)
             end = j
-            while end < len(lines) and (not lines[end].strip() or (_is_prose(lines[end], 8) and scores[end] >= 0.02)):
+            while end < n and (not lines[end].strip() or (_is_prose(lines[end], 8) and scores[end] >= 0.02)):
                 end += 1
             if end == j:
                 break
@@ -711,6 +725,17 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
             out[-1] = (out[-1][0], max(out[-1][1], k))
         else:
             out.append((a, k))
+    return out
+
+
+def _join_touching(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans with only blank lines between them as one."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and all(not lines[i].strip() for i in range(out[-1][1], a)):
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 
