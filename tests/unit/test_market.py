@@ -185,3 +185,34 @@ def test_relative_clause_and_same_period() -> None:
               "the same period.", {"Tencent": "company", "Hang Seng Index": "index"})
     assert sorted((f.entity, f.value, f.period) for f in fs) == [("e:Hang Seng Index", 11.0, "ytd"),
                                                                   ("e:Tencent", 24.0, "ytd")]
+
+
+def _listed(text: str, published: str, exchange: str = "HKEX"):
+    art, mentions, ents = article_with_mentions(text, {"Quantel": "company"}, "en", published)
+    ents["e:Quantel"].meta = {"exchange": exchange}
+    return extract_facts(art, mentions, ents)
+
+
+@pytest.mark.parametrize("published, session", [
+    ("2026-03-18T21:10:00+00:00", "2026-03-18"),  # 05:10 in Hong Kong the next morning: before the open
+    ("2026-03-19T08:30:00+08:00", "2026-03-18"),  # an hour before the open
+    ("2026-03-19T16:30:00+08:00", "2026-03-19"),  # after the close: that day's session
+    ("2026-03-19T11:00:00+08:00", "2026-03-19"),  # during it
+    ("2026-03-21T12:00:00+08:00", "2026-03-20"),  # a Saturday: Friday's session
+])
+def test_a_move_without_a_time_phrase_is_the_session_last_traded_at_publication(published, session) -> None:
+    """"Shares rose 9.1%" with no day: the exchange calendar's session in progress or last closed when the
+    article came out (the market's local date alone would date a report published before the open a day late)."""
+    fs = [f for f in _listed("Quantel shares rose 9.1% to HK$612.50.", published) if f.kind == "price_change"]
+    assert fs[0].when == session and fs[0].when_expr == "day:0"
+    # a day alone (no time) is kept as written; a time phrase still wins
+    assert _listed("Quantel shares rose 9.1%.", "2026-03-19")[0].when == "2026-03-19"
+    fs = _listed("Quantel shares rose 9.1% on Wednesday.", published)
+    assert fs[0].when_expr == "weekday:wed:past"
+
+
+def test_a_move_is_not_dated_by_a_plan_in_another_clause() -> None:
+    text = ("Quantel said on Friday it will report its annual results next Thursday, and its shares rose 4.6% to "
+            "HK$52.85 after it said deliveries hit a record.")
+    pc = [f for f in _listed(text, "2026-03-20T17:05:00+08:00") if f.kind == "price_change"][0]
+    assert pc.when == "2026-03-20"

@@ -432,3 +432,11 @@ def test_a_last_modified_line_below_the_article_dates_it_only_when_nothing_else_
     tail = ["Contact us", "Page last modified Jan. 17, 2025 @ 01:39 PM EST"]
     assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=tail)) == "2025-01-17"
     assert tm.header_date(tm.MetaLines(["Share"], titled=True, tail=["Published: March 2, 2024"] + tail)) == "2024-03-02"
+
+
+def test_parse_date_reads_an_offset_written_after_gmt_or_utc():
+    """"4:30 PM GMT+8" is 16:30 at +08:00 (read as GMT alone it put a Hong Kong afternoon page eight hours late)."""
+    assert tm.parse_date("Thu, March 19, 2026 at 4:30 PM GMT+8") == "2026-03-19T16:30:00+08:00"
+    assert tm.parse_date("March 19, 2026 10:05 UTC-05:00") == "2026-03-19T10:05:00-05:00"
+    assert tm.parse_date("March 19, 2026 10:05 GMT+5:30") == "2026-03-19T10:05:00+05:30"
+    assert tm.parse_date("March 19, 2026 10:05 GMT") == "2026-03-19T10:05:00+00:00"

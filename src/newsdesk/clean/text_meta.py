@@ -22,7 +22,7 @@ MONTH_NUM = {m: i for i, ms in enumerate(
 # starts a date too when it opens with a capital, as lines.ABS_DATE reads it)
 EN_DATE = re.compile(
     r"(?i)(?:\b|(?<=[a-z0-9])(?-i:(?=[A-Z])))(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[.,]?\s+"
-    r"(?P<year>\d{4})(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4})?)?")
+    r"(?P<year>\d{4})(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4})?(?P<off>[+-]\d{1,2}(?::?\d{2})?\b)?)?")
 EN_DATE_DMY = re.compile(
     r"(?i)\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<year>\d{4})")
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?:[ T](?P<hour>\d{1,2}):(?P<min>\d{2}))?")
@@ -78,7 +78,8 @@ def common_words(line: str, lower: frozenset[str]) -> bool:
     return bool(toks) and 2 * sum(t in lower for t in toks) >= len(toks)
 
 
-def _mk(year: int, mon: int, day: int, hour=None, minute=None, tz=None) -> str | None:
+def _mk(year: int, mon: int, day: int, hour=None, minute=None, tz: str | float | None = None) -> str | None:
+    """ISO date, or date-time (with its offset when ``tz`` is a known zone name or an offset in hours)."""
     try:
         d = datetime(year, mon, day)
     except ValueError:
@@ -89,9 +90,19 @@ def _mk(year: int, mon: int, day: int, hour=None, minute=None, tz=None) -> str |
         d = d.replace(hour=int(hour), minute=int(minute or 0))
     except ValueError:  # "25:00": keep the day, drop an impossible time
         return d.date().isoformat()
-    if tz in TZ_OFFSETS:
-        return d.replace(tzinfo=timezone(timedelta(hours=TZ_OFFSETS[tz]))).isoformat()
+    hours = TZ_OFFSETS.get(tz) if isinstance(tz, str) else tz
+    if hours is not None and -14 <= hours <= 14:
+        return d.replace(tzinfo=timezone(timedelta(hours=hours))).isoformat()
     return d.isoformat()
+
+
+def _offset(tz: str | None, off: str | None) -> str | float | None:
+    """A zone name, or the hours of an offset written after GMT/UTC ("GMT+8", "UTC-05:00", "GMT+5:30")."""
+    if off and tz in ("GMT", "UTC"):
+        digits = off[1:].replace(":", "")
+        h, m = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+        return (1 if off[0] == "+" else -1) * (int(h) + int(m) / 60)
+    return tz
 
 
 def parse_date(s: str) -> str | None:
@@ -105,7 +116,7 @@ def parse_date(s: str) -> str | None:
                 h += 12
             hour = h
         return _mk(int(m.group("year")), MONTH_NUM[m.group("mon").lower()[:3]], int(m.group("day")),
-                   hour, m.group("min"), (m.group("tz") or "").upper() or None)
+                   hour, m.group("min"), _offset((m.group("tz") or "").upper() or None, m.group("off")))
     for rx in (ZH_DATE, ISO_DATE):
         m = rx.search(s)
         if m:

@@ -331,14 +331,57 @@ EXCHANGE_TZ = {"HKEX": "Asia/Hong_Kong", "SSE": "Asia/Shanghai", "SZSE": "Asia/S
                "XETRA": "Europe/Berlin", "Euronext": "Europe/Paris", "SGX": "Asia/Singapore"}
 
 
+# the exchange_calendars code of an exchange, by name as the entity base writes it
+EXCHANGE_MIC = {"HKEX": "XHKG", "SSE": "XSHG", "SZSE": "XSHG", "NYSE": "XNYS", "Nasdaq": "XNAS", "NASDAQ": "XNAS",
+                "OTC": "XNYS", "TSE": "XTKS", "JPX": "XTKS", "KRX": "XKRX", "LSE": "XLON", "XETRA": "XETR",
+                "Euronext": "XPAR", "SGX": "XSES"}
+
+
+def _exchange(entity) -> str:
+    return ((getattr(entity, "meta", None) or {}).get("exchange") or "").split(";")[0].strip()
+
+
+def market_session(published: str | None, entity=None) -> str | None:
+    """The trading session a market figure without a time phrase reports ("shares rose 2%"): on the entity's
+    exchange calendar, the session in progress or last closed at the publication instant, so that a report
+    published before the open (or over a weekend) is about the previous session. None when the publication
+    has no time with an offset, the entity no known exchange, or the instant lies outside the calendar."""
+    if not published or len(published) <= 10 or entity is None:
+        return None
+    mic = EXCHANGE_MIC.get(_exchange(entity))
+    return _session_at(published, mic) if mic else None
+
+
+@lru_cache(maxsize=4096)
+def _session_at(published: str, mic: str) -> str | None:
+    try:
+        moment = dt.datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    cal = _calendar(mic)
+    if cal is None:  # pragma: no cover - depends on the installed calendars
+        return None
+    try:
+        import pandas as pd
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            minute = pd.Timestamp(moment).tz_convert("UTC").floor("min")
+            return cal.minute_to_session(minute, direction="previous").date().isoformat()
+    except Exception as exc:  # noqa: BLE001 - outside the calendar's range
+        log.debug("no session for %s on %s: %s", published, mic, exc)
+        return None
+
+
 def market_anchor(published: str | None, entity=None) -> str | None:
     """The article's date as the market it talks about saw it: a publication time with an offset
     ("2025-02-16T21:12:00-05:00") becomes the local date of the entity's exchange (the next morning in
     Hong Kong), so "on Monday" means that market's Monday. Dates without a time are kept."""
     if not published or len(published) <= 10 or entity is None:
         return published
-    exchange = ((getattr(entity, "meta", None) or {}).get("exchange") or "").split(";")[0].strip()
-    tz_name = EXCHANGE_TZ.get(exchange)
+    tz_name = EXCHANGE_TZ.get(_exchange(entity))
     if not tz_name:
         return published
     try:

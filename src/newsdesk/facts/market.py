@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..model import Article, Entity, Fact, Mention
-from .dates import find_time_expressions, market_anchor, resolve_when
+from .dates import find_time_expressions, market_anchor, market_session, resolve_when
 from .kb import Needles, cjk_free, code_points
 from .numbers import NUM_RE, parse_number
 
@@ -535,6 +535,8 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
         ca = _clause_span(text, max(0, ca - 2))[0]  # "…, rising 120%": a participle continues the clause before
     best, dist = None, 10**9
     for a, b, expr in times:
+        if change and _AHEAD.match(expr) and not (a >= ca and b <= cb):
+            continue  # "…will report next Thursday, and its shares rose 4.6%": a move is not dated by another clause's plan
         if expr.startswith(_CLAUSE_BOUND) and (not change or not (a >= ca and b <= cb)):
             xa, xb = _clause_span(text, a)
             intro = _INTRO_RE.sub("", text[xa:a] + text[b:xb]).strip(" ,，")
@@ -545,6 +547,9 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
             best, dist = expr, d
     return best
 
+
+# time phrases that point after the article's day (see facts.dates: "next Thursday", "tomorrow", "next week")
+_AHEAD = re.compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next)$")
 
 _INTRO_RE = re.compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s", re.I)
 
@@ -615,8 +620,10 @@ class _Emitter:
         expr = _when_for(s.text, times, a, kind == "price_change")
         if expr is None and kind in ("price_change", "price", "level") and not _FORWARD.search(s.text):
             expr = "day:0"  # a market figure with no time phrase is the article's own trading day
-        anchor = market_anchor(self.doc.article.published, self.doc.entities.get(entity) if entity else None)
-        when = resolve_when(expr, anchor) if expr else None
+        ent = self.doc.entities.get(entity) if entity else None
+        anchor = market_anchor(self.doc.article.published, ent)
+        when = (expr == "day:0" and market_session(self.doc.article.published, ent)) or (
+            resolve_when(expr, anchor) if expr else None)
         period = None
         if kind == "price_change":
             ca, cb = _clause_span(s.text, a)
