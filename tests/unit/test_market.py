@@ -216,3 +216,13 @@ def test_a_move_is_not_dated_by_a_plan_in_another_clause() -> None:
             "HK$52.85 after it said deliveries hit a record.")
     pc = [f for f in _listed(text, "2026-03-20T17:05:00+08:00") if f.kind == "price_change"][0]
     assert pc.when == "2026-03-20"
+
+
+def test_a_forecast_word_after_the_move_does_not_undate_it() -> None:
+    """"slid 2.8% after a broker cut its forecast": the forecast is the cause, not the figure (a figure its own
+    clause forecasts, "expects the shares to rise 10%", is not a market fact at all)."""
+    fs = make("Quantel fell 1.2% to HK$508.00, while Borealis slid 2.8% to HK$86.15 after a local brokerage cut "
+              "its forecast for office rents.", {"Quantel": "company", "Borealis": "company"},
+              published="2026-01-14")
+    assert len(fs) == 4 and all(f.when == "2026-01-14" for f in fs)
+    assert make("Analysts expect Quantel shares to rise 10%.", {"Quantel": "company"}, published="2026-01-14") == []

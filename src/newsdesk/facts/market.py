@@ -618,8 +618,11 @@ class _Emitter:
         if callable(times):
             times = times()
         expr = _when_for(s.text, times, a, kind == "price_change")
-        if expr is None and kind in ("price_change", "price", "level") and not _FORWARD.search(s.text):
-            expr = "day:0"  # a market figure with no time phrase is the article's own trading day
+        if expr is None and kind in ("price_change", "price", "level") \
+                and not _FORWARD.search(s.text[_clause_span(s.text, a)[0]:a]):
+            # a market figure with no time phrase is the article's own trading day, unless its clause forecasts
+            # it ("expects the shares to rise 10%"; not "slid 2.8% after a broker cut its forecast")
+            expr = "day:0"
         ent = self.doc.entities.get(entity) if entity else None
         anchor = market_anchor(self.doc.article.published, ent)
         when = (expr == "day:0" and market_session(self.doc.article.published, ent)) or (
