@@ -324,12 +324,13 @@ def test_report_bridging_two_sources_brings_the_lone_one_into_its_story():
 
 def test_report_joining_through_a_relation_still_brings_in_the_source_it_bridges():
     """A report typed a rewrite of one source joins that source's story without a vote; the other source it
-    draws on (a one-article story of its own) is merged in all the same."""
-    for rejoin, together in ((0.0, False), (0.05, True)):
+    draws on (a one-article story of its own) is merged in all the same; not for a copy (``bridge=False``:
+    its relative had the same text to bridge with)."""
+    for rejoin, bridge, together in ((0.0, True, False), (0.05, True, True), (0.05, False, False)):
         c = StoryClusterer(rejoin_min=rejoin, rejoin_threshold=0.2)
         for k, v in (("r", RAIL), ("s", SHELTER), ("q", CHIPS)):
             _assign(c, k, v)
-        c.assign("a", _feats(FLOOD_A[0], FLOOD_A[1]), "en", None, "r", "s-a")
+        c.assign("a", _feats(FLOOD_A[0], FLOOD_A[1]), "en", None, "r", "s-a", bridge=bridge)
         assert c.story_of["a"] == c.story_of["r"] != c.story_of["q"]
         assert (c.story_of["s"] == c.story_of["a"]) is together
 

@@ -86,18 +86,19 @@ class Linker:
         self._order += 1
         rec.order = self._order
         self._remember(rec)
-        forced = None
+        forced, forced_copy = None, False
         touched = []
         # the closest relatives only: in a family of n syndicated copies each new one points at its best
         # matches (the family's root is still found through them), not at all n - 1 earlier ones
         for v in sorted(verdicts, key=lambda v: -v.score)[:int(self.cfg.get("max_relations", 3))]:
             self.relations.append(Relation(source=v.source, target=v.target, type=v.type, score=v.score))
             other = v.target if v.target != rec.id else v.source
-            forced = forced or other
+            if forced is None:
+                forced, forced_copy = other, v.type == "copy"
             touched.append(other)
         day = to_date(rec.published)
         rec.story = self.clusterer.assign(rec.id, prep.feats, rec.language, day, forced, content_id("s", rec.id),
-                                          rec.numbers)
+                                          rec.numbers, bridge=not forced_copy)
         for other in touched:  # a relative in another story: that story's family changed too (and is
             sid = self.clusterer.story_of[other]  # saved as pending, so a killed run still finishes it)
             self.clusterer.dirty.add(sid)

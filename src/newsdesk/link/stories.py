@@ -722,10 +722,12 @@ class StoryClusterer:
 
     # -- assignment -----------------------------------------------------------------------------------------
     def assign(self, article_id: str, f: LinkFeatures, lang: str | None, day: date | None,
-               forced: str | None, new_id: str, numbers: array | None = None) -> str:
+               forced: str | None, new_id: str, numbers: array | None = None, bridge: bool = True) -> str:
         """The story id the article joins (a forced one from a copy/translation relation, the best match at
         or above the threshold, or a new story); merges two stories it bridges. (``numbers``: ``f.numbers`` as
-        the link record keeps them, so that the clusterer refers to that array instead of a copy.)"""
+        the link record keeps them, so that the clusterer refers to that array instead of a copy; ``bridge``:
+        whether an article joined through ``forced`` is still scored against one-article stories it may bridge
+        to its relative's, not worth it for a copy, whose relative had the same text to bridge with.)"""
         vec = self.vector(f, lang)
         company = main_company(f.entities) if self.p.company_conflict < 1.0 or self.p.follow_days >= 0 else None
         emb_b = getattr(f, "embedding", None)  # set by record.prepare with [link] embeddings = true
@@ -746,7 +748,7 @@ class StoryClusterer:
             if fscore >= self.p.forced_min:
                 sid = fsid
         scored: list[tuple[float, str]] = []
-        if sid is None or self.p.rejoin_min:
+        if sid is None or (self.p.rejoin_min and bridge):
             # (joined through a relation, the article is still scored against the one-article stories: one it
             # bridges to its relative's is merged below, as for any article)
             scored = self.score_stories(vec, lang, day, f.years, set(f.numbers), emb,
