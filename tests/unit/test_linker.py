@@ -114,6 +114,15 @@ def test_non_links(kb, text):
     assert links(text, kb) == []
 
 
+def test_a_currency_after_an_amount_is_a_unit_not_a_mention(kb):
+    """"报612.50港元", "1,200亿港元", "5 billion Japanese yen": the currency is the unit of a figure; the exchange
+    rate is mentioned only where the currency itself is the subject."""
+    assert links("股价报612.50港元，回购至少1,200亿港元的股份。", kb) == []
+    assert links("It paid 5 billion Japanese yen for the stake.", kb) == []
+    assert [e for _, e in links("港元兑美元汇率走弱。", kb)] == ["kb:ins:USDHKD"]
+    assert [e for _, e in links("The Japanese yen slid against the dollar.", kb)] == ["kb:ins:USDJPY"]
+
+
 def test_ambiguous_names_link_with_company_cues(kb):
     assert links("Apple shares rose after the iPhone launch.", kb) == [("Apple", "kb:AAPL")]
     assert links("小米集团发布新手机，小米股价上涨。", kb) == [("小米集团", "kb:1810.HK"), ("小米", "kb:1810.HK")]

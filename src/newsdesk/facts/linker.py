@@ -73,6 +73,9 @@ OTHER_NAME_RIGHT = re.compile(_S + r"(?:[A-Z][\w'’-]*" + _S + r"){0,2}(?:Credi
 ABBREV_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Cos|Bhd|Pte)$")
 THE_LEFT = re.compile(r"\b[Tt]he\s+$")
 LISTED_RIGHT = re.compile(r"^[-‐]\s*(?:listed|traded|quoted)", re.I)
+# an amount right before a currency's name makes the name a unit ("612.50港元", "1,200亿港元", "5 billion Japanese
+# yen"), not a mention of the currency (the exchange rate an article may be about)
+AMOUNT_LEFT = re.compile(r"(?:\d|[亿万千百]|\b(?:thousand|million|billion|trillion|bn|mn|m)\b)\s*$", re.I)
 # Phrases that contain a short name but are not about the entity; matched like aliases and then dropped.
 BLOCKERS = ("中国银行业", "中國銀行業", "中国移动互联网", "中国移动支付", "中国建筑业", "中国电信业", "完美的",
             "美的生活", "Apple Daily", "Big Apple", "Amazon rainforest", "Amazon River", "Amazon basin",
@@ -579,6 +582,9 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
         if ent.type == "index" and (LISTED_RIGHT.match(text[end:end + 12])
                                     or SUBINDEX_RIGHT.match(text[end:end + 40])):
             continue  # "Nasdaq-listed", "the Hang Seng Properties index"
+        if ent.type == "instrument" and (ent.meta or {}).get("kind") == "currency" \
+                and AMOUNT_LEFT.search(text, max(0, start - 12), start):
+            continue
         if not is_cjk and OTHER_NAME_RIGHT.match(text, end):  # "Citadel Credit Union", "Tesla Foundation"
             continue
         if not is_cjk and text[end:end + 1] == "." and ABBREV_END.search(surface):
