@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .model import StoryMap
@@ -74,8 +75,27 @@ def print_summary(out: Console, sm: StoryMap, top_facts: int = 5) -> None:
             name = ents[f.entity].name if f.entity in ents else "?"
             out.print(f"   • {name}: {f.kind.replace('_', ' ')} {_fmt_value(f)}"
                       + (f" on {f.when}" if f.when else ""))
-    for c in sm.conflicts:
-        out.print(f"[yellow]conflict[/yellow]: {c.explanation}")
+    for explanation, pairs in conflict_groups(sm.conflicts).items():
+        who = "; ".join(" vs ".join(_source(arts.get(a)) for a in pair) for pair in pairs[:3])
+        more = f" and {len(pairs) - 3} more pairs" if len(pairs) > 3 else ""
+        out.print(f"[yellow]conflict[/yellow]: {escape(explanation)} ({escape(who)}{more})")
+
+
+def conflict_groups(conflicts: list) -> dict[str, list[list[str]]]:
+    """The article pairs of each distinct conflict explanation, in first-seen order (one fact stated one way
+    in an article and another way in three of its copies is one line, not three)."""
+    groups: dict[str, list[list[str]]] = {}
+    for c in conflicts:
+        groups.setdefault(c.explanation, []).append(list(c.articles))
+    return groups
+
+
+def _source(a) -> str:
+    """An article as the user gave it: its file name and language ("a1.html [en]"; a bilingual page gives two)."""
+    if a is None:
+        return "?"
+    name = (a.path or a.id).replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name} [{a.language}]" if a.language else name
 
 
 def print_story(out: Console, story: dict) -> None:

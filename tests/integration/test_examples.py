@@ -83,3 +83,26 @@ def test_the_storymap_does_not_depend_on_the_string_hash_seed(examples_run, tmp_
                        env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, timeout=600)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_summary_names_the_files_of_each_conflict_once(examples_run):
+    """`run --summary` prints each distinct conflict once, with the files (and languages) that disagree: a fact
+    stated one way in a rewrite and another way in the wire report and its copies is one line."""
+    from rich.console import Console
+
+    from newsdesk.report import conflict_groups, print_summary
+
+    res, _ = examples_run
+    sm = res.storymap
+    assert sm.conflicts
+    console = Console(record=True, width=400)
+    print_summary(console, sm)
+    lines = [ln for ln in console.export_text().splitlines() if ln.startswith("conflict:")]
+    groups = conflict_groups(sm.conflicts)
+    assert len(lines) == len(groups) <= len(sm.conflicts)
+    paths = {a.id: Path(a.path).name for a in sm.articles}
+    for line, pairs in zip(lines, groups.values()):
+        for a, b in pairs[:3]:
+            assert f"{paths[a]} [" in line and f"{paths[b]} [" in line
+    bilingual = [ln for ln in lines if "[zh] vs" in ln and "[en]" in ln]
+    assert bilingual, "a bilingual page's two articles are told apart by language"
