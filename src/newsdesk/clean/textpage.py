@@ -15,6 +15,7 @@ page splits when two such stories stand in it, or one long story below a story o
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -701,7 +702,7 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
     for a, b in _join_touching(lines, spans):
         k = b
         body = [scores[i] for i in range(a, b) if lines[i].strip()]
-        floor = RUN_ON * sum(body) / len(body) if len(body) >= RUN_ON_LINES else 2.0
+        floor = RUN_ON * sum(body) / len(body) if len(body) >= RUN_ON_LINES else math.inf
         while True:
             j = k
             while j < n and not lines[j].strip():

@@ -618,8 +618,8 @@ class _Emitter:
         if callable(times):
             times = times()
         expr = _when_for(s.text, times, a, kind == "price_change")
-        if expr is None and kind in ("price_change", "price", "level") \
-                and not _FORWARD.search(s.text[_clause_span(s.text, a)[0]:a]):
+        ca, cb = _clause_span(s.text, a)
+        if expr is None and kind in ("price_change", "price", "level") and not _FORWARD.search(s.text[ca:a]):
             # a market figure with no time phrase is the article's own trading day, unless its clause forecasts
             # it ("expects the shares to rise 10%"; not "slid 2.8% after a broker cut its forecast")
             expr = "day:0"
@@ -629,7 +629,6 @@ class _Emitter:
             resolve_when(expr, anchor) if expr else None)
         period = None
         if kind == "price_change":
-            ca, cb = _clause_span(s.text, a)
             period = _period(expr, s.text[ca:cb], when)
             prev = self.out[-1] if self.out and self.out[-1].text == s.text else None
             if prev is not None and prev.period and _SAME_PERIOD.search(s.text[ca:cb]):
