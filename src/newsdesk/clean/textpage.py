@@ -860,15 +860,20 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             continue  # the page top above the first story: a list of headlines, each with a teaser
         if header and len(bounds) > 1:
             # inside a known article segment, prose lines the model doubted still belong to it, up to
-            # the first line that is clearly not the article (a footer or an app banner)
+            # the first line that is clearly not the article (a footer or an app banner); a prose line right
+            # under one kept goes with it whatever its score (the model scores the last paragraphs of a page's
+            # second article low, a closing quote among them), unless it carries a date (a post's credit)
             extra = set()
+            prev = None
             for k in range(zone_end, len(seg)):
                 if not seg[k].strip():
                     continue
-                if _is_prose(seg[k], 12) and scores[start + k] >= 0.1:
+                if _is_prose(seg[k], 12) and (scores[start + k] >= 0.1 or prev is not None and prev in extra
+                                               and not L.ABS_DATE.search(seg[k])):
                     extra.add(k)
                 elif extra and scores[start + k] < 0.2:
                     break
+                prev = k
             # the segment's own contiguous prose, plus what the page-level decoder kept inside it
             in_page = {k - start for a, b in page_spans for k in range(max(a, start), min(b, end))
                        if k - start >= zone_end}
