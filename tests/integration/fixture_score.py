@@ -50,6 +50,11 @@ def score(gold: dict, out: dict) -> dict[str, list[tuple[bool, str]]]:
         check("metadata", (a.get("language") or "")[:2] == g["language"], f"{gid} language")
         if "title" in g:
             check("metadata", norm(a.get("title")) == norm(g["title"]), f"{gid} title {a.get('title')!r}")
+        if g.get("publisher"):
+            check("metadata", norm(a.get("publisher")) == norm(g["publisher"]), f"{gid} publisher {a.get('publisher')!r}")
+        if g.get("authors"):
+            check("metadata", sorted(map(norm, a.get("authors") or [])) == sorted(map(norm, g["authors"])),
+                  f"{gid} authors {a.get('authors')!r}")
         if "published" in g:
             check("dates", (a.get("published") or "")[:10] == g["published"], f"{gid} published {a.get('published')}")
     story_of = {gid: (a or {}).get("story") for gid, a in arts.items()}

@@ -440,3 +440,27 @@ def test_parse_date_reads_an_offset_written_after_gmt_or_utc():
     assert tm.parse_date("March 19, 2026 10:05 UTC-05:00") == "2026-03-19T10:05:00-05:00"
     assert tm.parse_date("March 19, 2026 10:05 GMT+5:30") == "2026-03-19T10:05:00+05:30"
     assert tm.parse_date("March 19, 2026 10:05 GMT") == "2026-03-19T10:05:00+00:00"
+
+
+def test_copyright_holder_names_the_site():
+    from newsdesk.clean.text_meta import copyright_holder
+    page = ["Some article text.", "", "About · Careers · Help"]
+    assert copyright_holder(page + ["© 2026 Example Media Ltd. All rights reserved."]) == "Example Media"
+    assert copyright_holder(page + ["Copyright © 2005-2024 Northwind Traders, Inc."]) == "Northwind Traders"
+    assert copyright_holder(page + ["Copyright 2019 Contoso Press | Privacy Policy | Terms"]) == "Contoso Press"
+    assert copyright_holder(page + ["版权所有 © 2026 北风财经"]) == "北风财经"
+    # the last copyright line counts; software credits, policy links and plain words name no one
+    assert copyright_holder(["© 2020 Old Name", "x", "© 2026 New Name"]) == "New Name"
+    assert copyright_holder(page + ["Powered by ForumSoft © 2001-2006 Vendor Inc."]) is None
+    assert copyright_holder(page + ["© 2026 Privacy Policy"]) is None
+    assert copyright_holder(page + ["© 2026 onwards, all rights reserved"]) is None
+    assert copyright_holder(page + ["© Blog 2026"]) is None
+    assert copyright_holder(page) is None
+
+
+def test_desk_credit_names_the_publisher():
+    from newsdesk.clean.text_meta import desk_publisher
+    assert desk_publisher(["Northwind Newsroom"]) == "Northwind"
+    assert desk_publisher(["Contoso Staff"]) == "Contoso"
+    assert desk_publisher(["Jane Doe"]) is None
+    assert desk_publisher(["Staff"]) is None

@@ -121,7 +121,8 @@ class CleanStage(DocumentStage):
             pairs = self._html(bundle, multi=cfg["multi_article"])
         else:
             raws = parse_text_page(doc.text or "", multi_article=cfg["multi_article"])
-            base: dict = {}
+            # the page's copyright holder: its publisher when no article header names a source
+            base: dict = {"site": text_meta.copyright_holder((doc.text or "").splitlines())} if raws else {}
             pairs = [(raw, base) for raw in raws] or [(None, base)]
         articles: list[Article] = []
         for raw, base in pairs:
@@ -175,7 +176,8 @@ class CleanStage(DocumentStage):
             or text_meta.header_date(header)
         attribution = text_meta.body_attribution(raw.body)
         publisher = meta.get("publisher") or (text_meta.header_publisher(raw.header, authors, raw.title)
-                                              if raw.header else None) or base.get("publisher")
+                                              if raw.header else None) or base.get("publisher") \
+            or text_meta.desk_publisher(authors) or base.get("site")
         title = meta.get("title") or raw.title or base.get("title")
         parts: list[tuple[str | None, list[str]]]
         halves = split_languages(raw.body, min_share=cfg["min_language_share"]) if cfg["bilingual_split"] else None

@@ -975,3 +975,59 @@ def body_attribution(body: list[str]) -> str | None:
         if m:
             return m.group("src").strip()
     return None
+
+
+# a newsroom credited as the author ("FinTrans Newsroom", "Harbour Wire Staff"): the outlet is the publisher
+DESK_CREDIT = re.compile(r"^(?P<org>\S.*?)\s+(?:newsroom|news\s+desk|desk|staff|editors|editorial(?:\s+(?:team|staff|board))?"
+                         r"|news\s+team|reporters)$", re.I)
+# a copyright line: "© 2026 FinTrans Media. All rights reserved.", "Copyright © 2005-2024 Example Inc",
+# "版权所有 © 2026 港股速递"; the holder runs to a full stop, a bar, a comma or "All rights reserved"
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b|版权所有)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)?\d{2,4})?\s*)?"
+                       r"(?:by\s+)?(?P<org>[^\s©|,.。，].{0,58}?)\s*(?:$|[|,.。，]\s|[|,。，]|\.$|all rights|版权所有|保留)", re.I)
+_LEGAL_FORM = re.compile(r"[\s,]+(?:private limited|pvt\.? ltd|ltd|limited|inc|incorporated|llc|l\.l\.c|corp|corporation|co|plc|gmbh|s\.a|pty|有限公司|股份有限公司)\.?$",
+                         re.I)
+
+
+_HOLDER_CUT = re.compile(r"\s+[-–—·•|]\s+|[;®™(•]|\s+or its affiliates|\s+&\s+(?i:our)\b|\s*(?=Privacy|Terms|Policy|Cookie)")
+_COPYRIGHT_WORD = re.compile(r"^(?:copyright\b\s*)+", re.I)
+_NOT_HOLDER = re.compile(r"(?i)\b(?:privacy|terms|policy|cookies?|sitemap|all rights|reserved|the authors?|agent)\b")
+_POWERED = re.compile(r"(?i)\bpowered by\b|\bdesigned by\b|\btheme by\b")
+
+
+def desk_publisher(authors: list[str]) -> str | None:
+    """The outlet of a newsroom credited as the author: "FinTrans Newsroom" -> "FinTrans"."""
+    for a in authors:
+        m = DESK_CREDIT.match(a.strip())
+        if m and 1 <= L.word_count(m.group("org")) <= 4:
+            return m.group("org").strip()
+    return None
+
+
+def copyright_holder(lines: list[str], tail: int = 40) -> str | None:
+    """The holder named by the page's last copyright line (looked for among its last ``tail`` non-blank lines):
+    the site's publisher, for a flattened page whose header names no source. Legal forms ("Ltd.") and years
+    are left out; a holder that is a year, a URL or more than six words is no name."""
+    seen = 0
+    for line in reversed(lines):
+        s = line.strip()
+        if not s:
+            continue
+        seen += 1
+        if seen > tail:
+            break
+        m = COPYRIGHT.search(s)
+        if not m:
+            continue
+        if _POWERED.search(s):
+            continue  # the forum or blog software's credit, not the site's
+        org = _HOLDER_CUT.split(_COPYRIGHT_WORD.sub("", m.group("org")), 1)[0]
+        org = _LEGAL_FORM.sub("", org.strip(" -–—:·")).strip(" ,.-")
+        if not org or not (org[0].isalpha()) or any(ch.isdigit() for ch in org) or "/" in org or "@" in org \
+                or L.word_count(org) > 6 or _NOT_HOLDER.search(org):
+            continue
+        if org[0].islower() and "." not in org:
+            continue  # "onwards": the rest of a sentence, not a name
+        if " " not in org and not L.han_count(org) and (len(org) < 3 or is_common_word(org.casefold())):
+            continue  # one ordinary word ("Blog", "Office", "onwards") names no one
+        return org
+    return None
