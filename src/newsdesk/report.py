@@ -39,7 +39,7 @@ def print_stats(out: Console, stats: dict[str, StageStats]) -> None:
 def _fmt_value(f) -> str:
     sign = "+" if f.kind == "price_change" and f.value > 0 else ""
     unit = f.unit or ""
-    return f"{f.qualifier + ' ' if f.qualifier else ''}{sign}{f.value:,.2f}{unit if unit in ('%', 'x') else ' ' + unit}"
+    return f"{f.qualifier + ' ' if f.qualifier else ''}{sign}{f.value:,.2f}{unit if unit in ('%', 'x', '') else ' ' + unit}"
 
 
 def print_summary(out: Console, sm: StoryMap, top_facts: int = 5) -> None:

@@ -98,12 +98,15 @@ def test_summary_names_the_files_of_each_conflict_once(examples_run):
     assert sm.conflicts
     console = Console(record=True, width=400)
     print_summary(console, sm)
-    lines = [ln for ln in console.export_text().splitlines() if ln.startswith("conflict:")]
+    text = console.export_text()
+    lines = [ln for ln in text.splitlines() if ln.startswith("conflict:")]
     groups = conflict_groups(sm.conflicts)
     assert len(lines) == len(groups) <= len(sm.conflicts)
     paths = {a.id: Path(a.path).name for a in sm.articles}
     for line, pairs in zip(lines, groups.values()):
         for a, b in pairs[:3]:
             assert f"{paths[a]} [" in line and f"{paths[b]} [" in line
+    facts = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("•")]
+    assert facts and not [ln for ln in facts if "  " in ln], "a figure without a unit leaves no double space"
     bilingual = [ln for ln in lines if "[zh] vs" in ln and "[en]" in ln]
     assert bilingual, "a bilingual page's two articles are told apart by language"
