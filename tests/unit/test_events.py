@@ -68,3 +68,14 @@ def test_chinese_events() -> None:
     assert ev(es) == [("earnings", "e:阿里巴巴", "2025-02-20", "relative"),
                       ("policy_meeting", "e:美联储", "2025-03-18", "explicit"),
                       ("shareholder_meeting", None, "2025-12-12", "explicit")]
+
+
+def test_time_before_a_purpose_clause_and_an_index_review_in_chinese() -> None:
+    """"meets on <date> to decide on rates": the date before the trigger dates it; "季度指数检讨" is an index
+    review (both found missing by the facts gold "heldout3" set)."""
+    assert ev(make("The Bank of England meets on Feb. 20 to decide on interest rates.",
+                   {"Bank of England": "org"})) == [("policy_meeting", "e:Bank of England", "2025-02-20", "explicit")]
+    assert ev(make("富时罗素将于周五公布季度指数检讨结果。", {"富时罗素": ("org", "FTSE Russell")}, lang="zh",
+                   published="2025-02-12")) == [
+        ("index_change", "e:FTSE Russell", "2025-02-14", "relative")]
+

@@ -226,3 +226,26 @@ def test_a_forecast_word_after_the_move_does_not_undate_it() -> None:
               published="2026-01-14")
     assert len(fs) == 4 and all(f.when == "2026-01-14" for f in fs)
     assert make("Analysts expect Quantel shares to rise 10%.", {"Quantel": "company"}, published="2026-01-14") == []
+
+
+def test_found_through_heldout3_wording() -> None:
+    """Wordings a fresh held-out set (facts gold "heldout3") found the extractor missing: a decimal in the
+    basis-point change before a yield, a valuation ratio with a verb, a price after "edged ... higher to",
+    and a Chinese clause after "；" dated by the clause before it."""
+    fs = make("Germany's 10-year Bund yield climbed 4.5 basis points to 2.715%.", {}, published="2026-11-20")
+    assert [(f.kind, f.value, f.unit) for f in fs] == [("yield", 2.715, "%")]
+    fs = make("Ping An's price-to-earnings ratio has fallen to 6.5 times.", {"Ping An": "company"})
+    assert keys(fs) == [("valuation", "e:Ping An", 6.5, "x")]
+    fs = make("AIA inched 0.2% lower to HK$71.40 on Tuesday.", {"AIA": "company"})
+    assert keys(fs) == [("price", "e:AIA", 71.4, "HKD"), ("price_change", "e:AIA", -0.2, "%")]
+    fs = make("恒生指数周二收涨1.2%；国企指数上涨0.9%。", {"恒生指数": ("index", "Hang Seng Index"),
+                                                   "国企指数": ("index", "Hang Seng China Enterprises")},
+              lang="zh", published="2026-11-19")
+    assert sorted((f.entity, f.value, f.when) for f in fs) == [
+        ("e:Hang Seng China Enterprises", 0.9, "2026-11-17"), ("e:Hang Seng Index", 1.2, "2026-11-17")]
+    # a clause with a time phrase of its own keeps it; a forward phrase before "；" dates nothing after it
+    fs = make("恒生指数周二收涨1.2%；国企指数周三上涨0.9%。", {"恒生指数": ("index", "Hang Seng Index"),
+                                                    "国企指数": ("index", "Hang Seng China Enterprises")},
+              lang="zh", published="2026-11-19")
+    assert sorted((f.entity, f.when) for f in fs) == [("e:Hang Seng China Enterprises", "2026-11-18"),
+                                                       ("e:Hang Seng Index", "2026-11-17")]

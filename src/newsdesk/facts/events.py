@@ -42,7 +42,7 @@ _EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("meeting", re.compile(r"\b(meet|meets|meeting with|summit|hold talks with|talks with)\b", re.I), ("person",)),
 ]
 _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
-    ("index_change", re.compile(r"季度检讨|季度檢討|成分股调整|成份股調整|调整成分股|纳入|納入|剔除|再平衡"),
+    ("index_change", re.compile(r"季度(?:指数|指數)?检讨|季度(?:指数|指數)?檢討|成分股调整|成份股調整|调整成分股|纳入|納入|剔除|再平衡"),
      ("index", "org", "company")),
     ("policy_meeting", re.compile(r"议息会议|議息會議|利率决议|利率決議|货币政策委员会|貨幣政策委員會|政策会议|"
                                   r"贷款市场报价利率|LPR|会议上?(?:维持|下调|上调)利率|(?:维持|下调|上调)利率[^。]{0,8}会议|"
@@ -91,9 +91,14 @@ def _pick_time(times: list[tuple[int, int, str]], trig: re.Match[str], sentence:
     if after:
         return after[0]
     for t in reversed(times):
-        if t[1] <= trig.start() and _STRONG_FUTURE_EN.search(sentence[t[1]:trig.start()]):
+        if t[1] <= trig.start() and (_STRONG_FUTURE_EN.search(sentence[t[1]:trig.start()])
+                                     or _PURPOSE_EN.match(sentence[t[1]:trig.start()])):
             return t
     return None
+
+
+# what joins a time phrase to the trigger after it when the time dates it: "meets on Dec. 17 to decide on rates"
+_PURPOSE_EN = re.compile(r"^\s*(?:,\s*)?(?:in order\s+)?to\s+$", re.I)
 
 
 def _usable(expr: str) -> bool:

@@ -249,6 +249,7 @@ _BAD_PRICE_POST = re.compile(r"^\s*(?:a share|per share|each|apiece|a year|per y
                              r"per user|a user|a seat|per seat|to \S*\d)", re.I)
 # a price is a market price only in trading context: shares, a close, a move, an ounce of gold
 _PRICE_CTX_EN = re.compile(rf"\b(?:shares?|stocks?|ADRs?|closed|close|closing|ended|finished|traded|trading|trades|"
+                           rf"edged|edges|inched|inches|ticked|ticks|crept|"
                            rf"opened|settled|record|high|low|ounce|barrel|tonne|bushel|futures|spot|"
                            rf"{_UP_EN.replace('|up|higher', '')}|{_DOWN_EN.replace('|down|lower', '')})\b", re.I)
 _PRICE_CTX_ZH = re.compile(r"股价|股價|收报|收報|收于|收於|报|報|涨|漲|跌|升|盎司|每桶|期货|現貨|现货|高|低")
@@ -292,7 +293,8 @@ _ASCII_FOLDING = ("\u0130", "\u0131", "\u017f", "\u212a")
 _VAL_FOR_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?times\s+for\s+(?:the\s+)?$", re.I)
 _VAL_PE_EN = re.compile(rf"\b(?:(?:forward|trailing)\s+)?(?:price[- ]to[- ]earnings|price[- ]earnings|P/E|PE|"
                         rf"price[- ]to[- ]book|P/B|price[- ]to[- ]sales)(?:\s+(?:ratio|multiple))?\s+(?:of|at|is|was"
-                        rf"|stands at)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\b(?!\s?%)", re.I)
+                        rf"|stands at|(?:(?:has|have|had)\s+)?(?:\w+ed|rose|risen|fell|fallen|grew|grown)\s+to)"
+                        rf"\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\b(?!\s?%)", re.I)
 _MCAP_EN = re.compile(rf"\bmarket\s+(?:value|capitali[sz]ation|cap)\b[^.;]{{0,40}}?(?:(?:{_Q_EN})\s+)?"
                       rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
                       rf"{_CUR_POST_EN})", re.I)
@@ -300,7 +302,7 @@ _VAL_ZH = re.compile(rf"(?:市盈率|市净率|市淨率|市销率|市銷率|本
 _VAL_ZH2 = re.compile(rf"(?P<n>{NUM_RE})倍(?:的)?(?:预期|預期)?(?:市盈率|市净率|市淨率)")
 _MCAP_ZH = re.compile(rf"市值[^。；]{{0,15}}?(?:{_Q_ZH})?(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH}")
 
-_YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)[^.;%]{{0,60}}?\b(?:to|at|of|touched|hit|reached|"
+_YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,60}}?\b(?:to|at|of|touched|hit|reached|"
                        rf"(?P<q2>below|above))\s+"
                        rf"(?:a\s+(?:record|new|fresh)?\s*(?:high|low)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?"
                        rf"(?:%|percent|per cent)", re.I)
@@ -910,6 +912,22 @@ def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             em.add(s, times, "yield", ent, n, "%", m.start("n"), m.end(), gd.get("q") or gd.get("q2"))
 
 
+def _carried_times(doc: _Doc, s: Sentence) -> list:
+    """The day a Chinese clause cut off at "；" is about, when it names none: that of the clause before it in the
+    same sentence ("中国移动周四微涨0.3%，报86.05港元；中国联通则下跌1.1%。": Thursday for both). Only days, not
+    periods or forward phrases; placed before the clause (offset -1)."""
+    if s.start < 1 or doc.text[s.start - 1] not in "；;":
+        return []
+    ends = doc.__dict__.get("_by_end")
+    if ends is None:
+        ends = doc.__dict__["_by_end"] = {p.end: p for p in doc.sentences}
+    prev = ends.get(s.start - 1) or ends.get(s.start)
+    if prev is None or prev.para != s.para or not prev.text.endswith(("；", ";")):
+        return []
+    return [(-1, -1, e) for _a, _b, e in find_time_expressions(prev.text, "zh", future=False)
+            if not e.startswith(_CLAUSE_BOUND) and not _AHEAD.match(e)]
+
+
 def extract_facts(article: Article, mentions: list[Mention], entities: dict[str, Entity]) -> list[Fact]:
     """Market facts (price_change, price, level, valuation, yield) stated in the article's body."""
     doc = get_doc(article, mentions, entities)
@@ -922,7 +940,10 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
 
         def times(s: Sentence = s, cache: list = cache) -> list:
             if not cache:
-                cache.append(find_time_expressions(s.text, doc.lang_of(s), future=False))
+                found = find_time_expressions(s.text, doc.lang_of(s), future=False)
+                if not found and slang == "zh":
+                    found = _carried_times(doc, s)
+                cache.append(found)
             return cache[0]
 
         for name, fn in (("move", _moves), ("price", _prices), ("level", _levels), ("val", _valuations),
