@@ -185,7 +185,11 @@ def score(path: Path, kb: KnowledgeBase) -> tuple[int, int, int]:
     return n_gold, n_pred, n_ok
 
 
-@pytest.mark.parametrize("name", ["linking_gold.jsonl", "linking_heldout.jsonl"])
+# linking_heldout2.jsonl (32 sentences, 81 mentions, written in session 13) scored P 0.962 R 0.949 before the
+# changes it led to (a title-prefixed alias "Fed Chair Jerome Powell" hid the Fed; "Li Ning" / "李宁" alone was no
+# alias of the company); two of its gold mentions were added after that first score because the entity base
+# lists them as aliases of spot gold ("gold prices", "金价") and the first draft had left commodities out
+@pytest.mark.parametrize("name", ["linking_gold.jsonl", "linking_heldout.jsonl", "linking_heldout2.jsonl"])
 def test_linking_accuracy_floor(kb, name):
     n_gold, n_pred, n_ok = score(DATA / name, kb)
     precision, recall = n_ok / n_pred, n_ok / n_gold
@@ -253,3 +257,15 @@ def test_proper_words_skips_lowercase_words_in_its_regex_with_the_same_result(te
     from newsdesk.link.features import proper_words
 
     assert proper_words(text) == _proper_words_reference(text)
+
+
+def test_title_before_a_name_and_a_company_named_after_its_founder(kb):
+    """"Fed Chair Jerome Powell" names the Fed and Powell (a title is not part of the name); "Li Ning" / "李宁"
+    is the listed sportswear company where the sentence is about markets, not the gymnast it is named after."""
+    assert links("Fed Chair Jerome Powell spoke on Friday.", kb) == [("Fed", "kb:org:fed"),
+                                                                     ("Jerome Powell", "kb:p:jerome-powell")]
+    assert links("Anta Sports and Li Ning shares fell 3%.", kb) == [("Anta Sports", "kb:2020.HK"),
+                                                                    ("Li Ning", "kb:2331.HK")]
+    assert links("安踏体育和李宁股价下跌3%。", kb) == [("安踏体育", "kb:2020.HK"), ("李宁", "kb:2331.HK")]
+    assert [e for _s, e in links("Li Ning, the former gymnast, lit the torch at the opening ceremony.", kb)
+            if e == "kb:2331.HK"] == []
