@@ -464,3 +464,11 @@ def test_desk_credit_names_the_publisher():
     assert desk_publisher(["Contoso Staff"]) == "Contoso"
     assert desk_publisher(["Jane Doe"]) is None
     assert desk_publisher(["Staff"]) is None
+
+
+def test_dotted_numeric_dates_are_day_first():
+    assert tm.parse_date("03.12.2026 14:05") == "2026-12-03"
+    assert tm.parse_date("12.25.2026") == "2026-12-25"  # (no month 25: the only reading)
+    assert tm.parse_date("12/03/2026") == "2026-12-03"  # slashes: month first, the common web order
+    assert tm.parse_date("19/12/2025") == "2025-12-19"
+    assert tm.parse_date("03.12/2026") is None  # (mixed separators: no date)

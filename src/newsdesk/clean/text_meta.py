@@ -29,7 +29,7 @@ ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<mon>\d{1,2})[-/.](?P<
 # "19-Dec-2025", "19 Dec. 2025" is EN_DATE_DMY; numeric day/month/year: "19/12/2025", "03/01/2017"
 EN_DATE_DASHED = re.compile(
     r"(?i)\b(?P<day>\d{1,2})-(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-(?P<year>(?:19|20)\d{2})\b")
-NUM_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
+NUM_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})\b")
 ZH_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日(?:\s*(?P<hour>\d{1,2})[:：](?P<min>\d{2}))?")
 UPDATED = re.compile(r"(?i)^\s*(?:(?:page\s+)?(?:last\s+)?(?:updated|modified)|更新)")  # ("Page last modified …")
 COPYRIGHT = re.compile(r"(?i)©|copyright|all rights reserved|版权所有")
@@ -125,9 +125,10 @@ def parse_date(s: str) -> str | None:
     if m:
         return _mk(int(m.group("year")), MONTH_NUM[m.group("mon").lower()[:3]], int(m.group("day")))
     m = NUM_DMY.search(s)
-    if m:  # a first number over 12 is the day (19/12/2025); otherwise month/day, the common web order
+    if m:  # a first number over 12 is the day (19/12/2025); with dots the day comes first (03.12.2026, as
+        # written in Europe; no one writes month.day.year); otherwise month/day, the common web order
         a, b = int(m.group("a")), int(m.group("b"))
-        mon, day = (b, a) if a > 12 else (a, b)
+        mon, day = (b, a) if a > 12 or (m.group("sep") == "." and b <= 12) else (a, b)
         return _mk(int(m.group("year")), mon, day)
     return None
 
