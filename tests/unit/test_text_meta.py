@@ -1,3 +1,5 @@
+import pytest
+
 from newsdesk.clean import text_meta as tm
 
 
@@ -472,3 +474,38 @@ def test_dotted_numeric_dates_are_day_first():
     assert tm.parse_date("12/03/2026") == "2026-12-03"  # slashes: month first, the common web order
     assert tm.parse_date("19/12/2025") == "2025-12-19"
     assert tm.parse_date("03.12/2026") is None  # (mixed separators: no date)
+
+
+HEADER_DATES = [
+    (["Published 3 Dec 2026, 14:05 HKT"], "2026-12-03"),
+    (["Updated: 2026-12-04 09:12", "Published: 2026-12-03 08:00"], "2026-12-03"),
+    (["By Jane Roe | December 3, 2026"], "2026-12-03"),
+    (["2026年12月3日 星期四 14:05"], "2026-12-03"),
+    (["2026-12-03 14:05:33 来源：财经快线"], "2026-12-03"),
+    (["Thursday, December 3, 2026 - 2:05 PM ET"], "2026-12-03"),
+    (["Dec. 3, 2026 at 2:05 p.m. EST"], "2026-12-03"),
+    (["03.12.2026 14:05"], "2026-12-03"),
+    (["Posted on 12/03/2026"], "2026-12-03"),
+    (["3rd December 2026"], "2026-12-03"),
+    (["发布时间：2026/12/03 14:05"], "2026-12-03"),
+    (["December 03, 2026 / 6:05 AM / Updated 2 hours ago"], "2026-12-03"),
+    (["Last updated: December 5, 2026", "First published: December 3, 2026"], "2026-12-03"),
+    (["2026.12.03"], "2026-12-03"),
+    (["03 Dec 2026"], "2026-12-03"),
+    (["Wed 2 Dec 2026 23.10 GMT"], "2026-12-02"),
+    (["2026年12月03日09:30"], "2026-12-03"),
+    (["Jane Roe", "Dec 3, 2026", "5 min read"], "2026-12-03"),
+    (["December 3 2026"], "2026-12-03"),
+    (["Published Thu, Dec 3 2026 9:41 PM EST"], "2026-12-03"),
+    (["2026-12-03T14:05:00+08:00"], "2026-12-03"),
+    (["时间：2026-12-03"], "2026-12-03"),
+    (["© 2025 Example Media", "December 3, 2026"], "2026-12-03"),
+    (["Sept. 3, 2026"], "2026-09-03"),
+    (["3 September, 2026"], "2026-09-03"),
+]
+
+
+@pytest.mark.parametrize("lines,want", HEADER_DATES)
+def test_header_date_forms(lines, want):
+    """25 header date forms written as a probe in session 13 (all read but "03.12.2026", now day first)."""
+    assert (tm.header_date(lines) or "")[:10] == want
