@@ -108,3 +108,16 @@ def test_director_is_a_role_zh() -> None:
     """研究总监 (research director) names the speaker's role as 分析师 does: org, role and name are read."""
     qs = make("北岸资本研究总监周志强表示：“汽车业务能否实现盈亏平衡，将是本次业绩会上最受关注的问题。”", lang="zh")
     assert who(qs) == [("周志强", "研究总监", "北岸资本", True)]
+
+
+def test_reported_speech_found_missing_by_a_fresh_probe() -> None:
+    """A named person's "said the company would ..." is speech (a company's "said it expects" is not); Chinese
+    "据 X 介绍，…" and "X 警告称，…" are reported speech, the verb not part of the name."""
+    assert who(make("Alibaba Chairman Joe Tsai said the company would keep buying back shares.",
+                    {"Alibaba": ("company", "Alibaba"), "Joe Tsai": ("person", "Joe Tsai")})) == [
+        ("Joe Tsai", "Chairman", "Alibaba", False)]
+    assert make("The company said it expects revenue to grow by about 20% this year.") == []
+    assert who(make("据青石资本策略师周敏介绍，南向资金本周持续流入。", {"青石资本": ("org", "青石资本")}, lang="zh")) == [
+        ("周敏", "策略师", "青石资本", False)]
+    assert who(make("海川证券首席经济学家韩立警告称，明年出口可能放缓。", {"海川证券": ("org", "海川证券")}, lang="zh")) == [
+        ("韩立", "首席经济学家", "海川证券", False)]

@@ -107,7 +107,10 @@ _GROUP_LED = re.compile(r"^(.*?)\s*\b(analysts|strategists|economists)\s+(?:led 
 _ZH_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _SENTENCE_DOT = re.compile(r"(?<=[a-z)])\.(?:\s|$)")
 _SPACE_WORD = re.compile(r"^\s+\w")
-_NOT_SPEECH = re.compile(r"^\s+(?:on|in|at|by|during|late|earlier|last|this|over|to|it|its|the company)\b")
+_NOT_SPEECH = re.compile(r"^\s+(?:on|in|at|by|during|late|earlier|last|this|over|to)\b")
+# "<the company / a spokesman> said it expects ...": a company's statement; a named person's "said the company
+# would ..." is speech
+_ITS_OWN = re.compile(r"^\s+(?:it|its|the company)\b")
 _LEAD_ARTICLE_CAP = re.compile(r"^(?:The|A|An)\s+")
 _GROUP_INCLUDING = re.compile(r"\b(?:strategists|analysts|economists)\s+(?:including|such as|led by)\s+$", re.I)
 
@@ -344,8 +347,8 @@ def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
 
 _THAT_EN = re.compile(r"^(?:\s+(?:on|in|at|by|during|late|earlier|last|this|over|to)\b[^,;]{0,40}?)?"
                       r"\s+that\s+(?P<c>.+)$", re.S)
-_REPORTED_ZH = re.compile(r"^(?P<chunk>[^，。；：,:“”「」]{2,40}?)(?P<v>表示|指出|认为|認為|说|說|称|稱|强调|強調|透露|"
-                          r"坦言)[，,：:]\s*(?P<c>.+)$", re.S)
+_REPORTED_ZH = re.compile(r"^(?:据|據)?(?P<chunk>[^，。；：,:“”「」]{2,40}?)(?P<v>表示|指出|认为|認為|说|說|警告称|警告稱|"
+                          r"警告|提醒|补充说|補充說|介绍|介紹|称|稱|强调|強調|透露|坦言)[，,：:]\s*(?P<c>.+)$", re.S)
 _INVERTED_HINT = re.compile(r", (?:said|says|according to) ")
 # the white space before the verb is matched, not looked behind at (sre jumps between white space fast): the
 # verb starts one character after the match (see _reported)
@@ -409,7 +412,7 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
         m = _REPORTED_ZH.match(sent)
         if not m:
             return None
-        sp = _parse_zh(ctx, m.group("chunk"), abs_start)
+        sp = _parse_zh(ctx, m.group("chunk"), abs_start + m.start("chunk"))
         if isinstance(sp, str):
             sp = ctx.last
         if sp is None or sp.name is None:
@@ -445,7 +448,7 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
         rest = m["rest"]
         if not _SPACE_WORD.match(rest) or not (persons_like(sp) or sp.role) or len(rest.split()) < 4:
             return None
-        if _NOT_SPEECH.match(rest):
+        if _NOT_SPEECH.match(rest) or (_ITS_OWN.match(rest) and (not persons_like(sp) or _GENERIC_SPEAKER.match(sp.name))):
             return None
         clause = rest.strip()
     ctx.last = sp
