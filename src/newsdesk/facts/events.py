@@ -62,8 +62,8 @@ _HINTS_ZH = ("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "
              "財報", "季报", "年报", "财务报告", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會")
 _STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
                                r"is due|are due|due to|is expected to|are expected to|plans? to|to be held)\b", re.I)
-_NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|takes place|opens|await|awaits|awaiting)\b",
-                      re.I)
+_NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
+                      r"awaiting)\b", re.I)
 # vague future times: the event is kept (with an entity) but has no date
 _VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
                        r"(?:days|weeks|months)|early next (?:week|month|year))\b", re.I)
@@ -71,7 +71,7 @@ _VAGUE_ZH = re.compile(r"(本月晚些时候|本月晚些時候|今年晚些时�
 
 
 # every _NEXT_EN match contains one of these (lower case)
-_NEXT_HINTS_EN = ("next", "upcoming", "meets", "is on", "begin", "start", "place", "open", "await")
+_NEXT_HINTS_EN = ("next", "upcoming", "meets", "is on", "begin", "start", "ends", "conclude", "place", "open", "await")
 
 
 def _future(sentence: str, zh: bool) -> bool:
@@ -145,36 +145,68 @@ def extract_events(article: Article, mentions: list[Mention], entities: dict[str
         times = find_time_expressions(s.text, "zh" if zh else "en", future=True)
         if not times and not (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text):
             continue
-        for label, pat, types in (_ZH_TRIGGERS if zh else _EN_TRIGGERS):
-            trig = pat.search(s.text)
-            if not trig:
+        seen: set[tuple] = set()
+        for lo, hi in (_zh_clauses(s.text, times) if zh else [(0, len(s.text))]):
+            for e in _events_in(doc, article, s, zh, times, lo, hi):
+                if (e.entity, e.event, e.when) not in seen:  # (two clauses of one sentence on one event)
+                    seen.add((e.entity, e.event, e.when))
+                    out.append(e)
+    return out
+
+
+def _zh_clauses(text: str, times: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The spans of a Chinese sentence to read events from: its clauses (cut at "，" and "；") when two or more
+    of them name a time ("甲骨文将于周三公布业绩，博通则定于周四发布财报": each company its own day), else the
+    whole sentence."""
+    cuts = [0] + [m.end() for m in _ZH_CLAUSE_CUT.finditer(text)] + [len(text)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    timed = [sp for sp in spans if any(sp[0] <= t[0] < sp[1] for t in times)]
+    return spans if len(timed) >= 2 else [(0, len(text))]
+
+
+_ZH_CLAUSE_CUT = re.compile(r"[，；,;]")
+
+
+def _events_in(doc: _Doc, article: Article, s, zh: bool, times: list[tuple[int, int, str]], lo: int,
+               hi: int) -> list[Event]:
+    """The events of the sentence ``s`` read from its span [lo, hi) (the whole sentence, or one clause of a
+    Chinese sentence with several timed clauses: then only the times inside the clause count)."""
+    out: list[Event] = []
+    whole = lo == 0 and hi == len(s.text)
+    if not whole:
+        times = [t for t in times if lo <= t[0] < hi]
+        if not times:
+            return out
+    for label, pat, types in (_ZH_TRIGGERS if zh else _EN_TRIGGERS):
+        trig = pat.search(s.text, lo, hi)
+        if not trig:
+            continue
+        picked = _pick_time(times, trig, s.text, zh) if times else None
+        ent = _entity(doc, s, trig, types)
+        if label == "meeting" and ent is None:
+            continue
+        if picked is None or not _usable(picked[2]):
+            vague = (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text)
+            if vague is None or ent is None:
                 continue
-            picked = _pick_time(times, trig, s.text, zh) if times else None
-            ent = _entity(doc, s, trig, types)
-            if label == "meeting" and ent is None:
-                continue
-            if picked is None or not _usable(picked[2]):
-                vague = (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text)
-                if vague is None or ent is None:
-                    continue
-                out.append(Event(article=article.id, entity=ent, event=label, when=None, text=s.text,
-                                 basis="relative", when_expr="vague:" + vague.group().lower()))
-                break
-            pairs = [(ent, picked[2])]
-            if label in ("earnings", "listing") and not zh:
-                # "X will report on Thursday, followed by Y and Z next week": later companies, later times
-                for m in doc.in_sentence(s):
-                    if doc.etype(m) != "company" or m.start < s.start + picked[1] or m.entity == ent:
-                        continue
-                    nxt = [t for t in times if t[0] >= m.end - s.start and _usable(t[2])]
-                    if nxt:
-                        pairs.append((m.entity, nxt[0][2]))
-            for ent_i, expr in pairs:
-                when = resolve_when(expr, article.published)
-                if when and article.published and when < article.published[:10]:
-                    continue
-                basis = "explicit" if expr.startswith(("date:", "md:")) else "relative"
-                out.append(Event(article=article.id, entity=ent_i, event=label, when=when, text=s.text,
-                                 basis=basis, when_expr=expr))
+            out.append(Event(article=article.id, entity=ent, event=label, when=None, text=s.text,
+                             basis="relative", when_expr="vague:" + vague.group().lower()))
             break
+        pairs = [(ent, picked[2])]
+        if label in ("earnings", "listing") and not zh:
+            # "X will report on Thursday, followed by Y and Z next week": later companies, later times
+            for m in doc.in_sentence(s):
+                if doc.etype(m) != "company" or m.start < s.start + picked[1] or m.entity == ent:
+                    continue
+                nxt = [t for t in times if t[0] >= m.end - s.start and _usable(t[2])]
+                if nxt:
+                    pairs.append((m.entity, nxt[0][2]))
+        for ent_i, expr in pairs:
+            when = resolve_when(expr, article.published)
+            if when and article.published and when < article.published[:10]:
+                continue
+            basis = "explicit" if expr.startswith(("date:", "md:")) else "relative"
+            out.append(Event(article=article.id, entity=ent_i, event=label, when=when, text=s.text,
+                             basis=basis, when_expr=expr))
+        break
     return out

@@ -318,7 +318,8 @@ _ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:
                        r"measure|company|firm|bank|group|carmaker|automaker|insurer|chipmaker|lender|developer|"
                        r"miner|retailer|platform|metal|commodity|currency)\b(?!\s+(?:markets?|exchanges?)\b)"
                        r"|^(?P<it>It|They)\b", re.I)
-_ANAPH_ZH = re.compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行)")
+_ANAPH_ZH = re.compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行|"
+                       r"其(?:港股|A股|H股|美股|股票|股份))")
 _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指數"}
 
 _CURRENCY = {"hk$": "HKD", "us$": "USD", "$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD", "nt$": "TWD",
