@@ -256,3 +256,11 @@ def test_chinese_its_shares_refer_back() -> None:
     fs = make("蔚来公布11月交付量下滑。其港股周四下跌4.4%，美股盘前跌3.9%。", {"蔚来": ("company", "NIO")}, lang="zh",
               published="2026-12-03")
     assert sorted((f.entity, f.value, f.when) for f in fs) == [("e:NIO", -4.4, "2026-12-03"), ("e:NIO", -3.9, "2026-12-03")]
+
+
+def test_a_number_ending_the_line_above_is_not_an_amount_before_the_name() -> None:
+    """"Published: 2026-12-07" over "李宁周一下跌2.3%": the date ending the line above does not make 李宁 a
+    currency-like word after an amount ("129.10港元")."""
+    fs = make("Published: 2026-12-07\n\n李宁周一下跌2.3%，报16.90港元。", {"李宁": ("company", "Li Ning")}, lang="zh",
+              published="2026-12-07")
+    assert keys(fs) == [("price", "e:Li Ning", 16.9, "HKD"), ("price_change", "e:Li Ning", -2.3, "%")]

@@ -101,6 +101,8 @@ def record_brief(doc: Document, max_words: int) -> RawArticle | None:
             header.append(lines.pop(0))
         if L.is_title_like(lines[0]) and not lines[0].endswith(L.TERMINAL):
             title = lines.pop(0) if len(lines) > 1 else lines[0]  # (a headline alone is also the item's text)
+            while len(lines) > 1 and text_meta.parse_date(lines[0]) and L.word_count(lines[0]) <= 8:
+                header.append(lines.pop(0))  # (a date line under the headline: "Published: 2026-12-07")
     return RawArticle(title=title or None, body=lines, start=0, end=len(lines),
                       header=text_meta.MetaLines(header, titled=bool(title)))
 

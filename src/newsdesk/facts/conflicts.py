@@ -70,6 +70,11 @@ def _explicit(f: Fact) -> bool:
     return bool(f.when_expr) and f.when_expr != "day:0" or (f.period or "day") != "day"
 
 
+def _same(a: float, b: float) -> bool:
+    """Equal up to rounding (half a percent of the larger side, at least 0.005)."""
+    return abs(a - b) <= 0.005 * max(1.0, abs(b))
+
+
 def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: dict[str, Entity],
                    relations: list[Relation] | None = None) -> list[Conflict]:
     """Same entity, kind and period stated differently within a story. Between two independent reports a
@@ -90,11 +95,20 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
         for key, group in groups.items():
             if not key[4]:
                 continue  # undated single-day figures: nothing says two articles mean the same day
+            values: dict[str, list[float]] = defaultdict(list)
+            for f in group:
+                values[f.article].append(f.value)
             for f1, f2 in combinations(group, 2):
                 if f1.article == f2.article:
                     continue
-                same_value = abs(f1.value - f2.value) <= 0.005 * max(1.0, abs(f2.value))
-                if same_value and canonical_qualifier(f1.qualifier) == canonical_qualifier(f2.qualifier):
+                same_value = _same(f1.value, f2.value)
+                q1, q2 = canonical_qualifier(f1.qualifier), canonical_qualifier(f2.qualifier)
+                if same_value and q1 == q2:
+                    continue
+                if not same_value and ((q1 == "as much as") != (q2 == "as much as")
+                                       or any(_same(x, y) for x in values[f1.article] for y in values[f2.article])):
+                    # an intraday extreme against a close, or two articles that agree on one figure and one of
+                    # them gives another (the other share class, the day's high): different measures
                     continue
                 if frozenset((f1.article, f2.article)) not in family and not (_explicit(f1) and _explicit(f2)):
                     continue

@@ -516,6 +516,7 @@ class _Doc:
         """False for mentions that cannot be what a fact is about: a currency written after an amount
         ("129.10港元") or a place after a locative ("on the Hong Kong exchange", "在香港交易所")."""
         before = self.text[max(0, m.start - 16):m.start]
+        before = before[before.rfind("\n") + 1:]  # (a line above ending in a number is not "an amount before it")
         if before.rstrip()[-1:].isdigit():
             return False
         return not _LOCATIVE.search(before) or bool(_YIELDS_ON.search(before))
