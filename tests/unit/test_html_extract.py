@@ -214,3 +214,30 @@ def test_clean_body_lines_drops_inline_story_links_and_the_site_closing_lines() 
                    "Analysts said the results were not investment advice to anyone, but a signal worth reading.",
                    "Read more: the company said demand stayed strong.",
                    "The shares trade at 19 times forward earnings."]
+
+
+def _next_page(body_html: str, title: str = "Lenovo profit beats forecasts", shell: str = "<nav>Home Markets Tech</nav>"
+               "<div>Loading…</div>") -> str:
+    import json as _json
+    blob = _json.dumps({"props": {"pageProps": {"article": {"headline": title, "body": body_html}}}})
+    return (f"<html><head><title>{title} | Example Finance</title></head><body><div id='__next'>{shell}</div>"
+            f"<script id='__NEXT_DATA__' type='application/json'>{blob}</script></body></html>")
+
+
+NEXT_PARAS = ("<p>Lenovo Group said quarterly net profit rose 11% to $512 million, beating the $480 million analysts had "
+         "expected, as demand for AI servers picked up.</p><p>Revenue climbed 22% to $20.5 billion. The server "
+         "business posted its first operating profit in five quarters.</p><p>Lenovo shares rose 4.3% in Hong Kong on "
+         "Thursday.</p>")
+
+
+def test_script_rendered_page_reads_the_story_from_its_json():
+    """A page whose markup is a menu and "Loading…" keeps its story in a JSON blob (Next.js __NEXT_DATA__)."""
+    e = extract_html(_next_page(NEXT_PARAS))
+    assert e.text.splitlines()[0].startswith("Lenovo Group said quarterly net profit rose 11%")
+    assert "Loading" not in e.text and "Home Markets" not in e.text and len([x for x in e.text.splitlines() if x]) == 3
+    # a blob about something else (no word of the title) is not taken for the story
+    assert "Lenovo Group" not in extract_html(_next_page(NEXT_PARAS, title="Cookie settings and your privacy")).text
+    # an article in the markup stands; the blob is not read
+    shell = "".join(f"<p>{p}</p>" for p in ("Markup paragraph one about the quarter. It has sentences.",
+                                            "Markup paragraph two. More sentences here. And one more."))
+    assert extract_html(_next_page(NEXT_PARAS, shell=f"<article>{shell}</article>")).text.startswith("Markup paragraph")

@@ -17,6 +17,7 @@ splitter in ``textpage``) and extracts the rest of the page as the page's own ar
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -628,6 +629,9 @@ def extract_html(html: str, url: str | None = None, *, favor_recall: bool | None
     ld_body = pm.ld_article.get("articleBody")
     if not text and isinstance(ld_body, str) and len(ld_body.strip()) >= min_ld_body_chars:
         text = clean_body_lines(re.sub(r"\s*\n\s*", "\n", ld_body))
+    if len(_SENTENCE_END.findall(text)) < 2:
+        # no prose in the markup ("Loading…" under a menu): a script-rendered page keeps the story in its JSON
+        text = _script_json_body(tree, title) or text
     if not text:
         text = _baseline(html, min_baseline_words, title)
     empty_reason = None
@@ -708,6 +712,70 @@ def _raw_authors(pm: hm.PageMeta, byline: Callable[[], list[str]]) -> list[str]:
         return by
     page = hm.ld_names(pm.ld_page.get("author"), pm.ld_ids) if pm.ld_page else []
     return page or handle
+
+
+# keys under which a page's own JSON (a Next.js "__NEXT_DATA__" blob, an app's initial state) keeps the story
+_JSON_BODY_KEYS = frozenset({"body", "articlebody", "article_body", "bodyhtml", "body_html", "content", "contenthtml",
+                             "content_html", "html", "articletext", "article_text", "fulltext", "full_text", "text"})
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?(?:\s|$)|[。！？]")
+
+
+def _script_json_body(tree: etree._Element, title: str | None, min_chars: int = 200,
+                      max_json_chars: int = 5_000_000) -> str:
+    """The article body a script-rendered page carries only in its JSON (``<script type="application/json">``,
+    Next.js's ``__NEXT_DATA__``): the longest string under a body-like key (``_JSON_BODY_KEYS``) that reads as
+    prose, HTML paragraphs read as lines. Used when the page's markup holds no article."""
+    best = ""
+    for sc in tree.iter("script"):
+        if (sc.get("type") or "").strip().lower() != "application/json" and sc.get("id") != "__NEXT_DATA__":
+            continue
+        raw = sc.text or ""
+        if len(raw) < min_chars or len(raw) > max_json_chars:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+            for key, val in items:
+                if isinstance(val, (dict, list)):
+                    stack.append(val)
+                elif isinstance(val, str) and len(val) >= min_chars and isinstance(key, str) \
+                        and key.lower() in _JSON_BODY_KEYS and len(val) > len(best):
+                    text = _json_text(val)
+                    if len(_SENTENCE_END.findall(text)) >= 3 and _about_title(text, title):
+                        best = text
+    return clean_body_lines(best, title=title) if best else ""
+
+
+def _about_title(text: str, title: str | None) -> bool:
+    """The text shares two words of four letters or more with the page's title (or two Han characters in a row
+    for a Chinese title); any text when there is no title."""
+    if not title:
+        return True
+    low = text.casefold()
+    words = {w for w in re.findall(r"[^\W\d_]{4,}", title.casefold()) if not re.search(r"[\u4e00-\u9fff]", w)}
+    if words:
+        return sum(w in low for w in words) >= min(2, len(words))
+    han = re.sub(r"[^\u4e00-\u9fff]", "", title)
+    return any(han[i:i + 2] in text for i in range(len(han) - 1))
+
+
+def _json_text(val: str) -> str:
+    """Lines of a body string: HTML paragraphs (and headings, list items) read one per line, else the text."""
+    if "<p" not in val and "<div" not in val:
+        return val.strip()
+    try:
+        frag = etree.fromstring(f"<div>{val}</div>", etree.HTMLParser())
+    except (etree.XMLSyntaxError, ValueError):
+        return ""
+    if frag is None:
+        return ""
+    lines = [" ".join(" ".join(el.itertext()).split()) for el in frag.iter("p", "h2", "h3", "li", "blockquote")]
+    return "\n".join(x for x in lines if x)
 
 
 def _baseline(html: str, min_words: int, title: str | None) -> str:
