@@ -59,3 +59,25 @@ def test_a_record_brief_in_html_leaves_its_scripts_out(tmp_path):
     (tmp_path / "r.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
     arts = api.run([str(tmp_path)]).storymap.articles
     assert [a.text for a in arts] == ["Umbrella raised its full-year guidance on Monday."]
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Example Markets</title><id>urn:x</id><updated>2026-12-07T10:00:00Z</updated>
+<entry><title>Zijin Mining climbs as gold hits record</title><id>urn:x:1</id><link href="https://m.example.com/z"/>
+<published>2026-12-07T07:30:00+08:00</published><author><name>Mei Chan</name></author>
+<content type="html">&lt;p&gt;Zijin Mining shares rose 4.5% to HK$31.20 on Monday as gold prices hit a record high, lifting
+miners across the region.&lt;/p&gt;&lt;p&gt;The company said output at its Serbian copper mine rose 12% this
+year.&lt;/p&gt;&lt;p&gt;&lt;a href="https://m.example.com/s"&gt;Subscribe to our newsletter&lt;/a&gt;&lt;/p&gt;</content></entry>
+</feed>
+"""
+
+
+def test_feed_item_keeps_its_offset_and_drops_a_closing_call_to_action(tmp_path):
+    """An item published at 07:30 in Hong Kong is dated 7 December (in UTC it is the 6th, and "on Monday" would
+    resolve a week off); the "Subscribe to our newsletter" link closing the content is not article text."""
+    (tmp_path / "m.xml").write_text(ATOM, encoding="utf-8")
+    sm = api.run([str(tmp_path)]).storymap
+    (art,) = sm.articles
+    assert art.published == "2026-12-07T07:30:00+08:00" and art.authors == ["Mei Chan"]
+    assert art.text.endswith("rose 12% this year.")
+    assert [(f.value, f.when) for f in sm.facts if f.kind == "price_change"] == [(4.5, "2026-12-07")]

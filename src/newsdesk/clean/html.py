@@ -136,8 +136,9 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
                 continue
         out.append(s)
     # the site's closing lines (a disclaimer, a promotion) after the article's last paragraph
-    while out and L.site_footer(out[-1]):
-        out.pop()
+    while out and (L.site_footer(out[-1]) or len(out[-1]) < max_len and L.call_to_action(out[-1])
+                   and not out[-1].rstrip().endswith(L.TERMINAL)):
+        out.pop()  # (and a call to action closing it: "Subscribe to our newsletter")
     return "\n\n".join(out)
 
 
