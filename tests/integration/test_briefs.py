@@ -81,3 +81,25 @@ def test_feed_item_keeps_its_offset_and_drops_a_closing_call_to_action(tmp_path)
     assert art.published == "2026-12-07T07:30:00+08:00" and art.authors == ["Mei Chan"]
     assert art.text.endswith("rose 12% this year.")
     assert [(f.value, f.when) for f in sm.facts if f.kind == "price_change"] == [(4.5, "2026-12-07")]
+
+
+def test_jsonl_records_from_other_crawlers(tmp_path):
+    """Records as crawlers and news APIs write them: epoch dates, "maintext", "headline", "article", an HTML
+    fragment under "content", authors in one string. Each became an error or raw text before (found by a probe
+    in session 13: an epoch number crashed its record, "2026/12/07" passed through unread)."""
+    body = ("Zijin Mining shares rose 4.5% to HK$31.20 on Monday as gold prices hit a record high, lifting miners "
+            "across the region. The company said output at its Serbian copper mine rose 12% this year.")
+    recs = [{"title": "Epoch seconds", "text": body, "published": 1796601600},
+            {"headline": "Fragment", "content": f"<p>{body}</p><p>Analysts expect further gains.</p>",
+             "date": "2026/12/07", "author": "Mei Chan, Tom Reyes"},
+            {"title": "Maintext", "maintext": body, "date_publish": "2026-12-07 07:30:00", "source_domain": "x.example"},
+            {"title": "Article", "article": body, "publishedAt": "2026-12-07T07:30:00+08:00"}]
+    (tmp_path / "r.jsonl").write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+    sm = api.run([str(tmp_path)]).storymap
+    assert [d.status for d in sm.documents] == ["ok"] * 4
+    arts = {a.title: a for a in sm.articles}
+    assert arts["Epoch seconds"].published == "2026-12-07T00:00:00Z"
+    assert arts["Fragment"].published == "2026-12-07" and arts["Fragment"].authors == ["Mei Chan", "Tom Reyes"]
+    assert not arts["Fragment"].text.startswith("<") and arts["Fragment"].text.endswith("further gains.")
+    assert arts["Maintext"].published == "2026-12-07T07:30:00" and arts["Maintext"].publisher == "x.example"
+    assert arts["Article"].published == "2026-12-07T07:30:00+08:00"

@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..errors import (BinaryInput, EmptyInput, InputError, MalformedRecord, News
                       TruncatedWarc, UnsupportedInput)
 from ..model import Document, ErrorInfo, content_id
 from .encoding import decode_bytes, looks_binary
+from .records import record_fields
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,9 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path]:
 def _error_doc(path: str, exc: NewsdeskError, ident: str | None = None) -> Document:
     return Document(id=ident or content_id("d", "error", path), path=path, status="error",
                     error=ErrorInfo(exc.code, exc.message, exc.hint))
+
+
+_HTML_FRAGMENT = re.compile(r"<(?:p|div|article|section|h[1-6]|ul|ol|li|blockquote|table)\b[^>]*>", re.I)
 
 
 def _looks_html(text: str) -> bool:
@@ -204,14 +209,15 @@ def read_jsonl(spath: str, stream, config: dict) -> Iterator[Document]:
                 raise MalformedRecord(f"{rec_path}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
             if not isinstance(rec, dict):
                 raise MalformedRecord(f"{rec_path}: a record must be a JSON object")
-            body = rec.get("html") or rec.get("content") or rec.get("text") or rec.get("body")
+            body, html_key, url, meta = record_fields(rec)
             if not isinstance(body, str) or not body.strip():
-                raise EmptyInput(f"{rec_path}: the record has no html or text")
-            meta = {k: rec[k] for k in ("title", "date", "published", "author", "authors", "publisher", "language")
-                    if rec.get(k)}
-            kind = "html" if rec.get("html") or _looks_html(body) else "text"
-            yield Document(id=ident, path=rec_path, kind=kind, text=body, url=rec.get("url"),
-                           encoding="utf-8", meta=meta)
+                raise EmptyInput(f"{rec_path}: the record has no html or text",
+                                 hint="give the article text under 'text' (or html, content, body, maintext, "
+                                      "article, articleBody)")
+            kind = "html" if html_key or _looks_html(body) else "text"
+            if kind == "text" and _HTML_FRAGMENT.search(body[:4096]) and "</" in body:
+                kind, body = "html", f"<html><body>{body}</body></html>"  # ("<p>…</p><p>…</p>", as a feed item's)
+            yield Document(id=ident, path=rec_path, kind=kind, text=body, url=url, encoding="utf-8", meta=meta)
         except NewsdeskError as exc:
             yield _error_doc(rec_path, exc, ident)
     if not records:  # every input yields at least one document

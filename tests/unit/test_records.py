@@ -1,0 +1,44 @@
+"""JSON record fields: the names crawlers and APIs use, and their values in the pipeline's forms."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.ingest.records import author_names, iso_date, record_fields
+
+
+@pytest.mark.parametrize("value,want", [
+    (1796601600, "2026-12-07T00:00:00Z"),            # epoch seconds
+    (1796601600000, "2026-12-07T00:00:00Z"),         # epoch milliseconds
+    ("1796601600", "2026-12-07T00:00:00Z"),
+    ("2026-12-07T07:30:00+08:00", "2026-12-07T07:30:00+08:00"),
+    ("2026-12-07 07:30:00", "2026-12-07T07:30:00"),  # news-please's date_publish
+    ("2026-12-07T07:30:00Z", "2026-12-07T07:30:00Z"),
+    ("2026-12-07", "2026-12-07"),
+    ("Mon, 07 Dec 2026 07:30:00 GMT", "2026-12-07T07:30:00Z"),
+    ("2026/12/07", "2026-12-07"),
+    ("Dec 7, 2026", "2026-12-07"),
+    ("yesterday", None), ("", None), (None, None), (True, None), ([2026], None),
+])
+def test_iso_date(value, want):
+    assert iso_date(value) == want
+
+
+def test_author_names():
+    assert author_names("Mei Chan, Tom Reyes") == ["Mei Chan", "Tom Reyes"]
+    assert author_names("By Mei Chan and Tom Reyes") == ["Mei Chan", "Tom Reyes"]
+    assert author_names(["Mei Chan", {"name": "Tom Reyes"}, 7]) == ["Mei Chan", "Tom Reyes"]
+    assert author_names("王静、刘一帆") == ["王静", "刘一帆"]
+    assert author_names(None) == []
+
+
+def test_record_fields_under_other_names():
+    body, is_html, url, meta = record_fields({
+        "headline": "Zijin climbs", "maintext": "Zijin Mining rose 4.5%.", "date_publish": "2026-12-07 07:30:00",
+        "authors": ["Mei Chan"], "source": {"id": "x", "name": "Example Wire"}, "link": "https://x.example/z",
+        "lang": "en"})
+    assert body == "Zijin Mining rose 4.5%." and not is_html and url == "https://x.example/z"
+    assert meta == {"title": "Zijin climbs", "published": "2026-12-07T07:30:00", "authors": ["Mei Chan"],
+                    "publisher": "Example Wire", "language": "en"}
+    assert record_fields({"html": "<html><body><p>x</p></body></html>", "text": "x"})[:2] == (
+        "<html><body><p>x</p></body></html>", True)
+    assert record_fields({"title": 5, "text": ["not", "a", "string"]}) == (None, False, None, {})
