@@ -129,3 +129,37 @@ def test_good_articles_come_out(hostile):
         assert "4.2%" in texts.get(name, ""), name
     for name in ("gb18030.html", "big5.html", "wrong-charset.html"):
         assert "4.2%" in texts.get(name, "") and ("港口" in texts[name]), (name, texts.get(name, "")[:80])
+
+
+def test_a_crawls_redirects_error_pages_and_pdfs_are_empty_not_articles(tmp_path):
+    """A WARC of a real crawl holds more than pages: a 301, a 404 page and a PDF are listed as empty documents
+    with the HTTP reason (found by a probe in session 13: the 404 page became an article "Page not found", the
+    redirect and the PDF were errors); a gzip-encoded 200 page is read."""
+    import gzip
+
+    import newsdesk.api as api
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (b"<html><head><title>Haier opens Mexico plant</title></head><body><article><h1>Haier opens Mexico plant"
+            b"</h1><p>Haier Smart Home opened a refrigerator plant in Monterrey on Tuesday, its second in Mexico, as "
+            b"the appliance maker expands production closer to U.S. customers.</p><p>The plant will make 1.5 million "
+            b"units a year, the company said. It will hire 2,000 workers over the next two years.</p></article>"
+            b"</body></html>")
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    for url, status, headers, body in [
+            ("https://n.example/haier", "200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+             gzip.compress(page)),
+            ("http://n.example/haier", "301 Moved Permanently", [("Location", "https://n.example/haier")], b""),
+            ("https://n.example/missing", "404 Not Found", [("Content-Type", "text/html")],
+             b"<html><body><h1>Page not found</h1><p>Sorry, the page you requested could not be found.</p></body></html>"),
+            ("https://n.example/r.pdf", "200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.4 \x00\x01\x02")]:
+        w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                            http_headers=StatusAndHeaders(status, headers, protocol="HTTP/1.1")))
+    (tmp_path / "crawl.warc.gz").write_bytes(buf.getvalue())
+    sm = api.run([str(tmp_path)]).storymap
+    assert [(d.status, d.drop_reason) for d in sm.documents] == [
+        ("ok", None), ("empty", "HTTP 301 redirect to https://n.example/haier"), ("empty", "HTTP 404"),
+        ("empty", "not a page (application/pdf)")]
+    assert [a.title for a in sm.articles] == ["Haier opens Mexico plant"]

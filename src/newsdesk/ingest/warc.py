@@ -30,6 +30,11 @@ def read_warc(spath: str, stream, config: dict) -> Iterator[Document]:
             ctype = ""
             if record.http_headers is not None:
                 ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                skip = _not_a_page(record.http_headers, ctype)
+                if skip:  # a crawl's redirects, error pages and PDFs are no articles, and no errors either
+                    yield Document(id=content_id("d", spath, str(index), skip), path=rec_path, kind="html",
+                                   text="", url=uri, meta={"fetched": date}, status="empty", drop_reason=skip)
+                    continue
             try:
                 body = record.content_stream().read(max_bytes + 1)
             except Exception as exc:  # warcio raises plain exceptions on cut streams
@@ -63,6 +68,25 @@ def read_warc(spath: str, stream, config: dict) -> Iterator[Document]:
         yield _err(f"{spath}#{index + 1}", TruncatedWarc(f"{spath}: truncated after record {index} ({exc})"))
     if index == 0:
         yield _err(spath, MalformedRecord(f"{spath}: no response records in the WARC file"))
+
+
+_PAGE_TYPES = ("html", "text/", "xml", "json")
+
+
+def _not_a_page(http_headers, ctype: str) -> str | None:
+    """Why an HTTP response holds no page to read: a status other than 2xx ("HTTP 301 redirect to …",
+    "HTTP 404"), or a content type that is not text ("not a page (application/pdf)"); None for a page."""
+    try:
+        code = int(http_headers.get_statuscode() or 200)
+    except (TypeError, ValueError):
+        code = 200
+    if not 200 <= code < 300:
+        where = http_headers.get_header("Location") if 300 <= code < 400 else None
+        return f"HTTP {code}" + (f" redirect to {where}" if where else "")
+    mime = ctype.split(";", 1)[0].strip()
+    if mime and not any(t in mime for t in _PAGE_TYPES):
+        return f"not a page ({mime})"
+    return None
 
 
 def _err(path: str, exc: NewsdeskError, ident: str | None = None) -> Document:
