@@ -74,6 +74,15 @@ def test_monolingual_with_one_foreign_line_is_not_split():
     assert split_languages(body) is None
 
 
+def test_original_then_translation_in_two_blocks_is_split_but_a_short_summary_is_not():
+    en = [f"English paragraph {i} about the market rally, the central bank decision and what investors did next."
+          for i in range(3)]
+    zh = [f"第{i}段中文，关于市场反弹、央行的决定以及投资者随后的反应，内容与英文段落相同。" for i in range(3)]
+    halves = split_languages(en + zh)
+    assert halves is not None and halves["latin"] == en and halves["zh"] == zh
+    assert split_languages(en * 3 + zh[:1]) is None  # (one line of summary in the other language)
+
+
 def test_empty_and_whitespace_pages():
     assert parse_text_page("") == []
     assert parse_text_page("\n \n\t\n") == []

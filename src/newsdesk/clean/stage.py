@@ -107,6 +107,22 @@ def record_brief(doc: Document, max_words: int) -> RawArticle | None:
                       header=text_meta.MetaLines(header, titled=bool(title)))
 
 
+def _headline_in(lines: list[str], lang: str | None) -> str | None:
+    """The first headline among ``lines`` written in ``lang`` (title-like, not a sentence, not a date line)."""
+    return next((h.strip() for h in lines if h.strip() and L.is_title_like(h) and not h.rstrip().endswith(L.TERMINAL)
+                 and detect_language(h) == lang and not text_meta.parse_date(h)), None)
+
+
+def _lines_above(text: str, body: list[str], look: int = 10) -> list[str]:
+    """The page's non-blank lines right above the first line of ``body`` (nearest last), up to ``look``."""
+    if not body:
+        return []
+    lines = text.splitlines()
+    first = body[0].strip()
+    i = next((k for k, x in enumerate(lines) if x.strip() == first), None)
+    return [] if i is None else [x for x in lines[max(0, i - look):i] if x.strip()]
+
+
 def _is_brief(lines: list[str]) -> bool:
     """A short text made of whole sentences (a news brief), not a stray line of page furniture."""
     return bool(lines) and all(L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL)
@@ -201,7 +217,9 @@ class CleanStage(DocumentStage):
                 continue
             art_title = title
             if halves and title and detect_language(title) not in (lang, None):
-                art_title = None  # the page's headline belongs to the other language's half
+                # the page's headline belongs to the other language's half; this half's is the header line
+                # in its own language, when the page gives the headline in both
+                art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body), lang)
             out.append(Article(
                 id=content_id("a", doc.id, str(raw.start), lang or ""), document=doc.id, path=doc.path,
                 text=text, title=art_title, language=lang, authors=authors, publisher=attribution or publisher,

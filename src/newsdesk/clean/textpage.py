@@ -755,15 +755,6 @@ def _not_prose(line: str) -> bool:
     return L.word_count(s) < 12 and not ended or L.is_title_like(s) and L.word_count(s) < 25 and not ended
 
 
-def _trim_tail(body: list[str]) -> list[str]:
-    """A body never ends on a heading ("Related topics:", "Read more") nor on the site's closing lines (an AI or
-    not-investment-advice disclaimer, a free-report promotion): drop short unpunctuated tails and those."""
-    while body and (not L.is_long(body[-1], 12) and not body[-1].rstrip().endswith(L.TERMINAL)
-                    or L.site_footer(body[-1])):
-        body = body[:-1]
-    return body
-
-
 def _furniture(line: str, page_counts: dict[str, int]) -> bool:
     """Never body: ad labels, related-link leads, lines the page repeats (photo captions shown twice,
     teasers), consent notices (a consent framework's, however long), breadcrumbs, share and font-size
@@ -788,10 +779,10 @@ def _cta_line(line: str, max_words: int = 40, promo_words: int = 120) -> bool:
 
 
 def _polish(body: list[str]) -> list[str]:
-    """Trim calls to action and headings from either edge."""
+    """Trim calls to action and headings from either edge, and the site's closing lines from the end."""
     out = list(body)
-    while out and (_cta_line(out[-1]) or _not_prose(out[-1])):
-        out.pop()
+    while out and (_cta_line(out[-1]) or _not_prose(out[-1]) or L.site_footer(out[-1])):
+        out.pop()  # (and the site's closing lines: a disclaimer, a promotion, the copyright line)
     while out and (_cta_line(out[0]) or _not_prose(out[0])):
         out.pop(0)  # (a share button under a prompt: "Enter your email …" / "Tweet")
     return out
