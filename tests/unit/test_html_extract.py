@@ -241,3 +241,32 @@ def test_script_rendered_page_reads_the_story_from_its_json():
     shell = "".join(f"<p>{p}</p>" for p in ("Markup paragraph one about the quarter. It has sentences.",
                                             "Markup paragraph two. More sentences here. And one more."))
     assert extract_html(_next_page(NEXT_PARAS, shell=f"<article>{shell}</article>")).text.startswith("Markup paragraph")
+
+
+# the date sources of a page, one at a time (a probe written in session 13; all read but the line that labels
+# both an update and the publication, which took the update)
+BODY = ("<article><h1>Haier opens Mexico plant</h1>{sig}<p>Haier Smart Home opened a refrigerator plant in Monterrey, its second in Mexico, "
+        "as the appliance maker expands production closer to U.S. customers.</p><p>The plant will make 1.5 million units a year, the "
+        "company said. It will hire 2,000 workers over the next two years.</p></article>")
+HTML_DATE_CASES = [
+ ('<meta name="pubdate" content="2026-12-07 09:30:00">', '', '2026-12-07'),
+ ('<meta name="publishdate" content="20261207">', '', '2026-12-07'),
+ ('<meta property="og:release_date" content="2026-12-07T09:30:00+08:00">', '', '2026-12-07'),
+ ('<meta name="parsely-pub-date" content="2026-12-07T01:30:00Z">', '', '2026-12-07'),
+ ('<meta name="sailthru.date" content="2026-12-07 09:30:00">', '', '2026-12-07'),
+ ('', '<time datetime="2026-12-07T09:30:00+08:00">Dec 7</time>', '2026-12-07'),
+ ('', '<span itemprop="datePublished" content="2026-12-07T09:30:00+08:00">7 Dec</span>', '2026-12-07'),
+ ('', '<abbr class="published" title="2026-12-07T09:30:00+08:00">Dec 7</abbr>', '2026-12-07'),
+ ('', '<div class="info">发布时间：2026-12-07 09:30 来源：财经快线</div>', '2026-12-07'),
+ ('', '<span class="date">2026年12月07日 09:30</span>', '2026-12-07'),
+ ('', '<p class="byline">By Jane Roe | Updated Dec 9, 2026 | Published Dec 7, 2026</p>', '2026-12-07'),
+ ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Haier opens Mexico plant","datePublished":"2026-12-07T09:30:00+08:00","dateModified":"2026-12-09T10:00:00+08:00"}</script>', '', '2026-12-07'),
+ ('<meta property="article:published_time" content="2026-12-07T09:30:00+08:00"><meta property="article:modified_time" content="2026-12-09T09:30:00+08:00">', '', '2026-12-07'),
+]
+
+
+@pytest.mark.parametrize("head,sig,want", HTML_DATE_CASES)
+def test_html_date_sources(head, sig, want):
+    html = f"<html><head><title>Haier opens Mexico plant</title>{head}</head><body>{BODY.format(sig=sig)}</body></html>"
+    got = extract_html(html).published
+    assert (got or "")[:10] == want, got

@@ -1124,6 +1124,9 @@ def _copyright(text: str) -> bool:
 
 _UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|revised|reviewed|refreshed|更新)\W*(?:on|at)?\W*$", re.I)
 _UPDATE_START = re.compile(r"^\W*(?:(?:last\s+)?updated|modified|edited|revised|reviewed|更新)\b", re.I)
+_UPDATE_IN_LINE = re.compile(r"\b(?:updated|modified|revised)\b|更新", re.I)
+_PUB_IN_LINE = re.compile(r"\b(?:(?:first\s+)?published|posted)\b(?:\s+on)?\s*:?\s*|(?:发布|发表)(?:时间|日期|于)?\s*[:：]?\s*",
+                          re.I)
 _MOD_CLASS = re.compile(r"updated|modified", re.I)
 _PUB_CLASS = re.compile(r"publish|posted|created", re.I)
 
@@ -1447,6 +1450,12 @@ def _date_near_headline(body: etree._Element, window: int, *, line: list[str] | 
                 continue
             d = text_date(t)
             if d:
+                both = _PUB_IN_LINE.search(t) if _UPDATE_IN_LINE.search(t) else None
+                if both:  # "Updated Dec 9, 2026 | Published Dec 7, 2026": the date the line labels as published
+                    d = text_date(t[both.end():]) or d
+                    if line is not None:
+                        line.append(" ".join(t.split()))
+                    return d
                 if _UPDATE_START.match(t) or _UPDATE_LABEL.search(prev) or (not is_tail and is_modified_marker(el)):
                     updated = updated or d
                 else:
