@@ -106,11 +106,11 @@ def search(query: str, db: Path = typer.Option(..., "--db"),
     if as_json:
         out.print_json(json.dumps(hits, ensure_ascii=False))
         return
-    table = Table(title=f"{len(hits)} results for {query!r}")
+    table = Table(title=f"{len(hits)} result{'' if len(hits) == 1 else 's'} for {query!r}")
     for col in ("date", "title", "source", "lang", "snippet"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col in ("date", "lang"))
     for h in hits:
-        table.add_row(h.get("published") or "", h.get("title") or "", h.get("publisher") or "",
+        table.add_row((h.get("published") or "")[:10], h.get("title") or "", h.get("publisher") or "",
                       h.get("language") or "", h.get("snippet") or "")
     out.print(table)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,9 +10,9 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
 
-def nd(*args, cwd=None):
+def nd(*args, cwd=None, env=None):
     return subprocess.run([sys.executable, "-m", "newsdesk.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+                          cwd=cwd, timeout=300, env={**os.environ, **env} if env else None)
 
 
 def test_run_writes_storymap_and_reports_bad_files(tmp_path):
@@ -35,6 +36,11 @@ def test_search_show_export_commands(tmp_path):
     assert nd("run", str(CORPUS), "--output", str(tmp_path / "sm.json"), "--db", str(db)).returncode == 0
     r = nd("search", "Xiaomi", "--db", str(db), "--json")
     assert r.returncode == 0 and json.loads(r.stdout)
+    hits = json.loads(r.stdout)
+    # the table: whole words around the match (a snippet of 24 trigram tokens cut "Xiaomi" to "[Xiao]…"), a date
+    table = nd("search", "Xiaomi", "--db", str(db), env={"COLUMNS": "200"})
+    assert table.returncode == 0 and f"{len(hits)} result" in table.stdout and "[Xiaomi]" in table.stdout
+    assert hits[0]["published"][:10] in table.stdout and "T1" not in table.stdout
     bad = nd("search", '"oops', "--db", str(db))
     assert bad.returncode == 2 and "ND304" in bad.stderr and "hint" in bad.stderr
     story_id = json.loads(r.stdout)[0]["story"]

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import SearchQueryError, StoreError
 from .sqlite import Store
 
-SNIPPET_TOKENS = 24
+SNIPPET_TOKENS = 64  # (FTS5's most; with the trigram tokenizer a token is about one character: 24 cut words)
 ENTITY_PAGE_ROWS = 500  # the latest facts and stories of an entity on its page (a busy index has thousands)
 
 
