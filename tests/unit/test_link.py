@@ -283,3 +283,15 @@ def test_partial_restatement_is_a_rewrite_only_in_the_original_order():
     assert classify_pair(rec(art(2, indep, published="2026-03-18")), base, CFG) is None
     v = classify_pair(rec(art(3, partial, published="2026-03-18")), base, CFG)
     assert v.type == "rewrite" and v.target == "a1"  # the fuller text is the original
+
+
+def test_translation_stating_two_figures_one_of_them_twice_is_a_candidate():
+    """A text whose figures are "13 … 13 … 7,414" shares three with its translation counted as the pair
+    classifier counts them; the candidate lookup counted distinct figures (two) and never offered the pair."""
+    en = ("The council approved 13 new parking rules on Monday. Residents said the 13 rules were too strict. "
+          "A petition against them has gathered 7,414 signatures since last month, organisers said.")
+    zh = "市议会周一批准了13条新的停车规定。居民表示，这13条规定过于严格。组织者称，自上月以来，反对这些规定的请愿已征集到7414个签名。"
+    lk = Linker(CFG)
+    lk.add(art(1, en, published="2026-12-07"), [])
+    lk.add(art(2, zh, "zh", published="2026-12-07"), [])
+    assert [(r.type, r.source, r.target) for r in lk.relations] == [("translation", "a2", "a1")]

@@ -46,14 +46,18 @@ class Linker:
     # -- candidates -----------------------------------------------------------------------------
     def _candidates(self, rec: LinkRecord) -> list[str]:
         """The most similar earlier articles: by LSH bands shared, and by salient numbers shared (at least
-        3), at most ``relation_candidates`` of each, in link order."""
+        3, or 2 when the article states two figures, one of them more than once), at most
+        ``relation_candidates`` of each, in link order."""
         k = int(self.cfg.get("relation_candidates", 50))
         bands = self.index.query(rec.sig) if rec.n_shingles else Counter()
         counts: Counter = Counter()
         for n in set(rec.numbers):
             counts.update(self.by_number.get(n, ()))
         cands = {a for a, _ in bands.most_common(k)}
-        cands.update(a for a, c in counts.most_common(k) if c >= 3)
+        # three figures shared, or both the text's figures when it states only two, some of them twice: the
+        # pair classifier counts figures with their repeats ("13 … 13 … 7,414" in both is three)
+        need = 2 if len(set(rec.numbers)) < 3 <= len(rec.numbers) else 3
+        cands.update(a for a, c in counts.most_common(k) if c >= need)
         cands.discard(rec.id)
         return sorted(cands, key=lambda a: self.items[a].order)
 
