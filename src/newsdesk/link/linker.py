@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from ..model import Article, Relation, Story, TimelineEntry, content_id
 from .dates import infer_day, time_order, to_date
 from .dedup import NearDuplicateIndex
-from .record import LinkRecord, Prepared, prepare
+from .record import LinkRecord, Prepared, is_cjk, prepare
 from .relations import PairVerdict, classify_pair
 from .stories import StoryClusterer, append_recent
 
@@ -46,7 +46,7 @@ class Linker:
     # -- candidates -----------------------------------------------------------------------------
     def _candidates(self, rec: LinkRecord) -> list[str]:
         """The most similar earlier articles: by LSH bands shared, and by salient numbers shared (at least
-        3, or 2 when the article states two figures, one of them more than once), at most
+        3, or across scripts 2 when the article states two figures, one of them more than once), at most
         ``relation_candidates`` of each, in link order."""
         k = int(self.cfg.get("relation_candidates", 50))
         bands = self.index.query(rec.sig) if rec.n_shingles else Counter()
@@ -54,10 +54,13 @@ class Linker:
         for n in set(rec.numbers):
             counts.update(self.by_number.get(n, ()))
         cands = {a for a, _ in bands.most_common(k)}
-        # three figures shared, or both the text's figures when it states only two, some of them twice: the
-        # pair classifier counts figures with their repeats ("13 … 13 … 7,414" in both is three)
-        need = 2 if len(set(rec.numbers)) < 3 <= len(rec.numbers) else 3
-        cands.update(a for a, c in counts.most_common(k) if c >= need)
+        # three figures shared; across scripts (a translation: no shingles to share) also both the text's
+        # figures when it states only two, some of them twice: the pair classifier counts figures with their
+        # repeats ("13 … 13 … 7,414" in both is three)
+        two = len(set(rec.numbers)) < 3 <= len(rec.numbers)
+        cjk = is_cjk(rec.language)
+        cands.update(a for a, c in counts.most_common(k)
+                     if c >= 3 or two and c >= 2 and is_cjk(self.items[a].language) != cjk)
         cands.discard(rec.id)
         return sorted(cands, key=lambda a: self.items[a].order)
 
