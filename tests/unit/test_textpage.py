@@ -463,3 +463,25 @@ def test_a_chinese_reporters_credit_line_is_a_byline_not_a_headline():
     for line in ("本报记者 王燕平 方云凤 柏建斌", "新华社记者张三", "本报实习生 刘国栋 周炜"):
         assert not is_title_like(line) and _meta_kind(line) == "byline"
     assert is_title_like("记者调查：无序拆房为何屡禁不止")  # a headline that starts with the word stays one
+
+
+def test_live_blog_keeps_its_last_entry():
+    """A live blog's entries are a time, a heading and a paragraph; the model doubted the last paragraph (above
+    the related list) and the body ended on the heading over it. A heading kept at the end of a body of
+    paragraphs and headings announces the paragraph under it (found by a probe in session 13)."""
+    entries = [("15:40 HKT", "Hang Seng closes up 1.4%", "The Hang Seng Index closed 1.4% higher at 26,118.40, its "
+                "best day in three weeks, as technology shares extended their morning gains into the close."),
+               ("14:05 HKT", "Kuaishou jumps after results", "Kuaishou Technology shares jumped 7.2% after the video "
+                "platform reported a 14% rise in quarterly revenue, with advertising income beating estimates."),
+               ("11:30 HKT", "Morning session: tech leads", "The Hang Seng Tech Index rose 2.3% in the morning "
+                "session, led by Meituan and Alibaba, while property developers slipped."),
+               ("09:35 HKT", "Market opens higher", "Hong Kong stocks opened higher, with the Hang Seng Index up 0.6% "
+                "in early trade after gains on Wall Street on Friday.")]
+    text = page("Example Markets", "Home", "Markets", "Live", "", "LIVE: Hong Kong stocks rally as tech shares surge",
+                "Updated December 7, 2026 15:45 HKT", "",
+                "Follow our live coverage of Monday's trading in Hong Kong and mainland China.", "",
+                *[x for t, h, p in entries for x in (t, h, p, "")],
+                "Related", "China's exports beat forecasts", "3 hours ago", "© 2026 Example Markets")
+    (art,) = parse_text_page(text)
+    assert art.body[-1] == entries[-1][2]
+    assert not any("Related" in s or "exports beat" in s for s in art.body)

@@ -703,6 +703,9 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
         k = b
         body = [scores[i] for i in range(a, b) if lines[i].strip()]
         floor = RUN_ON * sum(body) / len(body) if len(body) >= RUN_ON_LINES else math.inf
+        # (a body of paragraphs with headings of its own: two or more of each)
+        heads = sum(1 for i in range(a, b) if lines[i].strip() and not _is_prose(lines[i], 8)
+                    and scores[i] >= floor) >= 2 and sum(1 for i in range(a, b) if _is_prose(lines[i], 8)) >= 2
         while True:
             j = k
             while j < n and not lines[j].strip():
@@ -710,6 +713,18 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
             if j >= n:
                 break
             if not L.AD_LABEL.match(lines[j]):
+                last = next((i for i in range(k - 1, a - 1, -1) if lines[i].strip()), None)
+                if heads and last is not None and not _is_prose(lines[last], 8) and scores[last] >= floor \
+                        and _is_prose(lines[j], 8) and scores[j] >= floor / 2 and not L.ABS_DATE.search(lines[j]):
+                    k = j + 1  # a heading kept at the end of the body announces the paragraph under it
+                    continue
+                if not _is_prose(lines[j], 8) and heads:
+                    # a body with headings of its own (a live blog's "14:05 HKT" / "Kuaishou jumps" over each
+                    # entry) runs on over one more such heading and the paragraph under it
+                    nxt = _entry_under(lines, scores, j, floor)
+                    if nxt is not None:
+                        k = nxt + 1
+                        continue
                 if scores[j] < floor or not _is_prose(lines[j], 8) or L.ABS_DATE.search(lines[j]):
                     break  # (a dated line below the body is a post's credit: "posted by ... on <date>")
                 k = j + 1
@@ -727,6 +742,30 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
         else:
             out.append((a, k))
     return out
+
+
+def _entry_under(lines: list[str], scores: list[float], j: int, floor: float, max_heads: int = 2) -> int | None:
+    """The paragraph line closing an entry that starts at line ``j``: at most ``max_heads`` short lines (a time,
+    a heading) the model scores at least ``floor``, then a prose line it scores at least half of it, none of
+    them dated or a list heading; else None."""
+    n = len(lines)
+    heads = 0
+    while j < n:
+        s = lines[j]
+        if not s.strip():
+            j += 1
+            continue
+        if L.ABS_DATE.search(s) or L.LIST_HEAD.match(s) or L.AD_LABEL.match(s):
+            return None
+        if _is_prose(s, 8):  # (the paragraph a heading announces needs half the floor, as in _bridge_ads)
+            return j if heads and scores[j] >= floor / 2 else None
+        if scores[j] < floor:
+            return None
+        heads += 1
+        if heads > max_heads or L.word_count(s) > 12:
+            return None
+        j += 1
+    return None
 
 
 def _join_touching(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
