@@ -269,3 +269,13 @@ def test_title_before_a_name_and_a_company_named_after_its_founder(kb):
     assert links("安踏体育和李宁股价下跌3%。", kb) == [("安踏体育", "kb:2020.HK"), ("李宁", "kb:2331.HK")]
     assert [e for _s, e in links("Li Ning, the former gymnast, lit the torch at the opening ceremony.", kb)
             if e == "kb:2331.HK"] == []
+
+
+def test_a_title_before_a_new_name_is_not_part_of_it(kb):
+    """"said Chief Executive Officer Maria Lopez" names Maria Lopez (the linker made people of "Chief Executive"
+    and "Officer Maria"; found by a press-release probe in session 13)."""
+    mentions, entities = link_entities("\"Orders are strong,\" said Chief Executive Officer Maria Lopez.", kb=kb)
+    ents = {e.id: e for e in entities}
+    assert [(m.surface, ents[m.entity].type) for m in mentions] == [("Maria Lopez", "person")]
+    mentions, entities = link_entities("Managing Director Ann Lee said the unit would grow.", kb=kb)
+    assert [m.surface for m in mentions] == ["Ann Lee"]

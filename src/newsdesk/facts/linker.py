@@ -136,7 +136,12 @@ PERSON_LEFT = frozenset("said says wrote added told Mr Mr. Ms Ms. Mrs Mrs. Dr Dr
                         "strategist chairman chairwoman founder co-founder CEO CFO CIO president President Chairman "
                         "Chairwoman Governor governor Minister minister Secretary secretary spokesperson spokesman "
                         "spokeswoman professor Professor manager trader investor executive".split())
-PERSON_LEFT2 = frozenset({("according", "to"), ("chief", "executive")})
+PERSON_LEFT2 = frozenset({("according", "to"), ("chief", "executive"), ("executive", "officer"),
+                          ("financial", "officer"), ("operating", "officer"), ("managing", "director")})
+# capitalised title words before a name ("said Chief Executive Officer Maria Lopez"): never a name's first word
+ROLE_TITLES = frozenset("Chief Executive Officer Financial Operating Technology Investment President Vice Chairman "
+                        "Chairwoman Director Managing Senior Deputy Head Founder Governor Minister Secretary "
+                        "Analyst Economist Strategist Commissioner Spokesman Spokeswoman Spokesperson".split())
 PERSON_RIGHT = re.compile(r"^,[ \u00a0]+(?i:" + ROLE_WORDS + r")\b")
 PERSON_STOP = frozenset("The A An In On At For But And China Hong Kong New York Wall Street United States Asia "
                         "Europe Chinese American Beijing Shanghai Shenzhen Tokyo London January February March "
@@ -741,11 +746,19 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
                 continue
             add(s, m.end(), text[s:m.end()], "company")
     seen_people: set[str] = set()
-    for m in PERSON_CAND.finditer(text):
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._"):
-            continue
+    pos = 0
+    while True:
+        m = PERSON_CAND.search(text, pos)
+        if m is None:
+            break
         name = m.group("name")
         toks = name.split()
+        if toks[0] in ROLE_TITLES:  # "Chief Executive", "Officer Maria": a title, not a name; on from its next word
+            pos = m.start() + len(toks[0])
+            continue
+        pos = m.end()
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._"):
+            continue
         if toks[0] in PERSON_STOP or toks[-1] in PERSON_STOP or name in seen_people or name.endswith(("'s", "’s")):
             continue
         left = text[max(0, m.start() - 40):m.start()]
