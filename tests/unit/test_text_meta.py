@@ -509,3 +509,18 @@ HEADER_DATES = [
 def test_header_date_forms(lines, want):
     """25 header date forms written as a probe in session 13 (all read but "03.12.2026", now day first)."""
     assert (tm.header_date(lines) or "")[:10] == want
+
+
+def test_press_release_dateline_attribution_and_closing_sections():
+    """A release's dateline gives its date and wire; its closing sections ("About <issuer>" over the issuer's
+    boilerplate, "Forward-Looking Statements", contacts) are not the news (a probe in session 13)."""
+    from newsdesk.clean import lines as L
+    first = "SAN JOSE, Calif., Dec. 7, 2026 /PRNewswire/ -- Northwind Robotics Inc. reported record revenue."
+    assert tm.dateline_date([first]) == "2026-12-07" and tm.body_attribution([first]) == "PRNewswire"
+    assert tm.dateline_date(["HONG KONG, March 18, 2026 (Harbour Wire) — Tencent rose."]) == "2026-03-18"
+    assert tm.dateline_date(["Shares rose on Monday, Dec. 7, 2026 -- a record."]) is None
+    body = ["First paragraph.", "Second paragraph.", "About Northwind Robotics",
+            "Northwind Robotics designs robots for warehouses.", "Forward-Looking Statements", "Legal text."]
+    assert L.cut_release_tail(body) == ["First paragraph.", "Second paragraph."]
+    story = ["First paragraph.", "Second paragraph.", "About the deal", "The deal values the group at $2 billion."]
+    assert L.cut_release_tail(story) == story  # (a subheading of the story)

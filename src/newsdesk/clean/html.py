@@ -135,6 +135,7 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
             if L.RELATED_LEAD.match(s) and not s.rstrip().endswith(L.TERMINAL):  # "Keep Reading: <headline>"
                 continue
         out.append(s)
+    out = L.cut_release_tail(out)
     # the site's closing lines (a disclaimer, a promotion) after the article's last paragraph
     while out and (L.site_footer(out[-1]) or len(out[-1]) < max_len and L.call_to_action(out[-1])
                    and not out[-1].rstrip().endswith(L.TERMINAL)):

@@ -112,6 +112,35 @@ SITE_FOOTER = re.compile(
     r"|^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|版权所有)")  # (a copyright line closing the page)
 
 
+# the standard closing sections of a press release, each a heading on its own line: what follows is about the
+# issuer or the law, not the news ("About Northwind Robotics", "Forward-Looking Statements", "关于北风机器人")
+RELEASE_TAIL = re.compile(r"^\s*(?:about (?:the )?[A-Z0-9][\w&.,'’ -]{1,60}|forward[- ]looking statements?|"
+                          r"safe harbou?r statements?|cautionary (?:note|statement)s?(?: regarding [\w -]{1,40})?|"
+                          r"(?:media|investor|press) (?:contacts?|relations|enquiries|inquiries)|"
+                          r"关于[\u4e00-\u9fff\w]{2,20}|前瞻性陈述|前瞻性声明|免责声明)\s*:?\s*$", re.I)
+
+
+def cut_release_tail(body: list[str], min_before: int = 2) -> list[str]:
+    """The body up to a press release's closing sections (see RELEASE_TAIL), when at least ``min_before`` lines
+    of text come before the first of them."""
+    for i, line in enumerate(body):
+        if i < min_before or not RELEASE_TAIL.match(line):
+            continue
+        s = line.strip()
+        if s[:5].lower() == "about":
+            # "About Northwind Robotics" over "Northwind Robotics designs … / is a … / founded …": the issuer's
+            # boilerplate; "About the deal", a subheading of the story, is not
+            name = s[6:].strip(" :")
+            nxt = next((x.strip() for x in body[i + 1:] if x.strip()), "")
+            if not (name[:1].isupper() and (nxt.startswith(name.split()[0]) or _ABOUT_BODY.search(nxt[:200]))):
+                continue
+        return body[:i]
+    return body
+
+
+_ABOUT_BODY = re.compile(r"\b(?:is|are) (?:a|an|the|one of)\b|\bfounded\b|\bheadquartered\b|\bbased in\b|成立于|总部")
+
+
 def site_footer(line: str, max_chars: int = 400) -> bool:
     """A short closing line of the site's (see SITE_FOOTER); a long paragraph that says so in passing is text."""
     return len(line) < max_chars and SITE_FOOTER.search(line) is not None

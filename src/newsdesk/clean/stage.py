@@ -191,7 +191,7 @@ class CleanStage(DocumentStage):
         authors = list(meta.get("authors") or ([meta["author"]] if meta.get("author") else [])) \
             or list(base.get("authors") or []) or text_meta.header_authors(header)
         published = meta.get("published") or meta.get("date") or base.get("published") \
-            or text_meta.header_date(header)
+            or text_meta.header_date(header) or text_meta.dateline_date(raw.body)
         attribution = text_meta.body_attribution(raw.body)
         publisher = meta.get("publisher") or (text_meta.header_publisher(raw.header, authors, raw.title)
                                               if raw.header else None) or base.get("publisher") \

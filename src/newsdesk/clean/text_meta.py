@@ -36,7 +36,13 @@ COPYRIGHT = re.compile(r"(?i)©|copyright|all rights reserved|版权所有")
 # "(Bloomberg) --", "HONG KONG (Reuters) -", "HONG KONG, March 18 (Harbour Wire) —"
 ATTRIBUTION = re.compile(
     r"^\s*(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
-    r"\((?P<src>[A-Z][\w&.' -]{1,40}?)(?:/[\w&.' -]+)?\)\s*[-–—:]")
+    r"\((?P<src>[A-Z][\w&.' -]{1,40}?)(?:/[\w&.' -]+)?\)\s*[-–—:]"
+    # a release's dateline: "SAN JOSE, Calif., Dec. 7, 2026 /PRNewswire/ --"
+    r"|^\s*[A-Z][\w .,'’-]{1,80}?\s/(?P<wire>[A-Z][\w&.' -]{1,40}?)/\s*(?:--|[-–—])")
+# the date in a release's or a wire's dateline at the start of the body ("SAN JOSE, Calif., Dec. 7, 2026 /X/ --",
+# "HONG KONG, March 18, 2026 (Wire) —")
+DATELINE_DATE = re.compile(r"^\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,"
+                           r"(?P<rest>[^/()\n]{4,60}?)\s*(?:/[^/\n]{2,40}/|\([^)\n]{2,40}\))?\s*(?:--|[–—])")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[a-z]{1,3}$")
 
 
@@ -970,11 +976,22 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
 
 
 def body_attribution(body: list[str]) -> str | None:
-    """The outlet a text is credited to: "(Bloomberg) --" at the start of the body."""
+    """The outlet a text is credited to: "(Bloomberg) --" or a release's "/PRNewswire/ --" at the start of the
+    body."""
     for line in body[:2]:
         m = ATTRIBUTION.match(line)
         if m:
-            return m.group("src").strip()
+            return (m.group("src") or m.group("wire")).strip()
+    return None
+
+
+def dateline_date(body: list[str]) -> str | None:
+    """The date a dateline at the start of the body gives ("SAN JOSE, Calif., Dec. 7, 2026 /PRNewswire/ --"),
+    when it gives a full one (with the year)."""
+    for line in body[:1]:
+        m = DATELINE_DATE.match(line)
+        if m:
+            return parse_date(m.group("rest"))
     return None
 
 

@@ -819,7 +819,7 @@ def _cta_line(line: str, max_words: int = 40, promo_words: int = 120) -> bool:
 
 def _polish(body: list[str]) -> list[str]:
     """Trim calls to action and headings from either edge, and the site's closing lines from the end."""
-    out = list(body)
+    out = L.cut_release_tail(list(body))
     while out and (_cta_line(out[-1]) or _not_prose(out[-1]) or L.site_footer(out[-1])):
         out.pop()  # (and the site's closing lines: a disclaimer, a promotion, the copyright line)
     while out and (_cta_line(out[0]) or _not_prose(out[0])):
