@@ -108,13 +108,15 @@ def record_brief(doc: Document, max_words: int) -> RawArticle | None:
 
 
 def _headline_in(lines: list[str], lang: str | None) -> str | None:
-    """The first headline among ``lines`` written in ``lang`` (title-like, not a sentence, not a date line)."""
-    return next((h.strip() for h in lines if h.strip() and L.is_title_like(h) and not h.rstrip().endswith(L.TERMINAL)
-                 and detect_language(h) == lang and not text_meta.parse_date(h)), None)
+    """The first headline among ``lines`` written in ``lang`` (title-like, three words or more, not a sentence,
+    not a date line: not a menu entry)."""
+    return next((h.strip() for h in lines if h.strip() and L.is_title_like(h) and L.word_count(h) >= 3
+                 and not h.rstrip().endswith(L.TERMINAL) and detect_language(h) == lang
+                 and not text_meta.parse_date(h)), None)
 
 
 def _lines_above(text: str, body: list[str], look: int = 10) -> list[str]:
-    """The page's non-blank lines right above the first line of ``body`` (nearest last), up to ``look``."""
+    """The page's non-blank lines right above the first line of ``body`` (in page order), up to ``look``."""
     if not body:
         return []
     lines = text.splitlines()
@@ -219,7 +221,7 @@ class CleanStage(DocumentStage):
             if halves and title and detect_language(title) not in (lang, None):
                 # the page's headline belongs to the other language's half; this half's is the header line
                 # in its own language, when the page gives the headline in both
-                art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body), lang)
+                art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body)[::-1], lang)
             out.append(Article(
                 id=content_id("a", doc.id, str(raw.start), lang or ""), document=doc.id, path=doc.path,
                 text=text, title=art_title, language=lang, authors=authors, publisher=attribution or publisher,
