@@ -28,6 +28,7 @@ def test_author_names():
     assert author_names("By Mei Chan and Tom Reyes") == ["Mei Chan", "Tom Reyes"]
     assert author_names(["Mei Chan", {"name": "Tom Reyes"}, 7]) == ["Mei Chan", "Tom Reyes"]
     assert author_names("王静、刘一帆") == ["王静", "刘一帆"]
+    assert author_names("Doe, Jane") == ["Doe, Jane"]  # (one name, surname first: the author cleaner turns it)
     assert author_names(None) == []
 
 

@@ -19,7 +19,7 @@ AUTHOR_KEYS = ("authors", "author", "byline", "creator")
 PUBLISHER_KEYS = ("publisher", "source", "site_name", "source_domain", "site", "hostname")
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|、|，)\s*")
+_SPLIT_NAMES = re.compile(r"\s*(?:;|&|\band\b|、|，)\s*")
 
 
 def iso_date(value) -> str | None:
@@ -69,7 +69,13 @@ def author_names(value) -> list[str]:
         if not isinstance(v, str):
             continue
         v = re.sub(r"(?i)^\s*by\s+", "", v.strip())
-        out.extend(n for n in _SPLIT_NAMES.split(v) if n)
+        for part in _SPLIT_NAMES.split(v):
+            commas = [c.strip() for c in part.split(",") if c.strip()]
+            # "Mei Chan, Tom Reyes" is two people; "Doe, Jane" is one, written surname first
+            if len(commas) > 1 and all(len(c.split()) >= 2 or re.search(r"[\u4e00-\u9fff]", c) for c in commas):
+                out.extend(commas)
+            elif part.strip():
+                out.append(part.strip())
     return list(dict.fromkeys(out))
 
 
