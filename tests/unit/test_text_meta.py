@@ -524,3 +524,13 @@ def test_press_release_dateline_attribution_and_closing_sections():
     assert L.cut_release_tail(body) == ["First paragraph.", "Second paragraph."]
     story = ["First paragraph.", "Second paragraph.", "About the deal", "The deal values the group at $2 billion."]
     assert L.cut_release_tail(story) == story  # (a subheading of the story)
+
+
+def test_copyright_lines_in_the_header_and_their_holders():
+    """A copyright line never dates the article, whether or not it names a holder (a second COPYRIGHT pattern,
+    for holders, had shadowed the one the date reader uses, so "All rights reserved 2019-05-01" dated it); the
+    holder reader serves the personal-site owner too ("© Jane Doe 2019.")."""
+    assert tm.header_date(["All rights reserved 2019-05-01", "December 3, 2026"]) == "2026-12-03"
+    assert tm.copyright_line_holder("© Jane Doe 2019. CC BY 4.0") == "Jane Doe"
+    assert tm.copyright_line_holder("Copyright © 2021-2025 Jane Doe.") == "Jane Doe"
+    assert tm.copyright_line_holder("Powered by ForumSoft © 2001-2006 Vendor Inc.") is None

@@ -359,12 +359,6 @@ def _handle_by(lines: list[str]) -> list[str]:
 
 # a skip link at the very top of a page ("Skip to content", "Skip to main content")
 SKIP_LINK = re.compile(r"(?i)^\s*(?:skip|jump)\s+to\b")
-# "Copyright © 2021-2025 Jane Doe.", "© Jane Doe 2019. CC BY 4.0", "Copyright 2024 Jane Doe's Blog"
-COPYRIGHT_OWNER = re.compile(r"(?i)^\s*(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?"
-                             r"\s*,?\s*)?(?-i:(?P<name>[A-Z][^\d©|.,]{2,60}?))\s*(?:,?\s*(?:19|20)\d{2}"
-                             r"(?:\s*[-–—]\s*(?:19|20)\d{2})?)?\s*(?:[.,|]|$)")
-
-
 # a company's legal form after its name ("Acme Widgets Int.", "Sample Labs LLC")
 COMPANY_SUFFIX = frozenset("inc int llc ltd plc gmbh corp co pty limited company group llp sa ag bv".split())
 
@@ -392,8 +386,8 @@ def site_owner(top: list[str], lower: frozenset[str] = frozenset(), bottom: list
         if name:
             return [name]
     for line in list(bottom)[-12:]:
-        m = COPYRIGHT_OWNER.match(line.strip())
-        name = _owner_name(m.group("name"), lower) if m else None
+        holder = copyright_line_holder(line.strip())
+        name = _owner_name(holder, lower) if holder else None
         if name and not any(t.lower().strip(".") in COMPANY_SUFFIX for t in re.split(r"[\s,]+", line)):
             return [name]
     return []
@@ -1000,13 +994,13 @@ DESK_CREDIT = re.compile(r"^(?P<org>\S.*?)\s+(?:newsroom|news\s+desk|desk|staff|
                          r"|news\s+team|reporters)$", re.I)
 # a copyright line: "© 2026 FinTrans Media. All rights reserved.", "Copyright © 2005-2024 Example Inc",
 # "版权所有 © 2026 港股速递"; the holder runs to a full stop, a bar, a comma or "All rights reserved"
-COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b|版权所有)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)?\d{2,4})?\s*)?"
-                       r"(?:by\s+)?(?P<org>[^\s©|,.。，].{0,58}?)\s*(?:$|[|,.。，]\s|[|,。，]|\.$|all rights|版权所有|保留)", re.I)
+COPYRIGHT_HOLDER = re.compile(r"(?:©|\(c\)|copyright\b|版权所有)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)?\d{2,4})?\s*)?"
+                              r"(?:by\s+)?(?P<org>[^\s©|,.。，].{0,58}?)\s*(?:$|[|,.。，]\s|[|,。，]|\.$|all rights|版权所有|保留)", re.I)
 _LEGAL_FORM = re.compile(r"[\s,]+(?:private limited|pvt\.? ltd|ltd|limited|inc|incorporated|llc|l\.l\.c|corp|corporation|co|plc|gmbh|s\.a|pty|有限公司|股份有限公司)\.?$",
                          re.I)
 
 
-_HOLDER_CUT = re.compile(r"\s+[-–—·•|]\s+|[;®™(•]|\s+or its affiliates|\s+&\s+(?i:our)\b|\s*(?=Privacy|Terms|Policy|Cookie)")
+_HOLDER_CUT = re.compile(r"\s*,?\s+(?:19|20)\d{2}\b|\s+[-–—·•|]\s+|[;®™(•]|\s+or its affiliates|\s+&\s+(?i:our)\b|\s*(?=Privacy|Terms|Policy|Cookie)")
 _COPYRIGHT_WORD = re.compile(r"^(?:copyright\b\s*)+", re.I)
 _NOT_HOLDER = re.compile(r"(?i)\b(?:privacy|terms|policy|cookies?|sitemap|all rights|reserved|the authors?|agent)\b")
 _POWERED = re.compile(r"(?i)\bpowered by\b|\bdesigned by\b|\btheme by\b")
@@ -1033,19 +1027,25 @@ def copyright_holder(lines: list[str], tail: int = 40) -> str | None:
         seen += 1
         if seen > tail:
             break
-        m = COPYRIGHT.search(s)
-        if not m:
-            continue
-        if _POWERED.search(s):
-            continue  # the forum or blog software's credit, not the site's
-        org = _HOLDER_CUT.split(_COPYRIGHT_WORD.sub("", m.group("org")), 1)[0]
-        org = _LEGAL_FORM.sub("", org.strip(" -–—:·")).strip(" ,.-")
-        if not org or not (org[0].isalpha()) or any(ch.isdigit() for ch in org) or "/" in org or "@" in org \
-                or L.word_count(org) > 6 or _NOT_HOLDER.search(org):
-            continue
-        if org[0].islower() and "." not in org:
-            continue  # "onwards": the rest of a sentence, not a name
-        if " " not in org and not L.han_count(org) and (len(org) < 3 or is_common_word(org.casefold())):
-            continue  # one ordinary word ("Blog", "Office", "onwards") names no one
-        return org
+        org = copyright_line_holder(s)
+        if org:
+            return org
     return None
+
+
+def copyright_line_holder(line: str) -> str | None:
+    """The holder a copyright line names ("© 2026 Example Media Ltd. All rights reserved." -> "Example Media"),
+    without legal form or years; None for a software credit, a policy link, a year, a URL or a plain word."""
+    m = COPYRIGHT_HOLDER.search(line)
+    if not m or _POWERED.search(line):
+        return None  # (a forum's or blog's software credit is not the site's)
+    org = _HOLDER_CUT.split(_COPYRIGHT_WORD.sub("", m.group("org")), 1)[0]
+    org = _LEGAL_FORM.sub("", org.strip(" -–—:·")).strip(" ,.-")
+    if not org or not (org[0].isalpha()) or any(ch.isdigit() for ch in org) or "/" in org or "@" in org \
+            or L.word_count(org) > 6 or _NOT_HOLDER.search(org):
+        return None
+    if org[0].islower() and "." not in org:
+        return None  # "onwards": the rest of a sentence, not a name
+    if " " not in org and not L.han_count(org) and (len(org) < 3 or is_common_word(org.casefold())):
+        return None  # one ordinary word ("Blog", "Office", "onwards") names no one
+    return org
