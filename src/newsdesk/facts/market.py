@@ -507,6 +507,11 @@ class _Doc:
         return prev.entity, s.start + ana.end()
 
     @cached_property
+    def sentence_ends(self) -> dict[int, Sentence]:
+        """The sentences by where they end (the one before a sentence, found from its start)."""
+        return {p.end: p for p in self.sentences}
+
+    @cached_property
     def main_company(self) -> str | None:
         """The company the article names most, and more often than any other (else None)."""
         counts: dict[str, int] = {}
@@ -930,9 +935,7 @@ def _carried_times(doc: _Doc, s: Sentence) -> list:
     periods or forward phrases; placed before the clause (offset -1)."""
     if s.start < 1 or doc.text[s.start - 1] not in "；;":
         return []
-    ends = doc.__dict__.get("_by_end")
-    if ends is None:
-        ends = doc.__dict__["_by_end"] = {p.end: p for p in doc.sentences}
+    ends = doc.sentence_ends
     prev = ends.get(s.start - 1) or ends.get(s.start)
     if prev is None or prev.para != s.para or not prev.text.endswith(("；", ";")):
         return []
