@@ -3,29 +3,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 
 from ..errors import MalformedRecord
 from ..model import Document, ErrorInfo, content_id
-
-
-def _with_offset(raw: str | None) -> str | None:
-    """An item date as written (RFC 822 or ISO 8601) as ISO with its UTC offset, or None when it has none or is
-    not one of those forms (feedparser's UTC reading is used then)."""
-    if not raw or not isinstance(raw, str):
-        return None
-    raw = raw.strip()
-    try:
-        t = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            t = parsedate_to_datetime(raw)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if t is None or t.tzinfo is None:
-        return None
-    return t.isoformat(timespec="seconds").replace("+00:00", "Z")
+from .records import iso_date
 
 
 def read_feed(spath: str, data: bytes, config: dict) -> Iterator[Document]:
@@ -64,7 +45,8 @@ def read_feed(spath: str, data: bytes, config: dict) -> Iterator[Document]:
             if e.get(key + "_parsed"):
                 # the item's own offset is kept ("…T09:30:00+08:00" is 7 December where it was written; in UTC
                 # an early-morning Hong Kong item falls on the day before)
-                date = _with_offset(e.get(key)) or time.strftime("%Y-%m-%dT%H:%M:%SZ", e[key + "_parsed"])
+                own = iso_date(e.get(key))
+                date = own if own and len(own) > 10 else time.strftime("%Y-%m-%dT%H:%M:%SZ", e[key + "_parsed"])
                 break
         meta = {"title": e.get("title"), "published": date, "publisher": feed_title,
                 "authors": [a.get("name") for a in e.get("authors", []) if a.get("name")]}
