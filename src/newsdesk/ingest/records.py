@@ -18,7 +18,6 @@ DATE_KEYS = ("published", "date", "publish_date", "date_publish", "published_at"
 AUTHOR_KEYS = ("authors", "author", "byline", "creator")
 PUBLISHER_KEYS = ("publisher", "source", "site_name", "source_domain", "site", "hostname")
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _SPLIT_NAMES = re.compile(r"\s*(?:;|&|\band\b|、|，)\s*")
 
 
@@ -38,21 +37,15 @@ def iso_date(value) -> str | None:
     s = value.strip()
     if s.isdigit() and len(s) in (10, 13):
         return iso_date(int(s))
-    if _ISO.match(s):
+    if s[:1].isalpha():  # RFC 822 ("Mon, 07 Dec 2026 07:30:00 GMT"): its time and zone are kept
         try:
-            t = datetime.fromisoformat(s.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        out = t.isoformat(timespec="seconds") if len(s) > 10 else t.date().isoformat()
-        return out.replace("+00:00", "Z")
-    try:
-        t = parsedate_to_datetime(s)
-        if t is not None:
-            return t.isoformat(timespec="seconds").replace("+00:00", "Z")
-    except (TypeError, ValueError, IndexError):
-        pass
-    from ..clean.text_meta import parse_date
-    return parse_date(s)
+            t = parsedate_to_datetime(s)
+            if t is not None:
+                return t.isoformat(timespec="seconds").replace("+00:00", "Z")
+        except (TypeError, ValueError, IndexError):
+            pass
+    from ..clean.html_meta import iso_date as page_iso_date  # ISO 8601, and the dates pages write
+    return page_iso_date(s)
 
 
 def author_names(value) -> list[str]:
