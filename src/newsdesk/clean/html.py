@@ -726,7 +726,9 @@ def _script_json_body(tree: etree._Element, title: str | None, min_chars: int = 
                       max_json_chars: int = 5_000_000) -> str:
     """The article body a script-rendered page carries only in its JSON (``<script type="application/json">``,
     Next.js's ``__NEXT_DATA__``): the longest string under a body-like key (``_JSON_BODY_KEYS``) that reads as
-    prose, HTML paragraphs read as lines. Used when the page's markup holds no article."""
+    prose and is about the page's title (a quarter of its content words), HTML paragraphs read as lines. Used when the page's markup holds no article."""
+    from .textpage import title_about
+
     best = ""
     for sc in tree.iter("script"):
         if (sc.get("type") or "").strip().lower() != "application/json" and sc.get("id") != "__NEXT_DATA__":
@@ -748,22 +750,9 @@ def _script_json_body(tree: etree._Element, title: str | None, min_chars: int = 
                 elif isinstance(val, str) and len(val) >= min_chars and isinstance(key, str) \
                         and key.lower() in _JSON_BODY_KEYS and len(val) > len(best):
                     text = _json_text(val)
-                    if len(_SENTENCE_END.findall(text)) >= 3 and _about_title(text, title):
+                    if len(_SENTENCE_END.findall(text)) >= 3 and (not title or title_about(title, text[:3000], 0.25)):
                         best = text
     return clean_body_lines(best, title=title) if best else ""
-
-
-def _about_title(text: str, title: str | None) -> bool:
-    """The text shares two words of four letters or more with the page's title (or two Han characters in a row
-    for a Chinese title); any text when there is no title."""
-    if not title:
-        return True
-    low = text.casefold()
-    words = {w for w in re.findall(r"[^\W\d_]{4,}", title.casefold()) if not re.search(r"[\u4e00-\u9fff]", w)}
-    if words:
-        return sum(w in low for w in words) >= min(2, len(words))
-    han = re.sub(r"[^\u4e00-\u9fff]", "", title)
-    return any(han[i:i + 2] in text for i in range(len(han) - 1))
 
 
 def _json_text(val: str) -> str:
