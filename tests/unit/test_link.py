@@ -230,8 +230,8 @@ def test_company_names_are_no_content_terms():
     assert e1.title_terms["build"] == 1 and "quantel" not in e1.title_terms
     art = Article(id="a", document="a", path="a.txt", text=zh, language="zh",
                   mentions=[Mention("kb:QNTL", 0, 4, "宽泰科技"), Mention("kb:idx:HSI", 0, 2, "越南")])
-    terms = prepare(art, ["kb:QNTL", "kb:idx:HSI"], load_config()["link"]).feats.terms
-    assert "宽泰" not in terms and terms["越南"] == 1
+    weights, _ = prepare(art, ["kb:QNTL", "kb:idx:HSI"], load_config()["link"]).feats.weights  # 1 + log(count)
+    assert "宽泰" not in weights and weights["越南"] == 1.0
 
 
 def test_independent_report_with_the_same_figures_is_no_rewrite():

@@ -550,3 +550,20 @@ def test_ad_hoc_entity_ids_do_not_take_the_cross_script_index_slots():
     vec = {k: 1.0 - i / 100 for i, k in enumerate(ranked)}
     kept = dict(_heaviest(vec, 8))
     assert {"E:kb:idx:HSI", "N:2.1"} <= set(kept) and "E:ent:aa11" not in kept
+
+
+def test_weights_computed_in_prepare_give_the_writers_vector():
+    """``prepare`` (in the workers) computes an article's key weights before IDF so the single writer only
+    applies its document frequencies: the vectors, and so the stories, are the ones the writer got by
+    weighing the raw counts itself."""
+    from newsdesk.link.record import prepare
+    from newsdesk.model import Article
+    cfg = load_config()["link"]
+    raw, pre = StoryClusterer.from_config(cfg), StoryClusterer.from_config(cfg)
+    for i, (title, text) in enumerate((FLOOD_A, FLOOD_B, CHIPS, RECALL, FACTORY)):
+        art = Article(id="a%d" % i, document="a%d" % i, path="a%d.txt" % i, text=text, title=title, language="en")
+        f = features(text, title, [])
+        p = prepare(art, [], cfg).feats
+        assert f.weights is None and p.weights is not None and not p.terms and not p.proper
+        assert raw.vector(f, "en") == pre.vector(p, "en")
+    assert raw.df == pre.df

@@ -205,6 +205,9 @@ class LinkFeatures:
     story_numbers: list[float] | None = None
     # weekdays (0-6) the text reports something happening on (not scheduled ones): the event's day
     weekdays: frozenset = frozenset()
+    # the story keys' weights before IDF and their background probabilities (stories.term_weights), filled by
+    # record.prepare in the workers, which then empties terms, title_terms and proper; None: not yet computed
+    weights: tuple[dict[str, float], dict[str, float]] | None = None
 
 
 def _content_terms(toks: list[str], han: str) -> Counter:

@@ -86,8 +86,9 @@ class Linker:
         if rec.id in self.items:
             return self.items[rec.id].story
         verdicts: list[PairVerdict] = []
+        counts = Counter(rec.numbers)
         for other_id in self._candidates(rec):
-            v = classify_pair(rec, self.items[other_id], self.cfg)
+            v = classify_pair(rec, self.items[other_id], self.cfg, counts)
             if v:
                 verdicts.append(v)
         self._order += 1

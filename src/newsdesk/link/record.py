@@ -14,12 +14,14 @@ import re
 import unicodedata
 import zlib
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean.lang import no_han
 from .dates import event_days, weekday_mentions
 from .dedup import signature
 from .features import LinkFeatures, features, is_company, salient_numbers
+from .stories import story_params, term_weights
 
 LATIN_IN_HAN = re.compile(r"[A-Za-z][A-Za-z .&'-]{2,}")
 HAN_RX = re.compile(r"[\u4e00-\u9fff]")
@@ -137,9 +139,11 @@ def prepare(art, entity_ids: list[str], cfg: dict) -> Prepared:
         names=array("I", sorted({zlib.crc32(n.encode("utf-8")) for n in f.names})), n_quotes=len(f.quotes), foreign_share=foreign_share(art.text, is_cjk(art.language)),
         number_sentences=number_sentences(art.text),
         weekdays=tuple(mentions) if art.published_basis != "explicit" else ())
+    f.weights = term_weights(f, art.language, story_params(cfg))
     f.shingles = set()
     f.quotes = []
     f.names = []
+    f.terms, f.title_terms, f.proper = Counter(), Counter(), Counter()  # in f.weights now
     emb = None
     if cfg.get("embeddings"):
         from .embed import article_embedding

@@ -45,10 +45,14 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def multiset_overlap(a, b) -> tuple[int, float]:
-    """Shared items (with multiplicity) and their share of the smaller list."""
-    ca, cb = Counter(a), Counter(b)
-    shared = sum((ca & cb).values())
+def multiset_overlap(a, b, ca: Counter | None = None) -> tuple[int, float]:
+    """Shared items (with multiplicity) and their share of the smaller list (``ca``: ``Counter(a)`` when the
+    caller has it: the new article of a link step is compared with dozens of candidates)."""
+    common = set(a).intersection(b)
+    if not common:
+        return 0, 0.0
+    ca, cb = ca or Counter(a), Counter(b)
+    shared = sum([min(ca[x], cb[x]) for x in common])
     return shared, shared / max(1, min(len(a), len(b)))
 
 
@@ -128,21 +132,30 @@ def _direction(a: LinkRecord, b: LinkRecord, kind: str = "rewrite") -> tuple[Lin
     return (a, b) if a.text_len <= b.text_len else (b, a)
 
 
-def _same_figures(a: LinkRecord, b: LinkRecord) -> bool:
+def _same_figures(a: LinkRecord, b: LinkRecord, overlap) -> bool:
     """A copy reports the same figures; pages cut from one template (automated results, price reports)
-    share their wording and differ in the numbers."""
+    share their wording and differ in the numbers. (``overlap()``: the pair's multiset_overlap.)"""
     if min(len(a.numbers), len(b.numbers)) < 3:
         return True
-    return multiset_overlap(a.numbers, b.numbers)[1] >= 0.5
+    return overlap()[1] >= 0.5
 
 
-def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict) -> PairVerdict | None:
+def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict, a_counts: Counter | None = None) -> PairVerdict | None:
+    """How ``a`` and ``b`` relate, or None. ``a_counts``: ``Counter(a.numbers)``, when the caller compares
+    ``a`` with many candidates."""
+    memo: list = []
+
+    def overlap() -> tuple[int, float]:  # the figures' overlap, computed once a pair (copy and rewrite tests)
+        if not memo:
+            memo.append(multiset_overlap(a.numbers, b.numbers, a_counts))
+        return memo[0]
+
     cross = is_cjk(a.language) != is_cjk(b.language)
     if cross:
         la, lb = len(a.numbers), len(b.numbers)
         if min(la, lb) < 3 or min(la, lb) / max(la, lb, 1) < 0.5:
             return None
-        shared, share = multiset_overlap(a.numbers, b.numbers)
+        shared, share = overlap()
         if shared >= 3 and share >= cfg["translation_min"]:
             ents = jaccard(set(a.entities), set(b.entities))
             order = lcs_ratio(a.numbers, b.numbers)
@@ -155,13 +168,13 @@ def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict) -> PairVerdict | None
                 return PairVerdict("translation", score, src.id, dst.id)
         return None
     c = containment(a, b)
-    if c >= cfg["copy_min"] and _same_figures(a, b):
+    if c >= cfg["copy_min"] and _same_figures(a, b, overlap):
         src, dst = _direction(a, b, "copy")
         return PairVerdict("copy", round(c, 3), src.id, dst.id)
     len_ratio = min(a.text_len, b.text_len) / max(a.text_len, b.text_len, 1)
     if len_ratio < 0.5 or min(len(a.numbers), len(b.numbers)) < 4:
         return None
-    shared, share = multiset_overlap(a.numbers, b.numbers)
+    shared, share = overlap()
     if shared >= 4 and share >= 0.5:
         order = lcs_ratio(a.numbers, b.numbers)
         names = jaccard(set(a.names), set(b.names))

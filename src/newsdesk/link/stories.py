@@ -53,7 +53,8 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
-from operator import itemgetter
+from itertools import repeat
+from operator import itemgetter, mul
 
 from .background import doc_probability
 from .features import LinkFeatures, is_company
@@ -330,8 +331,7 @@ def compact(v: Vector) -> Compact:
 
 
 def _cdot(a: Vector, b: Compact) -> float:
-    get = a.get
-    return sum([x * get(k, 0.0) for k, x in zip(b[0], b[1])])
+    return sum(map(mul, b[1], map(a.get, b[0], repeat(0.0))))  # ~15% faster than a comprehension
 
 
 def _story_numbers(f: LinkFeatures) -> list[float]:
@@ -407,6 +407,58 @@ def stem(word: str) -> str:
     return word
 
 
+def _story_kw(cfg: dict) -> dict:
+    """The clusterer's knobs set in the ``[link]`` table (``story_<param>`` keys)."""
+    names = {f.name for f in fields(StoryParams)}
+    return {k[6:]: v for k, v in cfg.items() if k.startswith("story_") and k[6:] in names}
+
+
+def story_params(cfg: dict) -> StoryParams:
+    return StoryParams(**_story_kw(cfg))
+
+
+def term_weights(f: LinkFeatures, lang: str | None, p: StoryParams) -> tuple[dict[str, float], dict[str, float]]:
+    """An article's keys with their weights before IDF (log term counts, title terms counted extra, names,
+    entity ids, numbers, years) and each key's background document probability. Pure: ``prepare`` runs it beside
+    the other per-document work, so the single writer only adds the stream's document frequencies."""
+    weights: dict[str, float] = {}
+    prior: dict[str, float] = {}
+    names = f.proper if p.split_names else ()
+    for t, c in f.terms.items():
+        if t in names or t[-2:] in ("'s", "’s") and t[:-2] in names:
+            continue
+        k, pr = _term(t, lang)
+        weights[k] = weights.get(k, 0.0) + c
+        if pr > prior.get(k, 0.0):
+            prior[k] = pr
+    log = math.log
+    for k, c in weights.items():
+        weights[k] = 1.0 + log(c)
+    for t in f.title_terms:
+        k = _term(t, lang)[0]
+        if k in weights:
+            weights[k] += p.title_weight
+    for w, c in f.proper.items():
+        if w in CALENDAR:
+            continue
+        k = "P:" + w
+        weights[k] = p.proper_weight * (1.0 + log(c))
+        prior[k] = doc_probability(w, lang)
+    for e, c in f.entities.items():
+        k = "E:" + e
+        weights[k] = p.entity_weight * (1.0 + log(c))
+        prior[k] = 1e-3
+    for n in set(_story_numbers(f)):
+        k = "N:%g" % n
+        weights[k] = p.number_weight
+        prior[k] = 1e-3
+    for y, c in f.years.items():
+        k = "Y:%d" % y
+        weights[k] = p.year_weight * (1.0 + log(c))
+        prior[k] = 1e-2
+    return weights, prior
+
+
 class StoryClusterer:
     """Single-pass incremental story clustering (see the module docstring)."""
 
@@ -434,49 +486,14 @@ class StoryClusterer:
         if cfg.get("embeddings"):
             from .embed import require
             require()
-        names = {f.name for f in fields(StoryParams)}
-        kw = {k[6:]: v for k, v in cfg.items() if k.startswith("story_") and k[6:] in names}
-        return cls(**kw)
+        return cls(**_story_kw(cfg))
 
     # -- vectors --------------------------------------------------------------------------------------------
     def vector(self, f: LinkFeatures, lang: str | None) -> Vector:
         """The article's normalised, truncated vector; updates document frequencies."""
         p = self.p
-        weights: dict[str, float] = {}
-        prior: dict[str, float] = {}
-        names = f.proper if p.split_names else ()
-        for t, c in f.terms.items():
-            if t in names or t[-2:] in ("'s", "’s") and t[:-2] in names:
-                continue
-            k, pr = _term(t, lang)
-            weights[k] = weights.get(k, 0.0) + c
-            if pr > prior.get(k, 0.0):
-                prior[k] = pr
+        weights, prior = f.weights or term_weights(f, lang, p)
         log = math.log
-        for k, c in weights.items():
-            weights[k] = 1.0 + log(c)
-        for t in f.title_terms:
-            k = _term(t, lang)[0]
-            if k in weights:
-                weights[k] += p.title_weight
-        for w, c in f.proper.items():
-            if w in CALENDAR:
-                continue
-            k = "P:" + w
-            weights[k] = p.proper_weight * (1.0 + log(c))
-            prior[k] = doc_probability(w, lang)
-        for e, c in f.entities.items():
-            k = "E:" + e
-            weights[k] = p.entity_weight * (1.0 + log(c))
-            prior[k] = 1e-3
-        for n in set(_story_numbers(f)):
-            k = "N:%g" % n
-            weights[k] = p.number_weight
-            prior[k] = 1e-3
-        for y, c in f.years.items():
-            k = "Y:%d" % y
-            weights[k] = p.year_weight * (1.0 + log(c))
-            prior[k] = 1e-2
         self.n_docs += 1
         df = self.df
         df.update(weights.keys())
