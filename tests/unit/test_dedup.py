@@ -11,7 +11,7 @@ from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.link.dedup import NearDuplicateIndex, jaccard_estimate, signature
+from newsdesk.link.dedup import NearDuplicateIndex, jaccard_estimate, jaccard_estimates, signature
 
 
 class _Buckets:
@@ -76,3 +76,13 @@ def test_signature_is_datasketchs_minhash(shingles: set[str], num_perm: int) -> 
     if shingles:
         m.update_batch([s.encode("utf-8") for s in shingles])
     assert signature(shingles, num_perm) == np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
+
+
+def test_batched_jaccard_estimates_are_the_pairwise_ones():
+    """The link step estimates an article's Jaccard with all its candidates at once; each value is the pair's
+    own estimate."""
+    rng = random.Random(3)
+    words = ["w%d" % i for i in range(400)]
+    sigs = [signature(set(rng.sample(words, 120)), 128) for _ in range(12)]
+    assert jaccard_estimates(sigs[0], sigs[1:]) == [jaccard_estimate(sigs[0], s) for s in sigs[1:]]
+    assert max(jaccard_estimates(sigs[0], sigs[1:])) > 0 and jaccard_estimates(sigs[0], []) == []

@@ -61,6 +61,16 @@ def jaccard_estimate(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(va == vb)) / max(1, len(va))
 
 
+def jaccard_estimates(sig: bytes, others: list[bytes]) -> list[float]:
+    """``jaccard_estimate(sig, o)`` for each of ``others`` in one array operation (an article is compared
+    with dozens of candidates; per pair, numpy's call overhead was most of the cost)."""
+    if not others:
+        return []
+    va = np.frombuffer(sig, dtype=np.uint32)
+    m = np.frombuffer(b"".join(others), dtype=np.uint32).reshape(len(others), len(va))
+    return (np.count_nonzero(m == va, axis=1) / max(1, len(va))).tolist()
+
+
 @lru_cache(maxsize=8)
 def _bands_rows(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's optimal (bands, rows) for the threshold (a numerical integration: 0.1-0.4 s, so once)."""

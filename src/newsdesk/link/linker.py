@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 from ..model import Article, Relation, Story, TimelineEntry, content_id
 from .dates import infer_day, time_order, to_date
-from .dedup import NearDuplicateIndex
+from .dedup import NearDuplicateIndex, jaccard_estimates
 from .record import LinkRecord, Prepared, is_cjk, prepare
 from .relations import PairVerdict, classify_pair
 from .stories import StoryClusterer, append_recent
@@ -87,8 +87,10 @@ class Linker:
             return self.items[rec.id].story
         verdicts: list[PairVerdict] = []
         counts = Counter(rec.numbers)
-        for other_id in self._candidates(rec):
-            v = classify_pair(rec, self.items[other_id], self.cfg, counts)
+        others = [self.items[o] for o in self._candidates(rec)]
+        jacs = jaccard_estimates(rec.sig, [o.sig for o in others])
+        for other, jac in zip(others, jacs):
+            v = classify_pair(rec, other, self.cfg, counts, jac)
             if v:
                 verdicts.append(v)
         self._order += 1

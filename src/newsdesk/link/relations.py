@@ -32,11 +32,13 @@ class PairVerdict:
     target: str  # the one it came from
 
 
-def containment(a: LinkRecord, b: LinkRecord) -> float:
-    """|A ∩ B| / min(|A|, |B|) of the two shingle sets, estimated from their MinHash signatures."""
+def containment(a: LinkRecord, b: LinkRecord, j: float | None = None) -> float:
+    """|A ∩ B| / min(|A|, |B|) of the two shingle sets, estimated from their MinHash signatures (``j``: their
+    Jaccard estimate, when the caller has it)."""
     if not a.n_shingles or not b.n_shingles:
         return 0.0
-    j = jaccard_estimate(a.sig, b.sig)
+    if j is None:
+        j = jaccard_estimate(a.sig, b.sig)
     inter = j * (a.n_shingles + b.n_shingles) / (1.0 + j)
     return min(1.0, inter / min(a.n_shingles, b.n_shingles))
 
@@ -140,9 +142,11 @@ def _same_figures(a: LinkRecord, b: LinkRecord, overlap) -> bool:
     return overlap()[1] >= 0.5
 
 
-def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict, a_counts: Counter | None = None) -> PairVerdict | None:
-    """How ``a`` and ``b`` relate, or None. ``a_counts``: ``Counter(a.numbers)``, when the caller compares
-    ``a`` with many candidates."""
+def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict, a_counts: Counter | None = None,
+                  jac: float | None = None) -> PairVerdict | None:
+    """How ``a`` and ``b`` relate, or None. When the caller compares ``a`` with many candidates it may pass
+    ``a_counts`` (``Counter(a.numbers)``) and ``jac`` (the signatures' Jaccard estimate, see
+    ``dedup.jaccard_estimates``)."""
     memo: list = []
 
     def overlap() -> tuple[int, float]:  # the figures' overlap, computed once a pair (copy and rewrite tests)
@@ -167,7 +171,7 @@ def classify_pair(a: LinkRecord, b: LinkRecord, cfg: dict, a_counts: Counter | N
                 src, dst = _translation_direction(a, b)
                 return PairVerdict("translation", score, src.id, dst.id)
         return None
-    c = containment(a, b)
+    c = containment(a, b, jac)
     if c >= cfg["copy_min"] and _same_figures(a, b, overlap):
         src, dst = _direction(a, b, "copy")
         return PairVerdict("copy", round(c, 3), src.id, dst.id)
