@@ -12,8 +12,8 @@ from .fixture_score import score, totals
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "examples_expected.json"
 # floors reached per section; they only move up
 FLOORS = {"articles": 15, "cleaning": 30, "metadata": 50, "dates": 13, "stories": 105, "relations": 13,
-          "facts": 87, "fact dates": 26, "quotes": 15, "conflicts": 2}
-# (measured 291/336 when set; 356/357 now, publisher and authors scored since session 13)
+          "facts": 87, "fact dates": 27, "quotes": 15, "conflicts": 2}
+# (measured 291/336 when set; 357/357 now, publisher and authors scored since session 13)
 
 
 def test_storymap_is_valid_and_lists_every_input(examples_run):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..link.dates import page_year, stated_day
 from ..model import Article, Document, content_id
 from ..pipeline.stage import Bundle, DocumentStage, StageContext
 from . import lines as L
@@ -222,10 +223,14 @@ class CleanStage(DocumentStage):
                 # the page's headline belongs to the other language's half; this half's is the header line
                 # in its own language, when the page gives the headline in both
                 art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body)[::-1], lang)
+            day, basis = published, "explicit" if published else None
+            if not day:  # the day it reports as past, naming the weekday ("said on Thursday, March 19")
+                stated = stated_day(text, page_year(doc.text or ""))
+                day, basis = (stated.isoformat(), "inferred") if stated else (None, None)
             out.append(Article(
                 id=content_id("a", doc.id, str(raw.start), lang or ""), document=doc.id, path=doc.path,
                 text=text, title=art_title, language=lang, authors=authors, publisher=attribution or publisher,
-                published=published, published_basis="explicit" if published else None, url=doc.url,
+                published=day, published_basis=basis, url=doc.url,
                 span=(raw.start, raw.end), source_attribution=attribution,
                 meta={"site": publisher} if attribution and publisher else {}))
         return out

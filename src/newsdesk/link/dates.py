@@ -1,10 +1,15 @@
-"""Dates for undated articles, inferred from their story and the weekdays they mention.
+"""Dates for undated articles, inferred from their story, the weekdays they mention and the days they state.
 
 An undated article that copies, rewrites or translates a dated one takes that date. Otherwise it takes
 the earliest date that is on or after its story's first dated article and consistent with what the text
 says: a weekday reported in the past ("rose 2% on Friday") lies on or before the article's day, a
 scheduled one ("reports on Thursday") after it, and a weekday with a clock time or "local time"
 ("at 10.14am local time on Tuesday") is the article's own day.
+
+Before any story, an undated article that reports something as past on a day it names with its weekday ("said
+on Thursday, March 19"; "3月19日（周四）") is dated that day (the latest such day): a report names the weekday
+of recent events. A day written without its year takes the latest year, up to the page's own year (its
+copyright line), in which that day falls on that weekday; without a year anywhere, nothing is inferred.
 """
 from __future__ import annotations
 
@@ -95,6 +100,63 @@ def weekday_mentions(text: str, lang: str | None = None) -> list[tuple[int, str]
         done = e.end() if e else len(text)
         out.extend(_mentions_in(text[a:done]))
     return out
+
+
+_MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_EN_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+            r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_EN_STATED = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+" + _EN_MONTH +
+                        r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?")
+_ZH_STATED = re.compile(r"(?:((?:19|20)\d\d)年)?(\d{1,2})月(\d{1,2})[日号][（(]?(?:周|星期|礼拜)([一二三四五六日天])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_COPYRIGHT_YEARS = re.compile(r"(?i)(?:©|&copy;|\(c\)|copyright)[^\n<]{0,30}")
+
+
+def page_year(page: str) -> int | None:
+    """The latest year a page's copyright lines give ("© 2019-2026 …" -> 2026): the year the page was served."""
+    years = [int(y) for m in _COPYRIGHT_YEARS.finditer(page) for y in _YEAR.findall(m.group())]
+    return max(years) if years else None
+
+
+def _weekday_year(month: int, day: int, weekday: int, latest: int | None) -> int | None:
+    """The latest year up to ``latest`` in which month/day falls on ``weekday`` (within 11 years), else None."""
+    for y in range(latest, latest - 12, -1) if latest else ():
+        try:
+            if date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:
+            return None  # (February 30th)
+    return None
+
+
+def stated_day(text: str, latest_year: int | None = None) -> date | None:
+    """The latest day the text reports something as past on, naming its weekday ("said on Thursday, March 19";
+    "3月19日（周四）"); a day without its year takes the latest year up to ``latest_year`` on which it falls on that
+    weekday. A day whose weekday contradicts its year, or stated in a sentence about what is ahead ("will
+    report on Thursday, March 26"), does not count. None when there is no such day."""
+    days = []
+    for m in _EN_STATED.finditer(text):
+        head, mon, d, y = m.groups()
+        days.append((m.start(), m.end(), _DAY_HEADS.index(head.lower()), _MONTH_NAMES.index(mon[:3].lower()) + 1,
+                     int(d), int(y) if y else None))
+    for m in _ZH_STATED.finditer(text):
+        y, mon, d, wd = m.groups()
+        days.append((m.start(), m.end(), ZH_WEEKDAYS[wd], int(mon), int(d), int(y) if y else None))
+    out = []
+    for a, e, wd, mon, d, y in days:
+        lo = max(0, a - 400)
+        end = _END_MARK.search(text, e, e + 400)
+        if FUTURE.search(text[max(lo - 1, max(text.rfind(c, lo, a) for c in _END_MARKS)) + 1:end.end() if end
+                              else e + 400]):
+            continue
+        year = y if y else _weekday_year(mon, d, wd, latest_year)
+        try:
+            day = date(year, mon, d) if year else None
+        except ValueError:
+            continue
+        if day and day.weekday() == wd:
+            out.append(day)
+    return max(out) if out else None
 
 
 def event_days(mentions: list[tuple[int, str]]) -> frozenset:

@@ -106,7 +106,9 @@ class Linker:
             if forced is None:
                 forced, forced_copy = other, v.type == "copy"
             touched.append(other)
-        day = to_date(rec.published)
+        # an inferred day (the latest past day the text states, see dates.stated_day) is a lower bound, not the
+        # day to weigh gaps from: only a day read from the page places the article in the stream
+        day = to_date(rec.published) if rec.basis == "explicit" else None
         rec.story = self.clusterer.assign(rec.id, prep.feats, rec.language, day, forced, content_id("s", rec.id),
                                           rec.numbers, bridge=not forced_copy)
         for other in touched:  # a relative in another story: that story's family changed too (and is

@@ -88,9 +88,11 @@ def sentence_alignment(a: array, b: array) -> float:
 def _later(a: LinkRecord, b: LinkRecord) -> bool | None:
     """Whether ``a`` was published after ``b``: by the instant when both give a time with its UTC offset
     ("21:12-05:00" is after "09:30+08:00" of the next calendar day), else by the day; None when the dates
-    cannot tell (two pages' local times without an offset are not comparable)."""
+    cannot tell (two pages' local times without an offset are not comparable) or one of them is inferred (a
+    lower bound from the days the text states, or the story's: the same pair linked in one run or across two
+    would then be ordered differently)."""
     pa, pb = a.published, b.published
-    if not pa or not pb:
+    if not pa or not pb or a.basis == "inferred" or b.basis == "inferred":
         return None
     ta, tb = instant(pa), instant(pb)
     if ta is not None and tb is not None:
