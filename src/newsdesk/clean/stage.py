@@ -127,9 +127,11 @@ def _lines_above(text: str, body: list[str], look: int = 10) -> list[str]:
 
 
 def _is_brief(lines: list[str]) -> bool:
-    """A short text made of whole sentences (a news brief), not a stray line of page furniture."""
-    return bool(lines) and all(L.word_count(s) >= 8 and s.rstrip().endswith(L.TERMINAL)
-                               and not L.call_to_action(s) and not L.prompt(s) for s in lines)
+    """A short text made of whole sentences (a news brief), not a stray line of page furniture: one sentence of
+    eight words or more, the others of five or more (a brief's closing figure: "全日成交额为1,520亿港元。")."""
+    return bool(lines) and any(L.word_count(s) >= 8 for s in lines) \
+        and all(L.word_count(s) >= 5 and s.rstrip().endswith(L.TERMINAL)
+                and not L.call_to_action(s) and not L.prompt(s) for s in lines)
 
 
 class CleanStage(DocumentStage):

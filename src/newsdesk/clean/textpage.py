@@ -80,6 +80,20 @@ def _is_prose(line: str, min_words: int) -> bool:
     return L.is_long(s, min_words) and (s.endswith(L.TERMINAL) or not L.is_title_like(s))
 
 
+# a lead under the byline or time line can be shorter than a deck-length line: a full sentence of this many words
+LEAD_WORDS = 10
+
+
+def _lead(line: str) -> bool:
+    """A full sentence of at least LEAD_WORDS words: below a byline or a time line it is the story's first
+    paragraph (a wire lead of 17 words had become the header's deck), not a deck, which stands above them."""
+    s = line.strip()
+    return L.is_long(s, LEAD_WORDS) and s.rstrip("\"”’'」』").endswith(_STOPS) and _meta_kind(s) is None
+
+
+_STOPS = (".", "!", "?", "。", "！", "？")  # a sentence's end (a closing bracket ends a role line as well)
+
+
 _REL_COUNT = re.compile(r"(?i)(?:\ban?|\bone|\d+)\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
                         r"|\d+\s*(?:分钟|小时|天|周)前")
 
@@ -298,10 +312,12 @@ def find_headers(lines: list[str], scores: list[float] | None = None, *, window:
         last = i
         body_words = 0
         first_prose = None
+        met = False  # a byline or time line passed: a shorter full sentence under it opens the body
         for j in _nonblank(lines, i + 1, window + 12):
-            if _is_prose(lines[j], prose_words) and scores[j] >= min_score:
+            if (_is_prose(lines[j], prose_words) or met and _lead(lines[j])) and scores[j] >= min_score:
                 first_prose = j
                 break
+            met = met or _meta_kind(lines[j]) is not None
             if L.is_title_like(lines[j]) and L.word_count(lines[j]) > 5 and not _same_title(line, lines[j]) \
                     and j > (repeats[-1] if repeats else i):
                 if not any(_same_title(lines[j], lines[k]) for k in repeats):
@@ -376,10 +392,13 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
         # after a byline or a time line, a headline without a header of its own is a subheading
         own_meta = above is not None or any(j not in repeats for j in meta)
         under = _nonblank(lines, i + 1, window + 12)
+        met = False  # (as in find_headers)
         for j in under:
-            if _is_prose(lines[j], prose_words) and scores[j] >= min_score and not _long_byline(lines[j]):
+            if (_is_prose(lines[j], prose_words) or met and _lead(lines[j])) and scores[j] >= min_score \
+                    and not _long_byline(lines[j]):
                 first_prose = j
                 break
+            met = met or _meta_kind(lines[j]) is not None
             if j == under[0] and _deck_below(lines, i, j):
                 last = j  # the headline's deck, right under it: part of its header
                 continue
@@ -687,10 +706,12 @@ def _label_row(line: str) -> bool:
     return len(parts) >= 3 and all(0 < L.word_count(p) <= 4 for p in parts)
 
 
-# a span of at least RUN_ON_LINES non-blank lines runs on over the prose lines right below it while the model
+# a span of at least RUN_ON_LINES prose lines runs on over the prose lines right below it while the model
 # gives each at least RUN_ON times the span's mean probability (a closing quote or paragraph the model doubted
-# on a page of few paragraphs; on the tuning pages text-mode F1 EN 0.933 either way, ZH 0.945 -> 0.949)
-RUN_ON, RUN_ON_LINES = 0.4, 2
+# on a page of few paragraphs; on the tuning pages text-mode F1 EN 0.933 either way, ZH 0.945 -> 0.949; RUN_ON
+# 0.4 -> 0.3 (a short page's last paragraph, a probe of eight invented pages 27 -> 29/31 paragraphs): EN 0.933
+# either way, ZH 0.950 -> 0.952)
+RUN_ON, RUN_ON_LINES = 0.3, 2
 
 
 def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -702,7 +723,9 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
     for a, b in _join_touching(lines, spans):
         k = b
         body = [scores[i] for i in range(a, b) if lines[i].strip()]
-        floor = RUN_ON * sum(body) / len(body) if len(body) >= RUN_ON_LINES else math.inf
+        # (a span of paragraphs: a time line over a headline is no body to run on from)
+        prose = sum(1 for i in range(a, b) if _is_prose(lines[i], 8))
+        floor = RUN_ON * sum(body) / len(body) if prose >= RUN_ON_LINES else math.inf
         # (a body of paragraphs with headings of its own: two or more of each)
         heads = sum(1 for i in range(a, b) if lines[i].strip() and not _is_prose(lines[i], 8)
                     and scores[i] >= floor) >= 2 and sum(1 for i in range(a, b) if _is_prose(lines[i], 8)) >= 2
