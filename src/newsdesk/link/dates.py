@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from ..clean.lines import MONTHS
+from ..clean.text_meta import MONTH_NUM
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 EN_DAY = re.compile(r"(?i)\b(?:on|this|by|from|until|last)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -102,10 +105,7 @@ def weekday_mentions(text: str, lang: str | None = None) -> list[tuple[int, str]
     return out
 
 
-_MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_EN_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
-            r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_EN_STATED = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+" + _EN_MONTH +
+_EN_STATED = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+((?i:" + MONTHS + r"))\.?"
                         r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?")
 _ZH_STATED = re.compile(r"(?:((?:19|20)\d\d)年)?(\d{1,2})月(\d{1,2})[日号][（(]?(?:周|星期|礼拜)([一二三四五六日天])")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -137,7 +137,7 @@ def stated_day(text: str, latest_year: int | None = None) -> date | None:
     days = []
     for m in _EN_STATED.finditer(text):
         head, mon, d, y = m.groups()
-        days.append((m.start(), m.end(), _DAY_HEADS.index(head.lower()), _MONTH_NAMES.index(mon[:3].lower()) + 1,
+        days.append((m.start(), m.end(), _DAY_HEADS.index(head.lower()), MONTH_NUM[mon[:3].lower()],
                      int(d), int(y) if y else None))
     for m in _ZH_STATED.finditer(text):
         y, mon, d, wd = m.groups()
