@@ -2,7 +2,7 @@
 menu and a header, above related links and a footer). Written as a probe in session 14 and scored once before
 any change: 26 of 31 body paragraphs and 2 furniture lines leaked. A body line marked "!" is on the page but
 not part of the article ("Read more: …"). The line model doubts the last paragraphs of a short page; one
-three-paragraph brief still loses its last two (its kept span is one line, too little to run on from)."""
+three-paragraph brief still loses its last (scored 0.15, under 0.3 of its 0.56 lead)."""
 from __future__ import annotations
 
 import json
@@ -35,7 +35,7 @@ def test_short_pages_keep_their_paragraphs_and_drop_the_furniture(tmp_path):
                    if x in paras]
     assert not empty, f"pages without an article: {empty}"
     assert not leaked, f"furniture in the text: {leaked}"
-    assert kept >= 29, f"{kept}/{total} paragraphs kept"
+    assert kept >= 30, f"{kept}/{total} paragraphs kept"
 
 
 def test_a_short_lead_under_the_byline_is_the_first_paragraph_not_a_deck(tmp_path):

@@ -710,14 +710,17 @@ def _label_row(line: str) -> bool:
 # gives each at least RUN_ON times the span's mean probability (a closing quote or paragraph the model doubted
 # on a page of few paragraphs; on the tuning pages text-mode F1 EN 0.933 either way, ZH 0.945 -> 0.949; RUN_ON
 # 0.4 -> 0.3 (a short page's last paragraph, a probe of eight invented pages 27 -> 29/31 paragraphs): EN 0.933
-# either way, ZH 0.950 -> 0.952)
+# either way, ZH 0.950 -> 0.952). The lead under an article's header (or a page's first body line) runs on even
+# alone: a brief's first paragraph is its span (probe 29 -> 30/31; tuning figures unchanged)
 RUN_ON, RUN_ON_LINES = 0.3, 2
 
 
-def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, int]],
+                lead: int | None = None) -> list[tuple[int, int]]:
     """An ad label between two paragraphs ("Advertisement", or a run of them) must not end the body: a span
     that stops at one runs on over the prose that follows it (and over paragraphs the model doubted
-    right below the span, see ``RUN_ON``)."""
+    right below the span, see ``RUN_ON``; ``lead``: the article's first body line, whose span runs on even
+    when it holds that line alone)."""
     out: list[tuple[int, int]] = []
     n = len(lines)
     for a, b in _join_touching(lines, spans):
@@ -725,7 +728,9 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
         body = [scores[i] for i in range(a, b) if lines[i].strip()]
         # (a span of paragraphs: a time line over a headline is no body to run on from)
         prose = sum(1 for i in range(a, b) if _is_prose(lines[i], 8))
-        floor = RUN_ON * sum(body) / len(body) if prose >= RUN_ON_LINES else math.inf
+        # (or the lead right under the article's header: a brief's first paragraph is its span)
+        floor = RUN_ON * sum(body) / len(body) if prose >= RUN_ON_LINES or prose and lead is not None \
+            and a <= lead < b else math.inf
         # (a body of paragraphs with headings of its own: two or more of each)
         heads = sum(1 for i in range(a, b) if lines[i].strip() and not _is_prose(lines[i], 8)
                     and scores[i] >= floor) >= 2 and sum(1 for i in range(a, b) if _is_prose(lines[i], 8)) >= 2
@@ -907,7 +912,10 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
         seg = lines[start:end]
         zone_end = (header.last - start + 1) if header else 0
         title = header.title if header else None
-        spans = _bridge_ads(seg, scores[start:end], select_body(seg, title=title))
+        body = select_body(seg, title=title)
+        lead = next((k for k in range(zone_end, len(seg)) if seg[k].strip()), None) if header \
+            else body[0][0] if body and not split else None
+        spans = _bridge_ads(seg, scores[start:end], body, lead)
         keep = [k for a, b in spans for k in range(a, b) if k >= zone_end and seg[k].strip()]
         if split and header is None and _teaser_list(seg, keep):
             continue  # the page top above the first story: a list of headlines, each with a teaser
