@@ -138,8 +138,9 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
     out = L.cut_release_tail(out)
     # the site's closing lines (a disclaimer, a promotion) after the article's last paragraph
     while out and (L.site_footer(out[-1]) or len(out[-1]) < max_len and L.call_to_action(out[-1])
-                   and not out[-1].rstrip().endswith(L.TERMINAL)):
-        out.pop()  # (and a call to action closing it: "Subscribe to our newsletter")
+                   and not out[-1].rstrip().endswith(L.TERMINAL) or len(out[-1]) < max_len
+                   and L.FURNITURE.search(out[-1])):
+        out.pop()  # (and a call to action closing it, "Subscribe to our newsletter", or an editor's credit)
     return "\n\n".join(out)
 
 
@@ -621,7 +622,9 @@ def extract_html(html: str, url: str | None = None, *, favor_recall: bool | None
     text = clean_body_lines(raw, title=title)
     published = find_published(tree, pm, url, article_text=text)
     cjk = _is_cjk_text(pm, title, text or _visible_text(tree, 3000))
-    authors = clean_authors(hm.chinese_byline(text), site_names=names) if cjk else []
+    # (the body's own credit first; an editor's credit at its end only after the page's byline: '作者：X' above
+    # the story and '（责任编辑：Y）' below it name the author X)
+    authors = clean_authors(hm.chinese_byline(text, editors=False), site_names=names) if cjk else []
     byline = cache(lambda: find_byline_authors(tree))  # (a walk over the whole page: once)
     authors = authors or _prefer_person(clean_authors(_raw_authors(pm, byline), site_names=names), byline, names)
     if not authors and cjk:

@@ -1068,14 +1068,15 @@ _ZH_BRACKET_SOURCE = re.compile(r"[\[【]\s*(" + _ZH_NAMES + r")\s*[\]】]\W{0,3
 _ZH_LABEL = re.compile(r"(?:作者|撰文)\s*[:：]")
 
 
-def chinese_byline(text: str, *, head: int = 400, tail: int = 300) -> list[str]:
+def chinese_byline(text: str, *, head: int = 400, tail: int = 300, editors: bool = True) -> list[str]:
     """Names from '作者：X', '记者 X Y', '（记者 X）' (searched in the first `head` and last `tail`
     characters, where bylines sit), forum/blog '本贴由X于…' / '由X张贴' / '发布时间 … by X' / 'X在2005年8月12日…发表',
-    a portal date line's '[ X ] 来源：', else '责任编辑：X' (the only credit many Chinese portals give)."""
+    a portal date line's '[ X ] 来源：', else (with ``editors``) '责任编辑：X' (the only credit many Chinese portals
+    give; a caller that has other places to look for the author asks for it last)."""
     edges = text if len(text) <= head + tail else f"{text[:head]}\n{text[-tail:]}"
     if "通讯员" in edges or "实习生" in edges:  # '记者张三 通讯员李四': the label glued to the name
         edges = _ZH_CO_LABEL_GLUED.sub(r"\1 ", edges)
-    for rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR, _ZH_POSTED_BY, _ZH_BRACKET_SOURCE, _ZH_EDITOR):
+    for rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR, _ZH_POSTED_BY, _ZH_BRACKET_SOURCE) + ((_ZH_EDITOR,) if editors else ()):
         m = rx.search(edges if rx in (_ZH_AUTHOR_LABEL, _ZH_AUTHOR) else text)
         if m and rx is _ZH_POSTED_BY:
             name = m.group(1) or m.group(2) or m.group(3) or m.group(4)

@@ -153,11 +153,11 @@ LIST_HEAD = re.compile(
     r"recommended(?: for you| reading| articles| stories)?|editor'?s picks?|top stories|"
     r"相关阅读|推荐阅读|延伸阅读|相关新闻|相关文章|热门文章|最新文章|热门推荐)\s*[:：|>»-]?\s*$")
 # whole lines that are page furniture in any article template: consent notices, breadcrumbs, font-size and
-# share widgets, editor and disclaimer lines (a risk notice, "风险提示：市场有风险…"; a link to the editorial standards),
+# share widgets, editor and disclaimer lines ("（责任编辑：X）"; a risk notice, "风险提示：市场有风险…"; a link to the editorial standards),
 # machine-translation notices, a form's consent line ("By submitting,
 # you agree …"), an outdated-browser notice ("We noticed that you are using Internet Explorer …")
 FURNITURE = re.compile(
-    r"(?i)^\s*(?:当前位置|您的位置|你的位置|you are here|字号|分享到|share (?:this|on)|责任编辑|编辑[:：]|免责声明|disclaimer"
+    r"(?i)^\s*[（(【\[]?\s*(?:当前位置|您的位置|你的位置|you are here|字号|分享到|share (?:this|on)|责任编辑|编辑[:：]|免责声明|disclaimer"
     r"|风险提示|(?:市场|投资|股市)有风险|(?:our (?:editorial )?standards|editorial (?:standards|guidelines))\s*(?:[:：|]|$)"
     r"|本文由机器翻译|this (?:article|page) (?:was|has been) (?:translated|machine[- ]translated)|translated by machine"
     r"|by (?:submitting|clicking|signing up|subscribing|registering|continuing to use)\b)"
