@@ -414,7 +414,13 @@ def _story_kw(cfg: dict) -> dict:
 
 
 def story_params(cfg: dict) -> StoryParams:
-    return StoryParams(**_story_kw(cfg))
+    """The knobs as a StoryParams (``prepare`` asks once per article: built once per set of values)."""
+    return _params(tuple(sorted(_story_kw(cfg).items())))
+
+
+@lru_cache(maxsize=8)
+def _params(items: tuple) -> StoryParams:
+    return StoryParams(**dict(items))
 
 
 def term_weights(f: LinkFeatures, lang: str | None, p: StoryParams) -> tuple[dict[str, float], dict[str, float]]:
