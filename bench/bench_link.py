@@ -122,13 +122,15 @@ def run_one(n: int, seed: int, workers: int = 0) -> dict:
 
 def _run_parallel(linker, n: int, workers: int, base_mb: float) -> dict:
     """The link stage as the pipeline runs it on this machine: records prepared by ``workers`` forked
-    processes, batches of 1,000 (at most two more in flight), linked by this process (the single writer)
-    as they arrive. Wall time is the stage's; CPU is this process's (linking plus unpickling the records)."""
+    processes at the pipeline's worker priority (``[limits] worker_nice``), batches of 1,000 (at most two more in
+    flight), linked by this process (the single writer) as they arrive. Wall time is the stage's; CPU is this process's (linking plus unpickling the records)."""
     import multiprocessing as mp
     from collections import deque
 
     spans = [(i, min(i + 500, n)) for i in range(0, n, 500)]
-    with mp.get_context("fork").Pool(workers) as pool:
+    from newsdesk.config import load_config
+    nice = int(load_config()["limits"].get("worker_nice", 0))  # as the pipeline's workers (backends/local.py)
+    with mp.get_context("fork").Pool(workers, initializer=os.nice, initargs=(nice,)) as pool:
         pending: deque = deque()
         t0, c0 = time.perf_counter(), time.process_time()
         for i in range(0, len(spans), 2):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -19,6 +20,11 @@ _CTX: StageContext | None = None
 def _init(config: dict) -> None:
     global _STAGES, _CTX
     from ..pipeline.runner import default_stages
+
+    # the parent links and writes the store alone (the serial part): on a busy machine it keeps its core
+    nice = int(config.get("limits", {}).get("worker_nice", 0))
+    if nice > 0:
+        os.nice(nice)
 
     _CTX = StageContext(config)
     _STAGES = default_stages()
