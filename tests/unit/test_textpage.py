@@ -485,3 +485,20 @@ def test_live_blog_keeps_its_last_entry():
     (art,) = parse_text_page(text)
     assert art.body[-1] == entries[-1][2]
     assert not any("Related" in s or "exports beat" in s for s in art.body)
+
+
+def test_post_navigation_and_a_byline_under_the_deck_stay_out_of_the_body():
+    """The run-on over paragraphs the model doubted stops at a byline ("Written by A, B, C" under a deck belongs to
+    the header) and a blog's links to the posts around it ("← <previous>", "<next> →") are never body; an arrow
+    opening a sentence is a bullet and stays."""
+    from newsdesk.clean import lines as L
+    from newsdesk.clean.textpage import _bridge_ads
+    assert L.FURNITURE.search("← Review of the harbour tour | Lens notes for the 645 →")
+    assert L.FURNITURE.search("Older film scanners compared →") and L.FURNITURE.search("Next post: How we shot it")
+    assert not L.FURNITURE.search("→ The bottom line: the era of waiting is over.")
+    lines = ["Payroll teams stand where familiar routines split and new ones emerge, and the pace of change is quickening.",
+             "Written by Ana Ruiz, Tom Hale, Mei Tan",
+             "Payroll is entering one of its most defining moments as automation changes how pay runs are checked."]
+    assert _bridge_ads(lines, [0.6, 0.5, 0.5], [(0, 1)], lead=0) == [(0, 1)]
+    lines[1] = "Most payroll teams still check each pay run by hand before it is released to the bank."
+    assert _bridge_ads(lines, [0.6, 0.5, 0.5], [(0, 1)], lead=0) == [(0, 3)]

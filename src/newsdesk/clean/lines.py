@@ -158,10 +158,13 @@ LIST_HEAD = re.compile(
 # you agree …"), an outdated-browser notice ("We noticed that you are using Internet Explorer …")
 FURNITURE = re.compile(
     r"(?i)^\s*[（(【\[]?\s*(?:当前位置|您的位置|你的位置|you are here|字号|分享到|share (?:this|on)|责任编辑|编辑[:：]|免责声明|disclaimer"
+    # a blog's links to the posts around it ("← <previous title>", "<next title> →"; an arrow opening a sentence is a
+    # bullet: "→ The bottom line: …")
+    r"|←|(?:previous|next) (?:post|article|story)\s*(?:[:：|←→»«]|$)"
     r"|风险提示|(?:市场|投资|股市)有风险|(?:our (?:editorial )?standards|editorial (?:standards|guidelines))\s*(?:[:：|]|$)"
     r"|本文由机器翻译|this (?:article|page) (?:was|has been) (?:translated|machine[- ]translated)|translated by machine"
     r"|by (?:submitting|clicking|signing up|subscribing|registering|continuing to use)\b)"
-    r"|(?:use[sd]? |使用)cookies?\b.{0,80}(?:consent|agree|accept|同意|浏览)|cookies?.{0,60}(?:同意|以改善)"
+    r"|→\s*$|(?:use[sd]? |使用)cookies?\b.{0,80}(?:consent|agree|accept|同意|浏览)|cookies?.{0,60}(?:同意|以改善)"
     r"|\b(?:we noticed (?:that )?you(?: are|'re) using|you(?: are|'re) using an? (?:outdated|unsupported|old(?:er)?) browser"
     r"|your browser (?:is (?:out of date|outdated|not supported|no longer supported)|does not support)"
     r"|please (?:upgrade|update) your browser)")

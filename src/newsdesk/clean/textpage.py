@@ -753,8 +753,10 @@ def _bridge_ads(lines: list[str], scores: list[float], spans: list[tuple[int, in
                     if nxt is not None:
                         k = nxt + 1
                         continue
-                if scores[j] < floor or not _is_prose(lines[j], 8) or L.ABS_DATE.search(lines[j]):
-                    break  # (a dated line below the body is a post's credit: "posted by ... on <date>")
+                if scores[j] < floor or not _is_prose(lines[j], 8) or L.ABS_DATE.search(lines[j]) \
+                        or _meta_kind(lines[j]) is not None or _long_byline(lines[j]):
+                    break  # (a dated line below the body is a post's credit: "posted by ... on <date>"; a byline
+                    # under a deck is the header's, "Written by A, B, C")
                 k = j + 1
                 continue
             while j < n and (not lines[j].strip() or L.AD_LABEL.match(lines[j])):
