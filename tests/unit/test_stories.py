@@ -567,3 +567,33 @@ def test_weights_computed_in_prepare_give_the_writers_vector():
         assert f.weights is None and p.weights is not None and not p.terms and not p.proper
         assert raw.vector(f, "en") == pre.vector(p, "en")
     assert raw.df == pre.df
+
+
+CHIPS_AGAIN = ("Quantel profit jumps 46 percent as data-centre chips sell out", (
+    "Quantel Systems said quarterly net profit rose 46 percent to 812 million dollars because buyers of its "
+    "data-centre processors took every chip it could make. Dara Okonkwo, the chief executive, plans more capital "
+    "spending and a larger plant in Veldhaven; the shares gained 7.3 percent."))
+
+
+def test_one_loosely_attached_member_does_not_carry_its_own_event():
+    """A story of four members, one of them about another event (merged in by a bridging article). Scored on
+    its best member alone, a report of that other event scores higher than a report of the story's own event;
+    scored on the mean of its best three members (``member_top``), the story's own report scores higher, and
+    the other event's at half what it scored before."""
+    scores = {}
+    for k in (1, 3):
+        c = StoryClusterer(member_top=k)
+        flood = _assign(c, "a", FLOOD_A)
+        assert _assign(c, "b", FLOOD_B) == flood and _assign(c, "s", SHELTER) == flood
+        chips = _assign(c, "c", CHIPS)
+        assert chips != flood
+        c._merge(flood, chips)
+        assert len(c.stories[flood].members) == 4
+        for name, art in (("other", CHIPS_AGAIN), ("own", RAIL)):
+            f = _feats(*art)
+            (s, sid), = c.score_stories(c.vector(f, "en"), "en", None, f.years, set(f.numbers))
+            assert sid == flood
+            scores[k, name] = s
+    assert scores[1, "other"] > scores[1, "own"]
+    assert scores[3, "other"] < scores[3, "own"]
+    assert scores[3, "other"] < 0.6 * scores[1, "other"] and scores[3, "own"] > 0.8 * scores[1, "own"]

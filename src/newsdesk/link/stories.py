@@ -7,8 +7,8 @@ pseudo-documents, so weights are sensible from the first article on and adapt to
 
 A story keeps the sum of its members' vectors (its centroid) and each member's truncated vector. An article is
 compared only with candidate stories found through an inverted index of its heaviest keys (bounded postings), and
-scored as a mix of the cosine to the story centroid and to its best-matching member (average-link and single-link),
-each itself a mix of the full cosine and a names-only cosine (names, entity ids, numbers, years). A story that
+scored as a mix of the cosine to the story centroid and to its best-matching members (average-link, and the mean of
+its best ``member_top`` members: single-link that one loosely attached member cannot carry on its own), each a mix of the full cosine and a names-only cosine (names, entity ids, numbers, years). A story that
 holds too little of the article's name weight (another event of the same company or team) has its score cut, and so
 has a story none of whose scored members shares enough of the article's salient figures when both sides quote
 several (another quarter's results, another day's market report), unless the two are dated within a few days or
@@ -143,6 +143,8 @@ class StoryParams:
     name_mix: float = 0.5           # share of the names/entities/numbers-only cosine in a pair's similarity
     prior_docs: float = 100.0       # background frequencies count as this many documents in the IDF
     member_mix: float = 0.5         # share of the best member's similarity in the score (rest: centroid)
+    member_top: int = 1             # a story of more members than this is scored on its best this many members'
+    # mean similarity (those not retrieved count 0): one loosely attached member does not bridge another event
     xl_factor: float = 0.9          # cross-lingual (names/entities/numbers only) similarity is scaled by this
     xl_script_names: bool = True    # across scripts (Han vs Latin), names only one side has are left out
     decay_days: float = 10.0        # with dates known, the score is multiplied by exp(-gap_days / decay_days)
@@ -718,6 +720,8 @@ class StoryClusterer:
         best: dict[str, tuple[float, float]] = {}
         seen: dict[str, list[str]] = {}
         stories = self.stories
+        k = self.p.member_top
+        tops: dict[str, list[float]] = {}  # (k > 1) the best k pair scores of each story, best first
         for aid in self._candidates(vec):
             sid = self.story_of[aid]
             if lone and len(stories[sid].members) != 1:
@@ -726,6 +730,15 @@ class StoryClusterer:
             b = best.get(sid)
             best[sid] = s if b is None else (max(s[0], b[0]), max(s[1], b[1]))
             seen.setdefault(sid, []).append(aid)
+            if k > 1:
+                t = tops.setdefault(sid, [])
+                t.append(s[0])
+                if len(t) > k:
+                    t.sort(reverse=True)
+                    t.pop()
+        for sid, t in tops.items():
+            if len(stories[sid].members) > k:
+                best[sid] = (sum(t) / k, best[sid][1])
         out = []
         nums, names = None, {"xl": xl}
         for sid, bm in best.items():
