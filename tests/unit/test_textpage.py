@@ -502,3 +502,17 @@ def test_post_navigation_and_a_byline_under_the_deck_stay_out_of_the_body():
     assert _bridge_ads(lines, [0.6, 0.5, 0.5], [(0, 1)], lead=0) == [(0, 1)]
     lines[1] = "Most payroll teams still check each pay run by hand before it is released to the bank."
     assert _bridge_ads(lines, [0.6, 0.5, 0.5], [(0, 1)], lead=0) == [(0, 3)]
+
+
+_FED_LEDE = ("Federal Reserve officials signalled on Wednesday that the Fed is prepared to hold interest rates steady "
+             "for longer, and may not be done hiking, as inflation data came in hotter than expected.")
+_FED_MORE = ("Traders in futures markets cut their bets on a September cut, pricing roughly a 40% chance after the "
+             "minutes were released, down from 65% a week earlier.")
+
+
+def test_plain_file_headline_asked_in_sentence_case_is_the_title():
+    arts = parse_text_page(f"Is the Fed done hiking?\n\n{_FED_LEDE}\n\n{_FED_MORE}\n")
+    assert [(a.title, a.body) for a in arts] == [("Is the Fed done hiking?", [_FED_LEDE, _FED_MORE])]
+    # a question that is the text's own first paragraph (no blank line under it, or not the first line) stays
+    arts = parse_text_page(f"Markets wrap\n\nIs the Fed done hiking?\n{_FED_LEDE}\n\n{_FED_MORE}\n")
+    assert arts[0].body[0] == "Is the Fed done hiking?"

@@ -809,6 +809,18 @@ def _join_touching(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple
     return out
 
 
+def _question_head(seg: list[str], keep: list[int], max_words: int = 15) -> bool:
+    """The first kept line is the segment's first line, a short question set apart by a blank line above a
+    longer paragraph: a plain article file's headline asked in sentence case ("Is the Fed done hiking?"; a
+    title-case one is a headline already, see _not_prose), not its lede."""
+    k = keep[0]
+    s = seg[k].strip()
+    if not s.endswith("?") or not 3 <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
+        return False
+    return len(keep) > 1 and keep[1] > k + 1 and not seg[k + 1].strip() \
+        and L.word_count(seg[keep[1]]) > L.word_count(s) and seg[keep[1]].rstrip().endswith(L.TERMINAL)
+
+
 def _not_prose(line: str) -> bool:
     """A headline, byline, dateline or label, not a paragraph ("By incorporating these habits, you …"
     opens a sentence, not a byline)."""
@@ -943,7 +955,7 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             keep = sorted(extra | in_page)
         keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
         keep = [k for k in keep if not _furniture(seg[k], counts) and not _teaser(seg, k)]
-        while keep and _not_prose(seg[keep[0]]):
+        while keep and (_not_prose(seg[keep[0]]) or _question_head(seg, keep)):
             keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
         if not split:
             keep = _skip_lead(seg, keep)
