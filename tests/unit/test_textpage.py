@@ -516,3 +516,10 @@ def test_plain_file_headline_asked_in_sentence_case_is_the_title():
     # a question that is the text's own first paragraph (no blank line under it, or not the first line) stays
     arts = parse_text_page(f"Markets wrap\n\nIs the Fed done hiking?\n{_FED_LEDE}\n\n{_FED_MORE}\n")
     assert arts[0].body[0] == "Is the Fed done hiking?"
+
+
+def test_plain_chinese_file_headline_asked_as_a_question_is_the_title():
+    lede = "恒生指数周三收涨1.2%，报18520点，科技股领涨，南向资金净买入港股56亿港元，市场人士认为港股仍有上涨空间。"
+    more = "分析师表示，美联储降息预期升温以及内地经济数据好于预期，推动资金回流港股，但投资者宜保持谨慎。"
+    arts = parse_text_page(f"港股还能涨多久？\n\n{lede}\n\n{more}\n")
+    assert [(a.title, a.body) for a in arts] == [("港股还能涨多久？", [lede, more])]

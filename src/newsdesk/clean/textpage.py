@@ -812,10 +812,10 @@ def _join_touching(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple
 def _question_head(seg: list[str], keep: list[int], max_words: int = 15) -> bool:
     """The first kept line is the segment's first line, a short question set apart by a blank line above a
     longer paragraph: a plain article file's headline asked in sentence case ("Is the Fed done hiking?"; a
-    title-case one is a headline already, see _not_prose), not its lede."""
+    title-case one is a headline already, see _not_prose) or in Chinese ("港股还能涨多久？"), not its lede."""
     k = keep[0]
     s = seg[k].strip()
-    if not s.endswith("?") or not 3 <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
+    if not s.endswith(("?", "？")) or not 3 <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
         return False
     return len(keep) > 1 and keep[1] > k + 1 and not seg[k + 1].strip() \
         and L.word_count(seg[keep[1]]) > L.word_count(s) and seg[keep[1]].rstrip().endswith(L.TERMINAL)
@@ -955,7 +955,10 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             keep = sorted(extra | in_page)
         keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
         keep = [k for k in keep if not _furniture(seg[k], counts) and not _teaser(seg, k)]
+        qhead = None  # the line of a plain file's headline asked as a question (see _question_head)
         while keep and (_not_prose(seg[keep[0]]) or _question_head(seg, keep)):
+            if not _not_prose(seg[keep[0]]):
+                qhead = keep[0]
             keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
         if not split:
             keep = _skip_lead(seg, keep)
@@ -986,6 +989,8 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
                     title, header_lines, ti = t, h, j
         else:
             ti, title, header_lines = _title_above(seg, first, [seg[k] for k in keep], lower=lower)
+            if title is None and qhead is not None:  # (its words need not recur in the text: "港股还能涨多久？")
+                ti, title = qhead, seg[qhead].strip()
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
         more = _meta_places(seg, keep, body, ti, lower=lower)
         if start == 0:  # the page's first line: a personal site's owner ("Jane Doe" / "About" / "Posts")
