@@ -523,3 +523,14 @@ def test_plain_chinese_file_headline_asked_as_a_question_is_the_title():
     more = "分析师表示，美联储降息预期升温以及内地经济数据好于预期，推动资金回流港股，但投资者宜保持谨慎。"
     arts = parse_text_page(f"港股还能涨多久？\n\n{lede}\n\n{more}\n")
     assert [(a.title, a.body) for a in arts] == [("港股还能涨多久？", [lede, more])]
+
+
+def test_plain_file_first_line_is_the_title_over_its_standfirst():
+    """A plain file: headline, blank line, a standfirst (or a photo caption) that shares more words with the text
+    than the headline does, then the text. The headline is the title; a time stamp opening a file is not."""
+    stand = "Central bank officials signal a longer pause as inflation runs hotter than expected"
+    arts = parse_text_page(f"Rate cuts slip further away\n\n{stand}\n{_FED_LEDE}\n\n{_FED_MORE}\n")
+    assert arts[0].title == "Rate cuts slip further away"
+    assert arts[0].body[-2:] == [_FED_LEDE, _FED_MORE]
+    arts = parse_text_page(f"Posted at 3:21 PM ET, 01/5/2011\n\n{stand}\n{_FED_LEDE}\n\n{_FED_MORE}\n")
+    assert arts[0].title != "Posted at 3:21 PM ET, 01/5/2011"

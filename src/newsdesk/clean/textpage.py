@@ -809,6 +809,25 @@ def _join_touching(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple
     return out
 
 
+def _plain_headline(seg: list[str], first: int) -> int | None:
+    """The line of a plain article file's headline: the file's first line, a headline set apart by a blank
+    line, with at most one line (a standfirst, a photo caption) between it and the body starting at `first`.
+    It is the title whatever stands under it and however many of its words the text repeats (a standfirst
+    repeats more). A flattened web page starts with its menus, far above the body."""
+    k = next((i for i, x in enumerate(seg) if x.strip()), None)
+    if k is None or k >= first or k + 1 >= len(seg) or seg[k + 1].strip():
+        return None
+    s = seg[k].strip()
+    if sum(1 for x in seg[k + 1:first] if x.strip()) > 1 or not _title_candidate(s) or _header_meta(s) \
+            or _STAMP.search(s) or L.ABS_DATE.search(s) or bare_name(s) or _same_title(s, seg[first]):
+        return None
+    return k
+
+
+# a time stamp a file may open with instead of its headline ("Posted at 3:21 PM ET, 01/5/2011")
+_STAMP = re.compile(r"(?i)^(?:posted|published|updated|last updated)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
 def _question_head(seg: list[str], keep: list[int], max_words: int = 15) -> bool:
     """The first kept line is the segment's first line, a short question set apart by a blank line above a
     longer paragraph: a plain article file's headline asked in sentence case ("Is the Fed done hiking?"; a
@@ -991,6 +1010,9 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             ti, title, header_lines = _title_above(seg, first, [seg[k] for k in keep], lower=lower)
             if title is None and qhead is not None:  # (its words need not recur in the text: "港股还能涨多久？")
                 ti, title = qhead, seg[qhead].strip()
+            elif not split and (k := _plain_headline(seg, first)) is not None and ti != k:
+                ti = k  # a plain file's first line, not the standfirst or the caption under it
+                title, header_lines = seg[k].strip(), [s.strip() for s in seg[k + 1:first] if s.strip()]
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
         more = _meta_places(seg, keep, body, ti, lower=lower)
         if start == 0:  # the page's first line: a personal site's owner ("Jane Doe" / "About" / "Posts")
