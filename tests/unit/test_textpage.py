@@ -534,3 +534,6 @@ def test_plain_file_first_line_is_the_title_over_its_standfirst():
     assert arts[0].body[-2:] == [_FED_LEDE, _FED_MORE]
     arts = parse_text_page(f"Posted at 3:21 PM ET, 01/5/2011\n\n{stand}\n{_FED_LEDE}\n\n{_FED_MORE}\n")
     assert arts[0].title != "Posted at 3:21 PM ET, 01/5/2011"
+    # a headline closing a bracket reads as a sentence to the prose test; it is still the title, not the lede
+    arts = parse_text_page(f"Fed minutes show a longer pause (update)\n\n{_FED_LEDE}\n\n{_FED_MORE}\n")
+    assert [(a.title, a.body) for a in arts] == [("Fed minutes show a longer pause (update)", [_FED_LEDE, _FED_MORE])]

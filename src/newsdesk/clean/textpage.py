@@ -828,13 +828,18 @@ def _plain_headline(seg: list[str], first: int) -> int | None:
 _STAMP = re.compile(r"(?i)^(?:posted|published|updated|last updated)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 
 
-def _question_head(seg: list[str], keep: list[int], max_words: int = 15) -> bool:
-    """The first kept line is the segment's first line, a short question set apart by a blank line above a
-    longer paragraph: a plain article file's headline asked in sentence case ("Is the Fed done hiking?"; a
-    title-case one is a headline already, see _not_prose) or in Chinese ("港股还能涨多久？"), not its lede."""
+def _kept_headline(seg: list[str], keep: list[int], max_words: int = 15) -> bool:
+    """The first kept line is the segment's first line, set apart by a blank line above a longer paragraph,
+    and reads as a headline the prose test takes for a sentence: a short question in sentence case ("Is the Fed
+    done hiking?"; a title-case one is a headline already, see _not_prose) or in Chinese ("港股还能涨多久？"),
+    or a headline closing a bracket ("Train derails in central Queensland (Australia)"). A plain article
+    file's headline, not its lede."""
     k = keep[0]
     s = seg[k].strip()
-    if not s.endswith(("?", "？")) or not 3 <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
+    if not 3 <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
+        return False
+    if not s.endswith(("?", "？")) and not (_title_candidate(s) and not _header_meta(s) and not _STAMP.search(s)
+                                          and not bare_name(s)):
         return False
     return len(keep) > 1 and keep[1] > k + 1 and not seg[k + 1].strip() \
         and L.word_count(seg[keep[1]]) > L.word_count(s) and seg[keep[1]].rstrip().endswith(L.TERMINAL)
@@ -974,8 +979,8 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             keep = sorted(extra | in_page)
         keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
         keep = [k for k in keep if not _furniture(seg[k], counts) and not _teaser(seg, k)]
-        qhead = None  # the line of a plain file's headline asked as a question (see _question_head)
-        while keep and (_not_prose(seg[keep[0]]) or _question_head(seg, keep)):
+        qhead = None  # the line of a plain file's headline the prose test missed (see _kept_headline)
+        while keep and (_not_prose(seg[keep[0]]) or _kept_headline(seg, keep)):
             if not _not_prose(seg[keep[0]]):
                 qhead = keep[0]
             keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
