@@ -529,11 +529,14 @@ def test_plain_file_first_line_is_the_title_over_its_standfirst():
     """A plain file: headline, blank line, a standfirst (or a photo caption) that shares more words with the text
     than the headline does, then the text. The headline is the title; a time stamp opening a file is not."""
     stand = "Central bank officials signal a longer pause as inflation runs hotter than expected"
-    arts = parse_text_page(f"Rate cuts slip further away\n\n{stand}\n{_FED_LEDE}\n\n{_FED_MORE}\n")
-    assert arts[0].title == "Rate cuts slip further away"
+    arts = parse_text_page(f"Fed signals a longer pause on rates\n\n{stand}\n{_FED_LEDE}\n\n{_FED_MORE}\n")
+    assert arts[0].title == "Fed signals a longer pause on rates"
     assert arts[0].body[-2:] == [_FED_LEDE, _FED_MORE]
     arts = parse_text_page(f"Posted at 3:21 PM ET, 01/5/2011\n\n{stand}\n{_FED_LEDE}\n\n{_FED_MORE}\n")
     assert arts[0].title != "Posted at 3:21 PM ET, 01/5/2011"
+    # a site's name over the headline is no title: it shares no words with the text
+    arts = parse_text_page(f"Example Daily News\n\nFed minutes show a longer pause\n{_FED_LEDE}\n\n{_FED_MORE}\n")
+    assert arts[0].title == "Fed minutes show a longer pause"
     # a headline closing a bracket reads as a sentence to the prose test; it is still the title, not the lede
     arts = parse_text_page(f"Fed minutes show a longer pause (update)\n\n{_FED_LEDE}\n\n{_FED_MORE}\n")
     assert [(a.title, a.body) for a in arts] == [("Fed minutes show a longer pause (update)", [_FED_LEDE, _FED_MORE])]

@@ -811,16 +811,17 @@ def _join_touching(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple
 
 def _plain_headline(seg: list[str], first: int) -> int | None:
     """The line of a plain article file's headline: the file's first line, a headline set apart by a blank
-    line, with at most one line (a standfirst, a photo caption) between it and the body starting at `first`.
-    It is the title whatever stands under it and however many of its words the text repeats (a standfirst
-    repeats more). A flattened web page starts with its menus, far above the body."""
+    line, with at most one line (a standfirst, a photo caption) between it and the body starting at `first`,
+    and a word of it in the text's first lines. It is the title whatever stands under it (a standfirst
+    repeats more of the text's words). A flattened web page starts with its menus, far above the body."""
     k = next((i for i, x in enumerate(seg) if x.strip()), None)
     if k is None or k >= first or k + 1 >= len(seg) or seg[k + 1].strip():
         return None
     s = seg[k].strip()
     if sum(1 for x in seg[k + 1:first] if x.strip()) > 1 or not _title_candidate(s) or _header_meta(s) \
-            or _STAMP.search(s) or L.ABS_DATE.search(s) or bare_name(s) or _same_title(s, seg[first]):
-        return None
+            or _STAMP.search(s) or L.ABS_DATE.search(s) or bare_name(s) or _same_title(s, seg[first]) \
+            or not _about(s, " ".join(seg[first:first + 20])):
+        return None  # (a site's name over the headline shares no words with the text)
     return k
 
 
