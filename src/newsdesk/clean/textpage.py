@@ -843,7 +843,8 @@ def _kept_headline(seg: list[str], keep: list[int], max_words: int = 15) -> bool
                                           and not bare_name(s)):
         return False
     return len(keep) > 1 and keep[1] > k + 1 and not seg[k + 1].strip() \
-        and L.word_count(seg[keep[1]]) > L.word_count(s) and seg[keep[1]].rstrip().endswith(L.TERMINAL)
+        and L.word_count(seg[keep[1]]) > L.word_count(s) and seg[keep[1]].rstrip().endswith(L.TERMINAL) \
+        and _about(s, " ".join(seg[j] for j in keep[1:20]))  # (a site's name shares no word with the text)
 
 
 def _not_prose(line: str) -> bool:
