@@ -833,8 +833,8 @@ def _kept_headline(seg: list[str], keep: list[int], max_words: int = 15) -> bool
     """The first kept line is the segment's first line, set apart by a blank line above a longer paragraph,
     and reads as a headline the prose test takes for a sentence: a short question in sentence case ("Is the Fed
     done hiking?"; a title-case one is a headline already, see _not_prose) or in Chinese ("港股还能涨多久？"),
-    or a headline closing a bracket ("Train derails in central Queensland (Australia)"). A plain article
-    file's headline, not its lede."""
+    or a headline closing a bracket ("Train derails in central Queensland (Australia)"), with a word in
+    common with the text (a site's name has none). A plain article file's headline, not its lede."""
     k = keep[0]
     s = seg[k].strip()
     if not 3 <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
@@ -1015,11 +1015,11 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
                     title, header_lines, ti = t, h, j
         else:
             ti, title, header_lines = _title_above(seg, first, [seg[k] for k in keep], lower=lower)
-            if title is None and qhead is not None:  # (its words need not recur in the text: "港股还能涨多久？")
+            if title is None and qhead is not None:  # (the title search asks more of its words in the text)
                 ti, title = qhead, seg[qhead].strip()
-            elif not split and (k := _plain_headline(seg, first)) is not None and ti != k:
-                ti = k  # a plain file's first line, not the standfirst or the caption under it
-                title, header_lines = seg[k].strip(), [s.strip() for s in seg[k + 1:first] if s.strip()]
+            elif not split and (head := _plain_headline(seg, first)) is not None and ti != head:
+                ti = head  # a plain file's first line, not the standfirst or the caption under it
+                title, header_lines = seg[head].strip(), [s.strip() for s in seg[head + 1:first] if s.strip()]
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
         more = _meta_places(seg, keep, body, ti, lower=lower)
         if start == 0:  # the page's first line: a personal site's owner ("Jane Doe" / "About" / "Posts")

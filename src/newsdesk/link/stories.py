@@ -8,10 +8,11 @@ pseudo-documents, so weights are sensible from the first article on and adapt to
 A story keeps the sum of its members' vectors (its centroid) and each member's truncated vector. An article is
 compared only with candidate stories found through an inverted index of its heaviest keys (bounded postings), and
 scored as a mix of the cosine to the story centroid and to its best-matching members (average-link, and the mean of
-its best ``member_top`` members: single-link that one loosely attached member cannot carry on its own), each a mix of the full cosine and a names-only cosine (names, entity ids, numbers, years). A story that
-holds too little of the article's name weight (another event of the same company or team) has its score cut, and so
-has a story none of whose scored members shares enough of the article's salient figures when both sides quote
-several (another quarter's results, another day's market report), unless the two are dated within a few days or
+its best ``member_top`` members: single-link that one loosely attached member cannot carry on its own), each a mix
+of the full cosine and a names-only cosine (names, entity ids, numbers, years). A story that holds too little of the
+article's name weight (another event of the same company or team) has its score cut, and so has a story none of
+whose scored members shares enough of the article's salient figures when both sides quote several (another
+quarter's results, another day's market report), unless the two are dated within a few days or
 share most of their people and place names (sources on one event can quote different figures). A story that lacks
 the article's main listed company, and whose own heaviest company the article never names, scores times
 ``company_conflict``. A story whose heaviest company is the article's main one is not joined when the two share
@@ -721,7 +722,7 @@ class StoryClusterer:
         seen: dict[str, list[str]] = {}
         stories = self.stories
         k = self.p.member_top
-        tops: dict[str, list[float]] = {}  # (k > 1) the best k pair scores of each story, best first
+        tops: dict[str, list[float]] = {}  # (k > 1) the best k pair scores of each story so far
         for aid in self._candidates(vec):
             sid = self.story_of[aid]
             if lone and len(stories[sid].members) != 1:
