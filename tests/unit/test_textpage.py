@@ -513,6 +513,8 @@ _FED_MORE = ("Traders in futures markets cut their bets on a September cut, pric
 def test_plain_file_headline_asked_in_sentence_case_is_the_title():
     arts = parse_text_page(f"Is the Fed done hiking?\n\n{_FED_LEDE}\n\n{_FED_MORE}\n")
     assert [(a.title, a.body) for a in arts] == [("Is the Fed done hiking?", [_FED_LEDE, _FED_MORE])]
+    arts = parse_text_page(f"Fed hiking?\n\n{_FED_LEDE}\n\n{_FED_MORE}\n")  # two words
+    assert [(a.title, a.body) for a in arts] == [("Fed hiking?", [_FED_LEDE, _FED_MORE])]
     # a question that is the text's own first paragraph (no blank line under it, or not the first line) stays
     arts = parse_text_page(f"Markets wrap\n\nIs the Fed done hiking?\n{_FED_LEDE}\n\n{_FED_MORE}\n")
     assert arts[0].body[0] == "Is the Fed done hiking?"

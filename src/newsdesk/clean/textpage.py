@@ -837,9 +837,10 @@ def _kept_headline(seg: list[str], keep: list[int], max_words: int = 15) -> bool
     common with the text (a site's name has none). A plain article file's headline, not its lede."""
     k = keep[0]
     s = seg[k].strip()
-    if not 3 <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
-        return False
-    if not s.endswith(("?", "？")) and not (_title_candidate(s) and not _header_meta(s) and not _STAMP.search(s)
+    question = s.endswith(("?", "？"))
+    if not (2 if question else 3) <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
+        return False  # (a question of two words is a headline too: "Whitewashing torture?")
+    if not question and not (_title_candidate(s) and not _header_meta(s) and not _STAMP.search(s)
                                           and not bare_name(s)):
         return False
     return len(keep) > 1 and keep[1] > k + 1 and not seg[k + 1].strip() \
