@@ -818,15 +818,23 @@ def _plain_headline(seg: list[str], first: int) -> int | None:
     if k is None or k >= first or k + 1 >= len(seg) or seg[k + 1].strip():
         return None
     s = seg[k].strip()
-    if sum(1 for x in seg[k + 1:first] if x.strip()) > 1 or not _title_candidate(s) or _header_meta(s) \
-            or _STAMP.search(s) or L.ABS_DATE.search(s) or bare_name(s) or _same_title(s, seg[first]) \
-            or not _about(s, " ".join(seg[first:first + 20])):
-        return None  # (a site's name over the headline shares no words with the text)
+    if sum(1 for x in seg[k + 1:first] if x.strip()) > 1 or _same_title(s, seg[first]) \
+            or not _heads(s, " ".join(seg[first:first + 20])):
+        return None
     return k
 
 
 # a time stamp a file may open with instead of its headline ("Posted at 3:21 PM ET, 01/5/2011")
 _STAMP = re.compile(r"(?i)^(?:posted|published|updated|last updated)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+def _heads(s: str, text: str, *, questions: bool = False) -> bool:
+    """`s` reads as the headline over `text` at the top of a plain file: title-like (with `questions`, also a
+    question in any case), not a byline, a date or time stamp or a name alone, and with a word in common with
+    the text (a site's name over the headline has none)."""
+    if not (_title_candidate(s) or questions and s.endswith(("?", "？"))):
+        return False
+    return not (_header_meta(s) or _STAMP.search(s) or L.ABS_DATE.search(s) or bare_name(s)) and _about(s, text)
 
 
 def _kept_headline(seg: list[str], keep: list[int], max_words: int = 15) -> bool:
@@ -840,12 +848,9 @@ def _kept_headline(seg: list[str], keep: list[int], max_words: int = 15) -> bool
     question = s.endswith(("?", "？"))
     if not (2 if question else 3) <= L.word_count(s) <= max_words or any(x.strip() for x in seg[:k]):
         return False  # (a question of two words is a headline too: "Whitewashing torture?")
-    if not question and not (_title_candidate(s) and not _header_meta(s) and not _STAMP.search(s)
-                                          and not bare_name(s)):
-        return False
     return len(keep) > 1 and keep[1] > k + 1 and not seg[k + 1].strip() \
         and L.word_count(seg[keep[1]]) > L.word_count(s) and seg[keep[1]].rstrip().endswith(L.TERMINAL) \
-        and _about(s, " ".join(seg[j] for j in keep[1:20]))  # (a site's name shares no word with the text)
+        and _heads(s, " ".join(seg[j] for j in keep[1:20]), questions=True)
 
 
 def _not_prose(line: str) -> bool:
@@ -983,10 +988,12 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
         keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
         keep = [k for k in keep if not _furniture(seg[k], counts) and not _teaser(seg, k)]
         qhead = None  # the line of a plain file's headline the prose test missed (see _kept_headline)
-        while keep and (_not_prose(seg[keep[0]]) or _kept_headline(seg, keep)):
+        while keep:  # a headline, byline or dateline the model kept belongs to the header
             if not _not_prose(seg[keep[0]]):
+                if not _kept_headline(seg, keep):
+                    break
                 qhead = keep[0]
-            keep.pop(0)  # a headline, byline or dateline the model kept belongs to the header
+            keep.pop(0)
         if not split:
             keep = _skip_lead(seg, keep)
         if not keep:
