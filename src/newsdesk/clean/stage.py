@@ -8,7 +8,7 @@ from ..link.dates import page_year, stated_day
 from ..model import Article, Document, content_id
 from ..pipeline.stage import Bundle, DocumentStage, StageContext
 from . import lines as L
-from . import text_meta
+from . import reldate, text_meta
 from .bilingual import split_languages
 from .lang import detect_language
 from .textpage import RawArticle, parse_text_page
@@ -126,6 +126,14 @@ def _lines_above(text: str, body: list[str], look: int = 10) -> list[str]:
     return [] if i is None else [x for x in lines[max(0, i - look):i] if x.strip()]
 
 
+def _near_title(doc, raw: RawArticle, header: list[str], title: str | None) -> list[str]:
+    """The lines around an article's headline where a relative time stands: the header zone of a text page (and
+    the lines right above its body, nearest first), the visible text under and above an HTML page's headline."""
+    if doc.kind == "html":
+        return reldate.html_lines_near_title(doc.text or "", title)
+    return list(header or ()) + _lines_above(doc.text or "", raw.body)[::-1]
+
+
 def _is_brief(lines: list[str]) -> bool:
     """A short text made of whole sentences (a news brief), not a stray line of page furniture: one sentence of
     eight words or more, the others of five or more (a brief's closing figure: "全日成交额为1,520亿港元。")."""
@@ -202,6 +210,9 @@ class CleanStage(DocumentStage):
                                               if raw.header else None) or base.get("publisher") \
             or text_meta.desk_publisher(authors) or base.get("site")
         title = meta.get("title") or raw.title or base.get("title")
+        fetched = None if published else reldate.fetch_time(meta.get("fetched"))
+        near = None
+        read_relative = False
         parts: list[tuple[str | None, list[str]]]
         halves = split_languages(raw.body, min_share=cfg["min_language_share"]) if cfg["bilingual_split"] else None
         if halves:
@@ -226,6 +237,12 @@ class CleanStage(DocumentStage):
                 # in its own language, when the page gives the headline in both
                 art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body)[::-1], lang)
             day, basis = published, "explicit" if published else None
+            if not day and fetched:  # "3 hours ago", "Apr 12" under the headline, read against the fetch time
+                if near is None:
+                    near = _near_title(doc, raw, header, title)
+                day = reldate.relative_date(near, fetched)
+                basis = "inferred" if day else None
+                read_relative = day is not None
             if not day:  # the day it reports as past, naming the weekday ("said on Thursday, March 19")
                 stated = stated_day(text, page_year(doc.text or ""))
                 day, basis = (stated.isoformat(), "inferred") if stated else (None, None)
@@ -234,5 +251,6 @@ class CleanStage(DocumentStage):
                 text=text, title=art_title, language=lang, authors=authors, publisher=attribution or publisher,
                 published=day, published_basis=basis, url=doc.url,
                 span=(raw.start, raw.end), source_attribution=attribution,
-                meta={"site": publisher} if attribution and publisher else {}))
+                meta=({"site": publisher} if attribution and publisher else {})
+                | ({"published_from": reldate.FETCHED} if read_relative else {})))
         return out

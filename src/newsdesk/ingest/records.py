@@ -15,6 +15,10 @@ HTML_KEYS = frozenset({"html", "content_html", "body_html"})
 TITLE_KEYS = ("title", "headline")
 DATE_KEYS = ("published", "date", "publish_date", "date_publish", "published_at", "publishedAt", "publish_time",
              "pubDate", "datePublished", "timestamp", "time", "created_at")
+# when a crawler fetched the page (news-please's date_download and others): "3 hours ago" on the page is read
+# against it (clean/reldate.py)
+FETCH_KEYS = ("date_download", "fetched", "fetched_at", "fetch_time", "crawled_at", "crawl_date", "date_crawled",
+              "scraped_at", "downloaded_at", "retrieved_at")
 AUTHOR_KEYS = ("authors", "author", "byline", "creator")
 PUBLISHER_KEYS = ("publisher", "source", "site_name", "source_domain", "site", "hostname")
 
@@ -82,7 +86,7 @@ def _first(rec: dict, keys: tuple[str, ...], want=str):
 
 def record_fields(rec: dict) -> tuple[str | None, bool, str | None, dict]:
     """(body, whether the body key says it is HTML, url, metadata with the pipeline's keys: title, published,
-    authors, publisher, language)."""
+    authors, publisher, language, fetched)."""
     key, body = _first(rec, BODY_KEYS)
     meta: dict = {}
     _k, title = _first(rec, TITLE_KEYS)
@@ -92,6 +96,11 @@ def record_fields(rec: dict) -> tuple[str | None, bool, str | None, dict]:
         d = iso_date(rec.get(k))
         if d:
             meta["published"] = d
+            break
+    for k in FETCH_KEYS:
+        d = iso_date(rec.get(k))
+        if d:
+            meta["fetched"] = d
             break
     for k in AUTHOR_KEYS:
         names = author_names(rec.get(k))

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from ..model import Article, Relation, Story, TimelineEntry, content_id
 from .dates import infer_day, time_order, to_date
 from .dedup import NearDuplicateIndex, jaccard_estimates
-from .record import LinkRecord, Prepared, is_cjk, prepare
+from .record import PLACED, LinkRecord, Prepared, is_cjk, prepare
 from .relations import PairVerdict, classify_pair
 from .stories import StoryClusterer, append_recent
 
@@ -108,7 +108,7 @@ class Linker:
             touched.append(other)
         # an inferred day (the latest past day the text states, see dates.stated_day) is a lower bound, not the
         # day to weigh gaps from: only a day read from the page places the article in the stream
-        day = to_date(rec.published) if rec.basis == "explicit" else None
+        day = to_date(rec.published) if rec.basis in PLACED else None
         rec.story = self.clusterer.assign(rec.id, prep.feats, rec.language, day, forced, content_id("s", rec.id),
                                           rec.numbers, bridge=not forced_copy)
         for other in touched:  # a relative in another story: that story's family changed too (and is
@@ -157,13 +157,13 @@ class Linker:
     def _infer_dates(self, sids, fam: dict[str, set[str]]) -> None:
         for sid in sids:
             arts = self.members(sid)
-            dated = [to_date(a.published) for a in arts if a.published and a.basis == "explicit"]
+            dated = [to_date(a.published) for a in arts if a.published and a.basis in PLACED]
             dated = [d for d in dated if d]
             for a in arts:
-                if a.published and a.basis == "explicit":
+                if a.published and a.basis in PLACED:
                     continue
                 relatives = [self.items[r] for r in fam.get(a.id, ()) if r in self.items]
-                rel_dates = [a2.published for a2 in relatives if a2.published and a2.basis == "explicit"]
+                rel_dates = [a2.published for a2 in relatives if a2.published and a2.basis in PLACED]
                 if rel_dates:
                     a.published, a.basis = min(rel_dates)[:10], "inferred"
                     continue

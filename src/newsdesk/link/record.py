@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean.lang import no_han
+from ..clean.reldate import FETCHED
 from .dates import event_days, weekday_mentions
 from .dedup import signature
 from .features import LinkFeatures, features, is_company, salient_numbers
@@ -41,6 +42,21 @@ def sentences(text: str) -> list[str]:
         prev = m.end()
     out.append(text[prev:])
     return out
+
+
+# a day the page gives relative to its fetch time ("3 hours ago", clean/reldate.py) is published as "inferred",
+# but it places the article in the stream like a day the page states outright
+PLACED = ("explicit", FETCHED)
+
+
+def link_basis(art) -> str | None:
+    """The link record's date basis: the article's, or FETCHED for a day read relative to the fetch time."""
+    return FETCHED if art.published and art.meta.get("published_from") == FETCHED else art.published_basis
+
+
+def out_basis(basis: str | None) -> str | None:
+    """The basis the story map states (a day read relative to the fetch time is "inferred")."""
+    return "inferred" if basis == FETCHED else basis
 
 
 @dataclass(slots=True)
@@ -132,7 +148,7 @@ def prepare(art, entity_ids: list[str], cfg: dict) -> Prepared:
     f = features(art.text, art.title, entity_ids, cfg["shingle_words"], cfg["shingle_chars"], event_days(mentions),
                  companies)
     rec = LinkRecord(
-        id=art.id, language=art.language, published=art.published, basis=art.published_basis, title=art.title,
+        id=art.id, language=art.language, published=art.published, basis=link_basis(art), title=art.title,
         fallback_title="" if art.title else first_sentence(art.text), publisher=art.publisher,
         attribution=art.source_attribution, text_len=len(art.text), n_shingles=len(f.shingles),
         sig=signature(f.shingles, cfg["num_perm"]), numbers=array("d", f.numbers), entities=tuple(sorted(f.entities)),

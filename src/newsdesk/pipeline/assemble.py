@@ -6,6 +6,7 @@ import time
 
 from ..facts.conflicts import fact_conflicts, translation_conflicts
 from ..link.linker import Linker
+from ..link.record import out_basis
 from ..model import Article, Entity, Event, Fact, StoryMap
 from .stage import Bundle, StageStats
 
@@ -48,7 +49,7 @@ def finish(sm: StoryMap, linker: Linker, stats: dict[str, StageStats], only: set
     for a in sm.articles:  # the linker's record is authoritative for story and inferred date
         rec = linker.items.get(a.id)
         if rec is not None:
-            a.story, a.published, a.published_basis = rec.story, rec.published, rec.basis
+            a.story, a.published, a.published_basis = rec.story, rec.published, out_basis(rec.basis)
     _reresolve(by_id, sm.facts, sm.events)
     facts_by_article: dict[str, list[Fact]] = {}
     for f in sm.facts:

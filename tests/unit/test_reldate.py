@@ -1,0 +1,71 @@
+"""Relative publication times ("3 hours ago", "Apr 12") read against the time a crawl fetched the page."""
+from datetime import datetime, timezone
+
+import pytest
+
+from newsdesk.clean.reldate import fetch_time, html_lines_near_title, relative_date, resolve
+
+FETCHED = datetime(2025, 6, 3, 15, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("line,want", [
+    ("3 hours ago", "2025-06-03T12:00:00Z"),
+    ("an hour ago", "2025-06-03T14:00:00Z"),
+    ("Posted 45 mins ago", "2025-06-03T14:15:00Z"),
+    ("2 days ago", "2025-06-01T15:00:00Z"),
+    ("1 week ago", "2025-05-27T15:00:00Z"),
+    ("3小时前", "2025-06-03T12:00:00Z"),
+    ("yesterday", "2025-06-02"),
+    ("Today at 10:30 AM", "2025-06-03"),
+    ("昨天 10:32", "2025-06-02"),
+    ("Apr 12", "2025-04-12"),
+    ("April 12th", "2025-04-12"),
+    ("Sat, Apr 12", "2025-04-12"),
+    ("12 April", "2025-04-12"),
+    ("4月12日", "2025-04-12"),
+    ("Jun 3", "2025-06-03"),
+    ("Jun 4", "2024-06-04"),  # after the fetch day: last year's
+    ("Dec 30", "2024-12-30"),
+])
+def test_time_lines_resolve_against_the_fetch_time(line, want):
+    assert resolve(line, FETCHED) == want
+
+
+@pytest.mark.parametrize("line", [
+    "Updated 2 hours ago",  # an update is not the publication
+    "2 months ago",  # too coarse to name a day
+    "Market 12",  # a word that starts like a month
+    "The company said yesterday it would cut 300 jobs",  # a sentence, not a time line
+    "May 5, 2024",  # a full date is read elsewhere, as explicit
+    "Apr 31",
+    "13月2日",
+    "",
+])
+def test_other_lines_are_no_relative_time(line):
+    assert resolve(line, FETCHED) is None
+
+
+def test_a_day_without_its_year_in_a_year_that_has_it():
+    assert resolve("Feb 29", datetime(2024, 3, 1, tzinfo=timezone.utc)) == "2024-02-29"
+    assert resolve("Feb 29", datetime(2025, 3, 1, tzinfo=timezone.utc)) == "2024-02-29"  # 2025 has none
+    assert resolve("Feb 29", datetime(2024, 2, 28, tzinfo=timezone.utc)) is None  # 2023 has none either
+
+
+def test_nothing_is_resolved_without_a_fetch_time():
+    assert relative_date(["3 hours ago"], None) is None
+    assert relative_date(["By Jane Doe", "3 hours ago", "yesterday"], FETCHED) == "2025-06-03T12:00:00Z"
+
+
+def test_fetch_times_as_crawlers_write_them():
+    assert fetch_time("2025-06-03T15:00:00Z") == FETCHED
+    assert fetch_time("2025-06-03T23:00:00+08:00") == FETCHED
+    assert fetch_time("2025-06-03") == datetime(2025, 6, 3, tzinfo=timezone.utc)
+    assert fetch_time("last Tuesday") is None and fetch_time(None) is None
+
+
+def test_html_pieces_under_the_headline_then_above_it():
+    html = ("<html><head><script>var x = '5 hours ago';</script></head><body><nav>Home</nav><p>Markets</p>"
+            "<h1>Acme  shares jump</h1><span>By Jane Doe</span><time>3 hours ago</time><p>Body.</p></body></html>")
+    assert html_lines_near_title(html, "Acme shares jump")[:3] == ["By Jane Doe", "3 hours ago", "Body."]
+    assert html_lines_near_title(html, None)[-2:] == ["Markets", "Home"]
+    assert html_lines_near_title("<html><body><p>No headline</p></body></html>", "Elsewhere") == []
