@@ -228,7 +228,7 @@ def test_offsets_hold_on_arbitrary_text(text):
 
 def _proper_words_reference(text: str) -> Counter:
     """proper_words as first written: every CAPITAL word of the text, filtered in Python."""
-    from newsdesk.link.features import CAPITAL, STOP
+    from newsdesk.link.features import CAPITAL, STOP, fold_accents
 
     out: Counter = Counter()
     for m in CAPITAL.finditer(text):
@@ -240,12 +240,22 @@ def _proper_words_reference(text: str) -> Counter:
             i -= 1
         if i < 0 or text[i] in ".!?:\n":
             continue
-        low = w.casefold()
+        low = fold_accents(w.casefold())
         if low.endswith(("'s", "’s")):
             low = low[:-2]
         if low not in STOP and len(low) >= 3:
             out[low] += 1
     return out
+
+
+def test_names_match_with_or_without_their_diacritics() -> None:
+    """Sources and languages keep or drop a name's accents ("Nestlé" / "Nestle", "Rondônia" / "Rondonia"):
+    the name key is the same; letters without a decomposition ("ł") and Han characters stay as they are."""
+    from newsdesk.link.features import fold_accents, proper_words
+
+    assert proper_words("Shares of Nestlé rose in Zürich and São Paulo.") \
+        == proper_words("Shares of Nestle rose in Zurich and Sao Paulo.") == Counter({"nestle": 1, "zurich": 1, "sao": 1, "paulo": 1})
+    assert fold_accents("łódź") == "łodz" and fold_accents("北京") == "北京" and fold_accents("acme") == "acme"
 
 
 @settings(max_examples=400, deadline=None)

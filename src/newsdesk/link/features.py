@@ -164,6 +164,14 @@ _CAPITAL_CANDIDATE = re.compile(r"(?:[\W\d_]*+[a-z][^\W_]*(?:['’-][^\W\d_]+)*)
                                 + CAPITAL.pattern + r")|\Z)", re.UNICODE)
 
 
+def fold_accents(word: str) -> str:
+    """A word without its diacritics ("rondônia" -> "rondonia", "nestlé" -> "nestle"): names keep them in some
+    sources and languages and lose them in others."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def proper_words(text: str) -> Counter:
     """Lowercased capitalised words that do not open a sentence: a cheap, language-independent stand-in for
     names of people, places and organisations (spelled alike across languages written in Latin script)."""
@@ -177,7 +185,7 @@ def proper_words(text: str) -> Counter:
             i -= 1
         if i < 0 or text[i] in ".!?:\n":
             continue
-        low = w.casefold()
+        low = fold_accents(w.casefold())
         if low.endswith(("'s", "’s")):
             low = low[:-2]  # "Bush's" is Bush
         if low not in STOP and len(low) >= 3:
