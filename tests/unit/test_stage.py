@@ -46,3 +46,16 @@ def test_a_login_wall_is_short_prompts_not_a_long_paragraph_that_mentions_subscr
     paragraph = ("The new rules change how households file this spring, and the agency expects more returns "
                  "to claim the larger deduction than last year. ") * 20 + "Subscribe to our newsletter for updates."
     assert not_an_article([paragraph]) is None
+
+
+def test_a_dead_link_page_is_an_error_page_not_an_article_about_one():
+    from newsdesk.clean.stage import error_page
+    notice = ["The page you requested cannot be found. The page you are looking for might have been removed, "
+              "had its name changed, or is temporarily unavailable.", "Please try the following:",
+              "If you typed the page address in the Address bar, make sure that it is spelled correctly."]
+    assert error_page("example.com document not found", notice) == "error page"
+    assert error_page(None, ["404 Not Found", "Sorry, we could not find that page."]) == "error page"
+    story = ["Visitors to the retailer's site saw a page not found notice for three hours on Monday as orders "
+             "failed, the company said, blaming a faulty software update to its checkout service."] * 12
+    assert error_page("Retailer's site down for three hours", story) is None  # an article about an outage
+    assert error_page("Page not found: the missing link in the chip supply chain", story) is None

@@ -62,6 +62,19 @@ ERROR_PAGE = re.compile(r"(?i)\b(?:page|document|article|content) (?:was )?(?:no
                         r"\bjavascript (?:is )?(?:required|disabled)\b|页面不存在|找不到页面|无法访问")
 
 
+ERROR_PAGE_WORDS = 200  # an error page's text is its notice and a few hints; an article about errors runs longer
+
+
+def error_page(title: str | None, body: list[str]) -> str | None:
+    """"error page" when a short text says in its title or first lines that the page is not there ("floridatoday.com
+    document not found" over "The page you requested cannot be found. … Please try the following: …"): what a
+    crawler stores of a dead link is no article, and would open a story of its own."""
+    head = " ".join([title or ""] + [s for s in body[:2]])
+    if ERROR_PAGE.search(head) and sum(L.word_count(s) for s in body) <= ERROR_PAGE_WORDS:
+        return "error page"
+    return None
+
+
 BRIEF_LINES = 4  # a brief is a paragraph or a few; more short lines are a page's menus and links
 
 
@@ -195,7 +208,8 @@ class CleanStage(DocumentStage):
 
     def _articles(self, bundle: Bundle, raw: RawArticle, base: dict, cfg: dict, brief: bool = False) -> list[Article]:
         doc = bundle.document
-        not_article = not_an_article(raw.body)
+        not_article = not_an_article(raw.body) \
+            or error_page(raw.title or base.get("title") or (doc.meta or {}).get("title"), raw.body)
         if not_article:
             base["empty_reason"] = base.get("empty_reason") or not_article
             return []
