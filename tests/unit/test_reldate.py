@@ -15,6 +15,11 @@ FETCHED = datetime(2025, 6, 3, 15, 0, tzinfo=timezone.utc)
     ("2 days ago", "2025-06-01T15:00:00Z"),
     ("1 week ago", "2025-05-27T15:00:00Z"),
     ("3小时前", "2025-06-03T12:00:00Z"),
+    ("3h ago", "2025-06-03T12:00:00Z"),
+    ("5m ago", "2025-06-03T14:55:00Z"),
+    ("2 hrs. ago", "2025-06-03T13:00:00Z"),
+    ("半小时前", "2025-06-03T14:30:00Z"),
+    ("2个小时前", "2025-06-03T13:00:00Z"),
     ("yesterday", "2025-06-02"),
     ("Today at 10:30 AM", "2025-06-03"),
     ("昨天 10:32", "2025-06-02"),
@@ -34,6 +39,7 @@ def test_time_lines_resolve_against_the_fetch_time(line, want):
 @pytest.mark.parametrize("line", [
     "Updated 2 hours ago",  # an update is not the publication
     "2 months ago",  # too coarse to name a day
+    "3y ago",
     "Market 12",  # a word that starts like a month
     "The company said yesterday it would cut 300 jobs",  # a sentence, not a time line
     "May 5, 2024",  # a full date is read elsewhere, as explicit

@@ -18,12 +18,14 @@ from .text_meta import MONTH_NUM
 # Article.meta["published_from"] of a day read this way (the link stage places the article by it, see
 # link/record.py; the story map calls it "inferred")
 FETCHED = "fetch"
-_UNITS = {"sec": 1, "second": 1, "min": 60, "minute": 60, "hr": 3600, "hour": 3600, "day": 86400, "week": 604800,
+_UNITS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hr": 3600, "hour": 3600,
+          "d": 86400, "day": 86400, "w": 604800, "week": 604800,
           "秒": 1, "分钟": 60, "小时": 3600, "天": 86400, "周": 604800, "星期": 604800}
-# an optional label, then the count and its unit ("Posted 3 hours ago", "an hour ago", "time2 hrs ago")
+# an optional label, then the count and its unit ("Posted 3 hours ago", "an hour ago", "45 mins ago", "3h ago":
+# a feed's one-letter units are seconds to weeks, "5m" minutes)
 _AGO = re.compile(r"(?i)^(?:(?:published|posted)\b\W*)?(?P<n>an?|one|\d+)\s*"
-                  r"(?P<unit>sec|second|min|minute|hr|hour|day|week)s?\.?\s+ago\W*$")
-_ZH_AGO = re.compile(r"^(?:发布于|发表于)?\s*(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天|周|星期)前\s*$")
+                  r"(?:(?P<unit>sec|second|min|minute|hr|hour|day|week)s?\.?|(?P<short>[smhdw]))\s+ago\W*$")
+_ZH_AGO = re.compile(r"^(?:发布于|发表于)?\s*(?P<n>\d+|半)\s*(?:个)?(?P<unit>秒|分钟|小时|天|周|星期)前\s*$")
 _DAY_WORD = re.compile(r"(?i)^(?:(?:published|posted)\b\W*)?(?P<w>just now|moments ago|today|yesterday)"
                        r"(?:\W*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\W*$")
 _ZH_DAY = re.compile(r"^(?P<w>刚刚|今天|昨天|前天)(?:\s*\d{1,2}:\d{2})?\s*$")
@@ -50,8 +52,8 @@ def fetch_time(value) -> datetime | None:
     return (t if t.tzinfo else t.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 
 
-def _count(n: str) -> int:
-    return 1 if n.lower() in ("a", "an", "one") else int(n)
+def _count(n: str) -> float:
+    return 1 if n.lower() in ("a", "an", "one") else 0.5 if n == "半" else int(n)
 
 
 def _iso(t: datetime) -> str:
@@ -79,9 +81,8 @@ def resolve(line: str, fetched: datetime) -> str | None:
         return None
     m = _AGO.match(s) or _ZH_AGO.match(s)
     if m:
-        unit = m.group("unit").lower()
-        secs = _UNITS.get(unit) or _UNITS[unit.rstrip("s")]
-        return _iso(fetched - timedelta(seconds=_count(m.group("n")) * secs))
+        unit = (m.groupdict().get("short") or m.group("unit")).lower()
+        return _iso(fetched - timedelta(seconds=_count(m.group("n")) * _UNITS[unit]))
     m = _DAY_WORD.match(s) or _ZH_DAY.match(s)
     if m:
         return (fetched.date() - timedelta(days=_DAY_OFFSET[m.group("w").lower()])).isoformat()
