@@ -66,9 +66,9 @@ ERROR_PAGE_WORDS = 200  # an error page's text is its notice and a few hints; an
 
 
 def error_page(title: str | None, body: list[str]) -> str | None:
-    """"error page" when a short text says in its title or first lines that the page is not there ("floridatoday.com
-    document not found" over "The page you requested cannot be found. … Please try the following: …"): what a
-    crawler stores of a dead link is no article, and would open a story of its own."""
+    """Why a short text is no article ("error page"), when its title or first lines say the page is not there
+    ("example.com document not found" over "The page you requested cannot be found. … Please try the following:
+    …"): what a crawler stores of a dead link would otherwise open a story of its own. Else None."""
     head = " ".join([title or ""] + [s for s in body[:2]])
     if ERROR_PAGE.search(head) and sum(L.word_count(s) for s in body) <= ERROR_PAGE_WORDS:
         return "error page"
