@@ -159,6 +159,15 @@ def test_clean_body_lines_drops_boilerplate() -> None:
     assert out.split("\n\n") == [PARAS[0], PARAS[1]]
 
 
+def test_clean_body_lines_drops_relative_time_lines_at_the_edges() -> None:
+    """'3 hours ago' or 'Apr 12' under the headline is a time line, not the lede; a sentence saying 'yesterday'
+    stays, and so does a time line between paragraphs (it may be a live blog's entry)."""
+    text = "\n".join(["3 hours ago", PARAS[0], "Updated yesterday", PARAS[1], "Shares fell yesterday.", "Apr 12"])
+    assert clean_body_lines(text).split("\n\n") == [PARAS[0], PARAS[1], "Shares fell yesterday."]
+    many = [PARAS[0]] * 9 + ["2 hours ago"] + [PARAS[1]] * 5
+    assert "2 hours ago" in clean_body_lines("\n".join(many)).split("\n\n")
+
+
 def test_chinese_byline() -> None:
     assert chinese_byline("本报记者 林海 周明 报道 昨日股市上涨") == ["林海", "周明"]
     assert chinese_byline("（责任编辑：郑安）") == ["郑安"]

@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newsdesk.clean.reldate import fetch_time, html_lines_near_title, relative_date, resolve
+from newsdesk.clean.reldate import fetch_time, html_lines_near_title, is_time_line, relative_date, resolve
 
 FETCHED = datetime(2025, 6, 3, 15, 0, tzinfo=timezone.utc)
 
@@ -75,3 +75,9 @@ def test_html_pieces_under_the_headline_then_above_it():
     assert html_lines_near_title(html, "Acme shares jump")[:3] == ["By Jane Doe", "3 hours ago", "Body."]
     assert html_lines_near_title(html, None)[-2:] == ["Markets", "Home"]
     assert html_lines_near_title("<html><body><p>No headline</p></body></html>", "Elsewhere") == []
+
+
+def test_time_lines_without_a_fetch_time():
+    assert all(is_time_line(s) for s in ["3 hours ago", "Updated 2 hours ago", "Last updated: yesterday", "Feb 29",
+                                         "3小时前", "12 April"])
+    assert not any(is_time_line(s) for s in ["Shares fell yesterday.", "Apr 31", "April 12, 2025", "Market 12"])
