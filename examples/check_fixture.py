@@ -36,11 +36,26 @@ def norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def page_lines(path: Path) -> list[str]:
-    """The visible text of a page, one line per block (HTML) or the file's lines (text)."""
-    raw = path.read_text(encoding="utf-8")
-    if path.suffix.lower() not in {".html", ".htm"}:
-        return raw.splitlines()
+def warc_record(path: Path, number: int) -> str:
+    """The payload of the ``number``-th response record of a WARC file (1-based, as newsdesk numbers them)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as fh:
+        responses = (r for r in ArchiveIterator(fh) if r.rec_type == "response")
+        for k, rec in enumerate(responses, 1):
+            if k == number:
+                return rec.content_stream().read().decode("utf-8")
+    raise ValueError(f"{path.name} has no response record {number}")
+
+
+def page_lines(path: Path, record: int | None = None) -> list[str]:
+    """The visible text of a page, one line per block (HTML, also a WARC record's) or the file's lines (text)."""
+    if record is not None:
+        raw = warc_record(path, record)
+    else:
+        raw = path.read_text(encoding="utf-8")
+        if path.suffix.lower() not in {".html", ".htm"}:
+            return raw.splitlines()
     import lxml.html
 
     root = lxml.html.fromstring(raw.encode("utf-8"))
@@ -89,13 +104,16 @@ def check(fixture: Path, corpus: Path) -> list[str]:
     by_file: dict[str, list[str]] = {}
     for gid, a in arts.items():
         by_file.setdefault(a["file"], []).append(gid)
+    # a WARC record is named as newsdesk names its document: "crawl.warc.gz#2"
+    files = {name.split("#")[0] for name in by_file}
     spans: dict[str, str] = {}
     for gid, a in arts.items():
-        path = corpus / a["file"]
+        name, _, record = a["file"].partition("#")
+        path = corpus / name
         if not path.exists():
             out.append(f"{gid}: missing file {a['file']}")
             continue
-        lines = page_lines(path)
+        lines = page_lines(path, int(record) if record else None)
         whole = norm("\n".join(lines))
         langs = {arts[g]["language"] for g in by_file[a["file"]]}
         span, probs = span_of(lines, a, interleaved=len(langs) > 1)
@@ -120,7 +138,7 @@ def check(fixture: Path, corpus: Path) -> list[str]:
     for name in gold.get("empty_files", []):
         if not (corpus / name).exists():
             out.append(f"empty file {name} is missing")
-    listed = set(by_file) | set(gold.get("empty_files", []))
+    listed = files | set(gold.get("empty_files", []))
     for path in sorted(corpus.iterdir()):
         if path.is_file() and path.name not in listed:
             out.append(f"{path.name}: in the corpus but not in the fixture")

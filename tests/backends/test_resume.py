@@ -19,6 +19,10 @@ def _corpus(tmp: Path, copies: int = 4) -> Path:
     d.mkdir()
     for k in range(copies):
         for p in sorted(CORPUS.iterdir()):
+            if p.suffix not in (".html", ".txt"):  # (a WARC file: copied once, as it is)
+                if not k:
+                    (d / f"{k}_{p.name}").write_bytes(p.read_bytes())
+                continue
             text = p.read_text("utf-8")
             if k:
                 text = text.replace("</body>", f"<p>Edition {k}.</p></body>") if p.suffix == ".html" else text + f"\nEdition {k}.\n"

@@ -8,7 +8,7 @@ import newsdesk.api as api
 from newsdesk.export.storymap import validate
 
 # the floor we reached; raise it when the score rises (never lower it)
-SEED_FLOOR = 170  # measured 171/172 when set
+SEED_FLOOR = 172  # measured 172/172 when raised (session 16)
 
 
 def _scorer(shared):

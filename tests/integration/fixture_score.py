@@ -57,6 +57,8 @@ def score(gold: dict, out: dict) -> dict[str, list[tuple[bool, str]]]:
                   f"{gid} authors {a.get('authors')!r}")
         if "published" in g:
             check("dates", (a.get("published") or "")[:10] == g["published"], f"{gid} published {a.get('published')}")
+        if "published_basis" in g:
+            check("dates", a.get("published_basis") == g["published_basis"], f"{gid} basis {a.get('published_basis')}")
     story_of = {gid: (a or {}).get("story") for gid, a in arts.items()}
     gold_story = {gid: i for i, members in enumerate(gold["stories"]) for gid in members}
     for x, y in combinations(sorted(gold_story), 2):

@@ -69,6 +69,10 @@ def make_corpus(root: Path, copies: int = 3) -> Path:
     d.mkdir()
     for k in range(copies):
         for p in sorted(CORPUS.iterdir()):
+            if p.suffix not in (".html", ".txt"):  # (a WARC file: copied once, as it is)
+                if not k:
+                    (d / f"{k}_{p.name}").write_bytes(p.read_bytes())
+                continue
             text = p.read_text("utf-8")
             if k:
                 extra = f"Edition {k} of this page, filed again by the desk."

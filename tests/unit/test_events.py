@@ -89,3 +89,14 @@ def test_chinese_clauses_schedule_their_own_company_and_day_and_a_meeting_that_e
     assert got == [("earnings", "e:Tencent", "2025-02-11", "relative"), ("earnings", "e:NetEase", "2025-02-13", "relative")]
     assert ev(make("The Bank of England's two-day policy meeting ends on Feb. 20.", {"Bank of England": "org"})) == [
         ("policy_meeting", "e:Bank of England", "2025-02-20", "explicit")]
+
+
+def test_a_board_meeting_notice_dates_the_results_not_the_period_they_cover() -> None:
+    """"董事会将于<day>举行会议，审议…截至<period end>止年度的全年业绩" (a Hong Kong results notice): the results come
+    on the board meeting's day, and the end of the reporting period dates nothing (found by the sample corpus'
+    own fixture under the shared scorer)."""
+    got = ev(make("小米集团周五发布公告称，董事会将于2026年3月26日（下周四）举行会议，审议并批准截至2025年12月31日止年度的全年业绩。",
+                  {"小米集团": ("company", "Xiaomi")}, lang="zh", published="2026-03-20"))
+    assert got == [("earnings", "e:Xiaomi", "2026-03-26", "relative")]  # (read from "下周四", the nearer of the two)
+    assert ev(make("公司将审议截至2025年12月31日止年度的全年业绩。", {"公司": "company"}, lang="zh",
+                   published="2026-03-20")) == []

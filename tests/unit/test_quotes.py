@@ -121,3 +121,27 @@ def test_reported_speech_found_missing_by_a_fresh_probe() -> None:
         ("周敏", "策略师", "青石资本", False)]
     assert who(make("海川证券首席经济学家韩立警告称，明年出口可能放缓。", {"海川证券": ("org", "海川证券")}, lang="zh")) == [
         ("韩立", "首席经济学家", "海川证券", False)]
+
+
+def test_a_relative_clause_role_and_the_same_speaker_later_in_the_article() -> None:
+    """"…, who heads X research at Y" gives the organisation; a later quote of the same speaker ("According to
+    Cheung, …" / "she explained") keeps it (both found by the sample corpus' fixture under the shared scorer)."""
+    qs = make("“The advertising numbers were the real surprise,” noted Vivian Cheung, who heads Asia internet "
+              "research at Harbourline Securities.\n\nAccording to Cheung, more brokers will follow. “Earnings "
+              "momentum like this usually takes a few weeks to show,” she explained.",
+              {"Vivian Cheung": ("person", "Vivian Cheung"), "Cheung": ("person", "Vivian Cheung")})
+    assert {(q.speaker, q.org) for q in qs} == {("Vivian Cheung", "Harbourline Securities")}
+    assert len([q for q in qs if q.direct]) == 2
+
+
+def test_a_speaker_named_with_two_organisations_keeps_each() -> None:
+    qs = make('"Rates will stay high for longer," said Ann Lee, an economist at Alpha Bank.\n\n'
+              '"Growth will slow in the second half," said Ann Lee, an adviser at Beta Fund.\n\n'
+              '"Prices are still rising fast," Ann Lee said.')
+    assert [q.org for q in qs] == ["Alpha Bank", "Beta Fund", None]
+
+
+def test_a_fund_house_before_its_fund_manager_zh() -> None:
+    """"南湖基金经理陈思远": the fund manager of 南湖基金 (基金 written once for both)."""
+    assert who(make("南湖基金经理陈思远表示：“季度末资金面偏紧，市场短期内或维持震荡。”", lang="zh")) == [
+        ("陈思远", "基金经理", "南湖基金", True)]

@@ -97,6 +97,7 @@ def _pick_time(times: list[tuple[int, int, str]], trig: re.Match[str], sentence:
     return None
 
 
+_PERIOD_END_ZH = re.compile(r"(?:截至|截止|截到)\s*$")
 # what joins a time phrase to the trigger after it when the time dates it: "meets on Dec. 17 to decide on rates"
 _PURPOSE_EN = re.compile(r"^\s*(?:,\s*)?(?:in order\s+)?to\s+$", re.I)
 
@@ -143,6 +144,9 @@ def extract_events(article: Article, mentions: list[Mention], entities: dict[str
         if not _future(s.text, zh):
             continue
         times = find_time_expressions(s.text, "zh" if zh else "en", future=True)
+        if zh:  # (the end of a reporting period is no event's day: "审议截至2025年12月31日止年度的全年业绩")
+            times = [t for t in times if not _PERIOD_END_ZH.search(s.text, max(0, t[0] - 3), t[0])
+                     and not s.text.startswith("止", t[1])]
         if not times and not (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text):
             continue
         seen: set[tuple] = set()
@@ -156,11 +160,12 @@ def extract_events(article: Article, mentions: list[Mention], entities: dict[str
 
 def _zh_clauses(text: str, times: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """The spans of a Chinese sentence to read events from: its clauses (cut at "，" and "；") when two or more
-    of them name a time ("甲骨文将于周三公布业绩，博通则定于周四发布财报": each company its own day), else the
-    whole sentence."""
+    of them name both an event and a time ("甲骨文将于周三公布业绩，博通则定于周四发布财报": each company its own
+    day), else the whole sentence ("董事会将于3月26日举行会议，审议…全年业绩": the day is the results')."""
     cuts = [0] + [m.end() for m in _ZH_CLAUSE_CUT.finditer(text)] + [len(text)]
     spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-    timed = [sp for sp in spans if any(sp[0] <= t[0] < sp[1] for t in times)]
+    timed = [sp for sp in spans if any(sp[0] <= t[0] < sp[1] for t in times)
+             and any(pat.search(text, *sp) for _label, pat, _types in _ZH_TRIGGERS)]
     return spans if len(timed) >= 2 else [(0, len(text))]
 
 

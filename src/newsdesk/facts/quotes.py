@@ -77,6 +77,7 @@ _ROLE_ZH = re.compile(r"首席[\u4e00-\u9fff]{0,4}?(?:经济学家|經濟學家|
                       r"分析師)|经济学家|經濟學家|分析师|分析師|策略师|策略師|研究主管|主管|行政总裁|行政總裁|总裁|總裁|"
                       r"董事长|董事長|执行官|執行官|发言人|發言人|基金经理|基金經理|投资官|投資官|合伙人|合夥人|专家|"
                       r"專家|主席|行长|行長|部长|部長|研究员|研究員|总经理|總經理|创始人|創始人|总监|總監")
+_ZH_ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")  # the name of a fund house before its fund manager
 _ORG_SUFFIX_ZH = re.compile(r"^(.+?(?:银行|銀行|证券|證券|资本|資本|集团|集團|投资|投資|资管|资产管理|資產管理|财富管理|"
                             r"財富管理|基金|公司|控股|"
                             r"研究院|研究所|顾问|顧問|交易所|"
@@ -168,8 +169,15 @@ def _singular(role: str) -> str:
     return _PLURAL_ROLE.sub(r"\1", role)
 
 
+# a relative clause for the role: "X, who heads Asia internet research at Y" / "X, who is chief economist at Y"
+_WHO_HEADS = re.compile(r"^who\s+(?:heads|leads|runs|oversees|directs)\s+(?=\S)")
+_WHO_IS = re.compile(r"^who\s+(?:is|was|serves as|works as)\s+")
+
+
 def _split_role_org(rest: str) -> tuple[str | None, str | None]:
     rest = rest.strip(" ,")
+    m = _WHO_HEADS.match(rest)
+    rest = "head of " + rest[m.end():] if m else _WHO_IS.sub("", rest)
     for prep in (" at ", " with ", " of ", " for "):
         idx = rest.rfind(prep)
         while idx > 0:
@@ -333,6 +341,8 @@ def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
         sm = _ORG_SUFFIX_ZH.match(pre)
         if sm:
             org, role_pre = sm.group(1), pre[sm.end():]
+        elif role_txt in ("基金经理", "基金經理") and _ZH_ORG_NAME.fullmatch(pre):
+            org, role_pre = pre + role_txt[:2], ""  # "南湖基金经理X": X, fund manager at 南湖基金 (基金 said once)
         else:
             role_pre = pre
     if org in _GENERIC_ZH:
@@ -564,7 +574,22 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
     for q in out:
         if q.org is None and q.speaker and not ctx.zh:
             q.org = _org_from_context(text, q)
+    _same_speaker_org(out)
     return out
+
+
+def _same_speaker_org(quotes: list[Quote]) -> None:
+    """A speaker's organisation and role, given at one quote of an article, hold for the others ("… said Vivian
+    Cheung, an analyst at Y." then "According to Cheung, …" / "she said"): a speaker who is named with
+    different organisations in the article is left as written."""
+    known: dict[str, set] = {}
+    for q in quotes:
+        if q.speaker and q.org:
+            known.setdefault(q.speaker, set()).add((q.org, q.role))
+    for q in quotes:
+        if q.speaker and q.org is None and len(known.get(q.speaker, ())) == 1:
+            q.org, role = next(iter(known[q.speaker]))
+            q.role = q.role or role
 
 
 _DEFINITE_ORG = re.compile(r"\bthe\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,3}(?:spokes(?:man|woman|person)|[a-z]+),?\s+$")
