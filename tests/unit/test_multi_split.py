@@ -384,3 +384,16 @@ def test_short_headline_starts_a_story_but_a_reading_time_does_not():
     assert is_header_start(["TRAVEL | March 4, 2025", "Island ferry plans", "By Ben Sample"], 1)
     assert not is_header_start(["7 min read", "·", "March 4, 2025"], 0)
     assert not is_header_start(["3. Island ferry plans", "March 4, 2025"], 0)
+
+
+def test_a_stray_carriage_return_line_is_no_body_line():
+    """A blank line written "\\r\\n" between two paragraphs of an aggregator's story (found by the slow fuzz run on
+    the sample page) gave the story an empty body line."""
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "examples" / "corpus" / "agg_newsstream_two_stories.txt"
+    lines = page.read_text("utf-8").split("\n")
+    k = next(i for i, s in enumerate(lines) if s.startswith("Its Hong Kong-listed shares closed"))
+    text = "\n".join(lines[:k + 1] + ["\r", ""] + lines[k + 1:])
+    arts = parse_text_page(text, multi_article=True)
+    assert len(arts) == 2 and all(s.strip() for a in arts for s in a.body)

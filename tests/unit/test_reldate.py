@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newsdesk.clean.reldate import fetch_time, html_lines_near_title, is_time_line, relative_date, resolve
+from newsdesk.clean.reldate import fetch_time, html_lines_near_title, is_relative_time_line, relative_date, resolve
 
 FETCHED = datetime(2025, 6, 3, 15, 0, tzinfo=timezone.utc)
 
@@ -78,6 +78,6 @@ def test_html_pieces_under_the_headline_then_above_it():
 
 
 def test_time_lines_without_a_fetch_time():
-    assert all(is_time_line(s) for s in ["3 hours ago", "Updated 2 hours ago", "Last updated: yesterday", "Feb 29",
+    assert all(is_relative_time_line(s) for s in ["3 hours ago", "Updated 2 hours ago", "Last updated: yesterday", "Feb 29",
                                          "3小时前", "12 April"])
-    assert not any(is_time_line(s) for s in ["Shares fell yesterday.", "Apr 31", "April 12, 2025", "Market 12"])
+    assert not any(is_relative_time_line(s) for s in ["Shares fell yesterday.", "Apr 31", "April 12, 2025", "Market 12"])

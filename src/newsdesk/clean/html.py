@@ -29,7 +29,7 @@ from lxml import etree
 
 from newsdesk.clean import html_meta as hm
 from newsdesk.clean.html_meta import choose_title, clean_authors, find_byline_authors, find_published, site_names
-from newsdesk.clean.reldate import is_time_line
+from newsdesk.clean.reldate import is_relative_time_line
 from newsdesk.ingest.encoding import decode_bytes
 
 log = logging.getLogger(__name__)
@@ -131,8 +131,9 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
         if len(s) < max_len:
             if _BOILER_LINE.match(_LEAD_SYMBOLS.sub("", s)) or _NAV_LINE.match(s) or _BRACKET_LINKS.match(s):
                 continue
-            if (k < head_lines or k >= n - 3) and (_META_LINE.match(s) or is_time_line(s)):  # bylines/dates
-                continue  # at the edges only ("3 hours ago" and "Apr 12" too)
+            # bylines and dates at the edges only ("3 hours ago" and "Apr 12" too)
+            if (k < head_lines or k >= n - 3) and (_META_LINE.match(s) or is_relative_time_line(s)):
+                continue
             if L.RELATED_LEAD.match(s) and not s.rstrip().endswith(L.TERMINAL):  # "Keep Reading: <headline>"
                 continue
         out.append(s)

@@ -99,7 +99,7 @@ _UPDATED = re.compile(r"(?i)^(?:last\s+)?updated\b\W*")
 _ANY_DAY = datetime(2024, 12, 31, tzinfo=timezone.utc)  # (a leap year's last day: every month and day resolves)
 
 
-def is_time_line(line: str) -> bool:
+def is_relative_time_line(line: str) -> bool:
     """A line that is nothing but a relative or year-less time ("3 hours ago", "Updated 2 hours ago",
     "yesterday", "Apr 12", "3小时前"): page furniture at the edges of an article's body."""
     return resolve(_UPDATED.sub("", line.strip()), _ANY_DAY) is not None

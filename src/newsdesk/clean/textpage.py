@@ -985,7 +985,8 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             in_page = {k - start for a, b in page_spans for k in range(max(a, start), min(b, end))
                        if k - start >= zone_end}
             keep = sorted(extra | in_page)
-        keep = [k for k in keep if not (title and _same_title(title, seg[k]))]
+        # (blank lines inside the page decoder's spans are no body lines: a stray "\r" line between paragraphs)
+        keep = [k for k in keep if seg[k].strip() and not (title and _same_title(title, seg[k]))]
         keep = [k for k in keep if not _furniture(seg[k], counts) and not _teaser(seg, k)]
         qhead = None  # the line of a plain file's headline the prose test missed (see _kept_headline)
         while keep:  # a headline, byline or dateline the model kept belongs to the header
