@@ -69,3 +69,17 @@ def test_a_fetch_dated_article_is_placed_in_time(tmp_path):
     sm = api.run([str(tmp_path / "crawl.warc.gz")]).storymap
     assert sorted(a.published for a in sm.articles) == ["2025-04-02", "2025-06-03T12:00:00Z"]
     assert len({a.story for a in sm.articles}) == 2
+
+
+def test_a_chinese_page_dated_3_hours_ago_with_its_source_beside_the_headline(tmp_path):
+    paras = "".join(f"<p>比亚迪公告称，{m}月新能源汽车销量同比增长{m + 10}%，海外销量占比升至约两成，创单月新高，公司股价随后上涨。</p>"
+                    for m in range(1, 6))
+    html = ("<html><head><meta charset='utf-8'><title>比亚迪5月销量同比增长18%_港股快讯</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/hk'>港股</a></div><h1>比亚迪5月销量同比增长18%</h1>"
+            "<div class='info'><span>来源：港股快讯</span> <span>3小时前</span> <span>作者：林思远</span></div>"
+            f"{paras}<div class='footer'>版权所有 © 2026</div></body></html>")
+    warc(tmp_path / "zh.warc.gz", [html], "2026-06-02T04:00:00Z")
+    [a] = api.run([str(tmp_path / "zh.warc.gz")]).storymap.articles
+    assert (a.published, a.published_basis, a.publisher, a.authors) == (
+        "2026-06-02T01:00:00Z", "inferred", "港股快讯", ["林思远"])
+    assert "3小时前" not in a.text and "来源" not in a.text

@@ -534,3 +534,15 @@ def test_copyright_lines_in_the_header_and_their_holders():
     assert tm.copyright_line_holder("© Jane Doe 2019. CC BY 4.0") == "Jane Doe"
     assert tm.copyright_line_holder("Copyright © 2021-2025 Jane Doe.") == "Jane Doe"
     assert tm.copyright_line_holder("Powered by ForumSoft © 2001-2006 Vendor Inc.") is None
+
+
+def test_a_labelled_source_beside_the_headline():
+    """An HTML page whose markup names no site: the outlet its "来源：" / "Source:" label names, not a label that
+    names none ("来源：转载", reprinted; "网络", the web)."""
+    from newsdesk.clean.text_meta import labelled_source
+
+    assert labelled_source(["3小时前", "来源：港股快讯", "作者：林思远"]) == "港股快讯"
+    assert labelled_source(["Source: Example Wire | 3 hours ago"]) == "Example Wire"
+    assert labelled_source(["来源：港股快讯 作者：林思远"]) == "港股快讯"
+    assert labelled_source(["来源：转载"]) is None and labelled_source(["来源：【网络】"]) is None
+    assert labelled_source(["By Jane Doe", "Source: company filings for 2025"]) is None

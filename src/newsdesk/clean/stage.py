@@ -220,12 +220,15 @@ class CleanStage(DocumentStage):
         published = meta.get("published") or meta.get("date") or base.get("published") \
             or text_meta.header_date(header) or text_meta.dateline_date(raw.body)
         attribution = text_meta.body_attribution(raw.body)
+        title = meta.get("title") or raw.title or base.get("title")
+        near = None  # (the lines around the headline, read when needed: see _near_title)
         publisher = meta.get("publisher") or (text_meta.header_publisher(raw.header, authors, raw.title)
                                               if raw.header else None) or base.get("publisher") \
             or text_meta.desk_publisher(authors) or base.get("site")
-        title = meta.get("title") or raw.title or base.get("title")
+        if not publisher and doc.kind == "html":  # a page whose markup names no site: "来源：X" by the headline
+            near = _near_title(doc, raw, header, title)
+            publisher = text_meta.labelled_source(near)
         fetched = None if published else reldate.fetch_time(meta.get("fetched"))
-        near = None
         read_relative = False
         parts: list[tuple[str | None, list[str]]]
         halves = split_languages(raw.body, min_share=cfg["min_language_share"]) if cfg["bilingual_split"] else None

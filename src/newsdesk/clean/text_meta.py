@@ -969,6 +969,26 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
     return None
 
 
+def labelled_source(lines: list[str]) -> str | None:
+    """The outlet a page names with a label beside its headline ("来源：港股快讯", "Source: Example Wire"), for a
+    page whose markup names no site."""
+    for line in lines:
+        s = line.strip()
+        m = SOURCE_LABEL.match(s)
+        if not m:
+            continue
+        name = re.split(r"\s{2,}|\s[|｜·•]\s|\s(?=(?:作者|编辑|记者|时间|发布)\s*[:：])", s[m.end():].strip())[0].strip()
+        if name and 1 <= L.word_count(name) <= 6 and not any(ch.isdigit() for ch in name) \
+                and name.strip("【】[]（）()") not in _NO_SOURCE:
+            return name
+    return None
+
+
+# what a source label gives when it names no outlet ("来源：转载" reprinted, "网络" the web, "本站" this site)
+_NO_SOURCE = ZH_UI_WORDS | frozenset("网络 网友 本站 互联网 综合 未知 其他 投稿 整理 网络转载 网络整理 综合报道 unknown internet web "
+                                     "staff".split())
+
+
 def body_attribution(body: list[str]) -> str | None:
     """The outlet a text is credited to: "(Bloomberg) --" or a release's "/PRNewswire/ --" at the start of the
     body."""
