@@ -59,3 +59,6 @@ def test_a_dead_link_page_is_an_error_page_not_an_article_about_one():
              "failed, the company said, blaming a faulty software update to its checkout service."] * 12
     assert error_page("Retailer's site down for three hours", story) is None  # an article about an outage
     assert error_page("Page not found: the missing link in the chip supply chain", story) is None
+    brief = ["S&P 500 futures data unavailable for an hour after an exchange outage, traders said on Monday."]
+    assert error_page("S&P 500 data unavailable after outage", brief) is None  # a brief, not a dead link
+    assert error_page("Probe update", ["A key document was not found by investigators, the agency said."]) is None

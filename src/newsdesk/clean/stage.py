@@ -57,8 +57,9 @@ def not_an_article(body: list[str]) -> str | None:
 
 # an error page or a script notice (what a crawler stores of a page it could not render): no article, however short
 ERROR_PAGE = re.compile(r"(?i)\b(?:page|document|article|content) (?:was )?(?:not found|(?:is )?(?:currently )?unavailable|"
-                        r"(?:can ?not|could not|couldn't) be (?:found|displayed))|\b(?:404|403|500|503)\b.{0,30}"
-                        r"\b(?:not found|error|forbidden|unavailable)|\baccess denied\b|\benable javascript\b|"
+                        r"(?:can ?not|could not|couldn't) be (?:found|displayed))|\b(?:404|403|500|503)\s*[-:–]?\s*"
+                        r"(?:not found|error|forbidden|(?:service )?unavailable|internal server error)|"
+                        r"\berror\s*:?\s*(?:404|403|500|503)\b|\baccess denied\b|\benable javascript\b|"
                         r"\bjavascript (?:is )?(?:required|disabled)\b|页面不存在|找不到页面|无法访问")
 
 
@@ -69,10 +70,17 @@ def error_page(title: str | None, body: list[str]) -> str | None:
     """Why a short text is no article ("error page"), when its title or first lines say the page is not there
     ("example.com document not found" over "The page you requested cannot be found. … Please try the following:
     …"): what a crawler stores of a dead link would otherwise open a story of its own. Else None."""
-    head = " ".join([title or ""] + [s for s in body[:2]])
-    if ERROR_PAGE.search(head) and sum(L.word_count(s) for s in body) <= ERROR_PAGE_WORDS:
+    if any(_DEAD_LINK.search(s) for s in [title or ""] + body[:2]) \
+            and sum(L.word_count(s) for s in body) <= ERROR_PAGE_WORDS:
         return "error page"
     return None
+
+
+# what a dead link's page says of itself (stricter than ERROR_PAGE, which judges briefs: a status code only at the
+# start of a line, so "S&P 500 data unavailable" is news; "not found" right after page / document / file)
+_DEAD_LINK = re.compile(r"(?i)^\W*(?:error\s*)?(?:404|410)\b|\b(?:page|document|file) not found\b|"
+                        r"\bthe page you (?:requested|are looking for|were looking for) (?:cannot|can't|could not|"
+                        r"couldn't|does not|doesn't|no longer) (?:be found|exists?)|页面不存在|找不到(?:该|此)?页面")
 
 
 BRIEF_LINES = 4  # a brief is a paragraph or a few; more short lines are a page's menus and links
