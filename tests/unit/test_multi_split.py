@@ -57,10 +57,11 @@ def titles(text: str) -> list[str | None]:
 # ------------------------------------------------------------------ time lines
 def test_time_lines():
     for s in ("3 hours ago", "June 4, 2025", "Updated 2025-06-04 10:32", "Yesterday", "BUSINESS | June 4, 2025",
-              "2024年5月6日 来源：示例日报 作者：王五", "12分钟前", "Positive review | 4 June 2025"):
+              "2024年5月6日 来源：示例日报 作者：王五", "12分钟前", "Positive review | 4 June 2025", "Jun 1", "6月1日"):
         assert is_time_line(s), s
     for s in ("Get started today", "刚刚开始起步的新行业吸引了很多年轻人和投资者的关注和讨论",
-              "The council met on June 4, 2025 to discuss the budget for the next three years and beyond.", ""):
+              "The council met on June 4, 2025 to discuss the budget for the next three years and beyond.", "",
+              "Market 12", "June"):
         assert not is_time_line(s), s
 
 
@@ -397,3 +398,33 @@ def test_a_stray_carriage_return_line_is_no_body_line():
     text = "\n".join(lines[:k + 1] + ["\r", ""] + lines[k + 1:])
     arts = parse_text_page(text, multi_article=True)
     assert len(arts) == 2 and all(s.strip() for a in arts for s in a.body)
+
+
+def test_html_stories_dated_by_a_day_without_its_year_each_with_its_outlet():
+    """An aggregator page whose second story is dated "Jun 1" (no year) under its outlet's name: two stories, each
+    credited to the outlet on its own header line, not to the aggregator; "Share · Save" is no body line."""
+    def story(title, outlet, when, paras):
+        return (f"<div class='story'><h2>{title}</h2><div class='meta'><span>{outlet}</span> <span>{when}</span></div>"
+                + "".join(f"<p>{p}</p>" for p in paras) + "<div class='share'>Share · Save</div></div>")
+    acme = story("Acme lifts buyback budget as cloud revenue grows", "Harbour Wire", "2 hours ago", [
+        "Acme Corp said on Tuesday it would raise its share buyback budget for the year to $12 billion, after revenue "
+        "from its cloud unit grew faster than analysts had expected in the second quarter.",
+        "The company's shares rose 2.8% to $98.20 in New York, outpacing the broader market, which added 0.5%.",
+        "\"The buyback shows how much cash the cloud business is throwing off,\" said Mei Chan, an analyst at "
+        "Northbridge Capital. Acme also said advertising revenue rose 19% from a year earlier.",
+        "The results were the strongest quarter of growth for the company in three years, it said in a statement, and "
+        "it expects demand from large customers to keep rising for the rest of the year."])
+    bolt = story("Bolt cuts prices of two models in Germany", "Coastline Auto News", "Jun 1", [
+        "Bolt Motors has cut the German list prices of two electric models by up to 12%, its European unit said on "
+        "Monday, stepping up pressure on local carmakers in their home market.",
+        "Bolt's shares fell 1.8% to $13.70, and its bonds weakened as investors weighed the cost of the price war.",
+        "\"European buyers are price-sensitive, and Bolt has the cost base to keep cutting,\" said Anna Becker, an "
+        "analyst at Rheinland Mobility Research. The company plans to open its first European plant next year.",
+        "Bolt sold more than a million vehicles outside its home market last year, more than double the year before, "
+        "and it expects exports to grow again this year as new plants start production."])
+    html = (f"<html><head><title>NewsStream - Top stories</title><meta property='og:site_name' content='NewsStream'>"
+            f"</head><body><nav>Top Stories · Markets · Tech</nav><main>{acme}{bolt}</main></body></html>")
+    got = [(e.title, e.publisher) for e in extract_html_articles(html)]
+    assert got == [("Acme lifts buyback budget as cloud revenue grows", "Harbour Wire"),
+                   ("Bolt cuts prices of two models in Germany", "Coastline Auto News")]
+    assert all("Share" not in e.text for e in extract_html_articles(html))

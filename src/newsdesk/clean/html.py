@@ -61,7 +61,8 @@ _BOILER_LINE = re.compile(
     r"|continue reading(?: below)?|scroll to continue(?: with content)?|read more|read next|related(?: articles| stories| posts| content| reading)?"
     r"|recommended(?: for you| stories| reading)?|more from .{1,40}|you may also like|you might also like"
     r"|share(?: this(?: article| story| post)?)?(?: on)?|share on (?:facebook|twitter|x|linkedin|whatsapp)"
-    r"|(?:facebook|twitter|linkedin|pinterest|whatsapp|email|print|copy link|reddit)(?:\s*[|/·,]\s*(?:facebook|twitter|x|linkedin|pinterest|whatsapp|email|print|copy link|reddit))*"
+    r"|(?:facebook|twitter|linkedin|pinterest|whatsapp|email|print|copy link|reddit|share|save|bookmark)"
+    r"(?:\s*[|/·•,]\s*(?:facebook|twitter|x|linkedin|pinterest|whatsapp|email|print|copy link|reddit|share|save|bookmark))*"
     r"|sign up for (?:our|the) .{1,60}newsletters?.{0,80}|subscribe to (?:our|the) .{1,40}newsletters?.{0,80}"
     r"|(?:photo|image|picture)(?: credit)?s?\s*:.{0,80}|getty images|(?:comments?|leave a comment|\d+ comments?)"
     r"|back to top|skip to (?:main )?content|click here to (?:subscribe|sign up).{0,60}|tags?:.{0,120}"
@@ -522,7 +523,7 @@ def extract_html_articles(html: str, url: str | None = None, *, min_rest_words: 
     of the page (without the stories) is an article too when it is long and about the page's headline
     while no story carries that headline (a page with the next articles appended)."""
     from . import lines as L
-    from .text_meta import header_authors
+    from .text_meta import header_authors, header_publisher
     from .textpage import title_about
 
     tree = _load(html) if html and html.strip() else None
@@ -582,7 +583,9 @@ def extract_html_articles(html: str, url: str | None = None, *, min_rest_words: 
             continue
         authors = clean_authors(header_authors(b.header), site_names=names)
         attribution = wire_attribution(text)
-        out.append(HtmlExtract(text=text, title=b.title, authors=authors, publisher=attribution or site,
+        # (an aggregator names each story's outlet on a line under its headline, as on a flattened page)
+        source = header_publisher(b.header, authors, b.title)
+        out.append(HtmlExtract(text=text, title=b.title, authors=authors, publisher=attribution or source or site,
                                published=b.published, published_basis="explicit" if b.published else None,
                                language=pm.lang, url=url, site_name=site, source_attribution=attribution))
     return out or [extract_html(html, url, tree=tree)]

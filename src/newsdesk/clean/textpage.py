@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lines as L
+from .reldate import is_relative_time_line
 from .text_meta import SKIP_LINK, MetaLines, _is_date_line, bare_name, common_words, lower_words
 from .textmode import score_lines, select_body
 
@@ -99,11 +100,11 @@ _REL_COUNT = re.compile(r"(?i)(?:\ban?|\bone|\d+)\s*(?:sec|second|min|minute|hr|
 
 
 def _time_line(line: str) -> bool:
-    """A short line that gives a time: "June 4, 2025", "Updated 2025-06-04 10:32", "3 hours ago" (a
+    """A short line that gives a time: "June 4, 2025", "Updated 2025-06-04 10:32", "3 hours ago", "Jun 1" (a
     relative time only on a very short line: "刚刚" and "yesterday" also occur inside sentences)."""
     s = line.strip()
     if not L.is_dateline(s):
-        return False
+        return is_relative_time_line(s)  # a day without its year ("Jun 1", "6月1日"), as blogs and feeds date posts
     wc = L.word_count(s)
     if L.ABS_DATE.search(s):  # (a date with the source and the author: "2005年3月21日 来源：… 作者：…")
         return wc <= 10 or (wc <= 16 and bool(L.ZH_BYLINE.search(s) or re.search(r"(?i)\bby\b", s)))
