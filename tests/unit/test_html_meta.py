@@ -516,3 +516,16 @@ def test_a_page_nested_past_the_parsers_depth_limit_keeps_its_text() -> None:
     page = "<html><body>" + "<div>" * 300 + inner + "</div>" * 300 + "<p>A closing paragraph.</p></body></html>"
     text = " ".join(_load(page).itertext())
     assert "record year" in text and "closing paragraph" in text
+
+
+def test_a_year_alone_is_not_read_as_its_first_day():
+    """htmldate's last resort reads a bare year ("since 2021") as 2021-01-01; a page that gives no day has no date
+    (12 of the 326 HTML tuning pages had such a date, none of them right). A page that writes 1 January keeps it."""
+    paras = "".join(f"<p>Acme Corp said on Tuesday it would raise its buyback budget, the {w} increase since 2021, "
+                    "after revenue from its cloud unit grew faster than analysts had expected.</p>"
+                    for w in ("first", "largest", "third"))
+    page = f"<html><head><title>Acme lifts buyback</title></head><body><article><h1>Acme lifts buyback</h1>{paras}"
+    t = lh.fromstring(page + "</article></body></html>")
+    assert hm.find_published(t, hm.read_page_meta(t), None) is None
+    t = lh.fromstring(page + "<p>Posted January 1, 2021</p></article></body></html>")
+    assert hm.find_published(t, hm.read_page_meta(t), None) == "2021-01-01"

@@ -1395,13 +1395,24 @@ def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False,
         from htmldate import find_date
         taken = _detach_noise(tree)
         with _fast_external_parser(languages):
-            return find_date(tree, url=url, original_date=True, extensive_search=extensive,
-                             max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
+            d = find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                          max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
+        if d and d.endswith("-01-01") and not _new_year(tree, url, d[:4]):
+            return None  # a year alone ("since 2021") read as its first day, not a date the page gives
+        return d
     except Exception:  # noqa: BLE001
         log.debug("htmldate failed", exc_info=True)
         return None
     finally:
         _reattach(taken)
+
+
+def _new_year(tree: etree._Element, url: str | None, year: str) -> bool:
+    """Whether the page or its URL writes 1 January of ``year`` as a day ("January 1, 2021", "1 Jan 2021",
+    "2021-01-01", "2021/01/01", "01/01/2021", "2021年1月1日")."""
+    rx = re.compile(rf"(?i)\bjan(?:uary)?\.?\s+0?1(?:st)?,?\s+{year}\b|\b0?1(?:st)?\s+jan(?:uary)?\.?,?\s+{year}\b|"
+                    rf"\b{year}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{year}\b|{year}年0?1月0?1日")
+    return bool(rx.search(url or "")) or any(rx.search(t) for t in tree.itertext() if year in t)
 
 
 def _kicker_date(h1: etree._Element, max_chars: int = 40) -> str | None:
