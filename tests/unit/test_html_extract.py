@@ -159,6 +159,11 @@ def test_clean_body_lines_drops_boilerplate() -> None:
     assert out.split("\n\n") == [PARAS[0], PARAS[1]]
 
 
+def test_a_blog_feeds_footer_line_leaves_the_body() -> None:
+    text = "\n".join([PARAS[0], PARAS[1], "The post Regional banks rally appeared first on Example Wire."])
+    assert clean_body_lines(text).split("\n\n") == [PARAS[0], PARAS[1]]
+
+
 def test_clean_body_lines_drops_relative_time_lines_at_the_edges() -> None:
     """'3 hours ago' or 'Apr 12' under the headline is a time line, not the lede; a sentence saying 'yesterday'
     stays, and so does a time line between paragraphs (it may be a live blog's entry)."""

@@ -145,3 +145,14 @@ def test_a_fund_house_before_its_fund_manager_zh() -> None:
     """"南湖基金经理陈思远": the fund manager of 南湖基金 (基金 written once for both)."""
     assert who(make("南湖基金经理陈思远表示：“季度末资金面偏紧，市场短期内或维持震荡。”", lang="zh")) == [
         ("陈思远", "基金经理", "南湖基金", True)]
+
+
+def test_the_speaker_is_the_subject_of_the_verbs_own_clause() -> None:
+    """"Shares fell in Hong Kong on Tuesday after the bank warned that …": the bank warned, not Hong Kong (a fresh
+    feed probe had "Hong Kong" speak, its organisation the start of the sentence)."""
+    qs = make("HSBC Holdings shares fell 2.3% in Hong Kong on Tuesday after the bank warned that charges on "
+              "commercial property loans would rise in the second half.")
+    assert [(q.speaker, q.org) for q in qs] == [("the bank", None)]
+    assert make("Shares fell in Hong Kong on Tuesday after the bank said it would cut 300 jobs.") == []
+    assert who(make("Shares rose after Mark Ellison, an analyst at Harbourview Securities, said the selloff looked "
+                    "overdone.")) == [("Mark Ellison", "analyst", "Harbourview Securities", False)]

@@ -69,6 +69,7 @@ _BOILER_LINE = re.compile(
     r"|(?:- )?\d{1,3}\s*min(?:ute)?s?\s+read|table of contents|where to buy|check (?:the )?(?:latest )?prices?(?: on .{1,30})?"
     r"|enter (?:your )?email(?: address)?|(?:photo(?:graph)?|image) courtesy(?: of)? .{1,60}"
     r"|(?:awesome, |great, )?you(?:'|’)re (?:now )?subscribed|thanks? (?:you )?for (?:subscribing|signing up)"
+    r"|the post .{1,160} appeared first on .{1,80}"  # a blog feed's footer (WordPress writes it into every item)
     r")[.!:]?$",
     re.I,
 )

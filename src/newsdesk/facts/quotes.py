@@ -446,8 +446,11 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
     if not v or v.start() + 1 > 151:
         return None
     m = {"chunk": sent[:v.start() + 1].rstrip(), "rest": sent[v.end():]}
+    # the speaker is the subject of the clause the verb is in: "Shares fell in Hong Kong after the bank warned
+    # that …" has "the bank" say it, not Hong Kong
+    cut = max((c.end() for c in _CLAUSE_OPENER_EN.finditer(m["chunk"])), default=0)
     that = _THAT_EN.match(m["rest"])
-    sp = _parse_en(ctx, m["chunk"], abs_start)
+    sp = _parse_en(ctx, m["chunk"][cut:], abs_start + cut)
     if sp == "PRONOUN":
         sp = ctx.last
     if not isinstance(sp, _Speaker) or not sp.name:
@@ -463,6 +466,10 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
         clause = rest.strip()
     ctx.last = sp
     return _quote(article, sp, clause.rstrip("."), False)
+
+
+_CLAUSE_OPENER_EN = re.compile(r"(?i)\b(?:after|before|as|when|while|because|since|until|although|though|once|"
+                               r"whereas)\s+(?=\S)")
 
 
 def persons_like(sp: _Speaker) -> bool:
