@@ -62,3 +62,5 @@ def test_a_dead_link_page_is_an_error_page_not_an_article_about_one():
     brief = ["S&P 500 futures data unavailable for an hour after an exchange outage, traders said on Monday."]
     assert error_page("S&P 500 data unavailable after outage", brief) is None  # a brief, not a dead link
     assert error_page("Probe update", ["A key document was not found by investigators, the agency said."]) is None
+    assert error_page("410 jobs cut at Acme plant", ["Acme will cut 410 jobs at its plant, the company said."]) is None
+    assert error_page("Error 404", ["Sorry, we could not find that page."]) == "error page"

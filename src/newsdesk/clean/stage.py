@@ -76,9 +76,10 @@ def error_page(title: str | None, body: list[str]) -> str | None:
     return None
 
 
-# what a dead link's page says of itself (stricter than ERROR_PAGE, which judges briefs: a status code only at the
-# start of a line, so "S&P 500 data unavailable" is news; "not found" right after page / document / file)
-_DEAD_LINK = re.compile(r"(?i)^\W*(?:error\s*)?(?:404|410)\b|\b(?:page|document|file) not found\b|"
+# what a dead link's page says of itself (stricter than ERROR_PAGE, which judges briefs: a status code opens the
+# line next to its error words, so "410 jobs cut at plant" is news; "not found" right after page / document / file)
+_DEAD_LINK = re.compile(r"(?i)^\W*(?:error\s*:?\s*(?:404|410)\b|(?:404|410)\s*[-:–|]?\s*(?:not found|gone|error)\b)|"
+                        r"\b(?:page|document|file) not found\b|"
                         r"\bthe page you (?:requested|are looking for|were looking for) (?:cannot|can't|could not|"
                         r"couldn't|does not|doesn't|no longer) (?:be found|exists?)|页面不存在|找不到(?:该|此)?页面")
 
