@@ -2,8 +2,9 @@
 from datetime import datetime, timezone
 
 import pytest
+from lxml import html as lhtml
 
-from newsdesk.clean.reldate import fetch_time, html_lines_near_title, is_relative_time_line, relative_date, resolve
+from newsdesk.clean.reldate import fetch_time, is_relative_time_line, lines_near_title, relative_date, resolve
 
 FETCHED = datetime(2025, 6, 3, 15, 0, tzinfo=timezone.utc)
 
@@ -72,9 +73,10 @@ def test_fetch_times_as_crawlers_write_them():
 def test_html_pieces_under_the_headline_then_above_it():
     html = ("<html><head><script>var x = '5 hours ago';</script></head><body><nav>Home</nav><p>Markets</p>"
             "<h1>Acme  shares jump</h1><span>By Jane Doe</span><time>3 hours ago</time><p>Body.</p></body></html>")
-    assert html_lines_near_title(html, "Acme shares jump")[:3] == ["By Jane Doe", "3 hours ago", "Body."]
-    assert html_lines_near_title(html, None)[-2:] == ["Markets", "Home"]
-    assert html_lines_near_title("<html><body><p>No headline</p></body></html>", "Elsewhere") == []
+    tree = lhtml.fromstring(html)
+    assert lines_near_title(tree, "Acme shares jump")[:3] == ["By Jane Doe", "3 hours ago", "Body."]
+    assert lines_near_title(tree, None)[-2:] == ["Markets", "Home"]
+    assert lines_near_title(lhtml.fromstring("<html><body><p>No headline</p></body></html>"), "Elsewhere") == []
 
 
 def test_time_lines_without_a_fetch_time():

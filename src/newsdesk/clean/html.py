@@ -29,7 +29,7 @@ from lxml import etree
 
 from newsdesk.clean import html_meta as hm
 from newsdesk.clean.html_meta import choose_title, clean_authors, find_byline_authors, find_published, site_names
-from newsdesk.clean.reldate import is_relative_time_line
+from newsdesk.clean.reldate import is_relative_time_line, lines_near_title
 from newsdesk.ingest.encoding import decode_bytes
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,9 @@ class HtmlExtract:
     empty_reason: str | None = None  # why no article, when text == ""
     site_name: str | None = None  # the hosting site's name (og:site_name etc.)
     source_attribution: str | None = None  # e.g. "Reuters" for "(Reuters) -"
+    # the visible lines under (then above) the headline, read when the page gives no site name or no date: a
+    # source label, a relative time ("3 hours ago") to read against a crawl's fetch time (see clean/reldate.py)
+    near_title: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ body filter
@@ -588,7 +591,8 @@ def extract_html_articles(html: str, url: str | None = None, *, min_rest_words: 
         source = header_publisher(b.header, authors, b.title)
         out.append(HtmlExtract(text=text, title=b.title, authors=authors, publisher=attribution or source or site,
                                published=b.published, published_basis="explicit" if b.published else None,
-                               language=pm.lang, url=url, site_name=site, source_attribution=attribution))
+                               language=pm.lang, url=url, site_name=site, source_attribution=attribution,
+                               near_title=list(b.header)))
     return out or [extract_html(html, url, tree=tree)]
 
 
@@ -655,7 +659,8 @@ def extract_html(html: str, url: str | None = None, *, favor_recall: bool | None
         text=text, title=title, authors=authors, publisher=attribution or site,
         published=published, published_basis="explicit" if published else None,
         language=pm.lang, url=url, empty_reason=empty_reason, site_name=site,
-        source_attribution=attribution)
+        source_attribution=attribution,
+        near_title=lines_near_title(tree, title) if text and not (site and published) else [])
 
 
 def _top_lines_authors(text: str, *, max_lines: int = 12, prose_words: int = 25) -> list[str]:

@@ -36,6 +36,9 @@ _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _CLOCK = r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?"
 _MD = re.compile(rf"(?i)^{_WEEKDAY}(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_CLOCK}\W*$")
 _DM = re.compile(rf"(?i)^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTHS})\.?{_CLOCK}\W*$")
+# every such line holds a digit or one of these words (a cheap test first: most lines of a page are menus and prose)
+_MAYBE = re.compile(r"(?i)\d|ago|today|yesterday|just now|刚刚|今天|昨天|前天|半")
+_MAX_CHARS = 60  # the longest such line ("Posted Wednesday, September 12th at 10:30 p.m.") is shorter
 _ZH_MD = re.compile(r"^(?P<mon>\d{1,2})月(?P<day>\d{1,2})日(?:\s*\d{1,2}:\d{2})?\s*$")
 
 
@@ -77,7 +80,7 @@ def resolve(line: str, fetched: datetime) -> str | None:
     for seconds to weeks ago, an ISO day for a named day ("yesterday", "Apr 12"); None when the line is not
     such a time line."""
     s = line.strip()
-    if not s or word_count(s) > 6:
+    if not s or len(s) > _MAX_CHARS or not _MAYBE.search(s) or word_count(s) > 6:
         return None
     m = _AGO.match(s) or _ZH_AGO.match(s)
     if m:
@@ -102,7 +105,8 @@ _ANY_DAY = datetime(2024, 12, 31, tzinfo=timezone.utc)  # (a leap year's last da
 def is_relative_time_line(line: str) -> bool:
     """A line that is nothing but a relative or year-less time ("3 hours ago", "Updated 2 hours ago",
     "yesterday", "Apr 12", "3小时前"): page furniture at the edges of an article's body."""
-    return resolve(_UPDATED.sub("", line.strip()), _ANY_DAY) is not None
+    return len(line) <= 2 * _MAX_CHARS and bool(_MAYBE.search(line)) \
+        and resolve(_UPDATED.sub("", line.strip()), _ANY_DAY) is not None
 
 
 def relative_date(lines, fetched: datetime | None) -> str | None:
@@ -120,16 +124,16 @@ def relative_date(lines, fetched: datetime | None) -> str | None:
 _TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 
 
-def html_lines_near_title(html: str, title: str | None, *, after: int = 8, before: int = 3) -> list[str]:
-    """The visible text pieces of an HTML page right under its headline (the first piece that is the title or
-    the first <h1>'s text), then those right above it, nearest first: where a time line stands."""
-    from lxml import etree, html as lhtml
+def lines_near_title(tree, title: str | None, *, after: int = 8, before: int = 3) -> list[str]:
+    """The visible text pieces of a parsed HTML page (lxml) right under its headline (the first piece that is the
+    title or the first <h1>'s text), then those right above it, nearest first: where a time line or a source
+    label stands."""
+    from lxml import etree
 
     try:
-        tree = lhtml.fromstring(html)
         pieces = [" ".join(t.split()) for t in tree.xpath(_TEXT)]
         h1 = tree.xpath("string(//h1)")
-    except (etree.ParserError, etree.XPathError, ValueError):
+    except (etree.XPathError, ValueError):
         return []
     pieces = [p for p in pieces if p]
     heads = {" ".join(h.split()).casefold() for h in (title, h1) if h and h.strip()}

@@ -148,11 +148,12 @@ def _lines_above(text: str, body: list[str], look: int = 10) -> list[str]:
     return [] if i is None else [x for x in lines[max(0, i - look):i] if x.strip()]
 
 
-def _near_title(doc, raw: RawArticle, header: list[str], title: str | None) -> list[str]:
-    """The lines around an article's headline where a relative time stands: the header zone of a text page (and
-    the lines right above its body, nearest first), the visible text under and above an HTML page's headline."""
+def _near_title(doc, raw: RawArticle, header: list[str], base: dict) -> list[str]:
+    """The lines around an article's headline where a relative time or a source label stands: the header zone of
+    a text page (and the lines right above its body, nearest first); of an HTML page, what its reader kept
+    (html.HtmlExtract.near_title)."""
     if doc.kind == "html":
-        return reldate.html_lines_near_title(doc.text or "", title)
+        return base.get("near_title") or []
     return list(header or ()) + _lines_above(doc.text or "", raw.body)[::-1]
 
 
@@ -204,7 +205,8 @@ class CleanStage(DocumentStage):
         start = 0
         for ext in exts:
             base = {"title": ext.title, "authors": ext.authors, "publisher": ext.publisher,
-                    "published": ext.published, "language": ext.language, "empty_reason": ext.empty_reason}
+                    "published": ext.published, "language": ext.language, "empty_reason": ext.empty_reason,
+                    "near_title": ext.near_title}
             if doc.url is None and ext.url:
                 doc.url = ext.url
             if not (ext.text or "").strip():
@@ -229,14 +231,12 @@ class CleanStage(DocumentStage):
         published = meta.get("published") or meta.get("date") or base.get("published") \
             or text_meta.header_date(header) or text_meta.dateline_date(raw.body)
         attribution = text_meta.body_attribution(raw.body)
-        title = meta.get("title") or raw.title or base.get("title")
-        near = None  # (the lines around the headline, read when needed: see _near_title)
         publisher = meta.get("publisher") or (text_meta.header_publisher(raw.header, authors, raw.title)
                                               if raw.header else None) or base.get("publisher") \
-            or text_meta.desk_publisher(authors) or base.get("site")
-        if not publisher and doc.kind == "html":  # a page whose markup names no site: "来源：X" by the headline
-            near = _near_title(doc, raw, header, title)
-            publisher = text_meta.labelled_source(near)
+            or text_meta.desk_publisher(authors) or base.get("site") \
+            or text_meta.labelled_source(base.get("near_title") or ())  # an HTML page naming no site: "来源：X"
+        title = meta.get("title") or raw.title or base.get("title")
+        near = None  # (the lines around the headline, read when needed: see _near_title)
         fetched = None if published else reldate.fetch_time(meta.get("fetched"))
         read_relative = False
         parts: list[tuple[str | None, list[str]]]
@@ -265,7 +265,7 @@ class CleanStage(DocumentStage):
             day, basis = published, "explicit" if published else None
             if not day and fetched:  # "3 hours ago", "Apr 12" under the headline, read against the fetch time
                 if near is None:
-                    near = _near_title(doc, raw, header, title)
+                    near = _near_title(doc, raw, header, base)
                 day = reldate.relative_date(near, fetched)
                 basis = "inferred" if day else None
                 read_relative = day is not None

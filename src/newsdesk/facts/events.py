@@ -68,6 +68,8 @@ _NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|conclu
 _VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
                        r"(?:days|weeks|months)|early next (?:week|month|year))\b", re.I)
 _VAGUE_ZH = re.compile(r"(本月晚些时候|本月晚些時候|今年晚些时候|今年晚些時候|明年|下半年|未来几周|未來幾週|未来数月)")
+# the end of a reporting period before a time ("截至2025年12月31日止年度"): no event's day
+_PERIOD_END_ZH = re.compile(r"(?:截至|截止|截到)\s*$")
 
 
 # every _NEXT_EN match contains one of these (lower case)
@@ -97,7 +99,6 @@ def _pick_time(times: list[tuple[int, int, str]], trig: re.Match[str], sentence:
     return None
 
 
-_PERIOD_END_ZH = re.compile(r"(?:截至|截止|截到)\s*$")
 # what joins a time phrase to the trigger after it when the time dates it: "meets on Dec. 17 to decide on rates"
 _PURPOSE_EN = re.compile(r"^\s*(?:,\s*)?(?:in order\s+)?to\s+$", re.I)
 
@@ -144,7 +145,7 @@ def extract_events(article: Article, mentions: list[Mention], entities: dict[str
         if not _future(s.text, zh):
             continue
         times = find_time_expressions(s.text, "zh" if zh else "en", future=True)
-        if zh:  # (the end of a reporting period is no event's day: "审议截至2025年12月31日止年度的全年业绩")
+        if zh:  # (not a reporting period's end: "审议截至2025年12月31日止年度的全年业绩")
             times = [t for t in times if not _PERIOD_END_ZH.search(s.text, max(0, t[0] - 3), t[0])
                      and not s.text.startswith("止", t[1])]
         if not times and not (_VAGUE_ZH if zh else _VAGUE_EN).search(s.text):

@@ -447,8 +447,10 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
         return None
     m = {"chunk": sent[:v.start() + 1].rstrip(), "rest": sent[v.end():]}
     # the speaker is the subject of the clause the verb is in: "Shares fell in Hong Kong after the bank warned
-    # that …" has "the bank" say it, not Hong Kong
-    cut = max((c.end() for c in _CLAUSE_OPENER_EN.finditer(m["chunk"])), default=0)
+    # that …" has "the bank" say it, not Hong Kong (an opener inside an appositive, "X, who serves as Y at Z,",
+    # has a comma after it and opens no clause of the verb)
+    cut = max((c.end() for c in _CLAUSE_OPENER_EN.finditer(m["chunk"]) if "," not in m["chunk"][c.end():]),
+              default=0)
     that = _THAT_EN.match(m["rest"])
     sp = _parse_en(ctx, m["chunk"][cut:], abs_start + cut)
     if sp == "PRONOUN":
