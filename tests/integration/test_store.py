@@ -71,6 +71,13 @@ def test_search_filters_and_errors(examples_run):
     zh = api.search(db, "腾讯控股")
     assert zh and all(h["language"] == "zh" for h in zh)
     assert api.search(db, "腾讯") != []  # two characters: under the trigram size, still found
+    ids = lambda q: {h["id"] for h in api.search(db, q, limit=100)}  # noqa: E731
+    # a reader in Hong Kong or Taiwan types traditional characters: the same articles
+    assert ids("騰訊控股") == ids("腾讯控股") and ids("騰訊") == ids("腾讯")
+    # a two-character term beside a longer one still counts (it used to be ignored by the trigram index)
+    assert ids("腾讯控股 腾讯") == ids("腾讯控股") and not ids("Tencent 茅台") & ids("Tencent NOT 茅台")
+    assert ids("腾讯 OR 茅台") == ids("腾讯") | ids("茅台")
+    assert ids("price-target") >= ids('"price target"')
     assert all(h["language"] == "en" for h in api.search(db, "Tencent", language="en"))
     with pytest.raises(SearchQueryError) as exc:
         api.search(db, '"unbalanced')

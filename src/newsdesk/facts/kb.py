@@ -342,6 +342,23 @@ def normalize_ticker(ticker: str) -> str | None:
     return code
 
 
+def script_variants(text: str) -> list[str]:
+    """``text`` as written, then in the other Chinese scripts OpenCC writes it in (simplified, traditional,
+    Hong Kong, Taiwan), each once: a reader in Hong Kong searches "騰訊" for articles that write "腾讯"."""
+    out = [text]
+    if CJK_RE.search(text):
+        for conv in _cached_converters():
+            v = conv.convert(text)
+            if v not in out:
+                out.append(v)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _cached_converters() -> tuple:
+    return tuple(_converters())
+
+
 def _converters() -> list:
     try:
         import opencc  # type: ignore

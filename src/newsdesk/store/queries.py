@@ -7,15 +7,37 @@ import sqlite3
 from typing import Any
 
 from ..errors import SearchQueryError, StoreError
+from ..facts.kb import script_variants
 from .sqlite import Store
 
 SNIPPET_TOKENS = 64  # (FTS5's most; with the trigram tokenizer a token is about one character: 24 cut words)
 ENTITY_PAGE_ROWS = 500  # the latest facts and stories of an entity on its page (a busy index has thousands)
 
 
-def fts_query(q: str) -> str:
-    """A user query to FTS5 syntax. Plain words become quoted phrases ANDed together (so punctuation
-    is safe); quoted phrases, AND/OR/NOT and parentheses are kept when they are balanced."""
+WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def term_variants(term: str) -> list[str]:
+    """The ways a text may write a query term: as typed, in the other Chinese scripts (see
+    :func:`script_variants`), and with a hyphen between words as a space ("price-target", "price target")."""
+    out = script_variants(term)
+    if WORD_HYPHEN.search(term):
+        out += [v for v in script_variants(WORD_HYPHEN.sub(" ", term)) if v not in out]
+    return out
+
+
+def _phrase(term: str) -> str:
+    """One query term as FTS5: a quoted phrase, or its variants ORed together."""
+    vs = ['"' + v.replace('"', "") + '"' for v in term_variants(term)]
+    return vs[0] if len(vs) == 1 else "(" + " OR ".join(vs) + ")"
+
+
+OPS = ("AND", "OR", "NOT")
+
+
+def parse_query(q: str) -> list[str]:
+    """A user query's parts: quoted phrases, bare terms, AND/OR/NOT and parentheses, checked for balance
+    and for operators that lack a term on either side (SearchQueryError, ND304)."""
     q = q.strip()
     if not q:
         raise SearchQueryError("empty search query")
@@ -23,24 +45,95 @@ def fts_query(q: str) -> str:
         raise SearchQueryError("the search query holds control characters")
     if q.count('"') % 2:
         raise SearchQueryError(f"unbalanced quote in {q!r}")
-    if q.count("(") != q.count(")"):
-        raise SearchQueryError(f"unbalanced parenthesis in {q!r}")
     parts = re.findall(r'"[^"]*"|\(|\)|[^\s()"]+', q)
-    out = []
+    depth = 0
     for p in parts:
-        if p in ("AND", "OR", "NOT", "(", ")"):
-            out.append(p)
-        elif p.startswith('"'):
-            out.append(p)
-        else:
-            out.append('"' + p.replace('"', "") + '"')
-    if out and out[0] in ("AND", "OR", "NOT") or out and out[-1] in ("AND", "OR", "NOT"):
+        depth += (p == "(") - (p == ")")
+        if depth < 0:
+            break
+    if depth:
+        raise SearchQueryError(f"unbalanced parenthesis in {q!r}")
+    if '""' in parts:
+        raise SearchQueryError(f"an empty phrase in {q!r}")
+    if parts[0] in OPS or parts[-1] in OPS:
         raise SearchQueryError(f"{q!r} starts or ends with an operator")
-    return " ".join(out)
+    for a, b in zip(parts, parts[1:]):
+        if a in OPS and (b in OPS or b == ")") or a == "(" and (b in OPS or b == ")"):
+            raise SearchQueryError(f"{a!r} followed by {b!r} in {q!r}: an operator or a parenthesis needs terms")
+    return parts
 
 
-def _short_terms(q: str) -> list[str]:
-    return [t for t in re.findall(r'[^\s"()]+', q) if t not in ("AND", "OR", "NOT") and len(t) < 3]
+def _joined(parts: list[str], operand, not_op: str) -> list:
+    """The parts with an explicit AND between two operands that follow each other (FTS5 does not join a
+    parenthesised group and a phrase by itself), operands mapped by ``operand`` and NOT written ``not_op``."""
+    out, prev = [], False
+    for p in parts:
+        if p in OPS:
+            out.append(not_op if p == "NOT" else p)
+            prev = False
+        elif p == ")":
+            out.append(p)
+            prev = True
+        else:
+            if prev:
+                out.append("AND")
+            out.append(p if p == "(" else operand(p[1:-1] if p.startswith('"') else p))
+            prev = p != "("
+    return out
+
+
+def fts_query(q: str) -> str:
+    """A user query to FTS5 syntax. Terms and quoted phrases become quoted phrases (so punctuation is
+    safe), each ORed with the ways a text may write it (:func:`term_variants`), ANDed unless AND/OR/NOT say
+    otherwise; parentheses are kept."""
+    return " ".join(_joined(parse_query(q), _phrase, "NOT"))
+
+
+def _like(v: str) -> str:
+    return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# the SQL a query becomes when it holds a term under three characters (see sql_plan), piece by piece: the
+# statement is made only of these fixed pieces and placeholders
+SQL_PIECES = {
+    "(": "(", ")": ")", "AND": "AND", "OR": "OR", "NOT": "AND NOT",
+    "MATCH": "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+    "LIKE": "a.text LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\'",
+}
+
+
+def sql_plan(q: str) -> tuple[list[str], list[str]]:
+    """A user query as an SQL condition on ``articles a`` (keys of SQL_PIECES, and the parameters), for
+    queries with a term under three characters (two Chinese characters: "腾讯 回购"), which the trigram index
+    cannot look up: such a term is a LIKE test (its variants ORed), any other a lookup of its phrase in the
+    index; AND/OR/NOT and parentheses keep their meaning ("x NOT y": x and not y)."""
+    params: list[str] = []
+
+    def cond(t: str) -> list[str]:
+        if len(t) >= 3:
+            params.append(_phrase(t))
+            return ["MATCH"]
+        keys = ["("]
+        for v in term_variants(t):
+            keys += ["LIKE", "OR"]
+            params.extend((_like(v), _like(v)))
+        keys[-1] = ")"
+        return keys
+
+    keys: list[str] = []
+    for p in _joined(parse_query(q), cond, "NOT"):
+        keys += p if isinstance(p, list) else [p]
+    return keys, params
+
+
+def sql_condition(q: str) -> tuple[str, list[str]]:
+    """:func:`sql_plan` as SQL text (from SQL_PIECES only) and its parameters."""
+    keys, params = sql_plan(q)
+    return "(" + " ".join(SQL_PIECES[k] for k in keys) + ")", params
+
+
+def _has_short_term(q: str) -> bool:
+    return any(len(p[1:-1] if p.startswith('"') else p) < 3 for p in parse_query(q) if p not in OPS + ("(", ")"))
 
 
 def search(store: Store, query: str, *, entity: str | None = None, since: str | None = None,
@@ -49,12 +142,12 @@ def search(store: Store, query: str, *, entity: str | None = None, since: str | 
     """Ranked articles matching `query` (FTS5 trigram: English words and Chinese characters alike),
     with highlighted snippets; filters by entity (id, name or ticker), dates, language and source."""
     where, params = [], []
-    short = _short_terms(query)
-    if short and all(len(t) < 3 for t in re.findall(r'[^\s"()]+', query) if t not in ("AND", "OR", "NOT")):
-        # trigram FTS cannot match terms under three characters (e.g. two Chinese characters): LIKE
-        where.append("(" + " AND ".join("(a.text LIKE ? OR a.title LIKE ?)" for _ in short) + ")")
-        for t in short:
-            params += [f"%{t}%", f"%{t}%"]
+    if _has_short_term(query):
+        # the trigram index cannot look up a term under three characters (two Chinese characters): the
+        # query becomes an SQL condition with LIKE for such terms (see sql_condition); no rank, no highlights
+        keys, cparams = sql_plan(query)
+        where.append("(" + " ".join(SQL_PIECES[k] for k in keys) + ")")
+        params += cparams
         base = ("SELECT a.id, a.title, a.published, a.language, a.publisher, a.story, "
                 "substr(a.text, 1, 200) AS snippet, 0.0 AS rank FROM articles a")
         order = "a.published DESC"  # no relevance to rank by: newest first, so LIMIT stops the scan early
