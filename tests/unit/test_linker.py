@@ -150,6 +150,9 @@ def test_adhoc_chinese_company(kb):
     assert got[0][0] == "深圳市星河远航科技有限公司" and not got[0][1].startswith("kb:")
     assert got[1] == ("招商银行", "kb:600036.SS")
     assert links("该公司表示，上市公司数量增加。", kb) == []
+    # a count before the suffix is some firm, not a name ("a brokerage analyst", "two banks")
+    assert links("一名證券行分析員表示，兩家银行和多位基金經理看法不同。", kb) == []
+    assert links("五洲星河公司股价上涨。", kb)[0][0] == "五洲星河公司"  # a numeral, no count: a name
 
 
 def test_known_base_with_suffix_links_to_kb(kb):

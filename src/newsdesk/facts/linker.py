@@ -123,6 +123,8 @@ ZH_GENERIC = ("该", "該", "本", "子", "母", "分", "上市", "这家", "這
               "基金", "私募", "公募", "地方", "国内", "國內", "海外", "全球", "我们", "我們", "他们", "他們",
               "几", "幾", "家", "利益", "另一", "其他", "相关", "相關", "同类", "同類", "这些", "這些", "那些", "控股",
               "集团", "集團", "公司")
+# a count before the suffix ("一名證券行分析員", "两家银行", "多位基金经理"): some firm, not a name
+ZH_COUNTED = re.compile(r"[一二两兩三四五六七八九十百千几幾数數多某每][名位家间間个個只隻所批]")
 ROLE_WORDS = (r"(?:(?:senior|chief|lead|head|deputy|vice|managing|executive|portfolio|fund|investment|equity|"
               r"market|research|global|China|Asia|an?|the)" + _S + r")*"
               r"(?:analyst|economist|strategist|chief|head|president|chairman|chairwoman|chair|director|founder|"
@@ -740,7 +742,7 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
                    and text[s - 2:s] not in ZH_STOP2):
                 s -= 1
             base = text[s:m.start()]
-            if (len(base) < (2 if m.group() != "公司" else 3) or base.startswith(ZH_GENERIC)
+            if (len(base) < (2 if m.group() != "公司" else 3) or base.startswith(ZH_GENERIC) or ZH_COUNTED.match(base)
                     or any(base.endswith(g) and len(base) - len(g) <= 2 for g in ZH_GENERIC_END)
                     or _overlaps(spans, s, m.end())):
                 continue
