@@ -276,3 +276,25 @@ def test_a_comparison_move_named_by_a_noun_over_the_same_period() -> None:
               lang="zh", published="2026-12-07")
     assert sorted((f.entity, f.value, f.period) for f in fs) == [("e:小米集团", 41.0, "ytd"), ("e:恒生指数", 45.0, "ytd")]
     assert keys(make("The stock's 5% drop wiped out its gains.", {})) == []  # (no entity named: nothing)
+
+
+@pytest.mark.parametrize("text", [
+    "The dollar index rose 0.5% to 105.8, and gold fell 0.7% to $2,318 an ounce.",
+    "The dollar index rose 0.5% to 105.8; copper futures fell 1.2%.",
+    "The dollar index rose 0.5%, while trading volume jumped 40%.",
+])
+def test_a_clause_with_its_own_subject_is_not_the_entitys_move(text) -> None:
+    """'…, and gold fell 0.7%': gold is not an entity here, and its move is not the dollar index's."""
+    fs = make(text, {"dollar index": "index"})
+    assert [f.value for f in fs if f.kind == "price_change"] == [0.5]
+
+
+@pytest.mark.parametrize("text, second", [
+    ("Tencent rose 3% on Monday, and its shares added 2% on Tuesday.", 2.0),
+    ("Tencent rose 3% on Monday and then gained 2% on Tuesday.", 2.0),
+    ("Tencent rose 3% this week, and is up 12% for the year.", 12.0),
+    ("Tencent rose 3% on Monday, and the stock added 2% on Tuesday.", 2.0),
+])
+def test_a_clause_that_refers_back_keeps_the_entity(text, second) -> None:
+    fs = make(text, {"Tencent": "company"})
+    assert [f.value for f in fs if f.kind == "price_change"] == [3.0, second]

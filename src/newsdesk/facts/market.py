@@ -325,6 +325,15 @@ _ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:
 _ANAPH_ZH = re.compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行|"
                        r"其(?:港股|A股|H股|美股|股票|股份))")
 _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指數"}
+# a coordinated clause with a subject of its own right before a move's verb ("…, and gold fell 0.7%",
+# "; trading volume rose 50%"): the move is not the earlier entity's, unless that subject refers back to it
+# ("and its shares rose", "and it closed") or is no subject at all ("which", "then", "eventually")
+_NEW_SUBJECT_EN = re.compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:and|but|while|whereas)\s+)"
+                             r"(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})\s+$")
+_NOT_NEW_SUBJECT = frozenset("""which who that it they its their this these those then later also still even again
+further subsequently stock stocks shares share gauge index benchmark measure company firm bank group lender
+carmaker automaker insurer chipmaker developer miner retailer platform one is was are were be been being has have had
+do does did will would could may might closed ended finished settled opened traded last now""".split())
 
 _CURRENCY = {"hk$": "HKD", "us$": "USD", "$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD", "nt$": "TWD",
              "rmb": "CNY", "cny": "CNY", "hkd": "HKD", "usd": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP",
@@ -684,7 +693,7 @@ def _modified_noun(doc: _Doc, s: Sentence, end: int) -> str | None:
 def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     zh = doc.lang_of(s) == "zh"
     t = s.text
-    found: list[tuple[int, int, float, str, str | None]] = []  # (start, end, signed value, unit, qualifier)
+    found: list[tuple[int, int, float, str, str | None, str]] = []  # (start, end, signed value, unit, qualifier, how)
     if zh:
         matches = [(m, "verb") for m in _MOVE_ZH.finditer(t)]
         if "的" in t:
@@ -725,16 +734,16 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             unit = _unit_of(m.group("u"))
             if unit == "%" and n > 1000:
                 continue
-            found.append((m.start(), m.end(), n if up else -n, unit, m.group("q")))
+            found.append((m.start(), m.end(), n if up else -n, unit, m.group("q"), how))
             if not zh:
                 cont = _OR_PCT_EN.match(t[m.end():])
                 if cont:
                     n2 = parse_number(cont.group("n"))
                     if n2 is not None:
                         found.append((m.start(), m.end() + cont.end(), n2 if up else -n2, _unit_of(cont.group("u")),
-                                      cont.group("q")))
+                                      cont.group("q"), how))
     bad = _BAD_CTX_ZH if zh else _BAD_CTX_EN
-    for a, b, val, unit, q in found:
+    for a, b, val, unit, q, how in found:
         if (_MODAL_ZH if zh else _MODAL_EN).search(t[max(0, a - 25):a]):
             continue
         ent, subj_end = doc.entity_at(s, a)
@@ -745,10 +754,24 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                 ent, subj_end = rel, None
         if ent is None:
             continue
+        if how == "verb" and not zh and subj_end is not None and _other_subject(t, a, subj_end - s.start):
+            continue
         between = doc.text[subj_end:s.start + a] if subj_end is not None else t[:a]
         if bad.search(between) or (zh and bad.search(t[max(0, a - 4):a + 2])):
             continue
         em.add(s, times, "price_change", ent, val, unit, a, b, q)
+
+
+def _other_subject(t: str, verb: int, mention_end: int) -> bool:
+    """Whether a clause of its own, with a subject other than the entity mentioned before (ending at
+    ``mention_end``), opens right before the verb at ``verb`` (see _NEW_SUBJECT_EN)."""
+    m = _NEW_SUBJECT_EN.search(t, max(mention_end, verb - 60), verb)
+    if m is None or m.start("np") < mention_end:
+        return False
+    words = m.group("np").split()
+    return not (any(w in _NOT_NEW_SUBJECT for w in words) or words[-1].endswith("ly")
+                or words[0].endswith("ing")  # a participle clause has no subject of its own
+                or words[0] in ("the", "a", "an") and len(words) == 1)
 
 
 def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
