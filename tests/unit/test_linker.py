@@ -153,6 +153,9 @@ def test_adhoc_chinese_company(kb):
     # a count before the suffix is some firm, not a name ("a brokerage analyst", "two banks")
     assert links("一名證券行分析員表示，兩家银行和多位基金經理看法不同。", kb) == []
     assert links("五洲星河公司股价上涨。", kb)[0][0] == "五洲星河公司"  # a numeral, no count: a name
+    # a rank before the name describes it: "按資產計本港第四大銀行港灣銀行" is 港灣銀行
+    assert links("按資產計本港第四大銀行港灣銀行周二公布業績。", kb) and \
+        [s for s, _ in links("按資產計本港第四大銀行港灣銀行周二公布業績。", kb)] == ["港灣銀行"]
 
 
 def test_known_base_with_suffix_links_to_kb(kb):

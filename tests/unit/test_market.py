@@ -298,3 +298,10 @@ def test_a_clause_with_its_own_subject_is_not_the_entitys_move(text) -> None:
 def test_a_clause_that_refers_back_keeps_the_entity(text, second) -> None:
     fs = make(text, {"Tencent": "company"})
     assert [f.value for f in fs if f.kind == "price_change"] == [3.0, second]
+
+
+def test_traditional_chinese_moves_and_profit_context() -> None:
+    """"純利上升18%" is profit growth, not a price move; "股價上漲4.2%" is one (traditional characters)."""
+    fs = make("港灣銀行周二公布，全年純利上升18%至124億港元。港灣銀行股價上漲4.2%，報58.30港元。",
+              {"港灣銀行": "company"}, lang="zh")
+    assert keys(fs) == [("price", "e:港灣銀行", 58.3, "HKD"), ("price_change", "e:港灣銀行", 4.2, "%")]

@@ -156,3 +156,18 @@ def test_the_speaker_is_the_subject_of_the_verbs_own_clause() -> None:
     assert make("Shares fell in Hong Kong on Tuesday after the bank said it would cut 300 jobs.") == []
     assert who(make("Shares rose after Mark Ellison, an analyst at Harbourview Securities, said the selloff looked "
                     "overdone.")) == [("Mark Ellison", "analyst", "Harbourview Securities", False)]
+
+
+def test_whom_the_speaker_told_is_not_part_of_the_speaker_zh() -> None:
+    """"行政总裁曾慧兰对记者表示" (to reporters), in either script; a surname 向 is still a name."""
+    assert who(make("行政总裁曾慧兰对记者表示：“我们以稳健的资本状况迎接新一年。”", lang="zh")) == [
+        ("曾慧兰", "行政总裁", None, True)]
+    assert who(make("行政總裁曾慧蘭對記者表示：「我們以穩健的資本狀況迎接新一年。」", lang="zh")) == [
+        ("曾慧蘭", "行政總裁", None, True)]
+    assert who(make("向华强表示：“我们以稳健的资本状况迎接新一年。”", lang="zh")) == [("向华强", None, None, True)]
+
+
+def test_an_unnamed_speaker_gives_no_quote_zh() -> None:
+    """"一位基金经理说": some fund manager, not a fund house called 一位基金."""
+    assert make("“盈利一直是这个市场的救星，”一位基金经理说。", lang="zh") == []
+    assert make("「盈利一直是這個市場的救星，」一位基金經理說。", lang="zh") == []

@@ -138,6 +138,20 @@ def _headline_in(lines: list[str], lang: str | None) -> str | None:
                  and not text_meta.parse_date(h)), None)
 
 
+def _half_head(lines: list[str], lang: str | None, title: str | None) -> tuple[str | None, list[str]]:
+    """A bilingual page's half that opens with its own headline and date line (the page's header carries the
+    other language's): the headline becomes the half's title when it has none, and both leave its body."""
+    i = 0
+    while i < min(len(lines), 3):
+        line = lines[i].strip()
+        if title is None and _headline_in([line], lang):
+            title = line
+        elif not (len(line) <= 40 and text_meta.parse_date(line)):
+            break
+        i += 1
+    return title, lines[i:]
+
+
 def _lines_above(text: str, body: list[str], look: int = 10) -> list[str]:
     """The page's non-blank lines right above the first line of ``body`` (in page order), up to ``look``."""
     if not body:
@@ -247,9 +261,16 @@ class CleanStage(DocumentStage):
             parts = [(None, raw.body)]
         out = []
         for script, lines in parts:
-            text = "\n\n".join(lines)
-            lang = (SCRIPT_LANG.get(script, script) if script else None) or detect_language(text) \
+            lang = (SCRIPT_LANG.get(script, script) if script else None) or detect_language("\n\n".join(lines)) \
                 or base.get("language")
+            art_title = title
+            if halves and title and detect_language(title) not in (lang, None):
+                # the page's headline belongs to the other language's half; this half's is the header line
+                # in its own language, when the page gives the headline in both, or its own first line
+                art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body)[::-1], lang)
+            if halves:
+                art_title, lines = _half_head(lines, lang, art_title)
+            text = "\n\n".join(lines)
             min_chars = cfg["min_article_chars_zh"] if lang in ("zh", "ja", "ko") else cfg["min_article_chars"]
             if brief:
                 min_chars = 1  # (a record's own short text, see record_brief)
@@ -257,11 +278,6 @@ class CleanStage(DocumentStage):
                 min_chars = min(min_chars, cfg["min_brief_chars"])
             if len(text) < min_chars:
                 continue
-            art_title = title
-            if halves and title and detect_language(title) not in (lang, None):
-                # the page's headline belongs to the other language's half; this half's is the header line
-                # in its own language, when the page gives the headline in both
-                art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body)[::-1], lang)
             day, basis = published, "explicit" if published else None
             if not day and fetched:  # "3 hours ago", "Apr 12" under the headline, read against the fetch time
                 if near is None:

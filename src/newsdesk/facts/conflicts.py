@@ -11,6 +11,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from ..model import Article, Conflict, Entity, Fact, Relation
+from .zhscript import to_simplified, zh_compile
 
 # qualifiers in any language, folded to one English form, so "about" and "约" are the same claim
 QUALIFIER_FORMS = {
@@ -26,7 +27,7 @@ _QUAL = {form: canon for canon, forms in QUALIFIER_FORMS.items() for form in for
 def canonical_qualifier(q: str | None) -> str:
     if not q:
         return ""
-    q = q.strip().casefold()
+    q = to_simplified(q.strip().casefold())  # ("約" is "约")
     return _QUAL.get(q, q)
 
 
@@ -125,7 +126,7 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
     return out
 
 
-TICKER_SURFACE = re.compile(r"\b(?:[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{4,6}\.[A-Z]{2})\b")
+TICKER_SURFACE = zh_compile(r"\b(?:[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{4,6}\.[A-Z]{2})\b")
 
 
 def translation_conflicts(articles: dict[str, Article], relations: list[Relation],

@@ -23,6 +23,8 @@ import re
 import warnings
 from functools import lru_cache
 
+from .zhscript import to_simplified, zh_compile
+
 log = logging.getLogger(__name__)
 
 __all__ = ["resolve_when", "find_time_expressions", "normalise_expr", "has_future_marker", "reresolve",
@@ -37,17 +39,17 @@ _MON_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 
 _EN_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:since|from)\s+({_MON_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), "since"),
-    (re.compile(rf"\b({_MON_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|and|to)\s*\d{{1,2}}\b)?"
+    (zh_compile(rf"\b(?:since|from)\s+({_MON_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), "since"),
+    (zh_compile(rf"\b({_MON_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|and|to)\s*\d{{1,2}}\b)?"
                 rf"(?:,?\s+(\d{{4}}))?"), "md"),
-    (re.compile(rf"\b(\d{{1,2}})\s+({_MON_RE})\b(?:\s+(\d{{4}}))?"), "dm"),
-    (re.compile(r"\b(?:(last|next|this|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    (zh_compile(rf"\b(\d{{1,2}})\s+({_MON_RE})\b(?:\s+(\d{{4}}))?"), "dm"),
+    (zh_compile(r"\b(?:(last|next|this|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
                 re.I), "weekday"),
-    (re.compile(r"\b(year[- ]to[- ]date|so far this year|so far in (?:19|20)\d\d|this year|since the (?:start|"
+    (zh_compile(r"\b(year[- ]to[- ]date|so far this year|so far in (?:19|20)\d\d|this year|since the (?:start|"
                 r"beginning) of (?:the|this) year|for the year|YTD)\b", re.I), "ytd"),
-    (re.compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day"),
-    (re.compile(r"\b(last|this|next|the previous|for the|the coming)\s+(week|month)\b", re.I), "period"),
-    (re.compile(r"\b(?:the\s+)?(?:previous|prior|last)\s+(?:trading\s+)?(?:day|session)\b", re.I), "tday"),
+    (zh_compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day"),
+    (zh_compile(r"\b(last|this|next|the previous|for the|the coming)\s+(week|month)\b", re.I), "period"),
+    (zh_compile(r"\b(?:the\s+)?(?:previous|prior|last)\s+(?:trading\s+)?(?:day|session)\b", re.I), "tday"),
 ]
 _EN_HINTS = {"since": ("since", "from"), "md": tuple(_MONTHS), "dm": tuple(_MONTHS), "weekday": ("day",),
              "ytd": ("year", "ytd"), "day": ("day", "tomorrow"), "period": ("week", "month"),
@@ -57,19 +59,19 @@ _EN_HINTS = {"since": ("since", "from"), "md": tuple(_MONTHS), "dm": tuple(_MONT
 _EN_CASED_HINTS = {"since": tuple(m.capitalize() for m in _MONTHS), "md": tuple(m.capitalize() for m in _MONTHS),
                    "dm": tuple(m.capitalize() for m in _MONTHS)}
 _ZH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:自|从)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:以来|起)"), "since"),
-    (re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]"), "md"),
-    (re.compile(r"(上|下|本|这|這|今|上个|下个)?(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])"), "weekday"),
-    (re.compile(r"(今年以来|今年以來|年初至今|年初以来|年内|年內|今年迄今)"), "ytd"),
-    (re.compile(r"(昨日|昨天|今日|今天|明日|明天|前一日)"), "day"),
-    (re.compile(r"(上|本|下|这|這)(?:一|个|個)?(周|週|星期|月)"), "period"),
-    (re.compile(r"(?:前一|上一|上个|上個)(?:个|個)?交易日"), "tday"),
+    (zh_compile(r"(?:自|从)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:以来|起)"), "since"),
+    (zh_compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]"), "md"),
+    (zh_compile(r"(上|下|本|这|這|今|上个|下个)?(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])"), "weekday"),
+    (zh_compile(r"(今年以来|今年以來|年初至今|年初以来|年内|年內|今年迄今)"), "ytd"),
+    (zh_compile(r"(昨日|昨天|今日|今天|明日|明天|前一日)"), "day"),
+    (zh_compile(r"(上|本|下|这|這)(?:一|个|個)?(周|週|星期|月)"), "period"),
+    (zh_compile(r"(?:前一|上一|上个|上個)(?:个|個)?交易日"), "tday"),
 ]
-_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|is due|"
+_FUTURE_EN = zh_compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|is due|"
                         r"are due|due (?:to|on|next)|is expected to|are expected to|plans? to|planned to|upcoming|"
                         r"ahead of|before (?:its|the)|later this|next (?:week|month)|to be held|takes? effect|"
                         r"will be|would)\b", re.I)
-_FUTURE_ZH = re.compile(r"将|將|定于|定於|计划|計劃|预计|預計|即将|即將|拟于|擬於|下周|下週|下月|下个月")
+_FUTURE_ZH = zh_compile(r"将|將|定于|定於|计划|計劃|预计|預計|即将|即將|拟于|擬於|下周|下週|下月|下个月")
 
 
 def to_date(anchor: str | dt.date | dt.datetime | None) -> dt.date | None:
@@ -112,9 +114,23 @@ def _month(tok: str) -> int:
     return _MONTHS[tok[:3].lower()]
 
 
+class _Simplified:
+    """A match whose groups read in simplified characters ("下個週三" as "下个周三"), for the lookups below."""
+    __slots__ = ("m",)
+
+    def __init__(self, m: re.Match[str]):
+        self.m = m
+
+    def group(self, *args):
+        g = self.m.group(*args)
+        return to_simplified(g) if isinstance(g, str) else g
+
+
 def _norm_match(kind: str, m: re.Match[str], lang: str, future: bool) -> str | None:
     direction = "next" if future else "past"
     zh = lang.startswith("zh")
+    if zh:
+        m = _Simplified(m)  # type: ignore[assignment]
     if kind == "since":
         if zh:
             y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
@@ -190,9 +206,9 @@ def find_time_expressions(sentence: str, lang: str, future: bool | None = None) 
     return out
 
 
-_CANONICAL = re.compile(r"^(date|md|weekday|day|week|month|since|tday):")
-_DIRECTED = re.compile(r"^(next|past|future):\s*(.+)$", re.I)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CANONICAL = zh_compile(r"^(date|md|weekday|day|week|month|since|tday):")
+_DIRECTED = zh_compile(r"^(next|past|future):\s*(.+)$", re.I)
+_HAN = zh_compile(r"[\u4e00-\u9fff]")
 
 
 def normalise_expr(expr: str, lang: str = "en") -> str | None:

@@ -16,6 +16,7 @@ import re
 from ..model import Article, Entity, Event, Mention
 from .dates import find_time_expressions, has_future_marker, may_contain, resolve_when
 from .market import _Doc, get_doc
+from .zhscript import all_forms, zh_compile
 
 log = logging.getLogger(__name__)
 
@@ -23,53 +24,53 @@ __all__ = ["extract_events"]
 
 # (label, trigger, entity types in order of preference); earlier labels win
 _EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
-    ("index_change", re.compile(r"\b(rebalanc\w*|index review|quarterly review|semi-?annual review|reconstitution|"
+    ("index_change", zh_compile(r"\b(rebalanc\w*|index review|quarterly review|semi-?annual review|reconstitution|"
                                 r"(?:be\s+)?added to the|removed from the|inclusion in the|changes to the index|"
                                 r"index changes?|"
                                 r"changes?\b(?=[^.]{0,30}\btakes?\s+effect\b[^;]{0,80}?\bindex\b))", re.I),
      ("index", "org", "company")),
-    ("policy_meeting", re.compile(r"\b(FOMC|policy meeting|rate decision|interest[- ]rate decision|Monetary Policy "
+    ("policy_meeting", zh_compile(r"\b(FOMC|policy meeting|rate decision|interest[- ]rate decision|Monetary Policy "
                                   r"Committee|MPC|policy decision|loan prime rate|rate-setting meeting|"
                                   r"decide on (?:interest )?rates|(?:hold|cut|raise|keep|leave|lower)\s+(?:interest\s+)?"
                                   r"rates\b[^.]{0,40}\bmeeting)\b", re.I), ("org",)),
-    ("shareholder_meeting", re.compile(r"\b(annual general meeting|extraordinary general meeting|AGM|EGM|"
+    ("shareholder_meeting", zh_compile(r"\b(annual general meeting|extraordinary general meeting|AGM|EGM|"
                                        r"(?:annual\s+)?shareholders?['’]?\s+meeting|shareholder vote)\b", re.I),
      ("company",)),
-    ("listing", re.compile(r"\b(IPO|initial public offering|(?:trading\s+)?debut|list its shares|list (?:in|on)|"
+    ("listing", zh_compile(r"\b(IPO|initial public offering|(?:trading\s+)?debut|list its shares|list (?:in|on)|"
                            r"begin trading|"
                            r"start trading|go public|listing)\b", re.I), ("company",)),
-    ("earnings", re.compile(r"\b(earnings|results)\b", re.I), ("company",)),
-    ("meeting", re.compile(r"\b(meet|meets|meeting with|summit|hold talks with|talks with)\b", re.I), ("person",)),
+    ("earnings", zh_compile(r"\b(earnings|results)\b", re.I), ("company",)),
+    ("meeting", zh_compile(r"\b(meet|meets|meeting with|summit|hold talks with|talks with)\b", re.I), ("person",)),
 ]
 _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
-    ("index_change", re.compile(r"季度(?:指数|指數)?检讨|季度(?:指数|指數)?檢討|成分股调整|成份股調整|调整成分股|纳入|納入|剔除|再平衡"),
+    ("index_change", zh_compile(r"季度(?:指数|指數)?检讨|季度(?:指数|指數)?檢討|成分股调整|成份股調整|调整成分股|纳入|納入|剔除|再平衡"),
      ("index", "org", "company")),
-    ("policy_meeting", re.compile(r"议息会议|議息會議|利率决议|利率決議|货币政策委员会|貨幣政策委員會|政策会议|"
+    ("policy_meeting", zh_compile(r"议息会议|議息會議|利率决议|利率決議|货币政策委员会|貨幣政策委員會|政策会议|"
                                   r"贷款市场报价利率|LPR|会议上?(?:维持|下调|上调)利率|(?:维持|下调|上调)利率[^。]{0,8}会议|"
                                   r"会议上?(?:降息|加息)"), ("org",)),
-    ("shareholder_meeting", re.compile(r"股东大会|股東大會|股东周年大会|股東周年大會"), ("company",)),
-    ("listing", re.compile(r"挂牌|掛牌|上市|IPO|招股|首次公开募股"), ("company",)),
-    ("earnings", re.compile(r"业绩|業績|财报|財報|季报|年报|财务报告"), ("company",)),
-    ("meeting", re.compile(r"会面|會面|会晤|會晤|会谈|會談|峰会|峰會"), ("person",)),
+    ("shareholder_meeting", zh_compile(r"股东大会|股東大會|股东周年大会|股東周年大會"), ("company",)),
+    ("listing", zh_compile(r"挂牌|掛牌|上市|IPO|招股|首次公开募股"), ("company",)),
+    ("earnings", zh_compile(r"业绩|業績|财报|財報|季报|年报|财务报告"), ("company",)),
+    ("meeting", zh_compile(r"会面|會面|会晤|會晤|会谈|會談|峰会|峰會"), ("person",)),
 ]
 # cheap substring tests before the trigger patterns (every trigger contains one of these)
 _HINTS_EN = ("rebalanc", "review", "reconstitution", "added to", "removed from", "inclusion", "index", "fomc",
              "policy", "rate", "mpc", "committee", "general meeting", "agm", "egm", "shareholder", "ipo",
              "public offering", "debut", "list", "trading", "go public", "earnings", "results", "meet", "summit",
              "talks")
-_HINTS_ZH = ("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
+_HINTS_ZH = all_forms(("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
              "貨幣政策", "lpr", "股东", "股東", "挂牌", "掛牌", "上市", "ipo", "招股", "公开募股", "业绩", "業績", "财报",
-             "財報", "季报", "年报", "财务报告", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會")
-_STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
+             "財報", "季报", "年报", "财务报告", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會"))
+_STRONG_FUTURE_EN = zh_compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
                                r"is due|are due|due to|is expected to|are expected to|plans? to|to be held)\b", re.I)
-_NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
+_NEXT_EN = zh_compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
                       r"awaiting)\b", re.I)
 # vague future times: the event is kept (with an entity) but has no date
-_VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
+_VAGUE_EN = zh_compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
                        r"(?:days|weeks|months)|early next (?:week|month|year))\b", re.I)
-_VAGUE_ZH = re.compile(r"(本月晚些时候|本月晚些時候|今年晚些时候|今年晚些時候|明年|下半年|未来几周|未來幾週|未来数月)")
+_VAGUE_ZH = zh_compile(r"(本月晚些时候|本月晚些時候|今年晚些时候|今年晚些時候|明年|下半年|未来几周|未來幾週|未来数月)")
 # the end of a reporting period before a time ("截至2025年12月31日止年度"): no event's day
-_PERIOD_END_ZH = re.compile(r"(?:截至|截止|截到)\s*$")
+_PERIOD_END_ZH = zh_compile(r"(?:截至|截止|截到)\s*$")
 
 
 # every _NEXT_EN match contains one of these (lower case)
@@ -100,7 +101,7 @@ def _pick_time(times: list[tuple[int, int, str]], trig: re.Match[str], sentence:
 
 
 # what joins a time phrase to the trigger after it when the time dates it: "meets on Dec. 17 to decide on rates"
-_PURPOSE_EN = re.compile(r"^\s*(?:,\s*)?(?:in order\s+)?to\s+$", re.I)
+_PURPOSE_EN = zh_compile(r"^\s*(?:,\s*)?(?:in order\s+)?to\s+$", re.I)
 
 
 def _usable(expr: str) -> bool:
@@ -170,7 +171,7 @@ def _zh_clauses(text: str, times: list[tuple[int, int, str]]) -> list[tuple[int,
     return spans if len(timed) >= 2 else [(0, len(text))]
 
 
-_ZH_CLAUSE_CUT = re.compile(r"[，；,;]")
+_ZH_CLAUSE_CUT = zh_compile(r"[，；,;]")
 
 
 def _events_in(doc: _Doc, article: Article, s, zh: bool, times: list[tuple[int, int, str]], lo: int,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from newsdesk.facts.kb import (CJK_RE, CUE_ADJACENT, CUE_NONE, KnowledgeBase, Needles, alias_key, ascii_codes,
                                cjk_free, fold_table)
+from newsdesk.facts.zhscript import COUNTED
 from newsdesk.model import Entity, Mention, content_id
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,8 @@ GENERIC_BASES = frozenset("central commercial investment state regional global l
                           "foreign chinese american european national".split())
 ZH_ORG = re.compile(r"(?:股份有限公司|有限责任公司|有限責任公司|有限公司|控股集团|控股集團|集团|集團|控股|公司|银行|"
                     r"銀行|证券|證券)")
+# a rank, with the firm word it ranks ("第四大銀行", "最大券商"): a description before a name, not part of it
+ZH_RANKED = re.compile(r"(?:第[一二两兩三四五六七八九十百\d]+|最)大(?:" + ZH_ORG.pattern + r"|券商|银行|銀行)?")
 ZH_GENERIC_END = ("合资", "合資", "子", "母", "分", "上市", "科技", "投资", "投資", "资产", "資產", "一些", "这些",
                   "這些", "那些", "多家", "两家", "兩家", "大", "小", "新", "老", "该", "該", "本", "贵", "貴", "外国",
                   "外國", "国外", "國外", "民营", "民營", "国有", "國有", "私人", "空壳", "空殼", "商业", "商業", "中央",
@@ -742,7 +745,10 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
                    and text[s - 2:s] not in ZH_STOP2):
                 s -= 1
             base = text[s:m.start()]
-            if (len(base) < (2 if m.group() != "公司" else 3) or base.startswith(ZH_GENERIC) or ZH_COUNTED.match(base)
+            for rk in ZH_RANKED.finditer(base):  # "本港第四大銀行港灣銀行": the name starts after the rank
+                s = m.start() - len(base) + rk.end()
+            base = text[s:m.start()]
+            if (len(base) < (2 if m.group() != "公司" else 3) or base.startswith(ZH_GENERIC) or COUNTED.match(base)
                     or any(base.endswith(g) and len(base) - len(g) <= 2 for g in ZH_GENERIC_END)
                     or _overlaps(spans, s, m.end())):
                 continue

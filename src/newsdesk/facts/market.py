@@ -21,6 +21,7 @@ from ..model import Article, Entity, Fact, Mention
 from .dates import find_time_expressions, market_anchor, market_session, resolve_when
 from .kb import Needles, cjk_free, code_points
 from .numbers import NUM_RE, parse_number
+from .zhscript import all_forms, to_simplified, zh_compile
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +38,10 @@ class Sentence:
     text: str
 
 
-_PARA_RE = re.compile(r"\n\s*\n")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
-_ONE_CAPITAL = re.compile(r"[A-Z]")
+_PARA_RE = zh_compile(r"\n\s*\n")
+_CJK = zh_compile(r"[\u4e00-\u9fff]")
+_LAST_WORD = zh_compile(r"([A-Za-z.]+)\.$")
+_ONE_CAPITAL = zh_compile(r"[A-Z]")
 _ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
            "dr", "co", "corp", "inc", "ltd", "st", "u.s", "u.k", "no", "vs", "e.g", "i.e", "jr", "sr", "gov", "sen",
            "rep", "prof", "bhd", "plc", "n.v", "s.a", "ag"}
@@ -48,8 +49,8 @@ _LETTER_OR_POINT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 # A sentence break: end punctuation, an optional closing quote, white space, then a plausible sentence start.
 # The punctuation is matched (not looked behind at) so that sre skips to candidates fast; the break itself
 # starts right after it (the match starts one character later than the break).
-_EN_SPLIT = re.compile(r"[.!?]([\"”’']?)\s+(?=[\"“‘'(A-Z0-9])")
-_ZH_SPLIT = re.compile(r"(?<=[。！？；!?])([”」』\"]?)")
+_EN_SPLIT = zh_compile(r"[.!?]([\"”’']?)\s+(?=[\"“‘'(A-Z0-9])")
+_ZH_SPLIT = zh_compile(r"(?<=[。！？；!?])([”」』\"]?)")
 _SPLIT_CACHE: list = []  # two slots: (zh, text, sentences) of the last texts split (an article, its masked copy)
 
 
@@ -191,46 +192,46 @@ _DOWN_EN = (r"fell|fall|falls|falling|fallen|sunk|slid|slide|slides|sliding|lost
             r"tumbling|plunged|plunge|plunging|sank|sink|sinking|slumped|slump|slumping|down|lower|shed|sheds|"
             r"shedding|dipped|dip|eased|decreased|skidded|tanked|cratered")
 _FILL_EN = r"(?:\s+(?:by|a further|another|an additional|a combined|further|a|just|only|slightly|sharply|as))*?"
-_MOVE_EN = re.compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
-_MOVE_AFTER_EN = re.compile(rf"(?<![\w.,])(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>higher|lower|up|down)\b",
+_MOVE_EN = zh_compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_MOVE_AFTER_EN = zh_compile(rf"(?<![\w.,])(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>higher|lower|up|down)\b",
                             re.I)
-_GAIN_TO_EN = re.compile(rf"\b(?P<v>gains?|advance|rally|rise|increase|loss|losses|decline|drop|slump)\b"
+_GAIN_TO_EN = zh_compile(rf"\b(?P<v>gains?|advance|rally|rise|increase|loss|losses|decline|drop|slump)\b"
                          rf"[^.;\d%]{{0,30}}?\bto\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
 # a move named by a possessive noun: "the Hang Seng Index's 24% advance" (the comparison beside a stock's move)
-_POSS_MOVE_EN = re.compile(rf"(?:'s|’s)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>advance|gain|rise|increase|"
+_POSS_MOVE_EN = zh_compile(rf"(?:'s|’s)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>advance|gain|rise|increase|"
                            rf"rally|jump|climb|surge|drop|decline|fall|loss|slide|slump|retreat)\b", re.I)
-_NOUN_MOVE_ZH = re.compile(rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])的(?P<v>涨幅|升幅|跌幅|降幅)")
-_OR_PCT_EN = re.compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_NOUN_MOVE_ZH = zh_compile(rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])的(?P<v>涨幅|升幅|跌幅|降幅)")
+_OR_PCT_EN = zh_compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
 _UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|涨|升"
 _DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|挫|跌|降"
-_MOVE_ZH = re.compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了|为|為)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE}){_PCT_ZH}")
+_MOVE_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了|为|為)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE}){_PCT_ZH}")
 _UP_SET_ZH = set(_UP_ZH.split("|"))
-_UP_EN_RE = re.compile(_UP_EN, re.I)
-_YIELDS_ON = re.compile(r"yields?\s+on\s+(?:the\s+)?$", re.I)
-_PARTICIPLE = re.compile(r"\s*\w+ing\b")
-_REL_DE = re.compile(r"\s*(?:左右|以上)?\s*的")
-_YEAR = re.compile(r"(19|20)\d\d")
-_TIMES_FOR = re.compile(r"times\s+for\s+(?:the\s+)?")
-_DIVIDEND = re.compile(r"dividend|shares?\s+yields?|stocks?\s+yields?|股息", re.I)
-_GAVE_UP = re.compile(r"\b(?:gave|give|gives|giving|coughed|cough)\s+$", re.I)
-_MODAL_EN = re.compile(r"\b(?:to|could|would|may|might|will|can|should|must|expected to|forecast to|likely to)\s+"
+_UP_EN_RE = zh_compile(_UP_EN, re.I)
+_YIELDS_ON = zh_compile(r"yields?\s+on\s+(?:the\s+)?$", re.I)
+_PARTICIPLE = zh_compile(r"\s*\w+ing\b")
+_REL_DE = zh_compile(r"\s*(?:左右|以上)?\s*的")
+_YEAR = zh_compile(r"(19|20)\d\d")
+_TIMES_FOR = zh_compile(r"times\s+for\s+(?:the\s+)?")
+_DIVIDEND = zh_compile(r"dividend|shares?\s+yields?|stocks?\s+yields?|股息", re.I)
+_GAVE_UP = zh_compile(r"\b(?:gave|give|gives|giving|coughed|cough)\s+$", re.I)
+_MODAL_EN = zh_compile(r"\b(?:to|could|would|may|might|will|can|should|must|expected to|forecast to|likely to)\s+"
                        r"(?:\w+ly\s+)?$", re.I)
-_MODAL_ZH = re.compile(r"(?:将|將|可能|或将|或將|预计|預計|有望|料将|料將|会|會)[\u4e00-\u9fff]{0,2}$")
-_WORD = re.compile(r"[A-Za-z]+")
+_MODAL_ZH = zh_compile(r"(?:将|將|可能|或将|或將|预计|預計|有望|料将|料將|会|會)[\u4e00-\u9fff]{0,2}$")
+_WORD = zh_compile(r"[A-Za-z]+")
 _VERBS_EN = set(_UP_EN.split("|")) | set(_DOWN_EN.split("|"))
 _GAIN_NOUNS = {"gain", "gains", "advance", "rally", "rise", "increase", "loss", "losses", "decline", "drop", "slump"}
 _AFTER_WORDS = {"higher", "lower", "up", "down"}
 
-_BAD_CTX_EN = re.compile(
+_BAD_CTX_EN = zh_compile(
     r"\b(revenue|revenues|sales|profit|profits|earnings|income|margin|output|exports?|imports?|deliveries|"
     r"shipments|volumes?|turnover|CPI|inflation|GDP|econom(?:y|ic)|spending|orders|users|production|demand|"
     r"unemployment|payrolls|growth|EPS|dividends?|sold|vehicles|market share|yields?|rates?|prices? index|"
     r"tariffs?|tax|stake|population|respondents|wages?|costs?|home prices|house prices|loans?|deposits|"
     r"subscribers|traffic|bookings|forecast)\b", re.I)
-_BAD_POST_EN = re.compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
+_BAD_POST_EN = zh_compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
                           r"on the year|from a month|in the (?:first|second|third|fourth) quarter|of (?:its|the|their)"
                           r"|stake|tariff|tax|of respondents)", re.I)
-_BAD_CTX_ZH = re.compile(r"营收|营业收入|收入|利润|净利|销量|销售|出口|进口|同比|环比|GDP|CPI|PPI|通胀|失业|利率|"
+_BAD_CTX_ZH = zh_compile(r"营收|营业收入|营业额|收入|利润|净利|纯利|盈利|溢利|销量|销售|出口|进口|同比|环比|GDP|CPI|PPI|通胀|失业|利率|"
                          r"准备金|降息|加息|产量|增速|经济|收益率|股息|税|关税|受访|持股|份额|毛利|交付")
 
 _CUR_PRE = r"(?P<cur>HK\$|US\$|S\$|A\$|C\$|NT\$|RMB\s?|CNY\s?|HKD\s?|USD\s?|\$|¥|￥|€|£)"
@@ -238,36 +239,36 @@ _CUR_POST_EN = r"\s?(?P<cur2>Hong Kong dollars|HK dollars|yuan|renminbi|yen|euro
 _CUR_POST_ZH = r"(?P<cur2>港元|港币|港幣|美元|人民币|人民幣|元|日元|欧元|歐元)"
 _SCALE_EN = r"(?P<sc>\s?(?:thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[mbk])\b)?"
 _SCALE_ZH = r"(?P<sc>万亿|萬億|亿|億|万|萬|千)?"
-_PRICE_EN = re.compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
+_PRICE_EN = zh_compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
                        rf"{_CUR_POST_EN})", re.I)
-_PRICE_ZH = re.compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE})|(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH})")
-_PRICE_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|of)\s+(?:a\s+(?:record|new|fresh|\w+-\w+)?\s*"
+_PRICE_ZH = zh_compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE})|(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH})")
+_PRICE_CUE_EN = zh_compile(rf"\b(?:to|at|hit|reached|touched|of)\s+(?:a\s+(?:record|new|fresh|\w+-\w+)?\s*"
                            rf"(?:high|low|record)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?$", re.I)
-_PRICE_CUE_ZH = re.compile(r"(?:报|報|收报|收報|收于|收於|至|升至|跌至|涨至|价格为|股价为|为|報)(?:每盎司|每桶|每吨|每股)?$")
-_BAD_PRICE_EN = re.compile(r"\b(target|dividend|offer|offering|IPO|listing|earn|EPS|revenue|profit|sales|paid|pay|"
+_PRICE_CUE_ZH = zh_compile(r"(?:报|報|收报|收報|收于|收於|至|升至|跌至|涨至|价格为|股价为|为|報)(?:每盎司|每桶|每吨|每股)?$")
+_BAD_PRICE_EN = zh_compile(r"\b(target|dividend|offer|offering|IPO|listing|earn|EPS|revenue|profit|sales|paid|pay|"
                            r"priced|pricing|costs?|plan|subscription|fee|"
                            r"bought|buy|buyback|sell|sold|issue|raise[ds]?|raising|valued|values|valuation|equivalent|"
                            r"worth|deal|bid|acquire|acquisition|fund|each|income|loss|net|cash|debt|fine|invest)\b",
                            re.I)
-_BAD_PRICE_POST = re.compile(r"^\s*(?:a share|per share|each|apiece|a year|per year|a month|per month|/mo|"
+_BAD_PRICE_POST = zh_compile(r"^\s*(?:a share|per share|each|apiece|a year|per year|a month|per month|/mo|"
                              r"per user|a user|a seat|per seat|to \S*\d)", re.I)
 # a price is a market price only in trading context: shares, a close, a move, an ounce of gold
-_PRICE_CTX_EN = re.compile(rf"\b(?:shares?|stocks?|ADRs?|closed|close|closing|ended|finished|traded|trading|trades|"
+_PRICE_CTX_EN = zh_compile(rf"\b(?:shares?|stocks?|ADRs?|closed|close|closing|ended|finished|traded|trading|trades|"
                            rf"edged|edges|inched|inches|ticked|ticks|crept|"
                            rf"opened|settled|record|high|low|ounce|barrel|tonne|bushel|futures|spot|"
                            rf"{_UP_EN.replace('|up|higher', '')}|{_DOWN_EN.replace('|down|lower', '')})\b", re.I)
-_PRICE_CTX_ZH = re.compile(r"股价|股價|收报|收報|收于|收於|报|報|涨|漲|跌|升|盎司|每桶|期货|現貨|现货|高|低")
-_BAD_PRICE_ZH = re.compile(r"目标价|股息|派息|发行|發行|募|营收|收入|利润|净利|每股|回购|收购|估值|等于|相当于|配售|招股")
+_PRICE_CTX_ZH = zh_compile(r"股价|股價|收报|收報|收于|收於|报|報|涨|漲|跌|升|盎司|每桶|期货|現貨|现货|高|低")
+_BAD_PRICE_ZH = zh_compile(r"目标价|股息|派息|发行|發行|募|营收|收入|利润|净利|每股|回购|收购|估值|等于|相当于|配售|招股")
 
-_LEVEL_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|record|high of|low of)\s+(?:a\s+)?"
+_LEVEL_CUE_EN = zh_compile(rf"\b(?:to|at|hit|reached|touched|record|high of|low of)\s+(?:a\s+)?"
                            rf"(?:(?:record|new|fresh|\w+-\w+)\s+)?(?:(?:high|low)\s+(?:of\s+)?)?(?:{_Q_EN}\s+)?$", re.I)
-_LEVEL_EN = re.compile(rf"(?<![\w$.,])(?P<n>{NUM_RE})(?P<u>\s?(?:points|pts)\b)?(?!\s?(?:%|percent|per cent|"
+_LEVEL_EN = zh_compile(rf"(?<![\w$.,])(?P<n>{NUM_RE})(?P<u>\s?(?:points|pts)\b)?(?!\s?(?:%|percent|per cent|"
                        rf"times|x\b|billion|million|trillion|yuan|dollars|members|stocks|companies|shares|"
                        rf"constituent))",
                        re.I)
 # where an _LEVEL_EN match can start: a digit or a point not right after a word character, "$", "." or ","
 # (the character first, so that sre jumps between candidates fast)
-_LEVEL_EN_START = re.compile(r"[\d.](?<![\w$.,][\d.])")
+_LEVEL_EN_START = zh_compile(r"[\d.](?<![\w$.,][\d.])")
 
 
 def _level_matches_en(t: str):
@@ -285,50 +286,50 @@ def _level_matches_en(t: str):
         pos = m.end() if m.end() > m.start() else m.start() + 1
 
 
-_LEVEL_ZH = re.compile(rf"(?:报|報|收报|收報|收于|收於|至|升至|跌至|创下|創下|创|創|录得)(?P<n>{NUM_RE})(?P<u>点|點)")
+_LEVEL_ZH = zh_compile(rf"(?:报|報|收报|收報|收于|收於|至|升至|跌至|创下|創下|创|創|录得)(?P<n>{NUM_RE})(?P<u>点|點)")
 
-_VAL_MULT_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:times|x)\s+(?:(?:its\s+)?(?:forward|trailing|"
+_VAL_MULT_EN = zh_compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:times|x)\s+(?:(?:its\s+)?(?:forward|trailing|"
                           rf"estimated|projected|expected|blended|next\s+year's|this\s+year's|12-month)\s+)?"
                           rf"(?P<what>earnings|profits?|book(?: value)?|sales|revenue|EBITDA|cash flow)\b", re.I)
 # every _VAL_MULT_EN match contains one of these (lower-cased)
 _VAL_MULT_WORDS = ("earnings", "profit", "book", "sales", "revenue", "ebitda", "cash flow")
 # the only non-ASCII characters that re.IGNORECASE matches with ASCII ones (İ, ı, ſ, the Kelvin sign)
 _ASCII_FOLDING = ("\u0130", "\u0131", "\u017f", "\u212a")
-_VAL_FOR_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?times\s+for\s+(?:the\s+)?$", re.I)
-_VAL_PE_EN = re.compile(rf"\b(?:(?:forward|trailing)\s+)?(?:price[- ]to[- ]earnings|price[- ]earnings|P/E|PE|"
+_VAL_FOR_EN = zh_compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?times\s+for\s+(?:the\s+)?$", re.I)
+_VAL_PE_EN = zh_compile(rf"\b(?:(?:forward|trailing)\s+)?(?:price[- ]to[- ]earnings|price[- ]earnings|P/E|PE|"
                         rf"price[- ]to[- ]book|P/B|price[- ]to[- ]sales)(?:\s+(?:ratio|multiple))?\s+(?:of|at|is|was"
                         rf"|stands at|(?:(?:has|have|had)\s+)?(?:\w+ed|rose|risen|fell|fallen|grew|grown)\s+to)"
                         rf"\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\b(?!\s?%)", re.I)
-_MCAP_EN = re.compile(rf"\bmarket\s+(?:value|capitali[sz]ation|cap)\b[^.;]{{0,40}}?(?:(?:{_Q_EN})\s+)?"
+_MCAP_EN = zh_compile(rf"\bmarket\s+(?:value|capitali[sz]ation|cap)\b[^.;]{{0,40}}?(?:(?:{_Q_EN})\s+)?"
                       rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
                       rf"{_CUR_POST_EN})", re.I)
-_VAL_ZH = re.compile(rf"(?:市盈率|市净率|市淨率|市销率|市銷率|本益比)[^。；，,\d]{{0,6}}?(?:{_Q_ZH})?(?P<n>{NUM_RE})倍")
-_VAL_ZH2 = re.compile(rf"(?P<n>{NUM_RE})倍(?:的)?(?:预期|預期)?(?:市盈率|市净率|市淨率)")
-_MCAP_ZH = re.compile(rf"市值[^。；]{{0,15}}?(?:{_Q_ZH})?(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH}")
+_VAL_ZH = zh_compile(rf"(?:市盈率|市净率|市淨率|市销率|市銷率|本益比)[^。；，,\d]{{0,6}}?(?:{_Q_ZH})?(?P<n>{NUM_RE})倍")
+_VAL_ZH2 = zh_compile(rf"(?P<n>{NUM_RE})倍(?:的)?(?:预期|預期)?(?:市盈率|市净率|市淨率)")
+_MCAP_ZH = zh_compile(rf"市值[^。；]{{0,15}}?(?:{_Q_ZH})?(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH}")
 
-_YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,60}}?\b(?:to|at|of|touched|hit|reached|"
+_YIELD_EN = zh_compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,60}}?\b(?:to|at|of|touched|hit|reached|"
                        rf"(?P<q2>below|above))\s+"
                        rf"(?:a\s+(?:record|new|fresh)?\s*(?:high|low)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?"
                        rf"(?:%|percent|per cent)", re.I)
-_YIELD_VERB_EN = re.compile(rf"\byields?\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:%|percent|per cent)", re.I)
-_YIELD_ZH = re.compile(rf"(?:收益率|股息率|股息收益率|孳息)[^。；%]{{0,12}}?(?:至|为|為|在|于|於|报|報)\s*"
+_YIELD_VERB_EN = zh_compile(rf"\byields?\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:%|percent|per cent)", re.I)
+_YIELD_ZH = zh_compile(rf"(?:收益率|股息率|股息收益率|孳息)[^。；%]{{0,12}}?(?:至|为|為|在|于|於|报|報)\s*"
                        rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})[%％]")
 
-_BOND_ZH = re.compile(r"国债|國債|债券|債券|美债|美債|公债|公債|孳息|年期")
+_BOND_ZH = zh_compile(r"国债|國債|债券|債券|美债|美債|公债|公債|孳息|年期")
 # "the stock", "its Hong Kong-listed shares", "their Shenzhen-listed A shares" (but not "the Tech Index": a
 # capitalised word before the noun that is no "-listed" place names another entity)
-_ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:[A-Z][\w.]*\s+)*[\w-]*-listed\s+)?"
+_ANAPH_EN = zh_compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:[A-Z][\w.]*\s+)*[\w-]*-listed\s+)?"
                        r"(?:[ABH]\s+(?=shares))?(?P<w>stock|shares|gauge|index|benchmark|"
                        r"measure|company|firm|bank|group|carmaker|automaker|insurer|chipmaker|lender|developer|"
                        r"miner|retailer|platform|metal|commodity|currency)\b(?!\s+(?:markets?|exchanges?)\b)"
                        r"|^(?P<it>It|They)\b", re.I)
-_ANAPH_ZH = re.compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行|"
+_ANAPH_ZH = zh_compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行|"
                        r"其(?:港股|A股|H股|美股|股票|股份))")
 _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指數"}
 # a coordinated clause with a subject of its own right before a move's verb ("…, and gold fell 0.7%",
 # "; trading volume rose 50%"): the move is not the earlier entity's, unless that subject refers back to it
 # ("and its shares rose", "and it closed") or is no subject at all ("which", "then", "eventually")
-_NEW_SUBJECT_EN = re.compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:and|but|while|whereas)\s+)"
+_NEW_SUBJECT_EN = zh_compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:and|but|while|whereas)\s+)"
                              r"(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})\s+$")
 _NOT_NEW_SUBJECT = frozenset("""which who that it they its their this these those then later also still even again
 further subsequently stock stocks shares share gauge index benchmark measure company firm bank group lender
@@ -571,22 +572,22 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
 
 
 # time phrases that point after the article's day (see facts.dates: "next Thursday", "tomorrow", "next week")
-_AHEAD = re.compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next)$")
+_AHEAD = zh_compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next)$")
 
-_INTRO_RE = re.compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s", re.I)
+_INTRO_RE = zh_compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s", re.I)
 
-_LOCATIVE = re.compile(r"(?:\b(?:on|at)\s+(?:the\s+)?|[在于於从從])$", re.I)
+_LOCATIVE = zh_compile(r"(?:\b(?:on|at)\s+(?:the\s+)?|[在于於从從])$", re.I)
 
 # (a comparison beside a move is over the move's period: "gained 41% this year, outpacing the index's 24% advance")
-_SAME_PERIOD = re.compile(r"(?i)同期|same period|same time frame|over the same span|\boutpac\w*|\bbeating\b|"
+_SAME_PERIOD = zh_compile(r"(?i)同期|same period|same time frame|over the same span|\boutpac\w*|\bbeating\b|"
                           r"\blagg(?:ing|ed)\b|\btrailing\b|跑赢|跑输|跑贏|跑輸")
-_FORWARD = re.compile(r"(?i)\b(?:will|would|could|expects?|forecasts?|targets?|estimates?|projects?)\b|预计|预期|目标")
+_FORWARD = zh_compile(r"(?i)\b(?:will|would|could|expects?|forecasts?|targets?|estimates?|projects?)\b|预计|预期|目标")
 
-_PERIOD_WORDS = [(re.compile(r"past month|this month|for the month|past 30 days|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
+_PERIOD_WORDS = [(zh_compile(r"past month|this month|for the month|past 30 days|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
                              r"一个月来|一個月來", re.I), "month"),
-                 (re.compile(r"past week|this week|for the week|本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|"
+                 (zh_compile(r"past week|this week|for the week|本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|"
                              r"一周来|一週來", re.I), "week"),
-                 (re.compile(r"past year|past (?:12|twelve) months|over the year|(?:过去|過去|近)(?:一|1)年|(?:过去|過去|近)(?:12|十二)个?個?月",
+                 (zh_compile(r"past year|past (?:12|twelve) months|over the year|(?:过去|過去|近)(?:一|1)年|(?:过去|過去|近)(?:12|十二)个?個?月",
                              re.I), "year")]
 
 
@@ -724,6 +725,7 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             if v == "up" and _GAVE_UP.search(t[:m.start()]):
                 v = "down"  # "gave up 2.8%", "gives up its gains"
             if zh:
+                v = to_simplified(v)
                 up = v in _UP_SET_ZH or v in ("涨幅", "升幅")
             elif how == "noun":
                 up = v in ("gain", "gains", "advance", "rally", "rise", "increase", "jump", "climb", "surge")
@@ -879,14 +881,14 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         em.add(s, times, "valuation", ent, n * _SCALES.get(sc, 1.0), unit, m.start(), m.end(), gd.get("q"))
 
 
-_TENOR = re.compile(r"(?i)\b(\d{1,2})[- ]year\b|(\d{1,2})\s*年期|([一二三五七十]+)年期")
+_TENOR = zh_compile(r"(?i)\b(\d{1,2})[- ]year\b|(\d{1,2})\s*年期|([一二三五七十]+)年期")
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "五": 5, "七": 7, "十": 10, "二十": 20, "三十": 30}
-_COUNTRY_CUES = [("CN", re.compile(r"\bChina\b|\bChina's\b|\bChinese\b|\bonshore\b|中国|人民币")),
-                 ("US", re.compile(r"\bU\.?S\.?\b|\bTreasur|\bAmerican\b|美国|美债")),
-                 ("JP", re.compile(r"\bJapan|\bJGB|日本")),
-                 ("DE", re.compile(r"\bGerman|\bBund\b|德国")),
-                 ("UK", re.compile(r"\bU\.?K\.?\b|\bBritish\b|\bBritain|\bgilts?\b|英国")),
-                 ("HK", re.compile(r"\bHong Kong\b|香港"))]
+_COUNTRY_CUES = [("CN", zh_compile(r"\bChina\b|\bChina's\b|\bChinese\b|\bonshore\b|中国|人民币")),
+                 ("US", zh_compile(r"\bU\.?S\.?\b|\bTreasur|\bAmerican\b|美国|美债")),
+                 ("JP", zh_compile(r"\bJapan|\bJGB|日本")),
+                 ("DE", zh_compile(r"\bGerman|\bBund\b|德国")),
+                 ("UK", zh_compile(r"\bU\.?K\.?\b|\bBritish\b|\bBritain|\bgilts?\b|英国")),
+                 ("HK", zh_compile(r"\bHong Kong\b|香港"))]
 
 
 def _bond_in_context(doc: _Doc, s: Sentence, pos: int) -> str | None:
@@ -992,7 +994,7 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
 
 
 # cheap substring tests that decide whether a sentence is worth the full patterns
-_DIGIT = re.compile(r"\d")
+_DIGIT = zh_compile(r"\d")
 _PRE_EN = {
     "move": ("%", "percent", "per cent", "pct", "point", "pts"),
     "price": ("$", "¥", "￥", "€", "£", "yuan", "dollar", "renminbi", "yen", "euro", "pence", "won", "rmb", "hkd",
@@ -1001,10 +1003,10 @@ _PRE_EN = {
     "val": ("times", "x ", "p/e", "p/b", "pe ", "price-to", "price to", "price-earnings", "market value", "market cap"),
     "yield": ("yield",),
 }
-_PRE_ZH = {
+_PRE_ZH = {k: all_forms(v) for k, v in {
     "move": ("%", "％", "点", "點", "百分"),
     "price": ("$", "¥", "￥", "€", "£", "元", "港币", "港幣"),
     "level": ("点", "點"),
     "val": ("倍", "市值"),
     "yield": ("收益率", "股息", "孳息"),
-}
+}.items()}

@@ -1,0 +1,100 @@
+"""Chinese rules that read both scripts.
+
+The fact, quote, event and date rules are written in simplified characters (with some traditional forms beside
+them). Hong Kong and Taiwan write traditional ones: "騰訊股價上漲3%" is the same fact as "腾讯股价上涨3%". Rather
+than writing every rule twice, each Han character of a rule's regular expression is widened to all its script forms
+(OpenCC's single-character table, :func:`.kb.fold_table`): 涨 matches 漲, 价 matches 價. A word looked up in a set of
+simplified words is folded first (:func:`to_simplified`). Both keep offsets: one character stays one character.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .kb import fold_table, script_variants
+
+_HAN_START = 0x3400
+# a count before a noun ("一名分析師", "两家银行", "多位基金经理"): some one, not a name
+COUNTED = re.compile(r"[一二两兩三四五六七八九十百千几幾数數多某每][名位家间間个個只隻所批]")  # (fold_table also folds ASCII capitals: not a script form)
+
+
+@functools.lru_cache(maxsize=1)
+def _forms() -> dict[str, str]:
+    """Each Han character with a script variant -> all its forms (itself, its simplified form and every
+    character folding to that form), as one string."""
+    groups: dict[str, set[str]] = {}
+    for cp, simple in fold_table().items():
+        if cp >= _HAN_START:
+            groups.setdefault(simple, {simple}).add(chr(cp))
+    out: dict[str, str] = {}
+    for g in groups.values():
+        forms = "".join(sorted(g))
+        for ch in g:
+            out[ch] = forms
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _simplify_table() -> dict[int, str]:
+    return {cp: s for cp, s in fold_table().items() if cp >= _HAN_START}
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with traditional (and variant) Han characters in their simplified form, character for
+    character (the same length: offsets hold)."""
+    return text.translate(_simplify_table())
+
+
+def all_forms(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` and their other script forms as OpenCC writes them (whole words: for substring tests)."""
+    out: list[str] = []
+    for w in words:
+        for v in [w] + script_variants(to_simplified(w)):
+            if v not in out:
+                out.append(v)
+    return tuple(out)
+
+
+def both_scripts(pattern: str) -> str:
+    """A regular expression whose Han characters also match their other script forms: a character outside a
+    class becomes a class of its forms, one inside a class adds its forms to it (a range's ends stay as they
+    are). Escapes are copied as written."""
+    forms = _forms()
+    if not any(ch in forms for ch in pattern):
+        return pattern
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+                out.append(ch)
+            elif ch in forms and pattern[i - 1] != "-" and pattern[i + 1:i + 2] != "-":
+                out.append(forms[ch])
+            else:
+                out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+            # a "]" or "^]" right after the opening bracket is a literal
+            for lit in ("^]", "]", "^"):
+                if pattern.startswith(lit, i + 1):
+                    out.append(lit)
+                    i += len(lit)
+                    break
+        elif ch in forms:
+            out.append("[" + forms[ch] + "]")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def zh_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` of :func:`both_scripts` of the pattern (a pattern without Han characters is unchanged)."""
+    return re.compile(both_scripts(pattern), flags)
