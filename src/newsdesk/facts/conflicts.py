@@ -10,8 +10,8 @@ import re
 from collections import defaultdict
 from itertools import combinations
 
+from ..clean.zhscript import to_simplified, zh_compile
 from ..model import Article, Conflict, Entity, Fact, Relation
-from .zhscript import to_simplified, zh_compile
 
 # qualifiers in any language, folded to one English form, so "about" and "约" are the same claim
 QUALIFIER_FORMS = {

@@ -23,7 +23,7 @@ import re
 import warnings
 from functools import lru_cache
 
-from .zhscript import to_simplified, zh_compile
+from ..clean.zhscript import to_simplified, zh_compile
 
 log = logging.getLogger(__name__)
 

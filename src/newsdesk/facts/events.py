@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 import re
 
+from ..clean.zhscript import all_forms, zh_compile
 from ..model import Article, Entity, Event, Mention
 from .dates import find_time_expressions, has_future_marker, may_contain, resolve_when
 from .market import _Doc, get_doc
-from .zhscript import all_forms, zh_compile
 
 log = logging.getLogger(__name__)
 

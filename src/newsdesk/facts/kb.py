@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from newsdesk.clean.zhscript import converters as zh_converters, simplified_chars
 from newsdesk.model import Entity
 
 log = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ class KnowledgeBase:
     def from_files(cls, paths: list[Path], convert_scripts: bool = True) -> "KnowledgeBase":
         """Build a knowledge base from explicit TSV files (earlier files win on conflicts)."""
         kb = cls()
-        converters = _converters() if convert_scripts else []
+        converters = zh_converters() if convert_scripts else []
         for path in paths:
             kb._read(Path(path), converters)
         log.info("knowledge base: %d entities, %d tickers, %d aliases", len(kb.entities), len(kb.tickers),
@@ -281,22 +282,10 @@ def alias_key(alias: str) -> str:
 @functools.lru_cache(maxsize=1)
 def fold_table() -> dict[int, str]:
     """A length-preserving str.translate table: traditional/variant Chinese characters to simplified (OpenCC
-    t2s, single characters only) and ASCII capitals to lower case, so that text and aliases compare
-    offset-for-offset."""
+    t2s, single characters only, see clean.zhscript) and ASCII capitals to lower case, so that text and aliases
+    compare offset-for-offset."""
     table: dict[int, str] = {c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
-    chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
-    try:
-        import opencc  # type: ignore
-
-        conv = opencc.OpenCC("t2s")
-        out = conv.convert("\n".join(chars)).split("\n")
-    except Exception:  # pragma: no cover - opencc is a pinned dependency
-        log.warning("opencc unavailable: traditional Chinese is matched only through listed aliases")
-        return table
-    if len(out) == len(chars):
-        for ch, o in zip(chars, out):
-            if o != ch and len(o) == 1:
-                table[ord(ch)] = o
+    table.update(simplified_chars())
     return table
 
 
@@ -340,41 +329,6 @@ def normalize_ticker(ticker: str) -> str | None:
     if prefix and prefix not in US_PREFIXES:
         return None
     return code
-
-
-def script_variants(text: str) -> list[str]:
-    """``text`` as written, then in the other Chinese scripts OpenCC writes it in (simplified, traditional,
-    Hong Kong, Taiwan), each once: a reader in Hong Kong searches "騰訊" for articles that write "腾讯"."""
-    out = [text]
-    if CJK_RE.search(text):
-        for conv in _cached_converters():
-            v = conv.convert(text)
-            if v not in out:
-                out.append(v)
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _cached_converters() -> tuple:
-    return tuple(_converters())
-
-
-def _converters() -> list:
-    try:
-        import opencc  # type: ignore
-    except ImportError:  # pragma: no cover - opencc is a pinned dependency
-        log.warning("opencc not installed: Chinese aliases kept in the given script only")
-        return []
-    out = []
-    for cfg in ("s2t", "t2s", "s2hk", "s2tw"):
-        try:
-            out.append(opencc.OpenCC(cfg))
-        except Exception:  # pragma: no cover - config names differ between opencc builds
-            try:
-                out.append(opencc.OpenCC(cfg + ".json"))
-            except Exception:
-                log.warning("opencc config %s unavailable", cfg)
-    return out
 
 
 def _script_forms(alias: str, converters: list) -> list[str]:

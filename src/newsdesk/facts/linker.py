@@ -22,9 +22,9 @@ import logging
 import re
 from dataclasses import dataclass
 
+from newsdesk.clean.zhscript import COUNTED
 from newsdesk.facts.kb import (CJK_RE, CUE_ADJACENT, CUE_NONE, KnowledgeBase, Needles, alias_key, ascii_codes,
                                cjk_free, fold_table)
-from newsdesk.facts.zhscript import COUNTED
 from newsdesk.model import Entity, Mention, content_id
 
 log = logging.getLogger(__name__)

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from ..clean.zhscript import all_forms, to_simplified, zh_compile
 from ..model import Article, Entity, Fact, Mention
 from .dates import find_time_expressions, market_anchor, market_session, resolve_when
 from .kb import Needles, cjk_free, code_points
 from .numbers import NUM_RE, parse_number
-from .zhscript import all_forms, to_simplified, zh_compile
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ import logging
 import re
 from dataclasses import dataclass
 
+from ..clean.zhscript import COUNTED, to_simplified, zh_compile
 from ..model import Article, Entity, Mention, Quote
 from .kb import Needles
 from .market import Sentence, split_sentences_masked
-from .zhscript import COUNTED, to_simplified, zh_compile
 
 log = logging.getLogger(__name__)
 

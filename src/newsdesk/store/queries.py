@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from ..errors import SearchQueryError, StoreError
-from ..facts.kb import script_variants
+from ..clean.zhscript import script_variants
 from .sqlite import Store
 
 SNIPPET_TOKENS = 64  # (FTS5's most; with the trigram tokenizer a token is about one character: 24 cut words)
