@@ -20,6 +20,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from .zhscript import to_simplified
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ASCII_WORD_RE = re.compile(r"[a-z]+")
 _CLOSERS = "\"'”’)）」』】》]*"
@@ -89,7 +92,7 @@ def _class_table() -> np.ndarray:
         elif "a" <= c <= "z":
             k = "lower"
         elif 0x3400 <= i <= 0x4DBF or 0x4E00 <= i <= 0x9FFF or 0xF900 <= i <= 0xFAFF:
-            k = "hanf" if c in "的了是在和也就都而与对这那为所以但并其被从把将于之着过" else "han"
+            k = "hanf" if to_simplified(c) in "的了是在和也就都而与对这那为所以但并其被从把将于之着过" else "han"
         elif c.isalpha():
             k = "alpha"
         elif c in "!?。！？…":
@@ -218,6 +221,8 @@ def _line_py(s: str, han: float, digits: float, title_toks: set[str], title_norm
     colon = 1.0 if last in (":", "：") else 0.0
     bullet = 1.0 if s[0] in _BULLETS else 0.0
     if len(s) <= _PAT_MAX:
+        if han:  # (features only: the line is read in simplified characters, by the patterns as written)
+            s = to_simplified(s)
         low = s.lower()
         toks = low.split()
         stop = sum(map(_EN_STOP.__contains__, toks))

@@ -6,28 +6,29 @@ import unicodedata
 from functools import lru_cache
 
 from .lang import HAN, no_han
+from .zhscript import zh_compile
 
-WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+WORD = zh_compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
           "august|september|october|november|december")
-ABS_DATE = re.compile(
+ABS_DATE = zh_compile(
     # a month glued to a name or a date before it ("Jane DoeMay 5, 2024", "2020November 12, 2021") starts one
     rf"(?i)(?:\b|(?<=[a-z0-9])(?-i:(?=[A-Z])))(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\b"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-REL_TIME = re.compile(
+REL_TIME = zh_compile(
     # no word boundary before the count: flattened pages glue a label to it ("time2 hours ago")
     r"(?i)(?:(?:an?|one|\d+)\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
     # "today" alone or after a time or a label ("Updated today", "10:30 AM today"), not "Garden News Today"
     r"|(?:^|\d|\b(?:am|pm|updated|published|posted|edited)\b)\W*(?:just now|yesterday|today)\W*$|\d+\s*(?:分钟|小时|天|周)前|刚刚|昨天)")
-BYLINE = re.compile(r"^\s*(?:by|written by|reported by|words by)\b[:\s]*(.*)$", re.IGNORECASE)
+BYLINE = zh_compile(r"^\s*(?:by|written by|reported by|words by)\b[:\s]*(.*)$", re.IGNORECASE)
 # a Chinese reporters' credit line: "本报记者 王燕平 方云凤", "新华社记者张三", "本报实习生 刘国栋 周炜"
-ZH_REPORTER = re.compile(r"^\s*(?:本报|本刊|本台|新华社|中新社)?(?:特约|见习|首席)?(?:记者|通讯员|实习生)\s*"
+ZH_REPORTER = zh_compile(r"^\s*(?:本报|本刊|本台|新华社|中新社)?(?:特约|见习|首席)?(?:记者|通讯员|实习生)\s*"
                          r"[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,5}\s*$")
-ZH_BYLINE = re.compile(r"(?:作者|记者|文|撰文|编辑|来源)\s*[:：/]\s*(\S[^|｜]*)")
+ZH_BYLINE = zh_compile(r"(?:作者|记者|文|撰文|编辑|来源)\s*[:：/]\s*(\S[^|｜]*)")
 TERMINAL = tuple(".!?。！？…\"”’'」』)")
-BULLET = re.compile(r"^\s*[•·\-–—*▪►»|]+\s*")
+BULLET = zh_compile(r"^\s*[•·\-–—*▪►»|]+\s*")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -61,7 +62,7 @@ def is_dateline(line: str) -> bool:
     return bool(ABS_DATE.search(s) or REL_TIME.search(s))
 
 
-_BARE_URL = re.compile(r"(?i)(?:https?://|www\.)\S+$")
+_BARE_URL = zh_compile(r"(?i)(?:https?://|www\.)\S+$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -83,10 +84,10 @@ def is_title_like(line: str) -> bool:
 def strip_bullet(line: str) -> str:
     return BULLET.sub("", line).strip()
 
-AD_LABEL = re.compile(r"(?i)^\s*(?:advertisements?|advertising|sponsored(?: content)?|promoted|ad|广告|推广|赞助内容)\s*$")
+AD_LABEL = zh_compile(r"(?i)^\s*(?:advertisements?|advertising|sponsored(?: content)?|promoted|ad|广告|推广|赞助内容)\s*$")
 # (matched in the lower-cased line: a case-blind pattern of alternatives folds the case of every character
 # at every position it tries, ~2x slower)
-CALL_TO_ACTION = re.compile(
+CALL_TO_ACTION = zh_compile(
     r"\b(?:register now|sign up|subscribe(?: now| today)?|join us|download\b.{0,30}\bapp|click here|"
     r"learn more|read more|get started|follow us|newsletter|all rights reserved|app store|enter your e-?mail)\b|扫码|"
     r"下载.{0,4}app|关注我们|点击查看")
@@ -97,13 +98,13 @@ def call_to_action(line: str) -> bool:
 
 
 # a line that introduces links to other stories ("See also: …", "Read more: …", "相关阅读：…")
-RELATED_LEAD = re.compile(
+RELATED_LEAD = zh_compile(
     r"(?i)^\s*(?:see also|also read|read also|read more|read next|keep reading|related(?: articles?| stories| coverage)?|"
     r"more on this|recommended|you may also like|don't miss|watch|listen)\s*[:：|>»-]|^\s*(?:相关阅读|推荐阅读|延伸阅读|相关新闻)")
 # a closing line that is the site's, not the article's: an AI-production or not-investment-advice disclaimer, a
 # promotion of a report or newsletter ("This article was produced with the help of AI tools …", "… is not
 # investment advice", "Get the free report now!")
-SITE_FOOTER = re.compile(
+SITE_FOOTER = zh_compile(
     r"(?i)\b(?:(?:produced|written|generated|created|drafted) (?:with the (?:help|assistance) of|using|by) "
     r"(?:an? )?(?:AI|artificial intelligence)|(?:is|are) (?:provided )?for (?:general )?informational purposes only|"
     r"(?:does not|do not|doesn't|is not|isn't) (?:constitute |intended as )?(?:an? )?(?:investment|financial) advice|"
@@ -114,7 +115,7 @@ SITE_FOOTER = re.compile(
 
 # the standard closing sections of a press release, each a heading on its own line: what follows is about the
 # issuer or the law, not the news ("About Northwind Robotics", "Forward-Looking Statements", "关于北风机器人")
-RELEASE_TAIL = re.compile(r"^\s*(?:about (?:the )?[A-Z0-9][\w&.,'’ -]{1,60}|forward[- ]looking statements?|"
+RELEASE_TAIL = zh_compile(r"^\s*(?:about (?:the )?[A-Z0-9][\w&.,'’ -]{1,60}|forward[- ]looking statements?|"
                           r"safe harbou?r statements?|cautionary (?:note|statement)s?(?: regarding [\w -]{1,40})?|"
                           r"(?:media|investor|press) (?:contacts?|relations|enquiries|inquiries)|"
                           r"关于[\u4e00-\u9fff\w]{2,20}|前瞻性陈述|前瞻性声明|免责声明)\s*:?\s*$", re.I)
@@ -138,14 +139,14 @@ def cut_release_tail(body: list[str], min_before: int = 2) -> list[str]:
     return body
 
 
-_ABOUT_BODY = re.compile(r"\b(?:is|are) (?:a|an|the|one of)\b|\bfounded\b|\bheadquartered\b|\bbased in\b|成立于|总部")
+_ABOUT_BODY = zh_compile(r"\b(?:is|are) (?:a|an|the|one of)\b|\bfounded\b|\bheadquartered\b|\bbased in\b|成立于|总部")
 
 
 def site_footer(line: str, max_chars: int = 400) -> bool:
     """A short closing line of the site's (see SITE_FOOTER); a long paragraph that says so in passing is text."""
     return len(line) < max_chars and SITE_FOOTER.search(line) is not None
 # the heading of a list of other stories, alone on its line ("Most Popular", "Related Posts", "You may also like")
-LIST_HEAD = re.compile(
+LIST_HEAD = zh_compile(
     r"(?i)^\s*(?:most (?:popular|read|viewed|recent)|popular(?: posts| articles| stories| now)?|"
     r"related(?: posts| articles| stories| content| reading| news)?|recent(?: posts| articles| stories| news)?|"
     r"latest(?: posts| articles| news| stories)?|trending(?: now| stories| articles)?|"
@@ -156,7 +157,7 @@ LIST_HEAD = re.compile(
 # share widgets, editor and disclaimer lines ("（责任编辑：X）"; a risk notice, "风险提示：市场有风险…"; a link to the editorial standards),
 # machine-translation notices, a form's consent line ("By submitting,
 # you agree …"), an outdated-browser notice ("We noticed that you are using Internet Explorer …")
-FURNITURE = re.compile(
+FURNITURE = zh_compile(
     r"(?i)^\s*[（(【\[]?\s*(?:当前位置|您的位置|你的位置|you are here|字号|分享到|share (?:this|on)|责任编辑|编辑[:：]|免责声明|disclaimer"
     # a blog's links to the posts around it ("← <previous title>", "<next title> →"; an arrow opening a sentence is a
     # bullet: "→ The bottom line: …")
@@ -169,11 +170,11 @@ FURNITURE = re.compile(
     r"|your browser (?:is (?:out of date|outdated|not supported|no longer supported)|does not support)"
     r"|please (?:upgrade|update) your browser)")
 # a consent framework's notice, however long: "We and our 100 partners store and/or access information on a device …"
-CONSENT_FRAMEWORK = re.compile(r"(?i)\bwe and our (?:\d+ )?(?:partners|vendors) (?:store|process|use)\b"
+CONSENT_FRAMEWORK = zh_compile(r"(?i)\bwe and our (?:\d+ )?(?:partners|vendors) (?:store|process|use)\b"
                                r"|\bstore and/or access information on a device\b")
 # a line that asks the reader to log in, subscribe or pay: the whole "article" of a login wall
 # (matched in the lower-cased line)
-PROMPT = re.compile(
+PROMPT = zh_compile(
     r"\b(?:sign in|log ?in|subscribe|subscription|subscribers?|password|create an? (?:free )?account|"
     r"register|already a member|unlock|paywall|continue reading|keep reading|free trial|cancel anytime|"
     r"continue with (?:google|apple|facebook))\b|登录|注册|订阅|会员|开通|付费|密码")

@@ -12,6 +12,7 @@ from . import reldate, text_meta
 from .bilingual import split_languages
 from .lang import detect_language
 from .textpage import RawArticle, parse_text_page
+from .zhscript import zh_compile
 
 SCRIPT_LANG = {"latin": None}  # a Latin-script half is identified by the language model
 
@@ -56,7 +57,7 @@ def not_an_article(body: list[str]) -> str | None:
 
 
 # an error page or a script notice (what a crawler stores of a page it could not render): no article, however short
-ERROR_PAGE = re.compile(r"(?i)\b(?:page|document|article|content) (?:was )?(?:not found|(?:is )?(?:currently )?unavailable|"
+ERROR_PAGE = zh_compile(r"(?i)\b(?:page|document|article|content) (?:was )?(?:not found|(?:is )?(?:currently )?unavailable|"
                         r"(?:can ?not|could not|couldn't) be (?:found|displayed))|\b(?:404|403|500|503)\s*[-:–]?\s*"
                         r"(?:not found|error|forbidden|(?:service )?unavailable|internal server error)|"
                         r"\berror\s*:?\s*(?:404|403|500|503)\b|\baccess denied\b|\benable javascript\b|"
@@ -78,7 +79,7 @@ def error_page(title: str | None, body: list[str]) -> str | None:
 
 # what a dead link's page says of itself (stricter than ERROR_PAGE, which judges briefs: a status code opens the
 # line next to its error words, so "410 jobs cut at plant" is news; "not found" right after page / document / file)
-_DEAD_LINK = re.compile(r"(?i)^\W*(?:error\s*:?\s*(?:404|410)\b|(?:404|410)\s*[-:–|]?\s*(?:not found|gone|error)\b)|"
+_DEAD_LINK = zh_compile(r"(?i)^\W*(?:error\s*:?\s*(?:404|410)\b|(?:404|410)\s*[-:–|]?\s*(?:not found|gone|error)\b)|"
                         r"\b(?:page|document|file) not found\b|"
                         r"\bthe page you (?:requested|are looking for|were looking for) (?:cannot|can't|could not|"
                         r"couldn't|does not|doesn't|no longer) (?:be found|exists?)|页面不存在|找不到(?:该|此)?页面")
