@@ -152,17 +152,20 @@ def _traditional_re() -> re.Pattern[str]:
 
 
 _SEEN: dict[str, bool] = {}
+_SEEN_MAX_LEN = 300  # lines are kept in _SEEN (at most ~6 MB), longer texts are not
 
 
 def _traditional(s: str) -> bool:
     """Whether ``s`` holds a traditional or variant character (an ASCII string, checked for free, holds none;
-    a line is asked once per pattern, so the answers are kept: a plain dict, emptied when large, is cheaper
-    here than an LRU cache)."""
+    a line is asked once per pattern, so the answers for lines are kept: a plain dict, emptied when large, is
+    cheaper here than an LRU cache)."""
     if s.isascii():
         return False
+    if len(s) > _SEEN_MAX_LEN:  # (a page or an article: scanned, not kept)
+        return _traditional_re().search(s) is not None
     r = _SEEN.get(s)
     if r is None:
-        if len(_SEEN) > 50_000:
+        if len(_SEEN) > 20_000:
             _SEEN.clear()
         r = _SEEN[s] = _traditional_re().search(s) is not None
     return r

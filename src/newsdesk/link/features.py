@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..clean.lang import HAN, no_han
+from ..clean.zhscript import to_simplified
 from .background import doc_probability
 from .dates import event_weekdays
 
@@ -33,7 +34,9 @@ percent""".split())
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    """NFKC, case-folded, Han characters in their simplified forms: a Hong Kong portal's traditional-script
+    copy of a mainland article is the same text."""
+    return to_simplified(unicodedata.normalize("NFKC", text).casefold())
 
 
 def words(text: str) -> list[str]:
