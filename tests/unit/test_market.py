@@ -305,3 +305,12 @@ def test_traditional_chinese_moves_and_profit_context() -> None:
     fs = make("港灣銀行周二公布，全年純利上升18%至124億港元。港灣銀行股價上漲4.2%，報58.30港元。",
               {"港灣銀行": "company"}, lang="zh")
     assert keys(fs) == [("price", "e:港灣銀行", 58.3, "HKD"), ("price_change", "e:港灣銀行", 4.2, "%")]
+
+
+def test_what_a_sentence_says_before_its_shares_is_not_what_moved() -> None:
+    """"… beat profit estimates …, sending its shares up 3.1% to HK$402.60": the shares moved, not the profit."""
+    fs = make("Tencent Holdings beat quarterly profit estimates on Wednesday as its games business revived, "
+              "sending its shares up 3.1% to HK$402.60 in afternoon trade.", {"Tencent Holdings": "company"})
+    assert keys(fs) == [("price", "e:Tencent Holdings", 402.6, "HKD"), ("price_change", "e:Tencent Holdings", 3.1, "%")]
+    assert make("Tencent shares were sold at HK$20 in the placement.", {"Tencent": "company"}) == []
+    assert make("Tencent said revenue rose 9% in the quarter.", {"Tencent": "company"}) == []

@@ -43,3 +43,26 @@ def test_record_fields_under_other_names():
     assert record_fields({"html": "<html><body><p>x</p></body></html>", "text": "x"})[:2] == (
         "<html><body><p>x</p></body></html>", True)
     assert record_fields({"title": 5, "text": ["not", "a", "string"]}) == (None, False, None, {})
+
+
+def test_a_news_api_truncation_marker_is_not_text():
+    body, _html, _url, meta = record_fields({"title": "Meituan slides - Example Wire", "source": {"name": "Example Wire"},
+                                             "content": "Meituan fell 4.1% on Thursday, analysts said. [+812 chars]"})
+    assert body == "Meituan fell 4.1% on Thursday, analysts said." and meta["publisher"] == "Example Wire"
+    assert record_fields({"text": "Prices rose [+5%] in March."})[0] == "Prices rose [+5%] in March."
+
+
+def test_a_records_title_loses_its_publisher_suffix(tmp_path):
+    import json
+
+    import newsdesk.api as api
+    rec = {"title": "Tencent beats forecasts as games revive - Example Wire", "source": {"name": "Example Wire"},
+           "publishedAt": "2026-05-13T10:12:00Z",
+           "content": "Tencent Holdings beat quarterly profit estimates on Wednesday as its games business revived, "
+                      "sending its shares up 3.1% to HK$402.60 in afternoon trade. Revenue rose 9%… [+2345 chars]"}
+    (tmp_path / "r.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    sm = api.run([str(tmp_path / "r.jsonl")], output=tmp_path / "sm.json").storymap
+    [a] = sm.articles
+    assert a.title == "Tencent beats forecasts as games revive" and a.publisher == "Example Wire"
+    assert "[+" not in a.text
+    assert {(f.kind, f.value) for f in sm.facts} >= {("price_change", 3.1), ("price", 402.6)}

@@ -10,6 +10,7 @@ from ..pipeline.stage import Bundle, DocumentStage, StageContext
 from . import lines as L
 from . import reldate, text_meta
 from .bilingual import split_languages
+from .html_meta import strip_site_suffix
 from .lang import detect_language
 from .textpage import RawArticle, parse_text_page
 from .zhscript import zh_compile
@@ -251,6 +252,8 @@ class CleanStage(DocumentStage):
             or text_meta.desk_publisher(authors) or base.get("site") \
             or text_meta.labelled_source(base.get("near_title") or ())  # an HTML page naming no site: "来源：X"
         title = meta.get("title") or raw.title or base.get("title")
+        if meta.get("title") and meta.get("publisher"):  # a record's "Headline - Example Wire"
+            title = strip_site_suffix(title, [meta["publisher"]])
         near = None  # (the lines around the headline, read when needed: see _near_title)
         fetched = None if published else reldate.fetch_time(meta.get("fetched"))
         read_relative = False

@@ -228,6 +228,7 @@ _BAD_CTX_EN = zh_compile(
     r"unemployment|payrolls|growth|EPS|dividends?|sold|vehicles|market share|yields?|rates?|prices? index|"
     r"tariffs?|tax|stake|population|respondents|wages?|costs?|home prices|house prices|loans?|deposits|"
     r"subscribers|traffic|bookings|forecast)\b", re.I)
+_SHARES_EN = zh_compile(r"\b(?:shares|stock|share price|stock price)\b", re.I)
 _BAD_POST_EN = zh_compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
                           r"on the year|from a month|in the (?:first|second|third|fourth) quarter|of (?:its|the|their)"
                           r"|stake|tariff|tax|of respondents)", re.I)
@@ -759,9 +760,20 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if how == "verb" and not zh and subj_end is not None and _other_subject(t, a, subj_end - s.start):
             continue
         between = doc.text[subj_end:s.start + a] if subj_end is not None else t[:a]
+        if not zh:  # "… beat profit estimates, sending its shares up 3.1%": the move is the shares', named last
+            between = _after_shares(between)
         if bad.search(between) or (zh and bad.search(t[max(0, a - 4):a + 2])):
             continue
         em.add(s, times, "price_change", ent, val, unit, a, b, q)
+
+
+def _after_shares(text: str) -> str:
+    """``text`` after its last "shares" / "stock": what an English sentence says before it (profit, estimates,
+    a sale) is not what moved ("… beat profit estimates, sending its shares up 3.1% to HK$402.60")."""
+    cut = None
+    for cut in _SHARES_EN.finditer(text):
+        pass
+    return text if cut is None else text[cut.end():]
 
 
 def _other_subject(t: str, verb: int, mention_end: int) -> bool:
@@ -792,7 +804,8 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             if not _PRICE_CUE_ZH.search(prefix) or _BAD_PRICE_ZH.search(prefix):
                 continue
         else:
-            if not _PRICE_CUE_EN.search(prefix) or _BAD_PRICE_EN.search(prefix) or _BAD_PRICE_POST.match(t[m.end():]):
+            if not _PRICE_CUE_EN.search(prefix) or _BAD_PRICE_EN.search(_after_shares(prefix)) \
+                    or _BAD_PRICE_POST.match(t[m.end():]):
                 continue
         if not (_PRICE_CTX_ZH if zh else _PRICE_CTX_EN).search(t[:m.start()] + " " + t[m.end():m.end() + 20]):
             continue

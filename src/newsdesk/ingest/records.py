@@ -11,6 +11,8 @@ from email.utils import parsedate_to_datetime
 # in order of preference; "html" first: a record that has its page keeps it for the page reader
 BODY_KEYS = ("html", "content", "text", "body", "maintext", "article", "articleBody", "article_body", "content_html",
              "body_html", "full_text", "fulltext", "raw_text")
+# the marker a news API (NewsAPI's "content") puts where it cut the text: not part of the article
+TRUNCATED = re.compile(r"[ \t]*\[\+\d+ chars\]\s*$")
 HTML_KEYS = frozenset({"html", "content_html", "body_html"})
 TITLE_KEYS = ("title", "headline")
 DATE_KEYS = ("published", "date", "publish_date", "date_publish", "published_at", "publishedAt", "publish_time",
@@ -88,6 +90,8 @@ def record_fields(rec: dict) -> tuple[str | None, bool, str | None, dict]:
     """(body, whether the body key says it is HTML, url, metadata with the pipeline's keys: title, published,
     authors, publisher, language, fetched)."""
     key, body = _first(rec, BODY_KEYS)
+    if isinstance(body, str):
+        body = TRUNCATED.sub("", body)  # a news API's cut text ends "… [+2345 chars]"
     meta: dict = {}
     _k, title = _first(rec, TITLE_KEYS)
     if title:
