@@ -314,3 +314,13 @@ def test_what_a_sentence_says_before_its_shares_is_not_what_moved() -> None:
     assert keys(fs) == [("price", "e:Tencent Holdings", 402.6, "HKD"), ("price_change", "e:Tencent Holdings", 3.1, "%")]
     assert make("Tencent shares were sold at HK$20 in the placement.", {"Tencent": "company"}) == []
     assert make("Tencent said revenue rose 9% in the quarter.", {"Tencent": "company"}) == []
+
+
+def test_what_a_chinese_sentence_says_before_the_share_price_is_not_what_moved() -> None:
+    """"…公布首季收入…，优于市场预期，股价上升3.2%，报402.8港元": the revenue is no move; the share price's is."""
+    for text in ("腾讯控股周三公布首季收入1,720亿元人民币，优于市场预期，股价上升3.2%，报402.8港元。",
+                 "騰訊控股周三公布首季收入1,720億元人民幣，優於市場預期，股價上升3.2%，報402.8港元。"):
+        surface = text[:4]
+        fs = make(text, {surface: "company"}, lang="zh")
+        assert keys(fs) == [("price", f"e:{surface}", 402.8, "HKD"), ("price_change", f"e:{surface}", 3.2, "%")]
+    assert make("腾讯控股公布首季收入上升9%。", {"腾讯控股": "company"}, lang="zh") == []

@@ -229,6 +229,7 @@ _BAD_CTX_EN = zh_compile(
     r"tariffs?|tax|stake|population|respondents|wages?|costs?|home prices|house prices|loans?|deposits|"
     r"subscribers|traffic|bookings|forecast)\b", re.I)
 _SHARES_EN = zh_compile(r"\b(?:shares|stock|share price|stock price)\b", re.I)
+_SHARES_ZH = zh_compile(r"股价|股票|该股|其股价|[AHB]股股价")
 _BAD_POST_EN = zh_compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
                           r"on the year|from a month|in the (?:first|second|third|fourth) quarter|of (?:its|the|their)"
                           r"|stake|tariff|tax|of respondents)", re.I)
@@ -760,18 +761,18 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if how == "verb" and not zh and subj_end is not None and _other_subject(t, a, subj_end - s.start):
             continue
         between = doc.text[subj_end:s.start + a] if subj_end is not None else t[:a]
-        if not zh:  # "… beat profit estimates, sending its shares up 3.1%": the move is the shares', named last
-            between = _after_shares(between)
+        # "… beat profit estimates, sending its shares up 3.1%", "…收入优于预期，股价上升3.2%": the shares moved
+        between = _after_shares(between, zh)
         if bad.search(between) or (zh and bad.search(t[max(0, a - 4):a + 2])):
             continue
         em.add(s, times, "price_change", ent, val, unit, a, b, q)
 
 
-def _after_shares(text: str) -> str:
-    """``text`` after its last "shares" / "stock": what an English sentence says before it (profit, estimates,
+def _after_shares(text: str, zh: bool = False) -> str:
+    """``text`` after its last "shares" / "stock" ("股价"): what a sentence says before it (profit, estimates,
     a sale) is not what moved ("… beat profit estimates, sending its shares up 3.1% to HK$402.60")."""
     cut = None
-    for cut in _SHARES_EN.finditer(text):
+    for cut in (_SHARES_ZH if zh else _SHARES_EN).finditer(text):
         pass
     return text if cut is None else text[cut.end():]
 
@@ -801,7 +802,7 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             continue
         prefix = t[:m.start()]
         if zh:
-            if not _PRICE_CUE_ZH.search(prefix) or _BAD_PRICE_ZH.search(prefix):
+            if not _PRICE_CUE_ZH.search(prefix) or _BAD_PRICE_ZH.search(_after_shares(prefix, True)):
                 continue
         else:
             if not _PRICE_CUE_EN.search(prefix) or _BAD_PRICE_EN.search(_after_shares(prefix)) \
