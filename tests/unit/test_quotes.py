@@ -171,3 +171,16 @@ def test_an_unnamed_speaker_gives_no_quote_zh() -> None:
     """"一位基金经理说": some fund manager, not a fund house called 一位基金."""
     assert make("“盈利一直是这个市场的救星，”一位基金经理说。", lang="zh") == []
     assert make("「盈利一直是這個市場的救星，」一位基金經理說。", lang="zh") == []
+
+
+def test_a_company_officer_without_an_organisation_speaks_for_the_company_reported_on() -> None:
+    text = ("Acme Holdings said first-quarter profit fell 12%. Its shares fell 2.3%.\n\n"
+            "Chief executive Jane Roe said the company remained on track for its targets.\n\n"
+            "\"We are seeing resilient demand,\" Roe said.")
+    qs = make(text, {"Acme Holdings": ("company", "Acme Holdings")})
+    assert {(q.speaker, q.org) for q in qs if q.speaker != "Acme Holdings"} == {("Jane Roe", "Acme Holdings")}
+    # two companies named as often: no main company, no guess
+    two = ("Acme Holdings and Beta Corp agreed to merge.\n\n"
+           "Chief executive Jane Roe said the deal would close this year.")
+    qs = make(two, {"Acme Holdings": ("company", "Acme Holdings"), "Beta Corp": ("company", "Beta Corp")})
+    assert [(q.speaker, q.org) for q in qs if q.speaker == "Jane Roe"] == [("Jane Roe", None)]

@@ -586,8 +586,38 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
     for q in out:
         if q.org is None and q.speaker and not ctx.zh:
             q.org = _org_from_context(text, q)
+    _executive_org(out, mentions, entities)
     _same_speaker_org(out)
     return out
+
+
+# a company's own officer: "Chief executive X said …" in a report on that company is that company's
+_EXEC_ROLE = zh_compile(r"(?i)\b(?:chief\s+(?:executive|financial|operating)(?:\s+officer)?|CEO|CFO|COO|chairman|"
+                        r"chairwoman|finance\s+director|managing\s+director)\b|行政总裁|首席执行官|首席财务官|董事长|"
+                        r"董事会主席|总经理|财务总监")
+
+
+def _executive_org(quotes: list[Quote], mentions: list[Mention], entities: dict[str, Entity]) -> None:
+    """A speaker with a company officer's role and no organisation ("Chief executive Georges Elhedery said")
+    speaks for the article's main company: the only company it names, or the one it names most, at least twice
+    and more often than any other (a report naming several companies equally has none)."""
+    if not any(q.org is None and q.role and _EXEC_ROLE.search(q.role) for q in quotes):
+        return
+    counts: dict[str, int] = {}
+    for m in mentions:
+        e = entities.get(m.entity)
+        if e is not None and e.type == "company":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1]):
+        return
+    name = entities[ranked[0][0]].name
+    # (not a public figure of the entity base: "Chairman Powell" speaks for the Fed, not the company reported on;
+    # nor "president", a head of state's title as often as a company's)
+    public = {e.name for e in entities.values() if e.type == "person" and e.id.startswith("kb:")}
+    for q in quotes:
+        if q.org is None and q.role and _EXEC_ROLE.search(q.role) and q.speaker != name and q.speaker not in public:
+            q.org = name
 
 
 def _same_speaker_org(quotes: list[Quote]) -> None:
