@@ -99,3 +99,13 @@ def test_jsonl_line_in_another_encoding_is_decoded_alone(tmp_path):
     got = docs(p)
     assert [d.status for d in got] == ["ok", "ok"]
     assert "Café" in got[0].text and "Café" in got[1].text
+
+
+@pytest.mark.parametrize("title, publisher", [
+    ("維港財經 即時新聞", "維港財經"), ("Example Wire: Latest News", "Example Wire"), ("Reuters: Business News", "Reuters"),
+    ("Example Wire | Top Stories", "Example Wire"), ("Example Wire RSS Feed", "Example Wire"), ("财经快线 要闻", "财经快线"),
+    ("Hacker News", "Hacker News"), ("Sky News", "Sky News"), ("澎湃新闻", "澎湃新闻"), ("Yahoo Finance", "Yahoo Finance"),
+])
+def test_a_feed_title_names_its_publisher_without_the_section(title, publisher):
+    from newsdesk.ingest.feeds import feed_publisher
+    assert feed_publisher(title) == publisher

@@ -1,6 +1,7 @@
 """RSS/Atom reader: one document per feed item (feedparser); the item date is an explicit basis."""
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -8,6 +9,22 @@ from ..errors import MalformedRecord
 from ..model import Document, ErrorInfo, content_id
 from .records import iso_date
 
+# a feed's title names its site and often the section the feed carries ("Example Wire - Markets", "Example Wire:
+# Latest News", "維港財經 即時新聞"): the section is not the publisher
+_SECTION_TAIL = re.compile(
+    r"\s*[-–—|:：·]\s*(?:(?:latest|breaking|top|business|markets?|finance|world)\s+)?"
+    r"(?:news|stories|headlines|updates|rss|feed)(?:\s+feed)?\s*$"
+    r"|\s+(?:latest\s+news|top\s+stories|breaking\s+news|latest\s+headlines|rss(?:\s+feed)?|news\s+feed|feed)\s*$"
+    r"|(?:\s*[-–—|:：·]\s*|\s+)(?:即[时時]新[闻聞]|最新消息|最新新[闻聞]|要[闻聞]|[滚滾]动新[闻聞]|新[闻聞])\s*$", re.I)
+
+
+def feed_publisher(title: str | None) -> str | None:
+    """The publisher a feed's title names: without a trailing section label ("Latest News", "即時新聞", "RSS")."""
+    if not title or not title.strip():
+        return None
+    t = " ".join(title.split())
+    cut = _SECTION_TAIL.sub("", t).strip(" -–—|:：·")
+    return cut if len(cut) >= 2 else t
 
 def read_feed(spath: str, data: bytes, config: dict) -> Iterator[Document]:
     import feedparser
@@ -26,7 +43,7 @@ def read_feed(spath: str, data: bytes, config: dict) -> Iterator[Document]:
         yield Document(id=content_id("d", data), path=spath, status="error",
                        error=ErrorInfo(exc.code, exc.message, exc.hint))
         return
-    feed_title = (parsed.get("feed") or {}).get("title")
+    feed_title = feed_publisher((parsed.get("feed") or {}).get("title"))
     exc_obj = parsed.get("bozo_exception")
     if parsed.get("bozo") and exc_obj is not None and "encoding" not in type(exc_obj).__name__.lower():
         err = MalformedRecord(f"{spath}: the feed is malformed after item {len(entries)} ({str(exc_obj)[:200]}); "
