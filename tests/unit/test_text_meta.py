@@ -546,6 +546,10 @@ def test_a_labelled_source_beside_the_headline():
     assert labelled_source(["来源：港股快讯 作者：林思远"]) == "港股快讯"
     assert labelled_source(["来源：转载"]) is None and labelled_source(["来源：【网络】"]) is None
     assert labelled_source(["By Jane Doe", "Source: company filings for 2025"]) is None
+    # after the date opening a story's header line, and cut before the reporter ("记者 X", no colon)
+    assert labelled_source(["2026年5月14日 15:10 来源：港股速递 记者 黄志强"]) == "港股速递"
+    assert labelled_source(["June 4, 2025 Source: Example Wire"]) == "Example Wire"
+    assert labelled_source(["Open source: the code is on GitHub"]) is None  # (not after a date)
 
 
 ZH_META_CASES = [  # (function, simplified input, expected) -- each also checked in Hong Kong and Taiwan characters

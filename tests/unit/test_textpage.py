@@ -542,3 +542,23 @@ def test_plain_file_first_line_is_the_title_over_its_standfirst():
     # a headline closing a bracket reads as a sentence to the prose test; it is still the title, not the lede
     arts = parse_text_page(f"Fed minutes show a longer pause (update)\n\n{_FED_LEDE}\n\n{_FED_MORE}\n")
     assert [(a.title, a.body) for a in arts] == [("Fed minutes show a longer pause (update)", [_FED_LEDE, _FED_MORE])]
+
+
+def test_a_carried_story_on_an_aggregator_takes_its_own_outlet(tmp_path):
+    """Two stories under one portal's template, the second "来源：" another outlet: its publisher is that outlet."""
+    import newsdesk.api as api
+    page = "\n".join([
+        "示例财经 | 首页 | 港股 | 登入", "即时新闻", "",
+        "汇丰控股逆市升0.8% 收报68.5港元", "2026年5月14日 16:35 来源：示例财经 记者 陈美玲",
+        "汇丰控股周四逆市上升0.8%，收报68.5港元，为恒指表现最佳蓝筹之一。市场憧憬该行财富管理业务受惠于内地资金南下，近期多家外资券商上调其目标价。",
+        "分析师预期汇丰将于下周二公布第一季业绩，市场预期税前利润按年下跌约10%，主要受利率下调及香港商业地产信贷损失增加影响。",
+        "有基金经理指出，汇丰股息率仍然吸引，加上持续回购股份，股价下跌空间有限，投资者可于回调时分段吸纳。", "",
+        "美团股价跌4.1% 外卖价格战加剧", "2026年5月14日 15:10 来源：港股速递 记者 黄志强",
+        "美团周四股价下跌4.1%，报121.3港元，外卖平台之间的补贴战再度升温，拖累股价连跌三个交易日，累计跌幅接近一成。",
+        "有券商分析师表示，价格战短期内难以结束，将拖累美团核心本地商业分部的利润率，并下调其今年盈利预测约8%。",
+        "不过亦有分析认为，美团在即时零售及海外业务的增长可望抵销部分压力，长线投资价值未变。", "",
+        "相关新闻", "沪深股市午后回稳", "© 2026 示例财经 版权所有"])
+    (tmp_path / "agg.txt").write_text(page, encoding="utf-8")
+    arts = api.run([str(tmp_path / "agg.txt")], output=tmp_path / "sm.json").storymap.articles
+    assert [(a.title, a.publisher, a.authors) for a in arts] == [
+        ("汇丰控股逆市升0.8% 收报68.5港元", "示例财经", ["陈美玲"]), ("美团股价跌4.1% 外卖价格战加剧", "港股速递", ["黄志强"])]

@@ -248,6 +248,7 @@ class CleanStage(DocumentStage):
             or text_meta.header_date(header) or text_meta.dateline_date(raw.body)
         attribution = text_meta.body_attribution(raw.body)
         publisher = meta.get("publisher") or (text_meta.header_publisher(raw.header, authors, raw.title)
+                                              or text_meta.labelled_source(raw.header)  # a story's "来源：X"
                                               if raw.header else None) or base.get("publisher") \
             or text_meta.desk_publisher(authors) or base.get("site") \
             or text_meta.labelled_source(base.get("near_title") or ())  # an HTML page naming no site: "来源：X"

@@ -953,6 +953,7 @@ def zh_name_line(line: str) -> list[str]:
 
 
 SOURCE_LABEL = zh_compile(r"^(?:来源|來源|出处|source|via)\s*[:：]\s*", re.I)
+SOURCE_LABEL_INSIDE = zh_compile(r"(?<=\s)(?:来源|出处|source)\s*[:：]\s*", re.I)
 
 
 def header_publisher(header: list[str], authors: list[str], title: str | None) -> str | None:
@@ -976,9 +977,13 @@ def labelled_source(lines: list[str]) -> str | None:
     for line in lines:
         s = line.strip()
         m = SOURCE_LABEL.match(s)
-        if not m:
-            continue
+        if not m:  # or after the date and time opening a header line: "2026年5月14日 15:10 来源：X 记者 Y"
+            m = SOURCE_LABEL_INSIDE.search(s)
+            if not m or not L.ABS_DATE.search(s[:m.start()]) or L.word_count(s[:m.start()]) > 8:
+                continue
         name = re.split(r"\s{2,}|\s[|｜·•]\s|\s(?=(?:作者|编辑|记者|时间|发布)\s*[:：])", s[m.end():].strip())[0].strip()
+        if L.han_count(name[:1]):
+            name = name.split()[0]  # a Chinese outlet's name has no space: "港股速递 记者 黄志强"
         if name and 1 <= L.word_count(name) <= 6 and not any(ch.isdigit() for ch in name) \
                 and name.strip("【】[]（）()") not in _NO_SOURCE:
             return name
