@@ -83,3 +83,13 @@ def test_time_lines_without_a_fetch_time():
     assert all(is_relative_time_line(s) for s in ["3 hours ago", "Updated 2 hours ago", "Last updated: yesterday", "Feb 29",
                                          "3小时前", "12 April"])
     assert not any(is_relative_time_line(s) for s in ["Shares fell yesterday.", "Apr 31", "April 12, 2025", "Market 12"])
+
+
+@pytest.mark.parametrize("line, want", [
+    ("3小時前", "2026-03-25T06:30:00Z"), ("半小時前", "2026-03-25T09:00:00Z"), ("剛剛", "2026-03-25"),
+    ("3個小時前", "2026-03-25T06:30:00Z"), ("4月12日", "2025-04-12"),
+])
+def test_traditional_chinese_relative_times(line, want):
+    """Hong Kong and Taiwan pages write 小時 and 剛剛 (the widened patterns matched them, and the unit table did
+    not know them: a KeyError, the page lost)."""
+    assert relative_date([line], fetch_time("2026-03-25T09:30:00Z")) == want

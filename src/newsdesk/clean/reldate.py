@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from .lines import MONTHS, word_count
 from .text_meta import MONTH_NUM
-from .zhscript import zh_compile
+from .zhscript import to_simplified, zh_compile
 
 # Article.meta["published_from"] of a day read this way (the link stage places the article by it, see
 # link/record.py; the story map calls it "inferred")
@@ -85,11 +85,11 @@ def resolve(line: str, fetched: datetime) -> str | None:
         return None
     m = _AGO.match(s) or _ZH_AGO.match(s)
     if m:
-        unit = (m.groupdict().get("short") or m.group("unit")).lower()
+        unit = to_simplified((m.groupdict().get("short") or m.group("unit")).lower())  # ("小時" is "小时")
         return _iso(fetched - timedelta(seconds=_count(m.group("n")) * _UNITS[unit]))
     m = _DAY_WORD.match(s) or _ZH_DAY.match(s)
     if m:
-        return (fetched.date() - timedelta(days=_DAY_OFFSET[m.group("w").lower()])).isoformat()
+        return (fetched.date() - timedelta(days=_DAY_OFFSET[to_simplified(m.group("w").lower())])).isoformat()
     m = _MD.match(s) or _DM.match(s)
     if m:
         return _yearless(MONTH_NUM[m.group("mon").lower()[:3]], int(m.group("day")), fetched)

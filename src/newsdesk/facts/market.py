@@ -811,7 +811,7 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if not (_PRICE_CTX_ZH if zh else _PRICE_CTX_EN).search(t[:m.start()] + " " + t[m.end():m.end() + 20]):
             continue
         cur = (gd.get("cur") or gd.get("cur2") or "").strip().lower()
-        unit = _CURRENCY.get(cur)
+        unit = _CURRENCY.get(to_simplified(cur))
         if unit is None:
             continue
         ent, _ = doc.entity_at(s, m.start(), ("company", "instrument"))
@@ -854,10 +854,10 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                     em.add(s, times, "valuation", ent, n, "x", m.start(), m.end(), m.groupdict().get("q"))
         for m in _MCAP_ZH.finditer(t):
             n = _num(m, "n2")
-            unit = _CURRENCY.get(m.group("cur2"))
+            unit = _CURRENCY.get(to_simplified(m.group("cur2") or ""))
             ent, _ = doc.entity_at(s, m.start(), ("company", "index"))
             if n is not None and unit and ent:
-                em.add(s, times, "valuation", ent, n * _SCALES.get(m.group("sc") or "", 1.0), unit, m.start(),
+                em.add(s, times, "valuation", ent, n * _SCALES.get(to_simplified(m.group("sc") or ""), 1.0), unit, m.start(),
                        m.end(), m.group("q"))
         return
     # cheap necessary conditions first (the patterns are case-insensitive: only when no character of the
@@ -888,11 +888,11 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         n = _num(m, ng)
         sc = (gd.get(sg) or "").strip().lower()
         cur = (gd.get("cur") or gd.get("cur2") or "").strip().lower()
-        unit = _CURRENCY.get(cur)
+        unit = _CURRENCY.get(to_simplified(cur))
         ent, _ = doc.entity_at(s, m.start(), ("company", "index"))
         if n is None or not sc or not unit or not ent:
             continue
-        em.add(s, times, "valuation", ent, n * _SCALES.get(sc, 1.0), unit, m.start(), m.end(), gd.get("q"))
+        em.add(s, times, "valuation", ent, n * _SCALES.get(to_simplified(sc or ""), 1.0), unit, m.start(), m.end(), gd.get("q"))
 
 
 _TENOR = zh_compile(r"(?i)\b(\d{1,2})[- ]year\b|(\d{1,2})\s*年期|([一二三五七十]+)年期")
