@@ -585,3 +585,13 @@ def test_chinese_metadata_in_either_script(config, fn, given, expected):
     if fn == "header_date":
         got = got and got[:10]
     assert got == want
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("Harbour Wire | May 13, 2026", "Harbour Wire"), ("维港财经 | 2026年5月13日", "维港财经"),
+    ("Bloomberg · 3 May 2026", "Bloomberg"), ("Jane Doe | May 13, 2026", None), ("陈美玲 | 2026年5月13日", None),
+    ("Markets | May 13, 2026", None), ("May 13, 2026", None),
+])
+def test_the_outlet_beside_the_date_on_a_header_line(line, outlet):
+    """"Harbour Wire | May 13, 2026" under a headline names the outlet (not a person's name, not a section)."""
+    assert tm.header_publisher([line], [], "Headline") == outlet

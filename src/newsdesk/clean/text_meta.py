@@ -956,19 +956,37 @@ SOURCE_LABEL = zh_compile(r"^(?:来源|來源|出处|source|via)\s*[:：]\s*", r
 SOURCE_LABEL_INSIDE = zh_compile(r"(?<=\s)(?:来源|出处|source)\s*[:：]\s*", re.I)
 
 
+_PART_SEP = zh_compile(r"\s+[|｜·•]\s+|\s*｜\s*")
+
+
 def header_publisher(header: list[str], authors: list[str], title: str | None) -> str | None:
-    """A short source line in the header ("• Reuters", "South China Morning Post")."""
+    """A short source line in the header ("• Reuters", "South China Morning Post"), or the outlet beside the
+    date on one line ("Harbour Wire | May 13, 2026", "维港财经 | 2026年5月13日"; not a person's name there)."""
     for line in header:
         s = SOURCE_LABEL.sub("", L.strip_bullet(line)).strip()
         if not s or L.is_dateline(s) or L.BYLINE.match(s) or s in authors or (title and s == title):
+            parts = _PART_SEP.split(s) if s and L.is_dateline(s) else []
+            if len(parts) == 2 and sum(map(L.is_dateline, parts)) == 1:
+                name = next(p for p in parts if not L.is_dateline(p)).strip()
+                # (not a section word: "Markets | May 13, 2026")
+                section = len(name.split()) == 1 and not L.han_count(name) and is_common_word(name.lower())
+                if _outlet_name(name, authors, title) and not bare_name(name) and not section \
+                        and (not L.han_count(name) or len(name) >= 4 and not zh_name_line(name)):
+                    return name
             continue
-        wc = L.word_count(s)
-        if any(t.lower().strip(".") in UI_WORDS for t in s.split()):
-            continue
-        if 1 <= wc <= 5 and not s.endswith((".", ":", "?")) and (s[0].isupper() or L.han_count(s)):
-            if not any(ch.isdigit() for ch in s):
-                return s
+        if _outlet_name(s, authors, title):
+            return s
     return None
+
+
+def _outlet_name(s: str, authors: list[str], title: str | None) -> bool:
+    """A short name line: one to five words, capitalised (or Chinese), no digits, no page words."""
+    if not s or L.BYLINE.match(s) or s in authors or (title and s == title):
+        return False
+    if any(t.lower().strip(".") in UI_WORDS for t in s.split()):
+        return False
+    return 1 <= L.word_count(s) <= 5 and not s.endswith((".", ":", "?")) and (s[0].isupper() or bool(L.han_count(s))) \
+        and not any(ch.isdigit() for ch in s)
 
 
 def labelled_source(lines: list[str]) -> str | None:
