@@ -295,3 +295,10 @@ def test_a_title_before_a_new_name_is_not_part_of_it(kb):
     assert [(m.surface, ents[m.entity].type) for m in mentions] == [("Maria Lopez", "person")]
     mentions, entities = link_entities("Managing Director Ann Lee said the unit would grow.", kb=kb)
     assert [m.surface for m in mentions] == ["Ann Lee"]
+
+
+def test_a_bank_not_in_the_base_is_a_company_but_a_place_is_not(kb):
+    assert [(s, e.startswith("kb:")) for s, e in links("Shares of Harbour Bank rose 4%.", kb)] == [("Harbour Bank", False)]
+    assert links("Violence in the West Bank rose.", kb) == [] and links("She helps at a local food bank.", kb) == []
+    assert links("Hang Seng Bank shares fell 1%.", kb) == [("Hang Seng Bank", "kb:0011.HK")]
+    assert links("The World Bank cut its forecast.", kb)[0][1].startswith("kb:org:")

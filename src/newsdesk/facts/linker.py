@@ -87,7 +87,7 @@ ORG_SUFFIX = (r"Holdings?|Group(?:" + _S + r"(?:Inc|Ltd|Co|Corp|Holdings?)\.?)?|
               # every alternative starts with a literal, so that sre skips to candidate letters fast
               + "|".join(w + _S + "Management" for w in ("Asset", "Investment", "Capital", "Fund", "Wealth")) + "|"
               r"Capital(?:" + _S + r"Partners)?|"
-              r"Partners|Securities|Investments|Advisors|Advisers|Ventures")
+              r"Partners|Securities|Investments|Advisors|Advisers|Ventures|Bank")
 _NAME_TOK = r"(?:[A-Z][\w'’.-]*|&|of|and|de)"
 SUFFIX_RE = re.compile(r"(?:" + ORG_SUFFIX + r")(?![\w])")  # a space before it is checked in code
 BASE_BEFORE = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.-]*[ \u00a0]+(?:(?:&|of|de)[ \u00a0]+)?){1,5}$")
@@ -106,7 +106,8 @@ ORG_STOP_START = frozenset("The A An In On At For But And Or Shares Meanwhile Ac
                            "Yet So Still Even Despite Although Though Because Whether Your My Buy Use Get Free "
                            "About Contact Read Search Apply Visit Learn View Join Find Type Types Best Top How".split())
 GENERIC_BASES = frozenset("central commercial investment state regional global local major big private public "
-                          "foreign chinese american european national".split())
+                          "foreign chinese american european national world west east north south left right river "
+                          "data food blood memory piggy sand".split())  # ("the West Bank", "a food bank")
 ZH_ORG = re.compile(r"(?:股份有限公司|有限责任公司|有限責任公司|有限公司|控股集团|控股集團|集团|集團|控股|公司|银行|"
                     r"銀行|证券|證券)")
 # a rank, with the firm word it ranks ("第四大銀行", "最大券商"): a description before a name, not part of it
