@@ -324,3 +324,15 @@ def test_what_a_chinese_sentence_says_before_the_share_price_is_not_what_moved()
         fs = make(text, {surface: "company"}, lang="zh")
         assert keys(fs) == [("price", f"e:{surface}", 402.8, "HKD"), ("price_change", f"e:{surface}", 3.2, "%")]
     assert make("腾讯控股公布首季收入上升9%。", {"腾讯控股": "company"}, lang="zh") == []
+
+
+def test_a_bare_yield_takes_the_tenor_nearest_before_it_spelled_out_too() -> None:
+    """"the 10-year yield rose to 4.6% and the two-year yield rose to 4.9%": each figure its own tenor, and
+    "two-year" is the 2-year note (it read as no tenor, and the 10-year was the only one found)."""
+    from newsdesk.facts.kb import KnowledgeBase
+    from newsdesk.facts.linker import link_entities
+    text = "U.S. Treasury yields jumped. The 10-year yield rose to 4.6% and the two-year yield rose to 4.9%."
+    mentions, ents = link_entities(text, kb=KnowledgeBase.load())
+    art = Article(id="x", document="x", path="x", text=text, language="en", published="2026-05-13")
+    got = [(f.entity, f.value) for f in extract_facts(art, mentions, {e.id: e for e in ents}) if f.kind == "yield"]
+    assert got == [("kb:ins:UST10Y", 4.6), ("kb:ins:UST2Y", 4.9)]

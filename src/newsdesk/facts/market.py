@@ -895,8 +895,10 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         em.add(s, times, "valuation", ent, n * _SCALES.get(to_simplified(sc or ""), 1.0), unit, m.start(), m.end(), gd.get("q"))
 
 
-_TENOR = zh_compile(r"(?i)\b(\d{1,2})[- ]year\b|(\d{1,2})\s*年期|([一二三五七十]+)年期")
-_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "五": 5, "七": 7, "十": 10, "二十": 20, "三十": 30}
+_TENOR = zh_compile(r"(?i)\b(\d{1,2})[- ]year\b|(\d{1,2})\s*年期|([一二三五七十]+)年期"
+                    r"|\b(two|three|five|seven|ten|twenty|thirty)[- ]year\b")
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "五": 5, "七": 7, "十": 10, "二十": 20, "三十": 30,
+              "two": 2, "three": 3, "five": 5, "seven": 7, "ten": 10, "twenty": 20, "thirty": 30}
 _COUNTRY_CUES = [("CN", zh_compile(r"\bChina\b|\bChina's\b|\bChinese\b|\bonshore\b|中国|人民币")),
                  ("US", zh_compile(r"\bU\.?S\.?\b|\bTreasur|\bAmerican\b|美国|美债")),
                  ("JP", zh_compile(r"\bJapan|\bJGB|日本")),
@@ -908,10 +910,14 @@ _COUNTRY_CUES = [("CN", zh_compile(r"\bChina\b|\bChina's\b|\bChinese\b|\bonshore
 def _bond_in_context(doc: _Doc, s: Sentence, pos: int) -> str | None:
     """A bare "the 10-year yield": the government bond of that tenor of the country the paragraph is
     about (the nearest country named before it, in the sentence or earlier in its paragraph)."""
-    m = _TENOR.search(s.text)
-    if not m:
+    found = list(_TENOR.finditer(s.text))
+    if not found:
         return None
-    tenor = int(m.group(1) or m.group(2) or _ZH_DIGITS.get(m.group(3) or "", 0) or 0)
+    # the tenor nearest before the figure ("the 10-year note rose to 4.62%, while the two-year yield … 4.95%")
+    before = [f for f in found if f.end() <= pos]
+    m = before[-1] if before else found[0]
+    word = (m.group(3) or m.group(4) or "").lower()
+    tenor = int(m.group(1) or m.group(2) or _ZH_DIGITS.get(word, 0) or 0)
     if not tenor:
         return None
     context = doc.article.text[doc._para_start(s):s.start + pos]
