@@ -31,7 +31,6 @@ from newsdesk.clean import html_meta as hm
 from newsdesk.clean.html_meta import choose_title, clean_authors, find_byline_authors, find_published, site_names
 from newsdesk.clean.reldate import is_relative_time_line, lines_near_title
 from newsdesk.ingest.encoding import decode_bytes
-from newsdesk.clean.zhscript import zh_compile
 
 
 log = logging.getLogger(__name__)
@@ -61,7 +60,7 @@ class HtmlExtract:
 
 
 # ------------------------------------------------------------------ body filter
-_BOILER_LINE = zh_compile(
+_BOILER_LINE = re.compile(
     r"^(?:advertisement|advertisements|sponsored(?: content)?|ad|story continues below(?: advertisement)?"
     r"|continue reading(?: below)?|scroll to continue(?: with content)?|read more|read next|related(?: articles| stories| posts| content| reading)?"
     r"|recommended(?: for you| stories| reading)?|more from .{1,40}|you may also like|you might also like"
@@ -80,21 +79,21 @@ _BOILER_LINE = zh_compile(
 )
 
 
-_META_LINE = zh_compile(  # case-sensitive names after "By"; (?i:) for the keywords
+_META_LINE = re.compile(  # case-sensitive names after "By"; (?i:) for the keywords
     r"^(?:(?i:(?:written |posted |reported |reviewed |fact[- ]checked |edited )?by:?)\s+(?:[A-Z][\w.'’-]*,?\s*){1,4}(?:and\s+(?:[A-Z][\w.'’-]*\s*){1,3})?"
     r"|(?i:(?:last )?(?:updated|published|posted|modified)(?: on)?:?\s+.{0,60}\d.{0,40})"
     r"|(?i:\d{1,3}\s*(?:-|\s)?min(?:ute)?s?\s+read|(?:reading time|read time):?.{0,20})"
     r"|(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}(?:\s+\d{1,2}:\d\d\s*(?:am|pm)?)?)"
     r"|(?i:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})|\d{4}-\d\d-\d\d)"
     r"(?:\s*[|·•,–—-]\s*.{0,80})?$")
-_BRACKET_LINKS = zh_compile(  # 【打印】【关闭】 / [打印] function links of Chinese portals
+_BRACKET_LINKS = re.compile(  # 【打印】【关闭】 / [打印] function links of Chinese portals
     r"^(?:(?:[【［][^】］]{1,12}[】］]|\[[^\]]{0,6}[\u4e00-\u9fff][^\]]{0,6}\])[\s|｜]*)+$")
-_NAV_LINE = zh_compile(r"^[^<>{}();=]{1,60}\s(?:>|›|❯|»)$")
+_NAV_LINE = re.compile(r"^[^<>{}();=]{1,60}\s(?:>|›|❯|»)$")
 
 
-_LEAD_SYMBOLS = zh_compile(r"^[^\w(]+")  # emoji/bullets before a boilerplate phrase
-_EMPTY_CELLS = zh_compile(r"(?:\s*\|)+\s*")
-_RULE_LINE = zh_compile(r"^[\s|:\-–—·•]*$")
+_LEAD_SYMBOLS = re.compile(r"^[^\w(]+")  # emoji/bullets before a boilerplate phrase
+_EMPTY_CELLS = re.compile(r"(?:\s*\|)+\s*")
+_RULE_LINE = re.compile(r"^[\s|:\-–—·•]*$")
 
 
 def _table_row(s: str) -> str:
@@ -154,11 +153,11 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
 
 
 # ------------------------------------------------------------------ attribution
-_WIRE_DATELINE = zh_compile(
+_WIRE_DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.\- ]{1,30})?\s*)?"
     r"\((Reuters|Bloomberg|AP|AFP|Associated Press|Dow Jones|Xinhua|Kyodo|Yonhap|MarketWatch|CNBC|Agence France-Presse|[A-Z][A-Za-z&. ]{1,30}(?: News| Wire| Newswires?))\)"
     r"\s*(?:--|-|–|—|:)")
-_ORIG_PUB = zh_compile(
+_ORIG_PUB = re.compile(
     r"(?:(?:originally|first) (?:appeared|published|ran)(?: on| in| at| by)?|(?:republished|reprinted) (?:with permission )?(?:from|by))"
     r"\s+(?:the\s+)?([A-Z][\w&.'\-]*(?:\s+[A-Z][\w&.'\-]*){0,5})")
 
@@ -179,7 +178,7 @@ def wire_attribution(text: str, *, head_chars: int = 300, tail_chars: int = 600)
 
 
 # ------------------------------------------------------------------ empty pages
-_LOGIN_RE = zh_compile(
+_LOGIN_RE = re.compile(
     r"\b(?:sign in|log ?in|subscribe|subscription|create (?:a free|an) account|register)\b.{0,60}"
     r"\b(?:to (?:continue|read|view|access|keep reading)|required|for full access|to unlock)\b", re.I)
 
@@ -209,8 +208,8 @@ def _empty_reason(tree: etree._Element | None, raw_html: str) -> str:
 # lxml stops parsing at 256 levels (the rest of the page is lost), so such a page is parsed again with them
 # collapsed. Whether a tree reached that depth is one XPath (~0.3 ms a page); collapsing first on every page
 # was a scan of the whole page with two patterns (~0.8 ms)
-_DEEP_OPEN = zh_compile(r"(<([a-zA-Z][\w-]*)\b[^>]*>\s*)(?:<\2\b[^>]*>\s*){99,}")
-_DEEP_CLOSE = zh_compile(r"(</([a-zA-Z][\w-]*)>\s*)(?:</\2>\s*){99,}")
+_DEEP_OPEN = re.compile(r"(<([a-zA-Z][\w-]*)\b[^>]*>\s*)(?:<\2\b[^>]*>\s*){99,}")
+_DEEP_CLOSE = re.compile(r"(</([a-zA-Z][\w-]*)>\s*)(?:</\2>\s*){99,}")
 _TOO_DEEP = etree.XPath("boolean(/*" + "/*" * 250 + ")")
 
 
@@ -257,7 +256,7 @@ def _body(tree: etree._Element, url: str | None, favor_recall: bool) -> str:
     return getattr(doc, "text", None) or ""
 
 
-_CJK = zh_compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _is_cjk(pm: hm.PageMeta, title: str | None) -> bool:
@@ -498,7 +497,7 @@ def find_story_blocks(tree: etree._Element, *, min_words: int = 100, meta_lines:
     return blocks
 
 
-_PROMO_BOX = zh_compile(r"sidebar|side-bar|widget|teaser|promo|related|recommend|popular|trending|comment", re.I)
+_PROMO_BOX = re.compile(r"sidebar|side-bar|widget|teaser|promo|related|recommend|popular|trending|comment", re.I)
 
 
 def _in_box(el: etree._Element, rx: re.Pattern) -> bool:
@@ -735,7 +734,7 @@ def _raw_authors(pm: hm.PageMeta, byline: Callable[[], list[str]]) -> list[str]:
 # keys under which a page's own JSON (a Next.js "__NEXT_DATA__" blob, an app's initial state) keeps the story
 _JSON_BODY_KEYS = frozenset({"body", "articlebody", "article_body", "bodyhtml", "body_html", "content", "contenthtml",
                              "content_html", "html", "articletext", "article_text", "fulltext", "full_text", "text"})
-_SENTENCE_END = zh_compile(r"[.!?][\"'”’)]?(?:\s|$)|[。！？]")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?(?:\s|$)|[。！？]")
 
 
 def _script_json_body(tree: etree._Element, title: str | None, min_chars: int = 200,

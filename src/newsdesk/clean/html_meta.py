@@ -203,9 +203,9 @@ def ld_names(value: Any, ids: dict[str, dict] | None = None) -> list[str]:
 
 
 # ------------------------------------------------------------------ dates
-_ISO_RE = zh_compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?)?")
-_URL_DATE_RE = zh_compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
-_URL_DATE8_RE = zh_compile(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[/_.-]")
+_ISO_RE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?)?")
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+_URL_DATE8_RE = re.compile(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[/_.-]")
 MONTHS = {m: i for i, ms in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
@@ -278,12 +278,12 @@ def url_date(url: str | None) -> str | None:
 _NOISE_TAGS = frozenset({"aside", "nav", "footer"})
 # noise words in an element's class and id, matched in the lower-cased string (a case-blind pattern made of
 # alternatives is 7x slower: it folds the case of every character at every position it tries)
-_NOISE_RE = zh_compile(r"related|recommend|sidebar|side-bar|footer|comment|widget|popular|trending|"
+_NOISE_RE = re.compile(r"related|recommend|sidebar|side-bar|footer|comment|widget|popular|trending|"
                        r"more-?(?:stories|news|articles)|newsletter|cookie|consent|promo|teaser|"
                        r"read-?next|also-?like|carousel|breadcrumb|menu|navigation")
 
 
-_NOISE_WEAK_RE = zh_compile(r"related|recommend|footer|comment|popular|trending|more-?(?:stories|news|articles)|"
+_NOISE_WEAK_RE = re.compile(r"related|recommend|footer|comment|popular|trending|more-?(?:stories|news|articles)|"
                             r"newsletter|cookie|consent|promo|read-?next|also-?like|carousel|menu|navigation")
 
 
@@ -295,7 +295,7 @@ def _noise_class(cls: str, strict: bool = True) -> bool:
 
 
 _ROOT_TAGS = frozenset({"html", "body", "main", "article"})
-_BYLINE_BOX = zh_compile(r"author|byline|meta|posted|date", re.I)
+_BYLINE_BOX = re.compile(r"author|byline|meta|posted|date", re.I)
 
 
 def in_noise(el: etree._Element, *, strict: bool = True) -> bool:
@@ -369,7 +369,7 @@ def site_names(pm: PageMeta, url: str | None) -> list[str]:
     return out
 
 
-_TITLE_SEP = zh_compile(r"\s+(?:\||-|–|—|::|»|·|•|~|/|:)\s+|\s*\|\s*")
+_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•|~|/|:)\s+|\s*\|\s*")
 
 
 def _matches_site(seg: str, names: list[str]) -> bool:
@@ -408,7 +408,7 @@ def strip_site_suffix(title: str, names: list[str], *, max_site_words: int = 4) 
     return t
 
 
-_DOMAIN_SEG = zh_compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|io|info|biz|gov|edu|"
+_DOMAIN_SEG = re.compile(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|io|info|biz|gov|edu|"
                          r"[a-z]{2})(?:\.[a-z]{2})?$", re.I)
 
 
@@ -454,12 +454,12 @@ def choose_title(pm: PageMeta, names: list[str], *, min_h1_sim: float = 0.3, lon
     return strip_site_suffix(best, names) if best else None
 
 
-_LABEL_PREFIX = zh_compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*(\S.*)$")
-_LEADING_ARTICLE = zh_compile(r"^(?:the|a|an)\s+", re.I)
+_LABEL_PREFIX = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*(\S.*)$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 # what a meta title adds after the visible headline: a site name or tagline when it follows a dash or a bar
-_TAGLINE_START = zh_compile(r"^\s*(?:[|\-–—·•~/»,]|::)")
+_TAGLINE_START = re.compile(r"^\s*(?:[|\-–—·•~/»,]|::)")
 # a year (or month and year) added to the meta title for freshness: "... in 2026", "(2025)", ", December 2025"
-_DATE_TAIL = zh_compile(r"\W*(?:(?:in|for|of)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+_DATE_TAIL = re.compile(r"\W*(?:(?:in|for|of)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
                         r"(?:19|20)\d\d\W*", re.I)
 
 
@@ -469,7 +469,7 @@ def _fuller_meta_title(h1: str, metas: list[str]) -> str:
     only, or cut short (the meta title goes on after the whole <h1>, leading 'The' aside: 'Index funds' /
     'Index Funds: How to Invest'; not after a dash or bar, where a tagline or site name starts)."""
     if "?" in h1.rstrip("?") or "\ufffd" in h1:  # encoding damage: each bad character became '?'
-        rx = zh_compile(re.escape(h1).replace("\\?", ".{1,3}").replace("\ufffd", ".{1,3}"))
+        rx = re.compile(re.escape(h1).replace("\\?", ".{1,3}").replace("\ufffd", ".{1,3}"))
         for m in metas:
             if m != h1 and rx.fullmatch(m):
                 return m
@@ -504,37 +504,37 @@ _ROLE_ALT = (
     r"officer|head of|desk|bureau|trending|guest|author|expert|specialist|strategist|"
     r"educators?|consultants?|researchers?|scientists?|professor|lecturer|vp|"
     r"fact[- ]checker|reviewer|photographer|illustrator")
-_ROLE_WORDS = zh_compile(r"\b(?:" + _ROLE_ALT + r")\b", re.I)
+_ROLE_WORDS = re.compile(r"\b(?:" + _ROLE_ALT + r")\b", re.I)
 # ", Senior Director, Content & Marketing, Example Media": a role after the name, then the affiliation
 # (after a comma, also words that are surnames too often to be dropped on their own)
-_ROLE_COMMA = zh_compile(r"\s*,\s*(?=(?:the\s+)?(?:" + _ROLE_ALT + r"|master|lead|partner|head)\b)", re.I)
-_MULTI_SEP = zh_compile(r"\s*(?:;|\||,?\s+and\s+)\s*", re.I)
+_ROLE_COMMA = re.compile(r"\s*,\s*(?=(?:the\s+)?(?:" + _ROLE_ALT + r"|master|lead|partner|head)\b)", re.I)
+_MULTI_SEP = re.compile(r"\s*(?:;|\||,?\s+and\s+)\s*", re.I)
 # "Doe, Jane Q." (library/citation order): one surname, a comma, a given name and initials
-_INVERTED = zh_compile(r"^([A-Z][\w'’-]+),\s+([A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.?){0,2})$")
-_POSTNOMINAL = zh_compile(r"^(?:[A-Z]{2,6}|M\.?D\.?|Ph\.?D\.?|Dr\.?|Jr\.?|Sr\.?|I{2,3}|IV|Esq\.?|R\.?N\.?|CFA|CPA|MBA)$")
-_JUNK = zh_compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+", re.I)
-_DATEISH = zh_compile(r"\b(?:updated|published|posted|last updated|on)\b.*$|" + _MON + r"\s+\d{1,2}.*$|\d{1,2}/\d{1,2}/\d{2,4}.*$|"
+_INVERTED = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.?){0,2})$")
+_POSTNOMINAL = re.compile(r"^(?:[A-Z]{2,6}|M\.?D\.?|Ph\.?D\.?|Dr\.?|Jr\.?|Sr\.?|I{2,3}|IV|Esq\.?|R\.?N\.?|CFA|CPA|MBA)$")
+_JUNK = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+", re.I)
+_DATEISH = re.compile(r"\b(?:updated|published|posted|last updated|on)\b.*$|" + _MON + r"\s+\d{1,2}.*$|\d{1,2}/\d{1,2}/\d{2,4}.*$|"
                       r"\b\d+\s+(?:min(?:ute)?s?|hours?|days?)\b.*$", re.I)
-_TRAILING_MONTH = zh_compile(r"[\s,–—-]+(?!may\b)" + _MON + r"$", re.I)  # "May" is also a surname
-_SPLIT = zh_compile(r"\s*(?:;|\||\band\b|&|\+|、|，)\s*", re.I)
+_TRAILING_MONTH = re.compile(r"[\s,–—-]+(?!may\b)" + _MON + r"$", re.I)  # "May" is also a surname
+_SPLIT = re.compile(r"\s*(?:;|\||\band\b|&|\+|、|，)\s*", re.I)
 _STOP_NAMES = frozenset({"staff", "admin", "administrator", "editor", "editors", "guest", "anonymous",
                          "unknown", "none", "null", "undefined", "n/a", "author", "contributor", "home", "news"})
 
 
-_CREDIT_OTHER = zh_compile(r"^(?:photos?|photographs?|photography|images?|illustrations?|art|design|graphics|code|"
+_CREDIT_OTHER = re.compile(r"^(?:photos?|photographs?|photography|images?|illustrations?|art|design|graphics|code|"
                            r"development|video|audio|data|research|production|editing|edited)\s*(?::|by\b)", re.I)
 # a second credit after the writer's name: "By Jane Doe; Editing by John Roe", "Jane Doe Reviewed by John Roe",
 # "Story by Jane Doe • Photographs by John Roe" (the writer is the author; editors, reviewers and photographers not)
-_OTHER_CREDIT_MID = zh_compile(r"[\s,;|/•·–—-]*\b(?:(?:copy[- ])?editing|(?:copy[- ])?edited|reviewed|"
+_OTHER_CREDIT_MID = re.compile(r"[\s,;|/•·–—-]*\b(?:(?:copy[- ])?editing|(?:copy[- ])?edited|reviewed|"
                                r"fact[- ]checked|medically reviewed|photos?|photographs?|photography|pictures|illustrations?|"
                                r"illustrated|graphics|video|videos|produced|images?|designed|design)\s*(?:by\b|:)",
                                re.I)
 # a bio sentence glued to the name: "Jane Doe is a senior writer at ..."
-_BIO_CUT = zh_compile(r"\s+(?:is|was|has|writes|covers|joined|lives|works|holds|serves)\s.*$")
+_BIO_CUT = re.compile(r"\s+(?:is|was|has|writes|covers|joined|lives|works|holds|serves)\s.*$")
 # a news agency or a note in brackets after the name ("Jane Doe (Reuters)")
-_TRAILING_PAREN = zh_compile(r"\s*\([^()]*\)$")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)$")
 
-_CREDIT_WRITER = zh_compile(r"^(?:text|words|content|story|reporting|writing|written)\s*:\s*", re.I)
+_CREDIT_WRITER = re.compile(r"^(?:text|words|content|story|reporting|writing|written)\s*:\s*", re.I)
 
 
 def _clean_one(name: str) -> str | None:
@@ -592,7 +592,7 @@ def _split_names(raw: str) -> list[str]:
     return parts
 
 
-_NAME_THEN_ROLE = zh_compile(r"^((?:[A-Z][\w'’.-]+\s+){1,2}[A-Z][\w'’.-]+)\s+(?=(?i:" + _ROLE_ALT + r")\b)")
+_NAME_THEN_ROLE = re.compile(r"^((?:[A-Z][\w'’.-]+\s+){1,2}[A-Z][\w'’.-]+)\s+(?=(?i:" + _ROLE_ALT + r")\b)")
 
 
 def _cut_affiliation(s: str) -> str:
@@ -654,7 +654,7 @@ def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_au
     return out[:max_authors]
 
 
-_AUTHOR_ATTR = zh_compile(r"(?:\b|_)(?:author|byline|writer|by-line)", re.I)  # also BEM "card__author"
+_AUTHOR_ATTR = re.compile(r"(?:\b|_)(?:author|byline|writer|by-line)", re.I)  # also BEM "card__author"
 
 
 def _author_attr(cls: str) -> bool:
@@ -664,24 +664,24 @@ def _author_attr(cls: str) -> bool:
     return ("author" in low or "byline" in low or "writer" in low or "by-line" in low) \
         and _AUTHOR_ATTR.search(cls) is not None
 
-_AUTHOR_SKIP = zh_compile(r"bio|about|avatar|img|image|photo|social|follow|more|box|comment|description|info-?box", re.I)
+_AUTHOR_SKIP = re.compile(r"bio|about|avatar|img|image|photo|social|follow|more|box|comment|description|info-?box", re.I)
 # a link to an author's page ('/author/jane-doe/', WordPress's default '?author=12')
 # (matched in the lower-cased link)
-_AUTHOR_HREF = zh_compile(r"/(?:authors?|writers?|contributors?|producers?|people|staff|profiles?|team|columnists?|reporters?)/[\w.%-]+/?$"
+_AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|contributors?|producers?|people|staff|profiles?|team|columnists?|reporters?)/[\w.%-]+/?$"
                           r"|/\?author=[\w-]+$")
-_HAN_NAME = zh_compile(r"[\u4e00-\u9fff]{2,4}")  # a Chinese name or pen name as an author link's text
-_BY_TEXT = zh_compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s*:?\s*(?=\S)(.+)$", re.I | re.S)
-_BYLINE_CUT = zh_compile(r"\s*(?:[|·•⋅/]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b|\breviewed by\b|\bfact[- ]checked\b|\d).*$", re.I | re.S)
-_BY_LABEL = zh_compile(r"^(?:[A-Za-z]+\s+){0,2}by:?$", re.I)
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a Chinese name or pen name as an author link's text
+_BY_TEXT = re.compile(r"^\s*(?:(?:written|posted|reported|words|story)\s+)?by\s*:?\s*(?=\S)(.+)$", re.I | re.S)
+_BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b|\breviewed by\b|\bfact[- ]checked\b|\d).*$", re.I | re.S)
+_BY_LABEL = re.compile(r"^(?:[A-Za-z]+\s+){0,2}by:?$", re.I)
 # "This post was written by Jane Doe, MD, a ..." (a byline written as a sentence at the top or end)
-_SENTENCE_BY = zh_compile(r"^this (?:post|article|story|piece|blog(?: post)?|guide|content) (?:was|is|has been) "
+_SENTENCE_BY = re.compile(r"^this (?:post|article|story|piece|blog(?: post)?|guide|content) (?:was|is|has been) "
                           r"(?:written|authored|contributed) by\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})"
                           r"((?:,\s*(?:[A-Z]{2,6}|M\.?D\.?|Ph\.?D\.?)\b)*)", re.I)
-_AUTHOR_LABEL = zh_compile(r"^(?:authors?|author\(s\)|writers?)\s*:?$", re.I)  # a heading above the names
+_AUTHOR_LABEL = re.compile(r"^(?:authors?|author\(s\)|writers?)\s*:?$", re.I)  # a heading above the names
 # words of a button or a link text (in lower case), never of a name or a site's name
 _UI_WORDS = frozenset({"our", "your", "my", "more", "about", "learn", "read", "view", "see", "click", "here",
                        "follow", "contact", "share", "posts", "articles", "all"})
-_NAME_LIKE = zh_compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,4}$")
+_NAME_LIKE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,4}$")
 
 
 def looks_like_handle(v: str) -> bool:
@@ -737,9 +737,9 @@ def _names_after_label(el: etree._Element, max_len: int) -> list[str]:
     return [txt] if txt and len(txt) <= max_len and _NAME_LIKE.match(txt) else []
 
 
-_HANDLE = zh_compile(r"[a-z0-9][\w.-]{2,29}")
-_TEAM_CREDIT = zh_compile(r"\b(?:team|staff|editors|editorial|newsroom|desk)\b", re.I)
-_NAME_CLASS = zh_compile(r"(?:^|[\s_-])(?:name|fn)(?:$|[\s_-])", re.I)
+_HANDLE = re.compile(r"[a-z0-9][\w.-]{2,29}")
+_TEAM_CREDIT = re.compile(r"\b(?:team|staff|editors|editorial|newsroom|desk)\b", re.I)
+_NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:name|fn)(?:$|[\s_-])", re.I)
 
 
 def _name_parts(box: etree._Element) -> list[str]:
@@ -885,7 +885,7 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
 
 
 # a link to a category, tag or topic listing (a topic label styled like the byline is not its author)
-_TAXONOMY_HREF = zh_compile(r"(?:^|[/?&_])(?:categor(?:y|ies)|tags?|topics?|sections?)(?:[=/]|$)", re.I)
+_TAXONOMY_HREF = re.compile(r"(?:^|[/?&_])(?:categor(?:y|ies)|tags?|topics?|sections?)(?:[=/]|$)", re.I)
 
 
 def _og_site_name(tree: etree._Element) -> str:
@@ -912,9 +912,9 @@ def _data_attribute_byline(body: etree._Element) -> list[str]:
 _DATA_AUTHOR_XPATH = etree.XPath(
     ".//*[@*[starts-with(name(), 'data-') and (contains(., 'author') or contains(., 'Author') or "
     "contains(., 'byline') or contains(., 'writer'))]]")
-_REVIEWER_CREDIT = zh_compile(r"^\W*(?:(?:medically|expert|fact)[- ])?(?:reviewed|fact[- ]checked|edited|verified)"
+_REVIEWER_CREDIT = re.compile(r"^\W*(?:(?:medically|expert|fact)[- ])?(?:reviewed|fact[- ]checked|edited|verified)"
                               r"\s+by\b", re.I)
-_DATA_NOT_NAME = zh_compile(r"cta|link|btn|button|posts|list|card|tooltip-content|menu", re.I)
+_DATA_NOT_NAME = re.compile(r"cta|link|btn|button|posts|list|card|tooltip-content|menu", re.I)
 # the issuing body of an official document ('发文机关：某省人民政府' in a government page's info table)
 _ZH_ISSUER_WORDS = all_forms(("发文机关", "发布机构", "发文单位"))
 _ZH_ISSUER = zh_compile(r"^\s*(?:" + "|".join(_ZH_ISSUER_WORDS) + r")\s*[:：]\s*(.*)$", re.S)
@@ -933,7 +933,7 @@ def _zh_issuer(el: etree._Element) -> str | None:
 
 
 # 'X：Title' as the headline of a signed commentary, with the title repeated and 'X' under it as the byline
-_ZH_NAME_TITLE = zh_compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[：:]\s*([^\s：:]{4,40})(?=\s)")
+_ZH_NAME_TITLE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[：:]\s*([^\s：:]{4,40})(?=\s)")
 
 
 def _zh_name_titled(body: etree._Element, max_tries: int = 8) -> list[str]:
@@ -976,7 +976,7 @@ def _author_card(body: etree._Element, max_imgs: int = 200, follow_chars: int = 
     return []
 
 
-_PEOPLE_BOX = zh_compile(r"testimonial|team|speaker|member|staff|people|client|customer|partner|review|quote|"
+_PEOPLE_BOX = re.compile(r"testimonial|team|speaker|member|staff|people|client|customer|partner|review|quote|"
                          r"carousel|slider|grid", re.I)
 
 
@@ -1018,8 +1018,8 @@ def _zh_blog_owner(tree: etree._Element, body: etree._Element) -> list[str]:
 
 
 _PERSON_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
-_PERSON_NAME = zh_compile(_PERSON_WORD + r"(?:\s+(?:[A-Z]\.\s+)?" + _PERSON_WORD + r"){1,2}")
-_TITLE_SEGS = zh_compile(r"\s+(?:\||-|–|—|·|•|::|»)\s+")
+_PERSON_NAME = re.compile(_PERSON_WORD + r"(?:\s+(?:[A-Z]\.\s+)?" + _PERSON_WORD + r"){1,2}")
+_TITLE_SEGS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»)\s+")
 
 
 def _site_owner(tree: etree._Element, body: etree._Element) -> list[str]:
@@ -1060,13 +1060,13 @@ _ZH_NOT_NAMES = frozenset(all_forms(("报道", "摄影", "摄", "通讯员", "�
 
 
 _ZH_TOKEN = r"[^\s|,，、()（）\[\]【】<>:：=\"']{2,20}(?=[\s|,，、()（）\[\]【】]|$)"
-_ZH_AUTHOR_LABEL = zh_compile(r"(?:作者|撰文)\s*[:：]\s*(" + _ZH_TOKEN + r"(?:、" + _ZH_TOKEN + r"){0,5})")
+_ZH_AUTHOR_LABEL = re.compile(r"(?:作者|撰文)\s*[:：]\s*(" + _ZH_TOKEN + r"(?:、" + _ZH_TOKEN + r"){0,5})")
 _ZH_POSTED_BY = zh_compile(r"(?:本[贴帖]|帖子|此[贴帖])由\s*([^\s由于@，。,]{1,16}?)\s*于|由\s*([^\s由于@，。,]{1,16}?)\s*(?:张贴|发表)|"
                            r"(?:发布时间|发表于|发表时间)\s*[\d/:\-年月日 ]{8,25}\s*by\s+([^\s〓|]{1,20})|"
                            r"(?:^|[\s】\]>]|是)([^\s是在于@，。,【】]{1,16}?)\s*在\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日[\d:：\s]*发表")
 # portal date lines: "2004年7月16日08:19 [ 张三 ] 来源：[ 某报 ]" (the author in brackets before the source)
 _ZH_BRACKET_SOURCE = zh_compile(r"[\[【]\s*(" + _ZH_NAMES + r")\s*[\]】]\W{0,3}(?:来源|出处)\s*[:：]")
-_ZH_LABEL = zh_compile(r"(?:作者|撰文)\s*[:：]")
+_ZH_LABEL = re.compile(r"(?:作者|撰文)\s*[:：]")
 
 
 def chinese_byline(text: str, *, head: int = 400, tail: int = 300, editors: bool = True) -> list[str]:
@@ -1125,13 +1125,13 @@ def _copyright(text: str) -> bool:
     return _COPYRIGHT_LOW.search(text.lower()) is not None
 
 
-_UPDATE_LABEL = zh_compile(r"(?:updated|modified|edited|revised|reviewed|refreshed|更新)\W*(?:on|at)?\W*$", re.I)
-_UPDATE_START = zh_compile(r"^\W*(?:(?:last\s+)?updated|modified|edited|revised|reviewed|更新)\b", re.I)
-_UPDATE_IN_LINE = zh_compile(r"\b(?:updated|modified|revised)\b|更新", re.I)
+_UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|revised|reviewed|refreshed|更新)\W*(?:on|at)?\W*$", re.I)
+_UPDATE_START = re.compile(r"^\W*(?:(?:last\s+)?updated|modified|edited|revised|reviewed|更新)\b", re.I)
+_UPDATE_IN_LINE = re.compile(r"\b(?:updated|modified|revised)\b|更新", re.I)
 _PUB_IN_LINE = zh_compile(r"\b(?:(?:first\s+)?published|posted)\b(?:\s+on)?\s*:?\s*|(?:发布|发表)(?:时间|日期|于)?\s*[:：]?\s*",
                           re.I)
-_MOD_CLASS = zh_compile(r"updated|modified", re.I)
-_PUB_CLASS = zh_compile(r"publish|posted|created", re.I)
+_MOD_CLASS = re.compile(r"updated|modified", re.I)
+_PUB_CLASS = re.compile(r"publish|posted|created", re.I)
 
 
 def _text_before(el: etree._Element, limit: int = 40) -> str:
@@ -1227,7 +1227,7 @@ _RELATED_HEAD = zh_compile(r"^(?:related|more (?:from|stories|articles|news|on)|
                            r"recommended|(?:most )?popular (?:posts|stories|articles)|trending|"
                            r"latest (?:posts|stories|articles|news)|相关(?:文章|阅读|新闻|链接|报道|帖子)|推荐阅读|"
                            r"热门(?:文章|推荐|新闻|帖子)|更多(?:文章|新闻|精彩)|延伸阅读)", re.I)
-_MDY = zh_compile(r"^(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)$")
+_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)$")
 
 
 def _any_date(s: str) -> str | None:
@@ -1412,7 +1412,7 @@ def _htmldate(tree: etree._Element, url: str | None, extensive: bool = False,
 def _new_year(tree: etree._Element, url: str | None, year: str) -> bool:
     """Whether the page or its URL writes 1 January of ``year`` as a day ("January 1, 2021", "1 Jan 2021",
     "2021-01-01", "2021/01/01", "01/01/2021", "2021年1月1日")."""
-    rx = zh_compile(rf"(?i)\bjan(?:uary)?\.?\s+0?1(?:st)?,?\s+{year}\b|\b0?1(?:st)?\s+jan(?:uary)?\.?,?\s+{year}\b|"
+    rx = re.compile(rf"(?i)\bjan(?:uary)?\.?\s+0?1(?:st)?,?\s+{year}\b|\b0?1(?:st)?\s+jan(?:uary)?\.?,?\s+{year}\b|"
                     rf"\b{year}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{year}\b|{year}年0?1月0?1日")
     return bool(rx.search(url or "")) or any(rx.search(t) for t in tree.itertext() if year in t)
 

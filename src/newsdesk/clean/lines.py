@@ -8,10 +8,10 @@ from functools import lru_cache
 from .lang import HAN, no_han
 from .zhscript import zh_compile
 
-WORD = zh_compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
           "august|september|october|november|december")
-ABS_DATE = zh_compile(
+ABS_DATE = re.compile(
     # a month glued to a name or a date before it ("Jane DoeMay 5, 2024", "2020November 12, 2021") starts one
     rf"(?i)(?:\b|(?<=[a-z0-9])(?-i:(?=[A-Z])))(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
@@ -22,13 +22,13 @@ REL_TIME = zh_compile(
     r"(?i)(?:(?:an?|one|\d+)\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b"
     # "today" alone or after a time or a label ("Updated today", "10:30 AM today"), not "Garden News Today"
     r"|(?:^|\d|\b(?:am|pm|updated|published|posted|edited)\b)\W*(?:just now|yesterday|today)\W*$|\d+\s*(?:分钟|小时|天|周)前|刚刚|昨天)")
-BYLINE = zh_compile(r"^\s*(?:by|written by|reported by|words by)\b[:\s]*(.*)$", re.IGNORECASE)
+BYLINE = re.compile(r"^\s*(?:by|written by|reported by|words by)\b[:\s]*(.*)$", re.IGNORECASE)
 # a Chinese reporters' credit line: "本报记者 王燕平 方云凤", "新华社记者张三", "本报实习生 刘国栋 周炜"
 ZH_REPORTER = zh_compile(r"^\s*(?:本报|本刊|本台|新华社|中新社)?(?:特约|见习|首席)?(?:记者|通讯员|实习生)\s*"
                          r"[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,5}\s*$")
 ZH_BYLINE = zh_compile(r"(?:作者|记者|文|撰文|编辑|来源)\s*[:：/]\s*(\S[^|｜]*)")
 TERMINAL = tuple(".!?。！？…\"”’'」』)")
-BULLET = zh_compile(r"^\s*[•·\-–—*▪►»|]+\s*")
+BULLET = re.compile(r"^\s*[•·\-–—*▪►»|]+\s*")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -62,7 +62,7 @@ def is_dateline(line: str) -> bool:
     return bool(ABS_DATE.search(s) or REL_TIME.search(s))
 
 
-_BARE_URL = zh_compile(r"(?i)(?:https?://|www\.)\S+$")
+_BARE_URL = re.compile(r"(?i)(?:https?://|www\.)\S+$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -170,7 +170,7 @@ FURNITURE = zh_compile(
     r"|your browser (?:is (?:out of date|outdated|not supported|no longer supported)|does not support)"
     r"|please (?:upgrade|update) your browser)")
 # a consent framework's notice, however long: "We and our 100 partners store and/or access information on a device …"
-CONSENT_FRAMEWORK = zh_compile(r"(?i)\bwe and our (?:\d+ )?(?:partners|vendors) (?:store|process|use)\b"
+CONSENT_FRAMEWORK = re.compile(r"(?i)\bwe and our (?:\d+ )?(?:partners|vendors) (?:store|process|use)\b"
                                r"|\bstore and/or access information on a device\b")
 # a line that asks the reader to log in, subscribe or pay: the whole "article" of a login wall
 # (matched in the lower-cased line)

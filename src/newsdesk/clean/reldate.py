@@ -24,10 +24,10 @@ _UNITS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 
           "秒": 1, "分钟": 60, "小时": 3600, "天": 86400, "周": 604800, "星期": 604800}
 # an optional label, then the count and its unit ("Posted 3 hours ago", "an hour ago", "45 mins ago", "3h ago":
 # a feed's one-letter units are seconds to weeks, "5m" minutes)
-_AGO = zh_compile(r"(?i)^(?:(?:published|posted)\b\W*)?(?P<n>an?|one|\d+)\s*"
+_AGO = re.compile(r"(?i)^(?:(?:published|posted)\b\W*)?(?P<n>an?|one|\d+)\s*"
                   r"(?:(?P<unit>sec|second|min|minute|hr|hour|day|week)s?\.?|(?P<short>[smhdw]))\s+ago\W*$")
 _ZH_AGO = zh_compile(r"^(?:发布于|发表于)?\s*(?P<n>\d+|半)\s*(?:个)?(?P<unit>秒|分钟|小时|天|周|星期)前\s*$")
-_DAY_WORD = zh_compile(r"(?i)^(?:(?:published|posted)\b\W*)?(?P<w>just now|moments ago|today|yesterday)"
+_DAY_WORD = re.compile(r"(?i)^(?:(?:published|posted)\b\W*)?(?P<w>just now|moments ago|today|yesterday)"
                        r"(?:\W*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\W*$")
 _ZH_DAY = zh_compile(r"^(?P<w>刚刚|今天|昨天|前天)(?:\s*\d{1,2}:\d{2})?\s*$")
 _DAY_OFFSET = {"just now": 0, "moments ago": 0, "today": 0, "yesterday": 1, "刚刚": 0, "今天": 0, "昨天": 1, "前天": 2}
@@ -35,12 +35,12 @@ _DAY_OFFSET = {"just now": 0, "moments ago": 0, "today": 0, "yesterday": 1, "刚
 # may follow
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _CLOCK = r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?"
-_MD = zh_compile(rf"(?i)^{_WEEKDAY}(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_CLOCK}\W*$")
-_DM = zh_compile(rf"(?i)^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTHS})\.?{_CLOCK}\W*$")
+_MD = re.compile(rf"(?i)^{_WEEKDAY}(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_CLOCK}\W*$")
+_DM = re.compile(rf"(?i)^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTHS})\.?{_CLOCK}\W*$")
 # every such line holds a digit or one of these words (a cheap test first: most lines of a page are menus and prose)
 _MAYBE = zh_compile(r"(?i)\d|ago|today|yesterday|just now|刚刚|今天|昨天|前天|半")
 _MAX_CHARS = 60  # the longest such line ("Posted Wednesday, September 12th at 10:30 p.m.") is shorter
-_ZH_MD = zh_compile(r"^(?P<mon>\d{1,2})月(?P<day>\d{1,2})日(?:\s*\d{1,2}:\d{2})?\s*$")
+_ZH_MD = re.compile(r"^(?P<mon>\d{1,2})月(?P<day>\d{1,2})日(?:\s*\d{1,2}:\d{2})?\s*$")
 
 
 def fetch_time(value) -> datetime | None:
@@ -99,7 +99,7 @@ def resolve(line: str, fetched: datetime) -> str | None:
     return None
 
 
-_UPDATED = zh_compile(r"(?i)^(?:last\s+)?updated\b\W*")
+_UPDATED = re.compile(r"(?i)^(?:last\s+)?updated\b\W*")
 _ANY_DAY = datetime(2024, 12, 31, tzinfo=timezone.utc)  # (a leap year's last day: every month and day resolves)
 
 

@@ -21,30 +21,30 @@ MONTH_NUM = {m: i for i, ms in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1) for m in [ms]}
 # (a month glued to the name or word before it - "by Jane DoeNovember 20, 2007", flattened from two elements -
 # starts a date too when it opens with a capital, as lines.ABS_DATE reads it)
-EN_DATE = zh_compile(
+EN_DATE = re.compile(
     r"(?i)(?:\b|(?<=[a-z0-9])(?-i:(?=[A-Z])))(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[.,]?\s+"
     r"(?P<year>\d{4})(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4})?(?P<off>[+-]\d{1,2}(?::?\d{2})?\b)?)?")
-EN_DATE_DMY = zh_compile(
+EN_DATE_DMY = re.compile(
     r"(?i)\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<year>\d{4})")
-ISO_DATE = zh_compile(r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?:[ T](?P<hour>\d{1,2}):(?P<min>\d{2}))?")
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?:[ T](?P<hour>\d{1,2}):(?P<min>\d{2}))?")
 # "19-Dec-2025", "19 Dec. 2025" is EN_DATE_DMY; numeric day/month/year: "19/12/2025", "03/01/2017"
-EN_DATE_DASHED = zh_compile(
+EN_DATE_DASHED = re.compile(
     r"(?i)\b(?P<day>\d{1,2})-(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-(?P<year>(?:19|20)\d{2})\b")
-NUM_DMY = zh_compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})\b")
-ZH_DATE = zh_compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日(?:\s*(?P<hour>\d{1,2})[:：](?P<min>\d{2}))?")
-UPDATED = zh_compile(r"(?i)^\s*(?:(?:page\s+)?(?:last\s+)?(?:updated|modified)|更新)")  # ("Page last modified …")
+NUM_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})\b")
+ZH_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日(?:\s*(?P<hour>\d{1,2})[:：](?P<min>\d{2}))?")
+UPDATED = re.compile(r"(?i)^\s*(?:(?:page\s+)?(?:last\s+)?(?:updated|modified)|更新)")  # ("Page last modified …")
 COPYRIGHT = zh_compile(r"(?i)©|copyright|all rights reserved|版权所有")
 # "(Bloomberg) --", "HONG KONG (Reuters) -", "HONG KONG, March 18 (Harbour Wire) —"
-ATTRIBUTION = zh_compile(
+ATTRIBUTION = re.compile(
     r"^\s*(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
     r"\((?P<src>[A-Z][\w&.' -]{1,40}?)(?:/[\w&.' -]+)?\)\s*[-–—:]"
     # a release's dateline: "SAN JOSE, Calif., Dec. 7, 2026 /PRNewswire/ --"
     r"|^\s*[A-Z][\w .,'’-]{1,80}?\s/(?P<wire>[A-Z][\w&.' -]{1,40}?)/\s*(?:--|[-–—])")
 # the date in a release's or a wire's dateline at the start of the body ("SAN JOSE, Calif., Dec. 7, 2026 /X/ --",
 # "HONG KONG, March 18, 2026 (Wire) —")
-DATELINE_DATE = zh_compile(r"^\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,"
+DATELINE_DATE = re.compile(r"^\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,"
                            r"(?P<rest>[^/()\n]{4,60}?)\s*(?:/[^/\n]{2,40}/|\([^)\n]{2,40}\))?\s*(?:--|[–—])")
-NAME_TOKEN = zh_compile(r"^[A-Z][\w'’.-]*$|^[a-z]{1,3}$")
+NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[a-z]{1,3}$")
 
 
 class MetaLines(list):
@@ -187,7 +187,7 @@ def _modified_date(lines: list[str]) -> str | None:
 
 
 # a blog post's footer: its date, then its filing ("Monday, August 11th, 2025 at 11:00 am | Categories: …")
-POST_FILING = zh_compile(r"(?i)^\s*(?:categories|category|tags|filed under|posted in|comments?)\b")
+POST_FILING = re.compile(r"(?i)^\s*(?:categories|category|tags|filed under|posted in|comments?)\b")
 
 
 def _post_footer_date(tail: list[str]) -> str | None:
@@ -231,7 +231,7 @@ def labelled_date(lines: list[str]) -> str | None:
     return None
 
 
-_DATE_RES_ALL = zh_compile("|".join((
+_DATE_RES_ALL = re.compile("|".join((
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?[.,]?\s+\d{4}",
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}",
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
@@ -276,7 +276,7 @@ LABEL_WORDS = frozenset("by written posted authored reviewed edited".split())
 
 
 # "ChecklistsJust EngagedWedding": menu words run together (twice or more: a single "SiteName" is a brand)
-GLUED = zh_compile(r"[a-z]{4,}[A-Z][a-z]")
+GLUED = re.compile(r"[a-z]{4,}[A-Z][a-z]")
 
 
 def _looks_name(s: str) -> bool:
@@ -290,7 +290,7 @@ def _looks_name(s: str) -> bool:
 # the fields of a Chinese government document's header table ("发文机关：<the issuing body>", "成文日期：<the
 # date it was signed>"): the document's author and date (its publication on the site comes later)
 ZH_ISSUER = zh_compile(r"(?:发文机关|发文单位|发布机构)\s*[:：]\s*([\u4e00-\u9fff]{2,30})")
-ZH_WRITTEN_DATE = zh_compile(r"成文日期\s*[:：]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})")
+ZH_WRITTEN_DATE = re.compile(r"成文日期\s*[:：]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})")
 
 
 def _doc_field(lines: list[str], rx: re.Pattern) -> str | None:
@@ -346,7 +346,7 @@ def header_authors(header: list[str]) -> list[str]:
 
 # "by jdoe" alone on a line: a username credit (lower case, no space), taken when nothing else names anyone;
 # a word of the language ("by default", "by design") is a phrase, not a username
-HANDLE_BY = zh_compile(r"[Bb]y\s+([a-z0-9][\w.-]{2,29})")
+HANDLE_BY = re.compile(r"[Bb]y\s+([a-z0-9][\w.-]{2,29})")
 HANDLE_MAX_ZIPF = 3.0
 
 
@@ -359,7 +359,7 @@ def _handle_by(lines: list[str]) -> list[str]:
 
 
 # a skip link at the very top of a page ("Skip to content", "Skip to main content")
-SKIP_LINK = zh_compile(r"(?i)^\s*(?:skip|jump)\s+to\b")
+SKIP_LINK = re.compile(r"(?i)^\s*(?:skip|jump)\s+to\b")
 # a company's legal form after its name ("Acme Widgets Int.", "Sample Labs LLC")
 COMPANY_SUFFIX = frozenset("inc int llc ltd plc gmbh corp co pty limited company group llp sa ag bv".split())
 
@@ -419,7 +419,7 @@ def _repeated_name(lines: list[str], lower: frozenset[str] = frozenset(), *, rea
     return []
 
 
-AUTHOR_LABEL_ONLY = zh_compile(r"(?i)^\s*(?:authors?|author\(s\)|(?:written|article|post|story) by|about the authors?)\s*:?\s*$")
+AUTHOR_LABEL_ONLY = re.compile(r"(?i)^\s*(?:authors?|author\(s\)|(?:written|article|post|story) by|about the authors?)\s*:?\s*$")
 
 
 def _labelled_block(lines: list[str]) -> list[str]:
@@ -489,13 +489,13 @@ def _block_names(lines: list[str], i: int) -> tuple[list[str], int]:
 
 
 # "About Jane Doe", "Written by Jane Doe", "Jane Doe, Senior Editor" heading an author box
-BOX_NAME = zh_compile(r"^(?:(?i:about(?: the author)?|written by|author)\s*:?\s+)?(?P<name>[^,|]{3,60}?)(?:(?:\s*[,|–—]|\s+-)\s*[^,|]{2,60})?$")
-BIO_VERB = zh_compile(r"^(?:is|was|has|holds|writes|covers|serves|joined|began|started|lives|loves|spent|brings|"
+BOX_NAME = re.compile(r"^(?:(?i:about(?: the author)?|written by|author)\s*:?\s+)?(?P<name>[^,|]{3,60}?)(?:(?:\s*[,|–—]|\s+-)\s*[^,|]{2,60})?$")
+BIO_VERB = re.compile(r"^(?:is|was|has|holds|writes|covers|serves|joined|began|started|lives|loves|spent|brings|"
                       r"specializes|specialises|leads|works|grew|explores|focuses|teaches|helps|enjoys|believes|runs|"
                       r"researches|studies|reports)\b")
 
 
-REVIEWED_BY = zh_compile(r"(?i)\b(?:reviewed|fact[- ]checked|edited|verified)\s+by\s*:?\s*(.{3,60})")
+REVIEWED_BY = re.compile(r"(?i)\b(?:reviewed|fact[- ]checked|edited|verified)\s+by\s*:?\s*(.{3,60})")
 
 
 def _not_reviewer(names: list[str], lines: list[str]) -> list[str]:
@@ -589,7 +589,7 @@ def byline_block(lines: list[str], *, reach: int = 3) -> tuple[list[str], str | 
 
 
 # "Reporting by Jane Doe; Editing by John Roe" (wire copy): the reporters
-REPORTING_BY = zh_compile(r"(?i)^\W*(?:additional )?(?:reporting|written|writing) by\s+(.{3,120}?)(?:;|\s+(?:and )?"
+REPORTING_BY = re.compile(r"(?i)^\W*(?:additional )?(?:reporting|written|writing) by\s+(.{3,120}?)(?:;|\s+(?:and )?"
                           r"(?:editing|edited|additional reporting)\b|$)")
 
 
@@ -669,7 +669,7 @@ def _signed_off(lines: list[str]) -> list[str]:
 
 
 # a blog post signed with a closing word or mark before the name ("<3 Jane Doe", "xo, Jane Doe", "— Jane Doe")
-SIGN_OFF = zh_compile(r"(?i)^(?:<3+|x+o+(?:x+o+)*|love|cheers|best|warmly|regards|yours|[—–~-]+)[\s,!.:]*(?=[A-Z])")
+SIGN_OFF = re.compile(r"(?i)^(?:<3+|x+o+(?:x+o+)*|love|cheers|best|warmly|regards|yours|[—–~-]+)[\s,!.:]*(?=[A-Z])")
 
 
 def _signature(lines: list[str]) -> list[str]:
@@ -734,7 +734,7 @@ def _zone_authors(header: list[str], *, strict: bool = False, lower: frozenset[s
 
 
 # a deck that ends with its byline: "... beyond the U.S. and Canada. By Jane Doe on Dec. 19, 2025"
-TRAILING_BY = zh_compile(r"[.!?”\"]\s+By\s+(?=[A-Z])(.{3,80})$")
+TRAILING_BY = re.compile(r"[.!?”\"]\s+By\s+(?=[A-Z])(.{3,80})$")
 
 
 def _trailing_by(header: list[str]) -> list[str]:
@@ -763,7 +763,7 @@ def handle_name(line: str) -> str | None:
     return s
 
 
-SOFT_DATE = zh_compile(r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+SOFT_DATE = re.compile(r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$"
                        r"|^\d+\s*(?:-\s*)?min(?:ute)?s?\s*(?:read|watch|listen)\b")
 
@@ -774,22 +774,22 @@ def _is_date_line(line: str) -> bool:
 
 
 # "By", "Written by", "Words by", glued "ByJane Doe" (a capital right after "By")
-BY_LINE = zh_compile(r"^\s*(?:(?i:written|reported|words|posted|story|article)\s+)?(?:(?i:by)\b|By(?=[A-Z][a-z]))\s*:?\s*(.*)$")
+BY_LINE = re.compile(r"^\s*(?:(?i:written|reported|words|posted|story|article)\s+)?(?:(?i:by)\b|By(?=[A-Z][a-z]))\s*:?\s*(.*)$")
 # "March 5, 2024 By Jane Doe", "03/01/2017 by Jane Doe, Role", "Published: Mar 8, 2024 · Modified: May 9, 2025 by Jane Doe"
-DATE_THEN_BY = zh_compile(r"^(?P<date>.{6,60}?)\s*[|·•,–—-]?\s*\b[Bb]y\s+(?P<rest>[A-Z].*)$")
+DATE_THEN_BY = re.compile(r"^(?P<date>.{6,60}?)\s*[|·•,–—-]?\s*\b[Bb]y\s+(?P<rest>[A-Z].*)$")
 # "Author: Jane Doe", "Authors:Jane Doe, John Roe"
-AUTHOR_LINE = zh_compile(r"^\s*(?i:authors?|author\(s\)|writers?)\s*[:：]\s*(\S.*)$")
-DATE_LABEL = zh_compile(r"(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
-LABEL_ONLY = zh_compile(r"(?i)^\s*(?:(?:written|words|article|post|story|posted) by|by|authors?|author\(s\)|writers?)\s*:?\s*$")
+AUTHOR_LINE = re.compile(r"^\s*(?i:authors?|author\(s\)|writers?)\s*[:：]\s*(\S.*)$")
+DATE_LABEL = re.compile(r"(?:Published|Posted|Updated)(?:\s+on)?\s*:?\s*(?=\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
+LABEL_ONLY = re.compile(r"(?i)^\s*(?:(?:written|words|article|post|story|posted) by|by|authors?|author\(s\)|writers?)\s*:?\s*$")
 # the end of a name inside a byline: a separator, "on", "Published"/"Updated" (also glued: "DoePublished:"), a date
 # glued to the name ("Jane DoeMarch 5, 2024"), a digit
-BYLINE_CUT = zh_compile(r"\s*(?:[|·•⋅/–—]|\s-\s|\bon\b|\b[Ii]n\b\s*$|(?<=[a-z])(?=(?:Published|Updated|Posted|Last)(?:\b|[A-Z]))|"
+BYLINE_CUT = re.compile(r"\s*(?:[|·•⋅/–—]|\s-\s|\bon\b|\b[Ii]n\b\s*$|(?<=[a-z])(?=(?:Published|Updated|Posted|Last)(?:\b|[A-Z]))|"
                         r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d)|"  # "DoeMay 5, 2024"
                         r"(?<=\s)(?=(?:Published|Updated|Posted)[A-Z0-9:])|"
                         r"\b(?:published|updated|posted|last updated|(?i:reviewed by|fact[- ]checked|edited by))\b|\d).*$", re.S)
-NAME_THEN_DATE = zh_compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}?)\s*([|·•⋅,–—-]\s*)?(?=\S)(.*)$")
-MONTH_START = zh_compile(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
-NOT_NAME_WORD = zh_compile(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+NAME_THEN_DATE = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,2}?)\s*([|·•⋅,–—-]\s*)?(?=\S)(.*)$")
+MONTH_START = re.compile(r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
+NOT_NAME_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
                            r"june|july|august|september|october|november|december|updated|published|posted|today|"
                            r"yesterday|min|read)\b")
 
@@ -827,8 +827,8 @@ def _byline_names(rest: str) -> list[str]:
     return out
 
 
-NOT_A_NAME_START = zh_compile(r"^(?:in|on|at|of|for|from|the|to|with|under)\b")
-HANDLE = zh_compile(r"^[a-z][a-z0-9._-]{2,29}$")
+NOT_A_NAME_START = re.compile(r"^(?:in|on|at|of|for|from|the|to|with|under)\b")
+HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,29}$")
 
 
 def _role_line(line: str) -> bool:
@@ -893,7 +893,7 @@ weekly today online hub university college school institute store shop app""".sp
 
 
 # "Jane Doe, MS, RD" / "Jane Doe, M.D.": a name with its credentials (kept whole: they are part of the byline)
-CREDENTIALED = zh_compile(r"^(?P<name>[^,]{3,40}?)((?:,\s*(?:[A-Z]{2,6}|M\.D\.|Ph\.D\.|R\.N\.|D\.O\.))+)\s*$")
+CREDENTIALED = re.compile(r"^(?P<name>[^,]{3,40}?)((?:,\s*(?:[A-Z]{2,6}|M\.D\.|Ph\.D\.|R\.N\.|D\.O\.))+)\s*$")
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # one-word labels of the kind or section of a piece that stand where a one-word credit would
 KIND_WORDS = frozenset("""feature features opinion analysis review reviews news interview column editorial commentary
@@ -935,7 +935,7 @@ def bare_name(line: str) -> str | None:
     return s
 
 
-ZH_NAME_LINE = zh_compile(r"^[\u4e00-\u9fff·]{2,3}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,3}|\s+[\u4e00-\u9fff·]{2,3}){0,4}$")
+ZH_NAME_LINE = re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,3}|\s+[\u4e00-\u9fff·]{2,3}){0,4}$")
 # short Chinese page-furniture words that stand alone on a line (not names)
 ZH_UI_WORDS = frozenset(all_forms(tuple("""分享 关注 首页 正文 返回 评论 收藏 打印 关闭 推荐 更多 登录 注册 搜索 导航 新闻 图片 视频 专题 论坛 博客
 来源 作者 编辑 记者 责编 转载 原创 阅读 点击 回复 发表 查看 全文 上一页 下一页 上一篇 下一篇 目录 简介 摘要 标签 时间 日期 字体 大 中 小""".split())))
@@ -956,7 +956,7 @@ SOURCE_LABEL = zh_compile(r"^(?:来源|來源|出处|source|via)\s*[:：]\s*", r
 SOURCE_LABEL_INSIDE = zh_compile(r"(?<=\s)(?:来源|出处|source)\s*[:：]\s*", re.I)
 
 
-_PART_SEP = zh_compile(r"\s+[|｜·•]\s+|\s*｜\s*")
+_PART_SEP = re.compile(r"\s+[|｜·•]\s+|\s*｜\s*")
 
 
 def header_publisher(header: list[str], authors: list[str], title: str | None) -> str | None:
@@ -1034,20 +1034,20 @@ def dateline_date(body: list[str]) -> str | None:
 
 
 # a newsroom credited as the author ("FinTrans Newsroom", "Harbour Wire Staff"): the outlet is the publisher
-DESK_CREDIT = zh_compile(r"^(?P<org>\S.*?)\s+(?:newsroom|news\s+desk|desk|staff|editors|editorial(?:\s+(?:team|staff|board))?"
+DESK_CREDIT = re.compile(r"^(?P<org>\S.*?)\s+(?:newsroom|news\s+desk|desk|staff|editors|editorial(?:\s+(?:team|staff|board))?"
                          r"|news\s+team|reporters)$", re.I)
 # a copyright line: "© 2026 FinTrans Media. All rights reserved.", "Copyright © 2005-2024 Example Inc",
 # "版权所有 © 2026 港股速递"; the holder runs to a full stop, a bar, a comma or "All rights reserved"
 COPYRIGHT_HOLDER = zh_compile(r"(?:©|\(c\)|copyright\b|版权所有)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)?\d{2,4})?\s*)?"
                               r"(?:by\s+)?(?P<org>[^\s©|,.。，].{0,58}?)\s*(?:$|[|,.。，]\s|[|,。，]|\.$|all rights|版权所有|保留)", re.I)
-_LEGAL_FORM = zh_compile(r"[\s,]+(?:private limited|pvt\.? ltd|ltd|limited|inc|incorporated|llc|l\.l\.c|corp|corporation|co|plc|gmbh|s\.a|pty|有限公司|股份有限公司)\.?$",
+_LEGAL_FORM = re.compile(r"[\s,]+(?:private limited|pvt\.? ltd|ltd|limited|inc|incorporated|llc|l\.l\.c|corp|corporation|co|plc|gmbh|s\.a|pty|有限公司|股份有限公司)\.?$",
                          re.I)
 
 
-_HOLDER_CUT = zh_compile(r"\s*,?\s+(?:19|20)\d{2}\b|\s+[-–—·•|]\s+|[;®™(•]|\s+or its affiliates|\s+&\s+(?i:our)\b|\s*(?=Privacy|Terms|Policy|Cookie)")
-_COPYRIGHT_WORD = zh_compile(r"^(?:copyright\b\s*)+", re.I)
-_NOT_HOLDER = zh_compile(r"(?i)\b(?:privacy|terms|policy|cookies?|sitemap|all rights|reserved|the authors?|agent)\b")
-_POWERED = zh_compile(r"(?i)\bpowered by\b|\bdesigned by\b|\btheme by\b")
+_HOLDER_CUT = re.compile(r"\s*,?\s+(?:19|20)\d{2}\b|\s+[-–—·•|]\s+|[;®™(•]|\s+or its affiliates|\s+&\s+(?i:our)\b|\s*(?=Privacy|Terms|Policy|Cookie)")
+_COPYRIGHT_WORD = re.compile(r"^(?:copyright\b\s*)+", re.I)
+_NOT_HOLDER = re.compile(r"(?i)\b(?:privacy|terms|policy|cookies?|sitemap|all rights|reserved|the authors?|agent)\b")
+_POWERED = re.compile(r"(?i)\bpowered by\b|\bdesigned by\b|\btheme by\b")
 
 
 def desk_publisher(authors: list[str]) -> str | None:

@@ -127,8 +127,8 @@ def _meta_kind(line: str) -> str | None:
     return None
 
 
-_NOTE = zh_compile(r"^\s*[(（\[【].*[)）\]】]\s*$")
-_NUMBERED = zh_compile(r"^\s*\d{1,3}\s*[.)、:]\s*\D")
+_NOTE = re.compile(r"^\s*[(（\[【].*[)）\]】]\s*$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}\s*[.)、:]\s*\D")
 
 
 def is_numbered(line: str) -> bool:
@@ -180,7 +180,7 @@ def _meta_under(lines: list[str], i: int, ahead: list[int], meta_lines: int) -> 
     return meta, dated
 
 
-_FIELD = zh_compile(r"^\s*[^\W\d_][\w'’()&/ -]{0,24}\s*[:：]\s+\S")
+_FIELD = re.compile(r"^\s*[^\W\d_][\w'’()&/ -]{0,24}\s*[:：]\s+\S")
 
 
 def _field_line(line: str) -> bool:
@@ -456,7 +456,7 @@ def find_stories(lines: list[str], scores: list[float] | None = None, *, window:
 
 # the link out of a teaser card, after its paragraph: "Read More", "Read More <headline>", "Continue reading →"
 # ("Read more: <headline>" inside an article leads to a related story, L.RELATED_LEAD)
-_READ_MORE = zh_compile(r"(?i)^\s*(?:read more|continue reading|read the full (?:story|article)|keep reading)\b"
+_READ_MORE = re.compile(r"(?i)^\s*(?:read more|continue reading|read the full (?:story|article)|keep reading)\b"
                         r"(?!\s*[:：|»-])")
 
 
@@ -476,7 +476,7 @@ def _teaser(seg: list[str], k: int, look: int = 8) -> bool:
 
 
 # a reader comment's header: "jdoe says:", "Jane Doe wrote", a "Reply" button, "Positive comment • May 5, 2025"
-_COMMENTER = zh_compile(r"(?i)^\s*\S.{0,40}?\s(?:says|wrote|replied|commented)\s*:?\s*$"
+_COMMENTER = re.compile(r"(?i)^\s*\S.{0,40}?\s(?:says|wrote|replied|commented)\s*:?\s*$"
                         r"|^\s*(?:reply|\d+\s+(?:replies|likes))\s*$|\bcomment\s*[•·|]")
 
 
@@ -518,7 +518,7 @@ def _content_words(text: str) -> set[str]:
     return toks | {han[i:i + 2] for i in range(len(han) - 1)}
 
 
-_READ_TIME = zh_compile(r"(?i)^\s*\d+\s*(?:-\s*)?min(?:ute)?s?\s*(?:read|watch|listen)\b")
+_READ_TIME = re.compile(r"(?i)^\s*\d+\s*(?:-\s*)?min(?:ute)?s?\s*(?:read|watch|listen)\b")
 
 
 def _header_meta(line: str) -> bool:
@@ -528,15 +528,15 @@ def _header_meta(line: str) -> bool:
     return bool(_meta_kind(s) or _READ_TIME.search(s) or _is_date_line(s))
 
 
-_CREDIT_LINE = zh_compile(r"(?i)^(?:photo|image|picture|credit|source|illustration|video)s?\b.{0,20}?:")
+_CREDIT_LINE = re.compile(r"(?i)^(?:photo|image|picture|credit|source|illustration|video)s?\b.{0,20}?:")
 # "新华网 记者 张三 李四": a Chinese credit line (a label, then the names)
 _ZH_CREDIT = zh_compile(r"(?:记者|作者|编辑|责编|撰文|通讯员)\s*[:：]?\s*[\u4e00-\u9fff·]{2,4}(?:\s|$|[、,，])")
-_TRAILING_DAY = zh_compile(r"(?i)\s*\b(?:today|yesterday|just now)\s*$")
+_TRAILING_DAY = re.compile(r"(?i)\s*\b(?:today|yesterday|just now)\s*$")
 
 
 # a line that is nothing but a control of the page (besides a skip link, SKIP_LINK): a call to sign up or try,
 # a consent banner's heading. Title-cased and short like a headline, and never one
-_UI_HEADING = zh_compile(
+_UI_HEADING = re.compile(
     r"(?i)^\s*(?:(?:start|get|try)\s+(?:your\s+|a\s+)?(?:free\s+trial|started|it\s+(?:for\s+)?free)"
     r"|sign\s+(?:up|in)(?:\s+(?:now|for\s+free))?|log\s*in|subscribe(?:\s+now)?|learn\s+more|read\s+more"
     r"|we\s+(?:care\s+about|value)\s+your\s+privacy|your\s+privacy\s+(?:choices|settings)|cookie\s+(?:settings|preferences))"
@@ -555,10 +555,10 @@ def _title_candidate(line: str) -> bool:
 
 
 # "Title | Opinion", "Title | Site Name": a short label after a bar (a dash often joins two parts of a title)
-_TITLE_SUFFIX = zh_compile(r"\s+\|\s+(?P<label>[^|]{2,40})$")
+_TITLE_SUFFIX = re.compile(r"\s+\|\s+(?P<label>[^|]{2,40})$")
 # "Blog: Title", "News: Title": the kind of page before the headline
 # ("Title:" as a field label, also glued to the title; "Home » Blog » Title": the breadcrumb run into the title)
-_TITLE_PREFIX = zh_compile(r"(?i)^(?:(?:blog|news|article|post|story)\s*:\s+(?=\S)|title\s*:\s*(?=\S)"
+_TITLE_PREFIX = re.compile(r"(?i)^(?:(?:blog|news|article|post|story)\s*:\s+(?=\S)|title\s*:\s*(?=\S)"
                            r"|home\s*[»›]\s*(?:[^»›]{1,40}\s*[»›]\s*)*(?=\S))")
 
 
@@ -699,7 +699,7 @@ def _title_above(lines: list[str], body_start: int, body: list[str], look: int =
     return j, L.strip_bullet(lines[j]), [s.strip() for s in lines[j + 1:body_start] if s.strip()]
 
 
-_ROW_SEP = zh_compile(r"\s+(?:\||>|»|/|›)\s+")
+_ROW_SEP = re.compile(r"\s+(?:\||>|»|/|›)\s+")
 
 
 def _label_row(line: str) -> bool:
@@ -827,7 +827,7 @@ def _plain_headline(seg: list[str], first: int) -> int | None:
 
 
 # a time stamp a file may open with instead of its headline ("Posted at 3:21 PM ET, 01/5/2011")
-_STAMP = zh_compile(r"(?i)^(?:posted|published|updated|last updated)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_STAMP = re.compile(r"(?i)^(?:posted|published|updated|last updated)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 
 
 def _heads(s: str, text: str, *, questions: bool = False) -> bool:

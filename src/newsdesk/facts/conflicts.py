@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from itertools import combinations
 
-from ..clean.zhscript import to_simplified, zh_compile
+from ..clean.zhscript import to_simplified
 from ..model import Article, Conflict, Entity, Fact, Relation
 
 # qualifiers in any language, folded to one English form, so "about" and "约" are the same claim
@@ -126,7 +126,7 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
     return out
 
 
-TICKER_SURFACE = zh_compile(r"\b(?:[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{4,6}\.[A-Z]{2})\b")
+TICKER_SURFACE = re.compile(r"\b(?:[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{4,6}\.[A-Z]{2})\b")
 
 
 def translation_conflicts(articles: dict[str, Article], relations: list[Relation],

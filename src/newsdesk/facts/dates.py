@@ -67,7 +67,7 @@ _ZH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (zh_compile(r"(上|本|下|这|這)(?:一|个|個)?(周|週|星期|月)"), "period"),
     (zh_compile(r"(?:前一|上一|上个|上個)(?:个|個)?交易日"), "tday"),
 ]
-_FUTURE_EN = zh_compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|is due|"
+_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|is due|"
                         r"are due|due (?:to|on|next)|is expected to|are expected to|plans? to|planned to|upcoming|"
                         r"ahead of|before (?:its|the)|later this|next (?:week|month)|to be held|takes? effect|"
                         r"will be|would)\b", re.I)
@@ -206,9 +206,9 @@ def find_time_expressions(sentence: str, lang: str, future: bool | None = None) 
     return out
 
 
-_CANONICAL = zh_compile(r"^(date|md|weekday|day|week|month|since|tday):")
-_DIRECTED = zh_compile(r"^(next|past|future):\s*(.+)$", re.I)
-_HAN = zh_compile(r"[\u4e00-\u9fff]")
+_CANONICAL = re.compile(r"^(date|md|weekday|day|week|month|since|tday):")
+_DIRECTED = re.compile(r"^(next|past|future):\s*(.+)$", re.I)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def normalise_expr(expr: str, lang: str = "en") -> str | None:

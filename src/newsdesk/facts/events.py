@@ -61,16 +61,16 @@ _HINTS_EN = ("rebalanc", "review", "reconstitution", "added to", "removed from",
 _HINTS_ZH = all_forms(("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
              "貨幣政策", "lpr", "股东", "股東", "挂牌", "掛牌", "上市", "ipo", "招股", "公开募股", "业绩", "業績", "财报",
              "財報", "季报", "年报", "财务报告", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會"))
-_STRONG_FUTURE_EN = zh_compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
+_STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
                                r"is due|are due|due to|is expected to|are expected to|plans? to|to be held)\b", re.I)
-_NEXT_EN = zh_compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
+_NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
                       r"awaiting)\b", re.I)
 # vague future times: the event is kept (with an entity) but has no date
-_VAGUE_EN = zh_compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
+_VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
                        r"(?:days|weeks|months)|early next (?:week|month|year))\b", re.I)
 _VAGUE_ZH = zh_compile(r"(本月晚些时候|本月晚些時候|今年晚些时候|今年晚些時候|明年|下半年|未来几周|未來幾週|未来数月)")
 # the end of a reporting period before a time ("截至2025年12月31日止年度"): no event's day
-_PERIOD_END_ZH = zh_compile(r"(?:截至|截止|截到)\s*$")
+_PERIOD_END_ZH = re.compile(r"(?:截至|截止|截到)\s*$")
 
 
 # every _NEXT_EN match contains one of these (lower case)
@@ -101,7 +101,7 @@ def _pick_time(times: list[tuple[int, int, str]], trig: re.Match[str], sentence:
 
 
 # what joins a time phrase to the trigger after it when the time dates it: "meets on Dec. 17 to decide on rates"
-_PURPOSE_EN = zh_compile(r"^\s*(?:,\s*)?(?:in order\s+)?to\s+$", re.I)
+_PURPOSE_EN = re.compile(r"^\s*(?:,\s*)?(?:in order\s+)?to\s+$", re.I)
 
 
 def _usable(expr: str) -> bool:
@@ -171,7 +171,7 @@ def _zh_clauses(text: str, times: list[tuple[int, int, str]]) -> list[tuple[int,
     return spans if len(timed) >= 2 else [(0, len(text))]
 
 
-_ZH_CLAUSE_CUT = zh_compile(r"[，；,;]")
+_ZH_CLAUSE_CUT = re.compile(r"[，；,;]")
 
 
 def _events_in(doc: _Doc, article: Article, s, zh: bool, times: list[tuple[int, int, str]], lo: int,

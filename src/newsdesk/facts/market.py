@@ -38,10 +38,10 @@ class Sentence:
     text: str
 
 
-_PARA_RE = zh_compile(r"\n\s*\n")
-_CJK = zh_compile(r"[\u4e00-\u9fff]")
-_LAST_WORD = zh_compile(r"([A-Za-z.]+)\.$")
-_ONE_CAPITAL = zh_compile(r"[A-Z]")
+_PARA_RE = re.compile(r"\n\s*\n")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+_ONE_CAPITAL = re.compile(r"[A-Z]")
 _ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
            "dr", "co", "corp", "inc", "ltd", "st", "u.s", "u.k", "no", "vs", "e.g", "i.e", "jr", "sr", "gov", "sen",
            "rep", "prof", "bhd", "plc", "n.v", "s.a", "ag"}
@@ -49,8 +49,8 @@ _LETTER_OR_POINT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 # A sentence break: end punctuation, an optional closing quote, white space, then a plausible sentence start.
 # The punctuation is matched (not looked behind at) so that sre skips to candidates fast; the break itself
 # starts right after it (the match starts one character later than the break).
-_EN_SPLIT = zh_compile(r"[.!?]([\"”’']?)\s+(?=[\"“‘'(A-Z0-9])")
-_ZH_SPLIT = zh_compile(r"(?<=[。！？；!?])([”」』\"]?)")
+_EN_SPLIT = re.compile(r"[.!?]([\"”’']?)\s+(?=[\"“‘'(A-Z0-9])")
+_ZH_SPLIT = re.compile(r"(?<=[。！？；!?])([”」』\"]?)")
 _SPLIT_CACHE: list = []  # two slots: (zh, text, sentences) of the last texts split (an article, its masked copy)
 
 
@@ -192,45 +192,45 @@ _DOWN_EN = (r"fell|fall|falls|falling|fallen|sunk|slid|slide|slides|sliding|lost
             r"tumbling|plunged|plunge|plunging|sank|sink|sinking|slumped|slump|slumping|down|lower|shed|sheds|"
             r"shedding|dipped|dip|eased|decreased|skidded|tanked|cratered")
 _FILL_EN = r"(?:\s+(?:by|a further|another|an additional|a combined|further|a|just|only|slightly|sharply|as))*?"
-_MOVE_EN = zh_compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
-_MOVE_AFTER_EN = zh_compile(rf"(?<![\w.,])(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>higher|lower|up|down)\b",
+_MOVE_EN = re.compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_MOVE_AFTER_EN = re.compile(rf"(?<![\w.,])(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>higher|lower|up|down)\b",
                             re.I)
-_GAIN_TO_EN = zh_compile(rf"\b(?P<v>gains?|advance|rally|rise|increase|loss|losses|decline|drop|slump)\b"
+_GAIN_TO_EN = re.compile(rf"\b(?P<v>gains?|advance|rally|rise|increase|loss|losses|decline|drop|slump)\b"
                          rf"[^.;\d%]{{0,30}}?\bto\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
 # a move named by a possessive noun: "the Hang Seng Index's 24% advance" (the comparison beside a stock's move)
-_POSS_MOVE_EN = zh_compile(rf"(?:'s|’s)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>advance|gain|rise|increase|"
+_POSS_MOVE_EN = re.compile(rf"(?:'s|’s)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>advance|gain|rise|increase|"
                            rf"rally|jump|climb|surge|drop|decline|fall|loss|slide|slump|retreat)\b", re.I)
 _NOUN_MOVE_ZH = zh_compile(rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])的(?P<v>涨幅|升幅|跌幅|降幅)")
-_OR_PCT_EN = zh_compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_OR_PCT_EN = re.compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
 _UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|涨|升"
 _DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|挫|跌|降"
 _MOVE_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了|为|為)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE}){_PCT_ZH}")
 _UP_SET_ZH = set(_UP_ZH.split("|"))
-_UP_EN_RE = zh_compile(_UP_EN, re.I)
-_YIELDS_ON = zh_compile(r"yields?\s+on\s+(?:the\s+)?$", re.I)
-_PARTICIPLE = zh_compile(r"\s*\w+ing\b")
-_REL_DE = zh_compile(r"\s*(?:左右|以上)?\s*的")
-_YEAR = zh_compile(r"(19|20)\d\d")
-_TIMES_FOR = zh_compile(r"times\s+for\s+(?:the\s+)?")
-_DIVIDEND = zh_compile(r"dividend|shares?\s+yields?|stocks?\s+yields?|股息", re.I)
-_GAVE_UP = zh_compile(r"\b(?:gave|give|gives|giving|coughed|cough)\s+$", re.I)
-_MODAL_EN = zh_compile(r"\b(?:to|could|would|may|might|will|can|should|must|expected to|forecast to|likely to)\s+"
+_UP_EN_RE = re.compile(_UP_EN, re.I)
+_YIELDS_ON = re.compile(r"yields?\s+on\s+(?:the\s+)?$", re.I)
+_PARTICIPLE = re.compile(r"\s*\w+ing\b")
+_REL_DE = re.compile(r"\s*(?:左右|以上)?\s*的")
+_YEAR = re.compile(r"(19|20)\d\d")
+_TIMES_FOR = re.compile(r"times\s+for\s+(?:the\s+)?")
+_DIVIDEND = re.compile(r"dividend|shares?\s+yields?|stocks?\s+yields?|股息", re.I)
+_GAVE_UP = re.compile(r"\b(?:gave|give|gives|giving|coughed|cough)\s+$", re.I)
+_MODAL_EN = re.compile(r"\b(?:to|could|would|may|might|will|can|should|must|expected to|forecast to|likely to)\s+"
                        r"(?:\w+ly\s+)?$", re.I)
 _MODAL_ZH = zh_compile(r"(?:将|將|可能|或将|或將|预计|預計|有望|料将|料將|会|會)[\u4e00-\u9fff]{0,2}$")
-_WORD = zh_compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[A-Za-z]+")
 _VERBS_EN = set(_UP_EN.split("|")) | set(_DOWN_EN.split("|"))
 _GAIN_NOUNS = {"gain", "gains", "advance", "rally", "rise", "increase", "loss", "losses", "decline", "drop", "slump"}
 _AFTER_WORDS = {"higher", "lower", "up", "down"}
 
-_BAD_CTX_EN = zh_compile(
+_BAD_CTX_EN = re.compile(
     r"\b(revenue|revenues|sales|profit|profits|earnings|income|margin|output|exports?|imports?|deliveries|"
     r"shipments|volumes?|turnover|CPI|inflation|GDP|econom(?:y|ic)|spending|orders|users|production|demand|"
     r"unemployment|payrolls|growth|EPS|dividends?|sold|vehicles|market share|yields?|rates?|prices? index|"
     r"tariffs?|tax|stake|population|respondents|wages?|costs?|home prices|house prices|loans?|deposits|"
     r"subscribers|traffic|bookings|forecast)\b", re.I)
-_SHARES_EN = zh_compile(r"\b(?:shares|stock|share price|stock price)\b", re.I)
+_SHARES_EN = re.compile(r"\b(?:shares|stock|share price|stock price)\b", re.I)
 _SHARES_ZH = zh_compile(r"股价|股票|该股|其股价|[AHB]股股价")
-_BAD_POST_EN = zh_compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
+_BAD_POST_EN = re.compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
                           r"on the year|from a month|in the (?:first|second|third|fourth) quarter|of (?:its|the|their)"
                           r"|stake|tariff|tax|of respondents)", re.I)
 _BAD_CTX_ZH = zh_compile(r"营收|营业收入|营业额|收入|利润|净利|纯利|盈利|溢利|销量|销售|出口|进口|同比|环比|GDP|CPI|PPI|通胀|失业|利率|"
@@ -241,36 +241,36 @@ _CUR_POST_EN = r"\s?(?P<cur2>Hong Kong dollars|HK dollars|yuan|renminbi|yen|euro
 _CUR_POST_ZH = r"(?P<cur2>港元|港币|港幣|美元|人民币|人民幣|元|日元|欧元|歐元)"
 _SCALE_EN = r"(?P<sc>\s?(?:thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[mbk])\b)?"
 _SCALE_ZH = r"(?P<sc>万亿|萬億|亿|億|万|萬|千)?"
-_PRICE_EN = zh_compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
+_PRICE_EN = re.compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
                        rf"{_CUR_POST_EN})", re.I)
 _PRICE_ZH = zh_compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE})|(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH})")
-_PRICE_CUE_EN = zh_compile(rf"\b(?:to|at|hit|reached|touched|of)\s+(?:a\s+(?:record|new|fresh|\w+-\w+)?\s*"
+_PRICE_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|of)\s+(?:a\s+(?:record|new|fresh|\w+-\w+)?\s*"
                            rf"(?:high|low|record)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?$", re.I)
 _PRICE_CUE_ZH = zh_compile(r"(?:报|報|收报|收報|收于|收於|至|升至|跌至|涨至|价格为|股价为|为|報)(?:每盎司|每桶|每吨|每股)?$")
-_BAD_PRICE_EN = zh_compile(r"\b(target|dividend|offer|offering|IPO|listing|earn|EPS|revenue|profit|sales|paid|pay|"
+_BAD_PRICE_EN = re.compile(r"\b(target|dividend|offer|offering|IPO|listing|earn|EPS|revenue|profit|sales|paid|pay|"
                            r"priced|pricing|costs?|plan|subscription|fee|"
                            r"bought|buy|buyback|sell|sold|issue|raise[ds]?|raising|valued|values|valuation|equivalent|"
                            r"worth|deal|bid|acquire|acquisition|fund|each|income|loss|net|cash|debt|fine|invest)\b",
                            re.I)
-_BAD_PRICE_POST = zh_compile(r"^\s*(?:a share|per share|each|apiece|a year|per year|a month|per month|/mo|"
+_BAD_PRICE_POST = re.compile(r"^\s*(?:a share|per share|each|apiece|a year|per year|a month|per month|/mo|"
                              r"per user|a user|a seat|per seat|to \S*\d)", re.I)
 # a price is a market price only in trading context: shares, a close, a move, an ounce of gold
-_PRICE_CTX_EN = zh_compile(rf"\b(?:shares?|stocks?|ADRs?|closed|close|closing|ended|finished|traded|trading|trades|"
+_PRICE_CTX_EN = re.compile(rf"\b(?:shares?|stocks?|ADRs?|closed|close|closing|ended|finished|traded|trading|trades|"
                            rf"edged|edges|inched|inches|ticked|ticks|crept|"
                            rf"opened|settled|record|high|low|ounce|barrel|tonne|bushel|futures|spot|"
                            rf"{_UP_EN.replace('|up|higher', '')}|{_DOWN_EN.replace('|down|lower', '')})\b", re.I)
 _PRICE_CTX_ZH = zh_compile(r"股价|股價|收报|收報|收于|收於|报|報|涨|漲|跌|升|盎司|每桶|期货|現貨|现货|高|低")
 _BAD_PRICE_ZH = zh_compile(r"目标价|股息|派息|发行|發行|募|营收|收入|利润|净利|每股|回购|收购|估值|等于|相当于|配售|招股")
 
-_LEVEL_CUE_EN = zh_compile(rf"\b(?:to|at|hit|reached|touched|record|high of|low of)\s+(?:a\s+)?"
+_LEVEL_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|record|high of|low of)\s+(?:a\s+)?"
                            rf"(?:(?:record|new|fresh|\w+-\w+)\s+)?(?:(?:high|low)\s+(?:of\s+)?)?(?:{_Q_EN}\s+)?$", re.I)
-_LEVEL_EN = zh_compile(rf"(?<![\w$.,])(?P<n>{NUM_RE})(?P<u>\s?(?:points|pts)\b)?(?!\s?(?:%|percent|per cent|"
+_LEVEL_EN = re.compile(rf"(?<![\w$.,])(?P<n>{NUM_RE})(?P<u>\s?(?:points|pts)\b)?(?!\s?(?:%|percent|per cent|"
                        rf"times|x\b|billion|million|trillion|yuan|dollars|members|stocks|companies|shares|"
                        rf"constituent))",
                        re.I)
 # where an _LEVEL_EN match can start: a digit or a point not right after a word character, "$", "." or ","
 # (the character first, so that sre jumps between candidates fast)
-_LEVEL_EN_START = zh_compile(r"[\d.](?<![\w$.,][\d.])")
+_LEVEL_EN_START = re.compile(r"[\d.](?<![\w$.,][\d.])")
 
 
 def _level_matches_en(t: str):
@@ -290,37 +290,37 @@ def _level_matches_en(t: str):
 
 _LEVEL_ZH = zh_compile(rf"(?:报|報|收报|收報|收于|收於|至|升至|跌至|创下|創下|创|創|录得)(?P<n>{NUM_RE})(?P<u>点|點)")
 
-_VAL_MULT_EN = zh_compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:times|x)\s+(?:(?:its\s+)?(?:forward|trailing|"
+_VAL_MULT_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:times|x)\s+(?:(?:its\s+)?(?:forward|trailing|"
                           rf"estimated|projected|expected|blended|next\s+year's|this\s+year's|12-month)\s+)?"
                           rf"(?P<what>earnings|profits?|book(?: value)?|sales|revenue|EBITDA|cash flow)\b", re.I)
 # every _VAL_MULT_EN match contains one of these (lower-cased)
 _VAL_MULT_WORDS = ("earnings", "profit", "book", "sales", "revenue", "ebitda", "cash flow")
 # the only non-ASCII characters that re.IGNORECASE matches with ASCII ones (İ, ı, ſ, the Kelvin sign)
 _ASCII_FOLDING = ("\u0130", "\u0131", "\u017f", "\u212a")
-_VAL_FOR_EN = zh_compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?times\s+for\s+(?:the\s+)?$", re.I)
-_VAL_PE_EN = zh_compile(rf"\b(?:(?:forward|trailing)\s+)?(?:price[- ]to[- ]earnings|price[- ]earnings|P/E|PE|"
+_VAL_FOR_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?times\s+for\s+(?:the\s+)?$", re.I)
+_VAL_PE_EN = re.compile(rf"\b(?:(?:forward|trailing)\s+)?(?:price[- ]to[- ]earnings|price[- ]earnings|P/E|PE|"
                         rf"price[- ]to[- ]book|P/B|price[- ]to[- ]sales)(?:\s+(?:ratio|multiple))?\s+(?:of|at|is|was"
                         rf"|stands at|(?:(?:has|have|had)\s+)?(?:\w+ed|rose|risen|fell|fallen|grew|grown)\s+to)"
                         rf"\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\b(?!\s?%)", re.I)
-_MCAP_EN = zh_compile(rf"\bmarket\s+(?:value|capitali[sz]ation|cap)\b[^.;]{{0,40}}?(?:(?:{_Q_EN})\s+)?"
+_MCAP_EN = re.compile(rf"\bmarket\s+(?:value|capitali[sz]ation|cap)\b[^.;]{{0,40}}?(?:(?:{_Q_EN})\s+)?"
                       rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
                       rf"{_CUR_POST_EN})", re.I)
 _VAL_ZH = zh_compile(rf"(?:市盈率|市净率|市淨率|市销率|市銷率|本益比)[^。；，,\d]{{0,6}}?(?:{_Q_ZH})?(?P<n>{NUM_RE})倍")
 _VAL_ZH2 = zh_compile(rf"(?P<n>{NUM_RE})倍(?:的)?(?:预期|預期)?(?:市盈率|市净率|市淨率)")
 _MCAP_ZH = zh_compile(rf"市值[^。；]{{0,15}}?(?:{_Q_ZH})?(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH}")
 
-_YIELD_EN = zh_compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,60}}?\b(?:to|at|of|touched|hit|reached|"
+_YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,60}}?\b(?:to|at|of|touched|hit|reached|"
                        rf"(?P<q2>below|above))\s+"
                        rf"(?:a\s+(?:record|new|fresh)?\s*(?:high|low)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?"
                        rf"(?:%|percent|per cent)", re.I)
-_YIELD_VERB_EN = zh_compile(rf"\byields?\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:%|percent|per cent)", re.I)
+_YIELD_VERB_EN = re.compile(rf"\byields?\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:%|percent|per cent)", re.I)
 _YIELD_ZH = zh_compile(rf"(?:收益率|股息率|股息收益率|孳息)[^。；%]{{0,12}}?(?:至|为|為|在|于|於|报|報)\s*"
                        rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})[%％]")
 
 _BOND_ZH = zh_compile(r"国债|國債|债券|債券|美债|美債|公债|公債|孳息|年期")
 # "the stock", "its Hong Kong-listed shares", "their Shenzhen-listed A shares" (but not "the Tech Index": a
 # capitalised word before the noun that is no "-listed" place names another entity)
-_ANAPH_EN = zh_compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:[A-Z][\w.]*\s+)*[\w-]*-listed\s+)?"
+_ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:[A-Z][\w.]*\s+)*[\w-]*-listed\s+)?"
                        r"(?:[ABH]\s+(?=shares))?(?P<w>stock|shares|gauge|index|benchmark|"
                        r"measure|company|firm|bank|group|carmaker|automaker|insurer|chipmaker|lender|developer|"
                        r"miner|retailer|platform|metal|commodity|currency)\b(?!\s+(?:markets?|exchanges?)\b)"
@@ -331,7 +331,7 @@ _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指�
 # a coordinated clause with a subject of its own right before a move's verb ("…, and gold fell 0.7%",
 # "; trading volume rose 50%"): the move is not the earlier entity's, unless that subject refers back to it
 # ("and its shares rose", "and it closed") or is no subject at all ("which", "then", "eventually")
-_NEW_SUBJECT_EN = zh_compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:and|but|while|whereas)\s+)"
+_NEW_SUBJECT_EN = re.compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:and|but|while|whereas)\s+)"
                              r"(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})\s+$")
 _NOT_NEW_SUBJECT = frozenset("""which who that it they its their this these those then later also still even again
 further subsequently stock stocks shares share gauge index benchmark measure company firm bank group lender
@@ -574,7 +574,7 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
 
 
 # time phrases that point after the article's day (see facts.dates: "next Thursday", "tomorrow", "next week")
-_AHEAD = zh_compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next)$")
+_AHEAD = re.compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next)$")
 
 _INTRO_RE = zh_compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s", re.I)
 
@@ -895,7 +895,7 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         em.add(s, times, "valuation", ent, n * _SCALES.get(to_simplified(sc or ""), 1.0), unit, m.start(), m.end(), gd.get("q"))
 
 
-_TENOR = zh_compile(r"(?i)\b(\d{1,2})[- ]year\b|(\d{1,2})\s*年期|([一二三五七十]+)年期"
+_TENOR = re.compile(r"(?i)\b(\d{1,2})[- ]year\b|(\d{1,2})\s*年期|([一二三五七十]+)年期"
                     r"|\b(two|three|five|seven|ten|twenty|thirty)[- ]year\b")
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "五": 5, "七": 7, "十": 10, "二十": 20, "三十": 30,
               "two": 2, "three": 3, "five": 5, "seven": 7, "ten": 10, "twenty": 20, "thirty": 30}
@@ -1014,7 +1014,7 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
 
 
 # cheap substring tests that decide whether a sentence is worth the full patterns
-_DIGIT = zh_compile(r"\d")
+_DIGIT = re.compile(r"\d")
 _PRE_EN = {
     "move": ("%", "percent", "per cent", "pct", "point", "pts"),
     "price": ("$", "¥", "￥", "€", "£", "yuan", "dollar", "renminbi", "yen", "euro", "pence", "won", "rmb", "hkd",

@@ -36,13 +36,13 @@ _QUOTE_RES = [
 _QUOTE_OPENERS = ("“", '"', "‘", "'", "「", "『")
 _VERB_EN = (r"said|says|say|added|adds|noted|notes|wrote|writes|told|tells|explained|warned|warns|cautioned|cautions|"
             r"argued|argues|stressed|insisted|predicted|commented|observed|remarked|according to|believes|asked")
-_VERB_EN_RE = zh_compile(rf"\b(?:{_VERB_EN})\b", re.I)
+_VERB_EN_RE = re.compile(rf"\b(?:{_VERB_EN})\b", re.I)
 _VERB_ZH_RE = zh_compile(r"表示|说|說|指出|称(?!为)|稱(?!為)|认为|認為|写道|寫道|透露|强调|強調|坦言|告诉|告訴")
 _ROLE_HEAD = (r"analysts?|economists?|strategists?|officer|executive|CEO|CFO|CIO|COO|CTO|chairman|chairwoman|chair|"
               r"president|governor|director|partner|manager|spokesperson|spokesman|spokeswoman|traders?|"
               r"researcher|specialist|adviser|advisor|founder|head|minister|secretary|professor|fellow|"
               r"strategist|investor|broker|dealer|owner|banker|official")
-_ROLE_HEAD_RE = zh_compile(rf"\b(?:{_ROLE_HEAD})\b", re.I)
+_ROLE_HEAD_RE = re.compile(rf"\b(?:{_ROLE_HEAD})\b", re.I)
 _ROLE_WORDS = {"chief", "executive", "officer", "senior", "junior", "managing", "deputy", "vice", "global", "head",
                "lead", "principal", "associate", "assistant", "governor", "president", "chairman", "chair",
                "director", "ceo", "cfo", "cio", "coo", "cto", "founder", "co-founder", "partner", "minister",
@@ -50,8 +50,8 @@ _ROLE_WORDS = {"chief", "executive", "officer", "senior", "junior", "managing", 
                "strategist", "spokesperson", "spokesman", "spokeswoman", "market", "equity", "research",
                "financial", "operating", "technology", "commissioner"}
 _NAME_TOK = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|(?:de|van|von|da|bin|al)(?=\s+[A-Z]))"
-_NAME_RE = zh_compile(rf"\b{_NAME_TOK}(?:[ \t]+{_NAME_TOK}){{0,7}}")
-_ORGISH = zh_compile(r"\b(Securities|Capital|Group|Bank|Partners|Management|Investments?|Asset|Holdings|Inc|Ltd|"
+_NAME_RE = re.compile(rf"\b{_NAME_TOK}(?:[ \t]+{_NAME_TOK}){{0,7}}")
+_ORGISH = re.compile(r"\b(Securities|Capital|Group|Bank|Partners|Management|Investments?|Asset|Holdings|Inc|Ltd|"
                      r"Co|Corp|Corporation|Intelligence|Research|Fund|Trust|Macroeconomics|Academy|Sciences|"
                      r"University|Institute|Ministry|Commission|Reserve|Board|Council|Exchange|Association|Agency|"
                      r"Advisors|Advisers|Markets|Financial|International|Global|Economics|Insights|Analytics|LLC|LLP|"
@@ -68,17 +68,17 @@ _NOT_NAME = {"The", "A", "An", "He", "She", "They", "It", "We", "I", "In", "On",
              "These", "Those", "What", "Why", "How", "Where", "Who", "For", "From", "With", "By", "To", "Of",
              "January", "February", "March", "April", "June", "July", "August", "September", "October",
              "November", "December", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Professor", "Prof"}
-_PRONOUN_EN = zh_compile(r"^(?:he|she|they)$", re.I)
-_GENERIC_SPEAKER = zh_compile(r"^(?:the|a|an)\s+(?:company|firm|ministry|central bank|regulator|government|"
+_PRONOUN_EN = re.compile(r"^(?:he|she|they)$", re.I)
+_GENERIC_SPEAKER = re.compile(r"^(?:the|a|an)\s+(?:company|firm|ministry|central bank|regulator|government|"
                               r"commission|exchange|agency|bank|group|statement|spokesperson|spokesman|spokeswoman|"
                               r"(?:company|firm|ministry|bank|government)\s+spokes(?:person|man|woman))$", re.I)
-_ADVERBIAL_EN = zh_compile(r"\s+(?:on|in|at|by|during|to|via|earlier|late|last|this|over)\b.*$", re.I)
+_ADVERBIAL_EN = re.compile(r"\s+(?:on|in|at|by|during|to|via|earlier|late|last|this|over)\b.*$", re.I)
 
 _ROLE_ZH = zh_compile(r"首席[\u4e00-\u9fff]{0,4}?(?:经济学家|經濟學家|执行官|執行官|投资官|投資官|策略师|策略師|分析师|"
                       r"分析師)|经济学家|經濟學家|分析师|分析師|策略师|策略師|研究主管|主管|行政总裁|行政總裁|总裁|總裁|"
                       r"董事长|董事長|执行官|執行官|发言人|發言人|基金经理|基金經理|投资官|投資官|合伙人|合夥人|专家|"
                       r"專家|主席|行长|行長|部长|部長|研究员|研究員|总经理|總經理|创始人|創始人|总监|總監")
-_ZH_ORG_NAME = zh_compile(r"[\u4e00-\u9fff]{2,6}")  # the name of a fund house before its fund manager
+_ZH_ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")  # the name of a fund house before its fund manager
 _ORG_SUFFIX_ZH = zh_compile(r"^(.+?(?:银行|銀行|证券|證券|资本|資本|集团|集團|投资|投資|资管|资产管理|資產管理|财富管理|"
                             r"財富管理|基金|公司|控股|"
                             r"研究院|研究所|顾问|顧問|交易所|"
@@ -89,32 +89,32 @@ _SURNAMES_ZH = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗
                    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
                    "孔向汤洪張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯欧歐司上诸諸")
 _GENERIC_ZH = {"公司", "该公司", "該公司", "本公司", "集团", "集團"}
-_HAN = zh_compile(r"[\u4e00-\u9fff]")
-_NON_WORD = zh_compile(r"\W")
-_PARA_SEP = zh_compile(r"\n\s*\n")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NON_WORD = re.compile(r"\W")
+_PARA_SEP = re.compile(r"\n\s*\n")
 # inline patterns, compiled once
-_PLURAL_ROLE = zh_compile(r"\b(analyst|economist|strategist|trader)s\b")
-_LEAD_THE = zh_compile(r"^the\s+")
-_LEAD_ARTICLE = zh_compile(r"^(?:a|an|the)\s+")
-_ORG_END = zh_compile(r"\s+(?:who|which|that|where|said|says)\b|\s*[(（]")
-_IN_PLACE = zh_compile(r"\s+in\s+[A-Z][\w .]*$")
-_POSSESSIVE_END = zh_compile(r"(?:'s|’s)$")
-_NON_SPACE_RUN = zh_compile(r"\S+")
-_PREP_BEFORE = zh_compile(r"\b(?:of|for|at|the)\s+$")
-_LEAD_THE_I = zh_compile(r"^the\s+", re.I)
-_GROUP_OF = zh_compile(r"^(?:analysts|strategists|economists) (?:at|from|with) (.+)$", re.I)
-_OF_ORG = zh_compile(r"^\s+of\s+(?:the\s+)?[A-Z]")
-_OF_LEAD = zh_compile(r"^\s+of\s+(?:the\s+)?")
-_GROUP_LED = zh_compile(r"^(.*?)\s*\b(analysts|strategists|economists)\s+(?:led by|including)$", re.I)
-_ZH_NAME = zh_compile(r"[\u4e00-\u9fff·]{2,4}")
-_SENTENCE_DOT = zh_compile(r"(?<=[a-z)])\.(?:\s|$)")
-_SPACE_WORD = zh_compile(r"^\s+\w")
-_NOT_SPEECH = zh_compile(r"^\s+(?:on|in|at|by|during|late|earlier|last|this|over|to)\b")
+_PLURAL_ROLE = re.compile(r"\b(analyst|economist|strategist|trader)s\b")
+_LEAD_THE = re.compile(r"^the\s+")
+_LEAD_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+_ORG_END = re.compile(r"\s+(?:who|which|that|where|said|says)\b|\s*[(（]")
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .]*$")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+_NON_SPACE_RUN = re.compile(r"\S+")
+_PREP_BEFORE = re.compile(r"\b(?:of|for|at|the)\s+$")
+_LEAD_THE_I = re.compile(r"^the\s+", re.I)
+_GROUP_OF = re.compile(r"^(?:analysts|strategists|economists) (?:at|from|with) (.+)$", re.I)
+_OF_ORG = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z]")
+_OF_LEAD = re.compile(r"^\s+of\s+(?:the\s+)?")
+_GROUP_LED = re.compile(r"^(.*?)\s*\b(analysts|strategists|economists)\s+(?:led by|including)$", re.I)
+_ZH_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_SENTENCE_DOT = re.compile(r"(?<=[a-z)])\.(?:\s|$)")
+_SPACE_WORD = re.compile(r"^\s+\w")
+_NOT_SPEECH = re.compile(r"^\s+(?:on|in|at|by|during|late|earlier|last|this|over|to)\b")
 # "<the company / a spokesman> said it expects ...": a company's statement; a named person's "said the company
 # would ..." is speech
-_ITS_OWN = zh_compile(r"^\s+(?:it|its|the company)\b")
-_LEAD_ARTICLE_CAP = zh_compile(r"^(?:The|A|An)\s+")
-_GROUP_INCLUDING = zh_compile(r"\b(?:strategists|analysts|economists)\s+(?:including|such as|led by)\s+$", re.I)
+_ITS_OWN = re.compile(r"^\s+(?:it|its|the company)\b")
+_LEAD_ARTICLE_CAP = re.compile(r"^(?:The|A|An)\s+")
+_GROUP_INCLUDING = re.compile(r"\b(?:strategists|analysts|economists)\s+(?:including|such as|led by)\s+$", re.I)
 
 
 @dataclass
@@ -171,8 +171,8 @@ def _singular(role: str) -> str:
 
 
 # a relative clause for the role: "X, who heads Asia internet research at Y" / "X, who is chief economist at Y"
-_WHO_HEADS = zh_compile(r"^who\s+(?:heads|leads|runs|oversees|directs)\s+(?=\S)")
-_WHO_IS = zh_compile(r"^who\s+(?:is|was|serves as|works as)\s+")
+_WHO_HEADS = re.compile(r"^who\s+(?:heads|leads|runs|oversees|directs)\s+(?=\S)")
+_WHO_IS = re.compile(r"^who\s+(?:is|was|serves as|works as)\s+")
 
 
 def _split_role_org(rest: str) -> tuple[str | None, str | None]:
@@ -358,18 +358,18 @@ def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
     return _Speaker(name, role=role, org=org)
 
 
-_THAT_EN = zh_compile(r"^(?:\s+(?:on|in|at|by|during|late|earlier|last|this|over|to)\b[^,;]{0,40}?)?"
+_THAT_EN = re.compile(r"^(?:\s+(?:on|in|at|by|during|late|earlier|last|this|over|to)\b[^,;]{0,40}?)?"
                       r"\s+that\s+(?P<c>.+)$", re.S)
 _REPORTED_ZH = zh_compile(r"^(?:据|據)?(?P<chunk>[^，。；：,:“”「」]{2,40}?)(?P<v>表示|指出|认为|認為|说|說|警告称|警告稱|"
                           r"警告|提醒|补充说|補充說|介绍|介紹|称|稱|强调|強調|透露|坦言)[，,：:]\s*(?P<c>.+)$", re.S)
-_INVERTED_HINT = zh_compile(r", (?:said|says|according to) ")
+_INVERTED_HINT = re.compile(r", (?:said|says|according to) ")
 # the white space before the verb is matched, not looked behind at (sre jumps between white space fast): the
 # verb starts one character after the match (see _reported)
-_REPORTED_VERB_EN = zh_compile(r"\s(?:said|says|noted|notes|cautioned|cautions|warned|warns|wrote|writes|argued|"
+_REPORTED_VERB_EN = re.compile(r"\s(?:said|says|noted|notes|cautioned|cautions|warned|warns|wrote|writes|argued|"
                                r"argues|believes|predicted|stressed|added|told\s+\w+)\b")
-_INVERTED_EN = zh_compile(r"^(?P<c>[^,]{15,}?(?:,[^,]+)*?),\s+(?:said|says|according to)\s+"
+_INVERTED_EN = re.compile(r"^(?P<c>[^,]{15,}?(?:,[^,]+)*?),\s+(?:said|says|according to)\s+"
                           r"(?P<chunk>[A-Z][^.]*?)\.?$", re.S)
-_ACCORDING_EN = zh_compile(r"^\s*According to (?P<chunk>[^,]+(?:,[^,]+,)?)\s*,?\s*(?P<c>.+)$", re.S)
+_ACCORDING_EN = re.compile(r"^\s*According to (?P<chunk>[^,]+(?:,[^,]+,)?)\s*,?\s*(?P<c>.+)$", re.S)
 
 
 def _attribute(ctx: _Ctx, seg: str, seg_abs: int, side: str) -> _Speaker | str | None:
@@ -473,7 +473,7 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
     return _quote(article, sp, clause.rstrip("."), False)
 
 
-_CLAUSE_OPENER_EN = zh_compile(r"(?i)\b(?:after|before|as|when|while|because|since|until|although|though|once|"
+_CLAUSE_OPENER_EN = re.compile(r"(?i)\b(?:after|before|as|when|while|because|since|until|although|though|once|"
                                r"whereas)\s+(?=\S)")
 
 
@@ -634,10 +634,10 @@ def _same_speaker_org(quotes: list[Quote]) -> None:
             q.role = q.role or role
 
 
-_DEFINITE_ORG = zh_compile(r"\bthe\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,3}(?:spokes(?:man|woman|person)|[a-z]+),?\s+$")
-_GROUP_AT = zh_compile(r"\b(?:[Ss]trategists|[Aa]nalysts|[Ee]conomists|[Ee]xperts|[Rr]esearchers)\s+at\s+"
+_DEFINITE_ORG = re.compile(r"\bthe\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,3}(?:spokes(?:man|woman|person)|[a-z]+),?\s+$")
+_GROUP_AT = re.compile(r"\b(?:[Ss]trategists|[Aa]nalysts|[Ee]conomists|[Ee]xperts|[Rr]esearchers)\s+at\s+"
                        r"([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})")
-_CORP_SUFFIX = zh_compile(r"(?:\s+(?:Group|Inc|Ltd|Co|Corp|LLC|Plc|Holdings)\.?)+$")
+_CORP_SUFFIX = re.compile(r"(?:\s+(?:Group|Inc|Ltd|Co|Corp|LLC|Plc|Holdings)\.?)+$")
 
 
 def _org_from_context(text: str, q: Quote) -> str | None:
