@@ -109,3 +109,10 @@ def test_chinese_article():
     out = {s.entity: s for s in entity_sentiment(art, _mentions(text, {"e1": "甲公司", "e2": "乙公司"}), {})}
     assert out["e1"].score > 0 > out["e2"].score
     assert "大涨" in out["e1"].evidence and "亏损" in out["e2"].evidence
+
+
+def test_the_chinese_lexicon_reads_traditional_characters():
+    from newsdesk.facts.sentiment import zh_lexicon_score
+    for simplified, traditional in (("腾讯股价大涨，业绩好于预期", "騰訊股價大漲，業績好於預期"),
+                                    ("美团亏损扩大，股价下跌", "美團虧損擴大，股價下跌")):
+        assert zh_lexicon_score(traditional, [(0, 2)]) == zh_lexicon_score(simplified, [(0, 2)]) != 0

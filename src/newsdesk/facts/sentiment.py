@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..clean.zhscript import to_simplified
 from ..model import Article, Entity, Mention, Sentiment
 from .market import split_sentences
 
@@ -547,7 +548,9 @@ def is_chinese(text: str, min_share: float = 0.3) -> bool:
 
 def zh_lexicon_score(text: str, target_spans: list[tuple[int, int]], far_weight: float = 0.5) -> float:
     """Lexicon score in (−1, 1): polarity words (negated when 未/不/没有… precede them) summed, words in the
-    target's clause at full weight, elsewhere at ``far_weight``."""
+    target's clause at full weight, elsewhere at ``far_weight``. The text is read in simplified characters
+    (the same length: the spans hold), so the lexicon's words match in either script."""
+    text = to_simplified(text)
     clauses = [0] + [m.end() for m in _ZH_CLAUSE.finditer(text)] + [len(text) + 1]
     bounds = list(zip(clauses, clauses[1:]))
 
