@@ -84,3 +84,9 @@ def test_an_inferred_day_orders_nothing():
     read, other = rec("a", "2026-11-11", "explicit"), rec("b", "2026-11-10", "explicit")
     assert _later(read, other) is True
     assert _later(read, rec("c", "2026-11-10", "inferred")) is None
+
+
+def test_a_traditional_chinese_weekday_states_the_day_too():
+    from newsdesk.link.dates import stated_day
+    assert stated_day("公司於3月19日（週四）公布業績。", 2026) == stated_day("公司于3月19日（周四）公布业绩。", 2026)
+    assert stated_day("公司於3月19日（週四）公布業績。", 2026) is not None

@@ -18,13 +18,14 @@ from datetime import date, datetime, timedelta, timezone
 
 from ..clean.lines import MONTHS
 from ..clean.text_meta import MONTH_NUM
+from ..clean.zhscript import zh_compile
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 EN_DAY = re.compile(r"(?i)\b(?:on|this|by|from|until|last)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
-ZH_DAY = re.compile(r"(上|下|本)?(?:周|星期|礼拜)([一二三四五六日天])")
+ZH_DAY = zh_compile(r"(上|下|本)?(?:周|星期|礼拜)([一二三四五六日天])")
 SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]?")
-FUTURE = re.compile(r"(?i)\b(?:will|would|scheduled|expected|due|plans?|set to|ahead of|before its|next|upcoming)\b|将|计划|预计|定于|下周")
+FUTURE = zh_compile(r"(?i)\b(?:will|would|scheduled|expected|due|plans?|set to|ahead of|before its|next|upcoming)\b|将|计划|预计|定于|下周")
 SAME_DAY = re.compile(r"(?i)\b\d{1,2}[.:]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\blocal time\b|\btoday\b|\bthis (?:morning|afternoon)\b|今日|今天|早盘|午盘")
 
 
@@ -77,7 +78,7 @@ def _mentions_in(text: str) -> list[tuple[int, str]]:
 
 
 # "day" not followed by a letter (cheap to find), or a Chinese weekday; the English name is checked before it
-_DAY_END = re.compile(r"(?:day|DAY)(?![^\W\d_])|(?:周|星期|礼拜)[一二三四五六日天]")
+_DAY_END = zh_compile(r"(?:day|DAY)(?![^\W\d_])|(?:周|星期|礼拜)[一二三四五六日天]")
 _DAY_HEADS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _END_MARKS = ".!?。！？\n"
 _END_MARK = re.compile(r"[.!?。！？\n]")
@@ -107,7 +108,7 @@ def weekday_mentions(text: str, lang: str | None = None) -> list[tuple[int, str]
 
 _EN_STATED = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+((?i:" + MONTHS + r"))\.?"
                         r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?")
-_ZH_STATED = re.compile(r"(?:((?:19|20)\d\d)年)?(\d{1,2})月(\d{1,2})[日号][（(]?(?:周|星期|礼拜)([一二三四五六日天])")
+_ZH_STATED = zh_compile(r"(?:((?:19|20)\d\d)年)?(\d{1,2})月(\d{1,2})[日号][（(]?(?:周|星期|礼拜)([一二三四五六日天])")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _COPYRIGHT_YEARS = re.compile(r"(?i)(?:©|&copy;|\(c\)|copyright)[^\n<]{0,30}")
 
