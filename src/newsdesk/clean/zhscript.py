@@ -96,11 +96,17 @@ def to_simplified(text: str) -> str:
     return text.translate(simplified_chars()) if _traditional(text) else text
 
 
-def all_forms(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``words`` and their other script forms as OpenCC writes them (whole words: for substring tests)."""
+def all_forms(words: tuple[str, ...], max_forms: int = 32) -> tuple[str, ...]:
+    """``words`` and their other script forms, character by character (every combination of each character's
+    forms, up to ``max_forms`` a word; words are short), for substring and set tests. (Not through OpenCC's
+    phrase converters: loading those costs ~40 MB, and a rule's word needs no phrase conversion.)"""
+    forms = _forms()
     out: list[str] = []
     for w in words:
-        for v in [w] + script_variants(to_simplified(w)):
+        variants = [""]
+        for ch in w:
+            variants = [v + f for v in variants for f in forms.get(ch, ch)][:max_forms]
+        for v in [w] + variants:
             if v not in out:
                 out.append(v)
     return tuple(out)
