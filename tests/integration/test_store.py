@@ -78,6 +78,11 @@ def test_search_filters_and_errors(examples_run):
     assert ids("腾讯控股 腾讯") == ids("腾讯控股") and not ids("Tencent 茅台") & ids("Tencent NOT 茅台")
     assert ids("腾讯 OR 茅台") == ids("腾讯") | ids("茅台")
     assert ids("price-target") >= ids('"price target"')
+    # a ticker as people type it: "700", "0700", "HK:700" are 0700.HK
+    ids_e = {h["id"] for h in api.search(db, "Tencent", entity="0700.HK", limit=100)}
+    assert ids_e
+    for typed in ("700", "0700", "HK:700"):
+        assert {h["id"] for h in api.search(db, "Tencent", entity=typed, limit=100)} == ids_e
     assert all(h["language"] == "en" for h in api.search(db, "Tencent", language="en"))
     with pytest.raises(SearchQueryError) as exc:
         api.search(db, '"unbalanced')

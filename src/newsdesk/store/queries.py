@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import SearchQueryError, StoreError
 from ..clean.zhscript import script_variants
+from ..facts.kb import normalize_ticker
 from .sqlite import Store
 
 SNIPPET_TOKENS = 64  # (FTS5's most; with the trigram tokenizer a token is about one character: 24 cut words)
@@ -187,13 +188,15 @@ def search(store: Store, query: str, *, entity: str | None = None, since: str | 
 
 
 def entity_ids(store: Store, key: str) -> list[str]:
-    """Entity ids whose id, name, ticker or alias is `key` (case-insensitive)."""
+    """Entity ids whose id, name, ticker or alias is `key` (case-insensitive); a ticker as people type it
+    ("700", "0700", "HK:700", "600519") is read in the base's form ("0700.HK", "600519.SS") too."""
     k = key.strip()
+    t = normalize_ticker(k) or k
     rows = store.conn.execute(
         "SELECT id FROM entities WHERE id = ? OR lower(name) = lower(?) "
-        "OR EXISTS (SELECT 1 FROM json_each(entities.tickers) WHERE lower(value) = lower(?)) "
+        "OR EXISTS (SELECT 1 FROM json_each(entities.tickers) WHERE lower(value) IN (lower(?), lower(?))) "
         "OR EXISTS (SELECT 1 FROM json_each(entities.aliases) WHERE lower(value) = lower(?))",
-        (k, k, k, k)).fetchall()
+        (k, k, k, t, k)).fetchall()
     return [r[0] for r in rows]
 
 
