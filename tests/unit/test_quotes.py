@@ -184,3 +184,15 @@ def test_a_company_officer_without_an_organisation_speaks_for_the_company_report
            "Chief executive Jane Roe said the deal would close this year.")
     qs = make(two, {"Acme Holdings": ("company", "Acme Holdings"), "Beta Corp": ("company", "Beta Corp")})
     assert [(q.speaker, q.org) for q in qs if q.speaker == "Jane Roe"] == [("Jane Roe", None)]
+
+
+def test_a_person_of_the_entity_base_speaks_for_the_organisation_the_base_gives():
+    """"… Jerome Powell said" in a report on a company: the Fed's chair, not the company's officer."""
+    from newsdesk.facts.linker import link_entities
+    from newsdesk.model import Article
+    text = ("Acme Holdings shares fell 3% on Wednesday.\n\n"
+            "\"We are prepared to adjust policy as appropriate,\" Chairman Jerome Powell said at a press conference.")
+    mentions, ents = link_entities(text, "en")
+    art = Article(id="x", document="x", path="x", text=text, language="en", published="2026-05-13")
+    qs = extract_quotes(art, mentions, {e.id: e for e in ents})
+    assert [(q.speaker, q.org) for q in qs] == [("Jerome Powell", "Federal Reserve")]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from newsdesk.errors import SearchQueryError
-from newsdesk.store.queries import fts_query, sql_condition, term_variants
+from newsdesk.store.queries import SQL_PIECES, fts_query, sql_plan, term_variants
 
 DOCS = [
     ("Tencent buyback", "Tencent Holdings said it would buy back shares; brokers raised price targets."),
@@ -34,6 +34,12 @@ def db():
 
 def _fts(con, q: str) -> set[int]:
     return {r[0] for r in con.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (fts_query(q),))}
+
+
+def sql_condition(q: str) -> tuple[str, list[str]]:
+    """sql_plan as search() writes it: SQL text from SQL_PIECES only, and its parameters."""
+    keys, params = sql_plan(q)
+    return "(" + " ".join(SQL_PIECES[k] for k in keys) + ")", params
 
 
 def _sql(con, q: str) -> set[int]:

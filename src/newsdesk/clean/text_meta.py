@@ -964,18 +964,19 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
     date on one line ("Harbour Wire | May 13, 2026", "维港财经 | 2026年5月13日"; not a person's name there)."""
     for line in header:
         s = SOURCE_LABEL.sub("", L.strip_bullet(line)).strip()
-        if not s or L.is_dateline(s) or L.BYLINE.match(s) or s in authors or (title and s == title):
-            parts = _PART_SEP.split(s) if s and L.is_dateline(s) else []
-            if len(parts) == 2 and sum(map(L.is_dateline, parts)) == 1:
-                name = next(p for p in parts if not L.is_dateline(p)).strip()
-                # (not a section word: "Markets | May 13, 2026")
-                section = len(name.split()) == 1 and not L.han_count(name) and is_common_word(name.lower())
-                if _outlet_name(name, authors, title) and not bare_name(name) and not section \
-                        and (not L.han_count(name) or len(name) >= 4 and not zh_name_line(name)):
-                    return name
+        if not L.is_dateline(s):
+            if _outlet_name(s, authors, title):
+                return s
             continue
-        if _outlet_name(s, authors, title):
-            return s
+        parts = _PART_SEP.split(s)
+        if len(parts) != 2 or sum(map(L.is_dateline, parts)) != 1:
+            continue
+        name = next(p for p in parts if not L.is_dateline(p)).strip()
+        han = L.han_count(name)
+        section = len(name.split()) == 1 and not han and is_common_word(name.lower())  # "Markets | May 13"
+        if _outlet_name(name, authors, title) and not bare_name(name) and not section \
+                and (not han or len(name) >= 4 and not zh_name_line(name)):
+            return name
     return None
 
 

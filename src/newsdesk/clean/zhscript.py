@@ -184,40 +184,42 @@ class BothScripts:
     give the same matches."""
     __slots__ = ("plain", "wide", "pattern", "flags", "groups", "groupindex")
 
-    def __init__(self, pattern: str, flags: int):
+    def __init__(self, pattern: str, flags: int, widened: str):
         self.plain = re.compile(pattern, flags)
-        self.wide = re.compile(both_scripts(pattern), flags)
+        self.wide = re.compile(widened, flags)
         self.pattern, self.flags = self.wide.pattern, self.wide.flags
         self.groups, self.groupindex = self.wide.groups, self.wide.groupindex
 
+    def _for(self, s: str) -> re.Pattern[str]:
+        return self.wide if _traditional(s) else self.plain
+
     def search(self, s, *a):
-        return (self.wide if _traditional(s) else self.plain).search(s, *a)
+        return self._for(s).search(s, *a)
 
     def match(self, s, *a):
-        return (self.wide if _traditional(s) else self.plain).match(s, *a)
+        return self._for(s).match(s, *a)
 
     def fullmatch(self, s, *a):
-        return (self.wide if _traditional(s) else self.plain).fullmatch(s, *a)
+        return self._for(s).fullmatch(s, *a)
 
     def finditer(self, s, *a):
-        return (self.wide if _traditional(s) else self.plain).finditer(s, *a)
+        return self._for(s).finditer(s, *a)
 
     def findall(self, s, *a):
-        return (self.wide if _traditional(s) else self.plain).findall(s, *a)
+        return self._for(s).findall(s, *a)
 
     def split(self, s, *a, **k):
-        return (self.wide if _traditional(s) else self.plain).split(s, *a, **k)
+        return self._for(s).split(s, *a, **k)
 
     def sub(self, repl, s, *a, **k):
-        return (self.wide if _traditional(s) else self.plain).sub(repl, s, *a, **k)
+        return self._for(s).sub(repl, s, *a, **k)
 
     def subn(self, repl, s, *a, **k):
-        return (self.wide if _traditional(s) else self.plain).subn(repl, s, *a, **k)
+        return self._for(s).subn(repl, s, *a, **k)
 
 
 def zh_compile(pattern: str, flags: int = 0):
     """``re.compile`` of :func:`both_scripts` of the pattern: a :class:`BothScripts` when it holds a Han
     character with another script form, else the plain compiled pattern."""
-    if both_scripts(pattern) == pattern:
-        return re.compile(pattern, flags)
-    return BothScripts(pattern, flags)
+    widened = both_scripts(pattern)
+    return re.compile(pattern, flags) if widened == pattern else BothScripts(pattern, flags, widened)

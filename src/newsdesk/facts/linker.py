@@ -111,7 +111,7 @@ GENERIC_BASES = frozenset("central commercial investment state regional global l
 ZH_ORG = re.compile(r"(?:股份有限公司|有限责任公司|有限責任公司|有限公司|控股集团|控股集團|集团|集團|控股|公司|银行|"
                     r"銀行|证券|證券)")
 # a rank, with the firm word it ranks ("第四大銀行", "最大券商"): a description before a name, not part of it
-ZH_RANKED = re.compile(r"(?:第[一二两兩三四五六七八九十百\d]+|最)大(?:" + ZH_ORG.pattern + r"|券商|银行|銀行)?")
+ZH_RANKED = re.compile(r"(?:第[一二两兩三四五六七八九十百\d]+|最)大(?:" + ZH_ORG.pattern + r"|券商)?")
 ZH_GENERIC_END = ("合资", "合資", "子", "母", "分", "上市", "科技", "投资", "投資", "资产", "資產", "一些", "这些",
                   "這些", "那些", "多家", "两家", "兩家", "大", "小", "新", "老", "该", "該", "本", "贵", "貴", "外国",
                   "外國", "国外", "國外", "民营", "民營", "国有", "國有", "私人", "空壳", "空殼", "商业", "商業", "中央",

@@ -229,7 +229,7 @@ _BAD_CTX_EN = re.compile(
     r"tariffs?|tax|stake|population|respondents|wages?|costs?|home prices|house prices|loans?|deposits|"
     r"subscribers|traffic|bookings|forecast)\b", re.I)
 _SHARES_EN = re.compile(r"\b(?:shares|stock|share price|stock price)\b", re.I)
-_SHARES_ZH = zh_compile(r"股价|股票|该股|其股价|[AHB]股股价")
+_SHARES_ZH = zh_compile(r"股价|股票|该股")
 _BAD_POST_EN = re.compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
                           r"on the year|from a month|in the (?:first|second|third|fourth) quarter|of (?:its|the|their)"
                           r"|stake|tariff|tax|of respondents)", re.I)

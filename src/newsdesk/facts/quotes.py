@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from ..clean.zhscript import COUNTED, to_simplified, zh_compile
 from ..model import Article, Entity, Mention, Quote
-from .kb import Needles
-from .market import Sentence, split_sentences_masked
+from .kb import KnowledgeBase, Needles
+from .market import Sentence, get_doc, split_sentences_masked
 
 log = logging.getLogger(__name__)
 
@@ -586,7 +586,8 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
     for q in out:
         if q.org is None and q.speaker and not ctx.zh:
             q.org = _org_from_context(text, q)
-    _executive_org(out, mentions, entities)
+    _known_person_org(out, entities)
+    _executive_org(out, article, mentions, entities)
     _same_speaker_org(out)
     return out
 
@@ -597,23 +598,31 @@ _EXEC_ROLE = zh_compile(r"(?i)\b(?:chief\s+(?:executive|financial|operating)(?:\
                         r"董事会主席|总经理|财务总监")
 
 
-def _executive_org(quotes: list[Quote], mentions: list[Mention], entities: dict[str, Entity]) -> None:
-    """A speaker with a company officer's role and no organisation ("Chief executive Georges Elhedery said")
-    speaks for the article's main company: the only company it names, or the one it names most, at least twice
-    and more often than any other (a report naming several companies equally has none)."""
+def _known_person_org(quotes: list[Quote], entities: dict[str, Entity]) -> None:
+    """A speaker of the entity base named without an organisation speaks for the one the base gives him (its
+    "org": a central bank's chair, a company's chief executive)."""
+    people = {e.name: e.meta["org"] for e in entities.values()
+              if e.type == "person" and e.id.startswith("kb:") and (e.meta or {}).get("org")}
+    for q in quotes:
+        if q.org is None and q.speaker in people:
+            org = entities.get(people[q.speaker]) or KnowledgeBase.load().entities.get(people[q.speaker])
+            if org is not None:
+                q.org = org.name
+
+
+def _executive_org(quotes: list[Quote], article: Article, mentions: list[Mention],
+                   entities: dict[str, Entity]) -> None:
+    """A speaker with a company officer's role and no organisation ("Chief executive Jane Roe said")
+    speaks for the article's main company (market._Doc.main_company: the company it names most and more often
+    than any other; a report naming several companies equally has none)."""
     if not any(q.org is None and q.role and _EXEC_ROLE.search(q.role) for q in quotes):
         return
-    counts: dict[str, int] = {}
-    for m in mentions:
-        e = entities.get(m.entity)
-        if e is not None and e.type == "company":
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1]):
+    main = get_doc(article, mentions, entities).main_company
+    if main is None:
         return
-    name = entities[ranked[0][0]].name
-    # (not a public figure of the entity base: "Chairman Powell" speaks for the Fed, not the company reported on;
-    # nor "president", a head of state's title as often as a company's)
+    name = entities[main].name
+    # (not a public figure of the entity base, who speaks for the organisation the base gives (_known_person_org):
+    # "Chairman Powell" for the Fed, not the company reported on; nor "president", a head of state's title too)
     public = {e.name for e in entities.values() if e.type == "person" and e.id.startswith("kb:")}
     for q in quotes:
         if q.org is None and q.role and _EXEC_ROLE.search(q.role) and q.speaker != name and q.speaker not in public:

@@ -64,6 +64,10 @@ def parse_query(q: str) -> list[str]:
     return parts
 
 
+def _unquote(part: str) -> str:
+    return part[1:-1] if part.startswith('"') else part
+
+
 def _joined(parts: list[str], operand, not_op: str) -> list:
     """The parts with an explicit AND between two operands that follow each other (FTS5 does not join a
     parenthesised group and a phrase by itself), operands mapped by ``operand`` and NOT written ``not_op``."""
@@ -78,7 +82,7 @@ def _joined(parts: list[str], operand, not_op: str) -> list:
         else:
             if prev:
                 out.append("AND")
-            out.append(p if p == "(" else operand(p[1:-1] if p.startswith('"') else p))
+            out.append(p if p == "(" else operand(_unquote(p)))
             prev = p != "("
     return out
 
@@ -127,14 +131,8 @@ def sql_plan(q: str) -> tuple[list[str], list[str]]:
     return keys, params
 
 
-def sql_condition(q: str) -> tuple[str, list[str]]:
-    """:func:`sql_plan` as SQL text (from SQL_PIECES only) and its parameters."""
-    keys, params = sql_plan(q)
-    return "(" + " ".join(SQL_PIECES[k] for k in keys) + ")", params
-
-
 def _has_short_term(q: str) -> bool:
-    return any(len(p[1:-1] if p.startswith('"') else p) < 3 for p in parse_query(q) if p not in OPS + ("(", ")"))
+    return any(len(_unquote(p)) < 3 for p in parse_query(q) if p not in OPS + ("(", ")"))
 
 
 def search(store: Store, query: str, *, entity: str | None = None, since: str | None = None,
@@ -145,7 +143,7 @@ def search(store: Store, query: str, *, entity: str | None = None, since: str | 
     where, params = [], []
     if _has_short_term(query):
         # the trigram index cannot look up a term under three characters (two Chinese characters): the
-        # query becomes an SQL condition with LIKE for such terms (see sql_condition); no rank, no highlights
+        # query becomes an SQL condition with LIKE for such terms (see sql_plan); no rank, no highlights
         keys, cparams = sql_plan(query)
         where.append("(" + " ".join(SQL_PIECES[k] for k in keys) + ")")
         params += cparams
