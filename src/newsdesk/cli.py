@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import api
@@ -23,9 +24,10 @@ err = Console(stderr=True)
 
 
 def _fail(exc: NewsdeskError) -> None:
-    err.print(f"[red]error {exc.code}[/red]: {exc.message}")
+    # messages and hints name files and quote input: printed as text, not read as Rich markup
+    err.print(f"[red]error {exc.code}[/red]: {escape(exc.message)}")
     if exc.hint:
-        err.print(f"[dim]hint: {exc.hint}[/dim]")
+        err.print(f"[dim]hint: {escape(exc.hint)}[/dim]")
     raise typer.Exit(2)
 
 
@@ -59,10 +61,10 @@ def run(inputs: list[str] = typer.Argument(..., help="files, directories or glob
     n_err = sum(1 for d in sm.documents if d.status == "error")
     n_empty = sum(1 for d in sm.documents if d.status == "empty")
     err.print(f"{len(sm.documents)} documents ({n_err} errors, {n_empty} empty), {len(sm.articles)} articles, "
-              f"{len(sm.stories)} stories -> {output}" + (f" and {db}" if db else ""))
+              f"{len(sm.stories)} stories -> {escape(str(output))}" + (f" and {escape(str(db))}" if db else ""))
     for d in sm.documents:
         if d.status == "error" and d.error:
-            err.print(f"[yellow]{d.path}[/yellow]: {d.error.code} {d.error.message}")
+            err.print(f"[yellow]{escape(d.path)}[/yellow]: {d.error.code} {escape(d.error.message)}")
     if stats:
         print_stats(out, stage_stats)
     if summary:
@@ -84,7 +86,7 @@ def add(inputs: list[str] = typer.Argument(...), db: Path = typer.Option(..., "-
         _fail(exc)
         return
     err.print(f"{result.new_documents} new documents, {result.skipped} already stored, "
-              f"{result.new_articles} new articles -> {db}")
+              f"{result.new_articles} new articles -> {escape(str(db))}")
     if stats:
         print_stats(out, result.stats)
 
@@ -106,12 +108,12 @@ def search(query: str, db: Path = typer.Option(..., "--db"),
     if as_json:
         out.print_json(json.dumps(hits, ensure_ascii=False))
         return
-    table = Table(title=f"{len(hits)} result{'' if len(hits) == 1 else 's'} for {query!r}")
+    table = Table(title=f"{len(hits)} result{'' if len(hits) == 1 else 's'} for {escape(repr(query))}")
     for col in ("date", "title", "source", "lang", "snippet"):
         table.add_column(col, no_wrap=col in ("date", "lang"))
     for h in hits:
-        table.add_row((h.get("published") or "")[:10], h.get("title") or "", h.get("publisher") or "",
-                      h.get("language") or "", h.get("snippet") or "")
+        table.add_row((h.get("published") or "")[:10], escape(h.get("title") or ""), escape(h.get("publisher") or ""),
+                      h.get("language") or "", escape(h.get("snippet") or ""))
     out.print(table)
 
 
@@ -145,13 +147,13 @@ def export(db: Path = typer.Option(..., "--db"), fmt: str = typer.Option("json",
         _fail(exc)
         return
     for p in paths:
-        err.print(f"wrote {p}")
+        err.print(f"wrote {escape(str(p))}")
 
 
 @app.command()
 def serve(db: Path = typer.Option(..., "--db"), host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8000, "--port"), config: Optional[Path] = typer.Option(None, "--config")) -> None:
-    """Serve the web UI and JSON API over a store (needs the [api] extra)."""
+    """Serve the web UI and JSON API over a store (needs the \\[api] extra)."""
     try:
         api.serve(db, host=host, port=port, config=config)
     except NewsdeskError as exc:

@@ -55,13 +55,13 @@ def print_summary(out: Console, sm: StoryMap, top_facts: int = 5) -> None:
               f"documents; relations: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none")
               + f"; conflicts: {len(sm.conflicts)}")
     for s in sorted(sm.stories, key=lambda s: (-len(s.articles), s.start or "")):
-        table = Table(title=f"{s.title}", title_justify="left", show_header=True)
+        table = Table(title=escape(s.title or ""), title_justify="left", show_header=True)
         table.add_column("articles")
         table.add_column("span")
         table.add_column("sources")
         table.add_column("languages")
         table.add_row(str(len(s.articles)), f"{s.start or '?'} .. {s.end or '?'}",
-                      ", ".join(s.sources) or "-", ", ".join(s.languages))
+                      escape(", ".join(s.sources)) or "-", ", ".join(s.languages))
         out.print(table)
         facts = facts_by_story.get(s.id, [])
         seen = set()
@@ -73,7 +73,7 @@ def print_summary(out: Console, sm: StoryMap, top_facts: int = 5) -> None:
             seen.add(key)
             shown += 1
             name = ents[f.entity].name if f.entity in ents else "?"
-            out.print(f"   • {name}: {f.kind.replace('_', ' ')} {_fmt_value(f)}"
+            out.print(f"   • {escape(name)}: {f.kind.replace('_', ' ')} {escape(_fmt_value(f))}"
                       + (f" on {f.when}" if f.when else ""))
     for explanation, pairs in conflict_groups(sm.conflicts).items():
         who = "; ".join(" vs ".join(_source(arts.get(a)) for a in pair) for pair in pairs[:3])
@@ -99,7 +99,7 @@ def _source(a) -> str:
 
 
 def print_story(out: Console, story: dict) -> None:
-    out.print(f"[bold]{story['title']}[/bold]  ({story['start']} .. {story['end']}, "
+    out.print(f"[bold]{escape(story['title'] or '')}[/bold]  ({story['start']} .. {story['end']}, "
               f"{', '.join(story['languages'])})")
     rel = {(r["source"]): r for r in story["relations"]}
     table = Table()
@@ -107,7 +107,8 @@ def print_story(out: Console, story: dict) -> None:
         table.add_column(col)
     for a in story["articles"]:
         r = rel.get(a["id"])
-        table.add_row(a["published"] or "", a["publisher"] or "", a["language"] or "", a["title"] or a["lead"][:60],
+        table.add_row(a["published"] or "", escape(a["publisher"] or ""), a["language"] or "",
+                      escape(a["title"] or a["lead"][:60]),
                       f"{r['type']} ({r['score']:.2f})" if r else "")
     out.print(table)
     if story["facts"]:
@@ -115,22 +116,24 @@ def print_story(out: Console, story: dict) -> None:
         for col in ("entity", "kind", "value", "unit", "when"):
             ft.add_column(col)
         for f in story["facts"]:
-            ft.add_row(f.get("entity_name") or "", f["kind"], f"{(f['qualifier'] + ' ') if f['qualifier'] else ''}{f['value']:g}",
+            ft.add_row(escape(f.get("entity_name") or ""), f["kind"],
+                       escape(f"{(f['qualifier'] + ' ') if f['qualifier'] else ''}{f['value']:g}"),
                        f["unit"] or "", f["when"] or "")
         out.print(ft)
     for c in story["conflicts"]:
-        out.print(f"[yellow]conflict[/yellow]: {c['explanation']}")
+        out.print(f"[yellow]conflict[/yellow]: {escape(c['explanation'])}")
 
 
 def print_entity(out: Console, ent: dict) -> None:
-    out.print(f"[bold]{ent['name']}[/bold] ({ent['type']}) {' '.join(ent['tickers'])}")
+    out.print(f"[bold]{escape(ent['name'])}[/bold] ({ent['type']}) {escape(' '.join(ent['tickers']))}")
     if ent["aliases"]:
-        out.print("aliases: " + ", ".join(ent["aliases"][:12]))
+        out.print("aliases: " + escape(", ".join(ent["aliases"][:12])))
     table = Table(title="facts")
     for col in ("when", "kind", "value", "unit", "article"):
         table.add_column(col)
     for f in ent["facts"]:
-        table.add_row(f["when"] or f["published"] or "", f["kind"], f"{f['value']:g}", f["unit"] or "", f["title"] or "")
+        table.add_row(f["when"] or f["published"] or "", f["kind"], f"{f['value']:g}", escape(f["unit"] or ""),
+                      escape(f["title"] or ""))
     out.print(table)
     for s in ent["stories"]:
-        out.print(f" • {s['title']} ({s['n_articles']} articles) id {s['id']}")
+        out.print(f" • {escape(s['title'] or '')} ({s['n_articles']} articles) id {s['id']}")

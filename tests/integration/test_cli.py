@@ -59,3 +59,30 @@ def test_bad_config_is_reported(tmp_path):
     cfg.write_text("[link]\nunknown_key = 1\n")
     r = nd("run", str(CORPUS), "--output", str(tmp_path / "sm.json"), "--config", str(cfg))
     assert r.returncode == 2 and "ND400" in r.stderr
+
+
+def test_text_that_looks_like_rich_markup_is_printed_as_it_is(tmp_path):
+    """Headlines, bylines and file names are data: "[/b]" or "[video]" in them is printed, not read as Rich
+    markup (a stray closing tag crashed run --summary and search with MarkupError; "[video]" vanished)."""
+    folder = tmp_path / "drafts[b]"
+    folder.mkdir()
+    page = folder / "note[i].txt"
+    page.write_text("Chipmakers rally as orders climb [video]\n\nMarch 3, 2026\n\nHarbour Desk [/b] Wire\n\n"
+                    "Shares of chipmakers rose on Tuesday [updated] as investors bet on demand for servers. "
+                    "The index gained 1.2% to 5,120 points.\n", "utf-8")
+    (folder / "junk[u].txt").write_bytes(b"\x00\x01\x02\x03 binary")
+    db = tmp_path / "n.db"
+    env = {"COLUMNS": "250"}
+    r = nd("run", str(folder), "--output", str(tmp_path / "sm.json"), "--db", str(db), "--summary", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "[/b] Wire" in r.stdout and "[updated]" not in r.stderr
+    assert "drafts[b]/junk[u].txt" in r.stderr and "ND102" in r.stderr
+    hits = nd("search", "chipmakers", "--db", str(db), env=env)
+    assert hits.returncode == 0, hits.stderr
+    assert "[video]" in hits.stdout and "[updated]" in hits.stdout and "[/b]" in hits.stdout
+    story = json.loads((tmp_path / "sm.json").read_text("utf-8"))["stories"][0]["id"]
+    shown = nd("show", "story", story, "--db", str(db), env=env)
+    assert shown.returncode == 0 and "[video]" in shown.stdout, shown.stderr
+    bad = nd("search", "[/b] AND", "--db", str(db), env=env)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "ND304" in bad.stderr
+    assert "\\[api]" not in nd("serve", "--help", env=env).stdout and "[api]" in nd("serve", "--help", env=env).stdout
