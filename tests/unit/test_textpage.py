@@ -542,6 +542,14 @@ def test_plain_file_first_line_is_the_title_over_its_standfirst():
     # a headline closing a bracket reads as a sentence to the prose test; it is still the title, not the lede
     arts = parse_text_page(f"Fed minutes show a longer pause (update)\n\n{_FED_LEDE}\n\n{_FED_MORE}\n")
     assert [(a.title, a.body) for a in arts] == [("Fed minutes show a longer pause (update)", [_FED_LEDE, _FED_MORE])]
+    # the headline's header (a date, an outlet line, a byline) between it and a short text: still the title
+    # (a label such as "[video]" made the share of its words in the text too small to be one)
+    head = "Markets rally as chipmakers climb [video]"
+    short = "Shares of chipmakers rose on Tuesday as investors bet on demand for servers."
+    arts = parse_text_page(f"{head}\n\nMarch 3, 2026\n\nHarbour Desk Wire\n\n{short}\n")
+    assert [(a.title, a.header, a.body) for a in arts] == [(head, ["March 3, 2026", "Harbour Desk Wire"], [short])]
+    arts = parse_text_page(f"{head}\n\nBy Jane Doe\nMarch 3, 2026\nHarbour Desk Wire\n\n{short}\n")
+    assert arts[0].title == head
 
 
 def test_a_carried_story_on_an_aggregator_takes_its_own_outlet(tmp_path):

@@ -813,14 +813,17 @@ def _join_touching(lines: list[str], spans: list[tuple[int, int]]) -> list[tuple
 
 def _plain_headline(seg: list[str], first: int) -> int | None:
     """The line of a plain article file's headline: the file's first line, a headline set apart by a blank
-    line, with at most one line (a standfirst, a photo caption) between it and the body starting at `first`,
-    and a word of it in the text's first lines. It is the title whatever stands under it (a standfirst
-    repeats more of the text's words). A flattened web page starts with its menus, far above the body."""
+    line, with at most one line (a standfirst, a photo caption) between it and the body starting at `first`
+    besides its header (dates and bylines, at most three), and a word of it in the text's first lines. It is
+    the title whatever stands under it (a standfirst repeats more of the text's words). A flattened web page
+    starts with its menus, far above the body."""
     k = next((i for i, x in enumerate(seg) if x.strip()), None)
     if k is None or k >= first or k + 1 >= len(seg) or seg[k + 1].strip():
         return None
     s = seg[k].strip()
-    if sum(1 for x in seg[k + 1:first] if x.strip()) > 1 or _same_title(s, seg[first]) \
+    between = [x for x in seg[k + 1:first] if x.strip()]
+    meta = sum(1 for x in between if _header_meta(x))
+    if len(between) - meta > 1 or meta > 3 or _same_title(s, seg[first]) \
             or not _heads(s, " ".join(seg[first:first + 20])):
         return None
     return k
