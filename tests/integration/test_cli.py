@@ -67,7 +67,7 @@ def test_text_that_looks_like_rich_markup_is_printed_as_it_is(tmp_path):
     folder = tmp_path / "drafts[b]"
     folder.mkdir()
     page = folder / "note[i].txt"
-    page.write_text("Chipmakers rally as orders climb [video]\n\nMarch 3, 2026\n\nHarbour Desk [/b] Wire\n\n"
+    page.write_text("Chipmakers rally as orders climb [video]\n\nMarch 3, 2026\n\nHarbour Wire [/b] Media\n\n"
                     "Shares of chipmakers rose on Tuesday [updated] as investors bet on demand for servers. "
                     "The index gained 1.2% to 5,120 points.\n", "utf-8")
     (folder / "junk[u].txt").write_bytes(b"\x00\x01\x02\x03 binary")
@@ -75,7 +75,7 @@ def test_text_that_looks_like_rich_markup_is_printed_as_it_is(tmp_path):
     env = {"COLUMNS": "250"}
     r = nd("run", str(folder), "--output", str(tmp_path / "sm.json"), "--db", str(db), "--summary", env=env)
     assert r.returncode == 0, r.stderr
-    assert "[/b] Wire" in r.stdout and "[updated]" not in r.stderr
+    assert "[/b] Media" in r.stdout and "[updated]" not in r.stderr
     assert "drafts[b]/junk[u].txt" in r.stderr and "ND102" in r.stderr
     hits = nd("search", "chipmakers", "--db", str(db), env=env)
     assert hits.returncode == 0, hits.stderr

@@ -529,3 +529,16 @@ def test_a_year_alone_is_not_read_as_its_first_day():
     assert hm.find_published(t, hm.read_page_meta(t), None) is None
     t = lh.fromstring(page + "<p>Posted January 1, 2021</p></article></body></html>")
     assert hm.find_published(t, hm.read_page_meta(t), None) == "2021-01-01"
+
+
+def test_the_outlet_or_place_after_the_people_is_no_author():
+    assert hm.clean_authors(["By Jane Doe, Harbour Wire"]) == ["Jane Doe"]
+    assert hm.clean_authors(["Jane Doe and John Roe, Reuters"]) == ["Jane Doe", "John Roe"]
+    assert hm.clean_authors(["By Jane Q. Doe, London"]) == ["Jane Q. Doe"]
+    assert hm.clean_authors(["Jane Doe", "Bloomberg News"]) == ["Jane Doe"]
+    assert hm.without_affiliation(["Jane Doe", "Harbour Wire"]) == (["Jane Doe"], "Harbour Wire")
+    # two people, a credential, an institution's name with "and" in it, one credit alone: unchanged
+    assert hm.clean_authors(["Jane Doe, John Roe"]) == ["Jane Doe", "John Roe"]
+    assert hm.clean_authors(["Jane Doe, CFA"]) == ["Jane Doe, CFA"]
+    assert hm.clean_authors(["Center for Drug Evaluation and Research"])[:1] == ["Center for Drug Evaluation"]
+    assert hm.clean_authors(["Harbour Wire"]) == ["Harbour Wire"]

@@ -466,6 +466,28 @@ def test_desk_credit_names_the_publisher():
     assert desk_publisher(["Contoso Staff"]) == "Contoso"
     assert desk_publisher(["Jane Doe"]) is None
     assert desk_publisher(["Staff"]) is None
+    assert desk_publisher(["The Editors"]) is None  # (not "The")
+
+
+@pytest.mark.parametrize("line, authors, publisher", [
+    ("By Jane Doe, Harbour Wire", ["Jane Doe"], "Harbour Wire"),
+    ("Jane Doe, Harbour Wire", ["Jane Doe"], "Harbour Wire"),
+    ("Jane Doe | Harbour Wire", ["Jane Doe"], "Harbour Wire"),
+    ("Jane Doe and Tom Lee, Example Daily News", ["Jane Doe", "Tom Lee"], "Example Daily News"),
+    ("Jane Doe, Senior Editor, Harbour Wire", ["Jane Doe"], "Harbour Wire"),
+    ("Jane Doe, Markets Reporter", ["Jane Doe"], None),   # a role is no outlet
+    ("By Jane Doe, Reuters", ["Jane Doe"], None),         # one word: an agency or a place ("By Jane Doe, London")
+    ("Harbour Wire Staff", [], "Harbour Wire"),
+    ("Staff", [], None),
+    ("Jane Doe, John Roe", ["Jane Doe", "John Roe"], None),
+])
+def test_a_byline_naming_the_outlet_after_the_people(line, authors, publisher):
+    """The outlet a byline credits after its people is the publisher, not an author; a role after the name is
+    neither."""
+    header = ["March 3, 2026", line]
+    found = tm.header_authors(header)
+    assert found == authors
+    assert tm.header_publisher(header, found, "Chipmakers rally as orders climb") == publisher
 
 
 def test_dotted_numeric_dates_are_day_first():

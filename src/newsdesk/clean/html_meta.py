@@ -629,9 +629,36 @@ def _uninvert(s: str) -> str:
     return f"{m.group(2)} {m.group(1)}"
 
 
+# words of an outlet's or an institution's name, never of a person's (lower case)
+ORG_WORDS = frozenset("""daily news times post journal herald tribune review wire press media group markets
+finance financial network network tv radio agency holdings ltd inc co corp bank capital securities research
+weekly today online hub university college school institute store shop app""".split())
+
+
+def outlet_credit(name: str) -> bool:
+    """A credit naming an outlet or an institution ("Harbour Wire", "Bloomberg News", "Example Capital")."""
+    return any(t.lower().strip(".,") in ORG_WORDS for t in name.split()) and not _ROLE_WORDS.search(name)
+
+
+def without_affiliation(names: list[str]) -> tuple[list[str], str | None]:
+    """People's names and the affiliation credited after them ("By Jane Doe, Harbour Wire", "Jane Doe and John
+    Roe, Reuters", "Jane Doe, London"): the last credit is no author when it names an outlet or is one word
+    while every credit before it is a person's name of two words or more. The affiliation is returned when it
+    names an outlet (a one-word credit may be a place as well as an agency)."""
+    if len(names) < 2 or not all(_NAME_LIKE.match(n) and not outlet_credit(n) for n in names[:-1]):
+        return names, None
+    last = names[-1]
+    if outlet_credit(last):
+        return names[:-1], last
+    if " " not in last and last[:1].isupper() and not last.isupper():
+        return names[:-1], None  # (an acronym after a comma is a credential as often: "Jane Doe, CFA")
+    return names, None
+
+
 def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_authors: int = 8) -> list[str]:
     """Names only: no 'By', roles, dates, emails or generic 'Staff'; de-duplicated; the site's own
-    name is dropped when real people are also named."""
+    name is dropped when real people are also named, and so is the outlet or place credited after them
+    (see without_affiliation)."""
     names: list[str] = []
     for r in raw:
         r = _BY_PREFIX.sub("", " ".join(r.split()))
@@ -649,6 +676,7 @@ def clean_authors(raw: list[str], *, site_names: list[str] | None = None, max_au
     if len(names) > 1 and site_names:
         people = [n for n in names if not _matches_site(n, site_names)]
         names = people or names
+    names = without_affiliation(names)[0]
     # drop a name whose tokens are all inside a longer one ("Jane Doe" vs "Jane Q. Doe")
     out = [n for n in names if not any(n is not o and _tokens(n) < _tokens(o) for o in names)]
     return out[:max_authors]

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta, timezone
 
 from ..link.background import is_common_word, zipf
 from . import lines as L
-from .html_meta import (_ROLE_WORDS, _SENTENCE_BY, _ZH_NOT_NAMES, _ZH_SURNAMES, chinese_byline,
-                        clean_authors)
+from .html_meta import (_ROLE_WORDS, _SENTENCE_BY, _ZH_NOT_NAMES, _ZH_SURNAMES, ORG_WORDS, chinese_byline,
+                        clean_authors, outlet_credit, without_affiliation)
 from .zhscript import all_forms, to_simplified, zh_compile
 
 TZ_OFFSETS = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "PT": -8, "PST": -8, "PDT": -7, "GMT": 0, "UTC": 0,
@@ -748,10 +748,33 @@ def _trailing_by(header: list[str]) -> list[str]:
 
 
 def name_list(line: str) -> list[str]:
-    """A line that is only two or more people's names ('Jane Doe, John Roe & Ann Poe')."""
-    parts = [p for p in re.split(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", line.strip()) if p]
+    """A line that is only two or more people's names ('Jane Doe, John Roe & Ann Poe'), or people's names and
+    the outlet they write for ('Jane Doe, Harbour Wire', see credit_line)."""
+    parts = [p for p in _NAME_SEP.split(line.strip()) if p]
     names = [bare_name(p) for p in parts]
-    return names if len(names) >= 2 and all(names) else []
+    return names if len(names) >= 2 and all(names) else credit_line(line)[0]
+
+
+_NAME_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+
+
+def credit_line(line: str) -> tuple[list[str], str | None]:
+    """A byline that names the outlet after the people ("By Jane Doe, Harbour Wire", "Jane Doe and John Roe |
+    Example Daily"): (the people, the outlet); ([], None) for any other line."""
+    m = L.BYLINE.match(line)
+    s = (m.group(1) if m else line).strip()
+    parts = re.split(r"\s+[|·•–—]\s+", s)
+    if len(parts) > 2:
+        return [], None
+    if len(parts) == 1:
+        parts = [p for p in _NAME_SEP.split(s) if p]
+    else:
+        parts = [p for p in _NAME_SEP.split(parts[0]) if p] + [parts[1].strip()]
+    people = [bare_name(p) for p in parts[:-1]]
+    if len(parts) < 2 or not all(people) or not outlet_credit(parts[-1]) or L.word_count(parts[-1]) > 5 \
+            or not parts[-1][:1].isupper() or any(ch.isdigit() for ch in parts[-1]):
+        return [], None
+    return [p for p in people if p], parts[-1].strip()
 
 
 def handle_name(line: str) -> str | None:
@@ -887,9 +910,6 @@ def _by_authors(header: list[str]) -> list[str]:
     return names
 
 
-ORG_WORDS = frozenset("""daily news times post journal herald tribune review wire press media group markets
-finance financial network network tv radio agency holdings ltd inc co corp bank capital securities research
-weekly today online hub university college school institute store shop app""".split())
 
 
 # "Jane Doe, MS, RD" / "Jane Doe, M.D.": a name with its credentials (kept whole: they are part of the byline)
@@ -908,6 +928,9 @@ def credited_name(line: str) -> str | None:
     m = CREDENTIALED.match(s)
     if m and bare_name(m.group("name")):
         return s
+    name, _, role = s.partition(",")  # "Jane Doe, Markets Reporter"
+    if role and L.word_count(role) <= 6 and _ROLE_WORDS.search(role) and bare_name(name):
+        return name.strip()
     return bare_name(s)
 
 
@@ -964,6 +987,9 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
     date on one line ("Harbour Wire | May 13, 2026", "维港财经 | 2026年5月13日"; not a person's name there)."""
     for line in header:
         s = SOURCE_LABEL.sub("", L.strip_bullet(line)).strip()
+        outlet = credit_line(s)[1] or desk_publisher([L.BYLINE.sub(r"\1", s)])  # "By Jane Doe, Harbour Wire"
+        if outlet:  # (or "By Harbour Wire Staff")
+            return outlet
         if not L.is_dateline(s):
             if _outlet_name(s, authors, title):
                 return s
@@ -982,10 +1008,10 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
 
 def _outlet_name(s: str, authors: list[str], title: str | None) -> bool:
     """A short name line: one to five words, capitalised (or Chinese), no digits, no page words."""
-    if not s or L.BYLINE.match(s) or s in authors or (title and s == title):
+    if not s or L.BYLINE.match(s) or s in authors or (title and s == title) or name_list(s):
         return False
-    if any(t.lower().strip(".") in UI_WORDS for t in s.split()):
-        return False
+    if any(t.lower().strip(".") in UI_WORDS for t in s.split()) or _ROLE_WORDS.search(s):
+        return False  # (a role is no outlet: "Staff", "Jane Doe, Markets Reporter")
     return 1 <= L.word_count(s) <= 5 and not s.endswith((".", ":", "?")) and (s[0].isupper() or bool(L.han_count(s))) \
         and not any(ch.isdigit() for ch in s)
 
@@ -1055,8 +1081,9 @@ def desk_publisher(authors: list[str]) -> str | None:
     """The outlet of a newsroom credited as the author: "FinTrans Newsroom" -> "FinTrans"."""
     for a in authors:
         m = DESK_CREDIT.match(a.strip())
-        if m and 1 <= L.word_count(m.group("org")) <= 4:
-            return m.group("org").strip()
+        org = m.group("org").strip() if m else ""
+        if 1 <= L.word_count(org) <= 4 and not (" " not in org and is_common_word(org.casefold())):
+            return org  # (not "The" of "The Editors")
     return None
 
 
