@@ -302,3 +302,13 @@ def test_a_bank_not_in_the_base_is_a_company_but_a_place_is_not(kb):
     assert links("Violence in the West Bank rose.", kb) == [] and links("She helps at a local food bank.", kb) == []
     assert links("Hang Seng Bank shares fell 1%.", kb) == [("Hang Seng Bank", "kb:0011.HK")]
     assert links("The World Bank cut its forecast.", kb)[0][1].startswith("kb:org:")
+
+
+def test_a_commodity_named_by_its_word_needs_its_price_unit(kb):
+    """"Gold fell 0.4% to $2,310 an ounce" is the gold market (the sentence read past the point of "0.4%");
+    gold without its unit ("struck gold", "a gold award") is not, nor is a company named Gold-something."""
+    assert links("Gold fell 0.4% to $2,310 an ounce on Tuesday.", kb) == [("Gold", "kb:ins:XAU")]
+    assert links("Copper rose 1.5% to $9,850 a tonne.", kb) == [("Copper", "kb:ins:HG1")]
+    assert links("The miner struck gold and its shares rose 12%.", kb) == []
+    assert links("It won a gold award; revenue rose 3%.", kb) == []
+    assert ("Gold Fields", "kb:GFI") in links("Gold Fields shares fell 2%.", kb)

@@ -17,6 +17,7 @@ from newsdesk.ingest.records import author_names, iso_date, record_fields
     ("Mon, 07 Dec 2026 07:30:00 GMT", "2026-12-07T07:30:00Z"),
     ("2026/12/07", "2026-12-07"),
     ("Dec 7, 2026", "2026-12-07"),
+    ("12/07/2026", "2026-12-07"), ("07.12.2026", "2026-12-07"),  # numeric: slashes month first, points day first
     ("yesterday", None), ("", None), (None, None), (True, None), ([2026], None),
 ])
 def test_iso_date(value, want):
@@ -43,6 +44,10 @@ def test_record_fields_under_other_names():
     assert record_fields({"html": "<html><body><p>x</p></body></html>", "text": "x"})[:2] == (
         "<html><body><p>x</p></body></html>", True)
     assert record_fields({"title": 5, "text": ["not", "a", "string"]}) == (None, False, None, {})
+    # a record with only a summary (a feed item's description): its text
+    assert record_fields({"title": "Oil steady", "description": "Oil was steady near $80 a barrel."})[0] \
+        == "Oil was steady near $80 a barrel."
+    assert record_fields({"text": "The body.", "summary": "The gist."})[0] == "The body."
 
 
 def test_a_news_api_truncation_marker_is_not_text():

@@ -61,6 +61,9 @@ EN_FINANCE_CUE = re.compile(
     r"|%", re.I)
 ZH_FINANCE_CUE = re.compile(r"股|市值|营收|營收|财报|財報|公司|集团|集團|盈利|利润|利潤|收入|投资者|投資者|分析师|"
                             r"分析師|涨|漲|跌|手机|手機|汽车|汽車|发布|發布|季度|品牌|芯片|订单|訂單|销量|銷量")
+UNIT_CUE = {u: re.compile(rf"(?i)\b(?:an?|per|the|/)\s*(?:troy\s+|metric\s+)?{w}\b|{sym}")
+            for u, w, sym in (("ounce", "ounces?", r"\boz\b|盎司|安士"), ("tonne", "(?:tonne|ton)s?", r"吨|噸"),
+                              ("barrel", "barrels?", r"\bbbl\b|桶"))}
 ADJ_RIGHT = re.compile(r"^(?:['’]s)?\s*(?:,\s*)?(?:Inc\b|Corp\b|Co\b|Ltd\b|Group\b|Holdings?\b|plc\b|PLC\b|LLC\b|"
                        r"shares?\b|stock\b|stocks\b|[(（]\s*(?:" + _EXCH + r"|[A-Z]{1,5}\)|\d{4,6}))")
 ADJ_LEFT = re.compile(r"(?:shares\s+(?:of|in)|stake\s+in|stock\s+of|invest(?:ed|s|ing)?\s+in)\s+$", re.I)
@@ -160,7 +163,7 @@ CHINESE_SURNAMES = frozenset("Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu 
 ZH_TITLES = r"(?:主席|总书记|總書記|总理|總理|先生|女士|行长|行長|主任|董事长|董事長|总裁|總裁|首席执行官|首席執行官|部长|部長|副总理|副總理)"
 TITLE_BEFORE = frozenset("Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. President Premier Chairman Chairwoman Governor Minister "
                          "Secretary Chair Vice Prof Prof. Director Founder".split())
-SENT_END = re.compile(r"[.!?。！？\n]")
+SENT_END = re.compile(r"[!?。！？\n]|\.(?!\d)")  # (not the point of "0.4%")
 _NON_LATIN = re.compile(r"[^A-Za-z]")
 _WORD_CUT = re.compile(r"\s+|(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=\w)")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
@@ -610,7 +613,10 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
                 if h.cue == CUE_ADJACENT:
                     continue
                 sent = _sentence(text, h.start, h.end)
-                cue_re = ZH_FINANCE_CUE if cjk else EN_FINANCE_CUE
+                unit = (kb.entities[h.entity].meta or {}).get("unit")
+                # a commodity named by its ordinary word ("gold") is the market's with its price unit only
+                # ("Gold fell 0.4% to $2,310 an ounce"; not "struck gold", "a gold medal")
+                cue_re = UNIT_CUE[unit] if unit in UNIT_CUE else ZH_FINANCE_CUE if cjk else EN_FINANCE_CUE
                 if not cue_re.search(sent.replace(text[h.start:h.end], " ")):
                     continue
         hits.append(h)

@@ -213,7 +213,7 @@ def read_jsonl(spath: str, stream, config: dict) -> Iterator[Document]:
             if not isinstance(body, str) or not body.strip():
                 raise EmptyInput(f"{rec_path}: the record has no html or text",
                                  hint="give the article text under 'text' (or html, content, body, maintext, "
-                                      "article, articleBody)")
+                                      "article, articleBody; a summary under description or summary)")
             kind = "html" if html_key or _looks_html(body) else "text"
             if kind == "text" and _HTML_FRAGMENT.search(body[:4096]) and "</" in body:
                 kind, body = "html", f"<html><body>{body}</body></html>"  # ("<p>…</p><p>…</p>", as a feed item's)

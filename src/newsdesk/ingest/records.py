@@ -11,6 +11,8 @@ from email.utils import parsedate_to_datetime
 # in order of preference; "html" first: a record that has its page keeps it for the page reader
 BODY_KEYS = ("html", "content", "text", "body", "maintext", "article", "articleBody", "article_body", "content_html",
              "body_html", "full_text", "fulltext", "raw_text")
+# a feed item's or a news API's summary: the text of a record that has no body
+SUMMARY_KEYS = ("description", "summary", "abstract", "excerpt")
 # the marker a news API (NewsAPI's "content") puts where it cut the text: not part of the article
 TRUNCATED = re.compile(r"[ \t]*\[\+\d+ chars\]\s*$")
 HTML_KEYS = frozenset({"html", "content_html", "body_html"})
@@ -51,7 +53,8 @@ def iso_date(value) -> str | None:
         except (TypeError, ValueError, IndexError):
             pass
     from ..clean.html_meta import iso_date as page_iso_date  # ISO 8601, and the dates pages write
-    return page_iso_date(s)
+    from ..clean.text_meta import parse_date  # numeric dates: "03/03/2026", "03.12.2026"
+    return page_iso_date(s) or parse_date(s)
 
 
 def author_names(value) -> list[str]:
@@ -90,6 +93,8 @@ def record_fields(rec: dict) -> tuple[str | None, bool, str | None, dict]:
     """(body, whether the body key says it is HTML, url, metadata with the pipeline's keys: title, published,
     authors, publisher, language, fetched)."""
     key, body = _first(rec, BODY_KEYS)
+    if body is None:
+        key, body = _first(rec, SUMMARY_KEYS)
     if isinstance(body, str):
         body = TRUNCATED.sub("", body)  # a news API's cut text ends "… [+2345 chars]"
     meta: dict = {}
