@@ -284,3 +284,16 @@ def test_html_date_sources(head, sig, want):
     html = f"<html><head><title>Haier opens Mexico plant</title>{head}</head><body>{BODY.format(sig=sig)}</body></html>"
     got = extract_html(html).published
     assert (got or "")[:10] == want, got
+
+
+def test_a_page_naming_no_site_in_its_markup_takes_its_title_or_byline_outlet() -> None:
+    """No og:site_name, JSON-LD or application name: the <title>'s addition to the headline names the site,
+    else the byline's outlet ("By Jane Doe, Example Wire"), and the outlet is no author."""
+    def bare(title: str, byline: str) -> str:
+        return page(title=title, byline=byline).replace('<meta property="og:site_name" content="The Ledger Post">', "")
+    e = extract_html(bare("Regional banks rally as rate fears ease - Harbour Wire", ""))
+    assert e.publisher == "Harbour Wire" and e.title == "Regional banks rally as rate fears ease"
+    e = extract_html(bare("Regional banks rally as rate fears ease", '<p class="byline">By Jane Doe, Harbour Wire</p>'))
+    assert (e.publisher, e.authors) == ("Harbour Wire", ["Jane Doe"])
+    e = extract_html(bare("Regional banks rally as rate fears ease | Markets", ""))
+    assert e.publisher is None

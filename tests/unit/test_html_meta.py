@@ -542,3 +542,13 @@ def test_the_outlet_or_place_after_the_people_is_no_author():
     assert hm.clean_authors(["Jane Doe, CFA"]) == ["Jane Doe, CFA"]
     assert hm.clean_authors(["Center for Drug Evaluation and Research"])[:1] == ["Center for Drug Evaluation"]
     assert hm.clean_authors(["Harbour Wire"]) == ["Harbour Wire"]
+
+
+def test_the_site_a_page_title_adds_to_the_headline():
+    assert hm.title_site("Yen weakens past 150 - Example Wire", "Yen weakens past 150") == "Example Wire"
+    assert hm.title_site("Example Wire | Yen weakens past 150", "Yen weakens past 150") == "Example Wire"
+    assert hm.title_site("Yen weakens past 150 | Markets | Example Wire", "Yen weakens past 150") == "Example Wire"
+    assert hm.title_site("Yen weakens past 150 | Markets", "Yen weakens past 150") is None  # a section
+    assert hm.title_site("Yen weakens past 150", "Yen weakens past 150") is None
+    assert hm.title_site("Other story - Example Wire", "Yen weakens past 150") is None
+    assert hm.title_site("Yen weakens past 150 - Page 2", "Yen weakens past 150") is None

@@ -656,8 +656,13 @@ def extract_html(html: str, url: str | None = None, *, favor_recall: bool | None
     if not text:
         empty_reason = _empty_reason(_load(html), html)
     attribution = wire_attribution(text)
+    publisher = attribution or site
+    if not publisher and text:  # the markup names no site: its <title> or the byline may ("By X, Example Wire")
+        from .text_meta import credit_line
+        publisher = hm.title_site(pm.html_title, title) \
+            or next((o for o in (credit_line(b)[1] for b in byline()) if o), None)
     return HtmlExtract(
-        text=text, title=title, authors=authors, publisher=attribution or site,
+        text=text, title=title, authors=authors, publisher=publisher,
         published=published, published_basis="explicit" if published else None,
         language=pm.lang, url=url, empty_reason=empty_reason, site_name=site,
         source_attribution=attribution,

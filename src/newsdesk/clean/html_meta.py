@@ -346,6 +346,25 @@ def site_name(pm: PageMeta) -> str | None:
     return None
 
 
+def title_site(page_title: str | None, headline: str | None) -> str | None:
+    """The site's name a page's <title> adds to its headline ("Yen weakens past 150 - Example Wire", "Example
+    Wire | Yen weakens past 150"; with a section between, "Headline | Markets | Example Wire", the last part):
+    for a page whose markup names no site. A part of one ordinary word ("Markets") is a section."""
+    if not page_title or not headline:
+        return None
+    parts = [p.strip() for p in _TITLE_SEP.split(" ".join(page_title.split())) if p.strip()]
+    head = _fold(headline)
+    cand = None
+    for k in range(1, len(parts)):
+        if _fold("".join(parts[:k])) == head:
+            cand = parts[-1]
+        elif k == 1 and _fold("".join(parts[1:])) == head:
+            cand = parts[0]
+    if not cand or not 1 <= len(cand.split()) <= 5 or any(ch.isdigit() for ch in cand) or not cand[:1].isupper():
+        return None
+    return None if " " not in cand and is_common_word(cand.casefold()) else cand
+
+
 def hm_publisher(pm: PageMeta) -> str | None:
     names = ld_names(pm.ld_article.get("publisher")) if pm.ld_article else []
     return names[0] if names else None
