@@ -105,7 +105,22 @@ def test_jsonl_line_in_another_encoding_is_decoded_alone(tmp_path):
     ("維港財經 即時新聞", "維港財經"), ("Example Wire: Latest News", "Example Wire"), ("Reuters: Business News", "Reuters"),
     ("Example Wire | Top Stories", "Example Wire"), ("Example Wire RSS Feed", "Example Wire"), ("财经快线 要闻", "财经快线"),
     ("Hacker News", "Hacker News"), ("Sky News", "Sky News"), ("澎湃新闻", "澎湃新闻"), ("Yahoo Finance", "Yahoo Finance"),
+    ("Harbour Wire - Markets", "Harbour Wire"), ("Example Wire | Business", "Example Wire"), ("示例财经 港股", "示例财经"),
 ])
 def test_a_feed_title_names_its_publisher_without_the_section(title, publisher):
     from newsdesk.ingest.feeds import feed_publisher
     assert feed_publisher(title) == publisher
+
+
+def test_a_feed_items_credit_is_cleaned_as_a_byline(tmp_path):
+    """dc:creator "By Jane Doe, Harbour Wire" is the author Jane Doe (the outlet is no author)."""
+    from newsdesk import api
+    feed = tmp_path / "f.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+        "<title>Harbour Wire - Markets</title><item><title>Brent climbs as supply tightens</title>"
+        "<dc:creator>By Jane Doe, Harbour Wire</dc:creator><pubDate>Thu, 05 Mar 2026 09:00:00 GMT</pubDate>"
+        "<description>Brent crude rose 2% to $84.10 a barrel on Thursday after producers signalled deeper "
+        "output cuts, traders said.</description></item></channel></rss>", "utf-8")
+    sm = api.run([str(feed)], output=tmp_path / "sm.json").storymap
+    assert [(a.authors, a.publisher) for a in sm.articles] == [(["Jane Doe"], "Harbour Wire")]

@@ -10,7 +10,7 @@ from ..pipeline.stage import Bundle, DocumentStage, StageContext
 from . import lines as L
 from . import reldate, text_meta
 from .bilingual import split_languages
-from .html_meta import strip_site_suffix
+from .html_meta import clean_authors, strip_site_suffix
 from .lang import detect_language
 from .textpage import RawArticle, parse_text_page
 from .zhscript import zh_compile
@@ -242,7 +242,9 @@ class CleanStage(DocumentStage):
             return []
         meta = doc.meta or {}
         header = raw.header or raw.before
-        authors = list(meta.get("authors") or ([meta["author"]] if meta.get("author") else [])) \
+        given = list(meta.get("authors") or ([meta["author"]] if meta.get("author") else []))
+        # (a feed's or a record's credit is cleaned as a page's: "Jane Doe, Example Wire" is Jane Doe)
+        authors = (clean_authors(given) or given if given else []) \
             or list(base.get("authors") or []) or text_meta.header_authors(header)
         published = meta.get("published") or meta.get("date") or base.get("published") \
             or text_meta.header_date(header) or text_meta.dateline_date(raw.body)

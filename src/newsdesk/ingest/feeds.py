@@ -14,8 +14,11 @@ from .records import iso_date
 _SECTION_TAIL = re.compile(
     r"\s*[-–—|:：·]\s*(?:(?:latest|breaking|top|business|markets?|finance|world)\s+)?"
     r"(?:news|stories|headlines|updates|rss|feed)(?:\s+feed)?\s*$"
+    r"|\s*[-–—|:：·]\s*(?:markets?|business|finance|economy|world|companies|technology|tech|politics|opinion|money|"
+    r"investing|stocks|commodities|currencies)\s*$"
     r"|\s+(?:latest\s+news|top\s+stories|breaking\s+news|latest\s+headlines|rss(?:\s+feed)?|news\s+feed|feed)\s*$"
-    r"|(?:\s*[-–—|:：·]\s*|\s+)(?:即[时時]新[闻聞]|最新消息|最新新[闻聞]|要[闻聞]|[滚滾]动新[闻聞]|新[闻聞])\s*$", re.I)
+    r"|(?:\s*[-–—|:：·]\s*|\s+)(?:即[时時]新[闻聞]|最新消息|最新新[闻聞]|要[闻聞]|[滚滾]动新[闻聞]|新[闻聞]|港股|美股|A股|股市|"
+    r"宏[观觀]|市[场場])\s*$", re.I)
 
 
 def feed_publisher(title: str | None) -> str | None:
