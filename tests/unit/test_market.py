@@ -282,6 +282,7 @@ def test_a_comparison_move_named_by_a_noun_over_the_same_period() -> None:
     "The dollar index rose 0.5% to 105.8, and gold fell 0.7% to $2,318 an ounce.",
     "The dollar index rose 0.5% to 105.8; copper futures fell 1.2%.",
     "The dollar index rose 0.5%, while trading volume jumped 40%.",
+    "The dollar index rose 0.5%, while gold edged up 0.3%.",
 ])
 def test_a_clause_with_its_own_subject_is_not_the_entitys_move(text) -> None:
     """'…, and gold fell 0.7%': gold is not an entity here, and its move is not the dollar index's."""
@@ -294,6 +295,7 @@ def test_a_clause_with_its_own_subject_is_not_the_entitys_move(text) -> None:
     ("Tencent rose 3% on Monday and then gained 2% on Tuesday.", 2.0),
     ("Tencent rose 3% this week, and is up 12% for the year.", 12.0),
     ("Tencent rose 3% on Monday, and the stock added 2% on Tuesday.", 2.0),
+    ("Tencent rose 3% on Monday and, by contrast, edged down 2% on Tuesday.", -2.0),  # "edged down" is one verb
 ])
 def test_a_clause_that_refers_back_keeps_the_entity(text, second) -> None:
     fs = make(text, {"Tencent": "company"})
@@ -336,3 +338,10 @@ def test_a_bare_yield_takes_the_tenor_nearest_before_it_spelled_out_too() -> Non
     art = Article(id="x", document="x", path="x", text=text, language="en", published="2026-05-13")
     got = [(f.entity, f.value) for f in extract_facts(art, mentions, {e.id: e for e in ents}) if f.kind == "yield"]
     assert got == [("kb:ins:UST10Y", 4.6), ("kb:ins:UST2Y", 4.9)]
+
+
+def test_a_verb_with_its_particle_after_an_aside_is_the_entitys_move() -> None:
+    """"Tencent, meanwhile, edged up 0.3%": "edged" is the verb, not a new subject."""
+    for text in ("Tencent, meanwhile, edged up 0.3%.", "Tencent, by contrast, ticked lower 0.3%."):
+        fs = make(text, {"Tencent": "company"})
+        assert [abs(f.value) for f in fs if f.kind == "price_change"] == [0.3], text

@@ -338,6 +338,9 @@ further subsequently stock stocks shares share gauge index benchmark measure com
 carmaker automaker insurer chipmaker developer miner retailer platform one is was are were be been being has have had
 do does did will would could may might closed ended finished settled opened traded last now""".split())
 
+_PARTICLE = re.compile(r"(?:up|down|higher|lower)\b", re.I)  # a move verb that is the particle of another
+_MOTION_VERBS = frozenset("went goes go shot crept creeps edges inches ticks moves".split())
+
 _CURRENCY = {"hk$": "HKD", "us$": "USD", "$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD", "nt$": "TWD",
              "rmb": "CNY", "cny": "CNY", "hkd": "HKD", "usd": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP",
              "hong kong dollars": "HKD", "hk dollars": "HKD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
@@ -784,6 +787,10 @@ def _other_subject(t: str, verb: int, mention_end: int) -> bool:
     if m is None or m.start("np") < mention_end:
         return False
     words = m.group("np").split()
+    if _PARTICLE.match(t, verb) and (words[-1].endswith("ed") or words[-1] in _MOTION_VERBS):
+        words = words[:-1]  # "Tencent, meanwhile, edged up 0.3%": the verb is "edged up"
+        if not words:
+            return False
     return not (any(w in _NOT_NEW_SUBJECT for w in words) or words[-1].endswith("ly")
                 or words[0].endswith("ing")  # a participle clause has no subject of its own
                 or words[0] in ("the", "a", "an") and len(words) == 1)
