@@ -36,3 +36,21 @@ def test_ticker_lost_in_translation():
     a["zh"].text = "示例公司（代码待译）上涨。"
     got = translation_conflicts(a, [Relation("zh", "en", "translation", 0.9)], ENT)
     assert len(got) == 1 and "1234.HK" in got[0].explanation and set(got[0].articles) == {"zh", "en"}
+
+
+def test_a_name_made_of_the_ticker_is_no_ticker_to_lose():
+    """"HSBC Holdings said …" names the bank; its Chinese translation ("汇丰控股表示…") drops no ticker. "(HSBC)" or
+    "NYSE: HSBC" is the ticker."""
+    ent = {"h": Entity("h", "HSBC Holdings plc", "company", ["0005.HK", "HSBC"], [])}
+    a = arts("en", "zh")
+    a["zh"].text = "汇丰控股表示将回购股份。"
+    for text, lost in (("HSBC Holdings said it would buy back shares.", False),
+                       ("HSBC said it would buy back shares.", False),
+                       ("HSBC Holdings (HSBC) said it would buy back shares.", True),
+                       ("The bank (NYSE: HSBC) said it would buy back shares.", True)):
+        a["en"].text = text
+        start = text.index("HSBC")
+        surface = "HSBC Holdings (HSBC)" if "(HSBC)" in text else text[start:start + 4]
+        a["en"].mentions = [Mention("h", start, start + len(surface), surface)]
+        got = translation_conflicts(a, [Relation("zh", "en", "translation", 0.9)], ent)
+        assert bool(got) == lost, text

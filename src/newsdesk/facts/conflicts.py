@@ -129,6 +129,20 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
 TICKER_SURFACE = re.compile(r"\b(?:[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{4,6}\.[A-Z]{2})\b")
 
 
+_TICKER_BEFORE = re.compile(r"(?:[(（]|[A-Za-z]+\s*[:：]\s*|\$)$")
+
+
+def _as_ticker(text: str, m, ticker: str) -> bool:
+    """Whether the mention ``m`` writes the entity's ``ticker`` as a ticker ("(0700.HK)", "Example Corp (HKG:
+    1234)", "NYSE: HSBC", "$AAPL"), not only its name ("HSBC Holdings said": the name the ticker is made of)."""
+    base = ticker.split(".")[0]
+    for hit in re.finditer(r"(?<![\w.])" + re.escape(base) + r"(?![\w])", m.surface):
+        at = m.start + hit.start()
+        if any(ch.isdigit() for ch in base) or _TICKER_BEFORE.search(text[max(0, at - 12):at]):
+            return True
+    return False
+
+
 def translation_conflicts(articles: dict[str, Article], relations: list[Relation],
                           entities: dict[str, Entity]) -> list[Conflict]:
     """Tickers the original states that its translation dropped."""
@@ -144,7 +158,7 @@ def translation_conflicts(articles: dict[str, Article], relations: list[Relation
             ent = entities.get(m.entity)
             if not ent or not ent.tickers:
                 continue
-            tickers = [t for t in ent.tickers if t.split(".")[0] in m.surface or t in m.surface]
+            tickers = [t for t in ent.tickers if _as_ticker(dst.text, m, t)]
             if not tickers:
                 continue
             if not any(t.split(".")[0] in src.text for t in tickers):
