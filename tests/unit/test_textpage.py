@@ -570,3 +570,18 @@ def test_a_carried_story_on_an_aggregator_takes_its_own_outlet(tmp_path):
     arts = api.run([str(tmp_path / "agg.txt")], output=tmp_path / "sm.json").storymap.articles
     assert [(a.title, a.publisher, a.authors) for a in arts] == [
         ("汇丰控股逆市升0.8% 收报68.5港元", "示例财经", ["陈美玲"]), ("美团股价跌4.1% 外卖价格战加剧", "港股速递", ["黄志强"])]
+
+
+def test_a_short_lead_under_the_date_line_is_the_text_not_the_header():
+    """A first paragraph of nine words under the date ("Alibaba is due to report results on Thursday.") was
+    read as part of the header and lost; an affiliate disclosure in its place is the site's, not the text."""
+    lead = "Alibaba is due to report December-quarter results on Thursday."
+    rest = ["Tencent will announce its annual results on March 18 after the market close.",
+            "Xiaomi said it would release full-year earnings later this month, people familiar said.",
+            "NIO's annual shareholder meeting will be held on April 30 in Shanghai, the company said."]
+    page = "\n\n".join(["Earnings calendar: what to watch", "Monday, March 16, 2026", lead, *rest])
+    arts = parse_text_page(page)
+    assert [(a.header, a.body) for a in arts] == [(["Monday, March 16, 2026"], [lead, *rest])]
+    note = "Products are chosen by our editors. Purchases made through our links may earn us a commission."
+    arts = parse_text_page(page.replace(lead, note))
+    assert arts[0].body == rest and note in arts[0].header

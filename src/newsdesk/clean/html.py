@@ -149,6 +149,8 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
                    and not out[-1].rstrip().endswith(L.TERMINAL) or len(out[-1]) < max_len
                    and L.FURNITURE.search(out[-1])):
         out.pop()  # (and a call to action closing it, "Subscribe to our newsletter", or an editor's credit)
+    while len(out) > 1 and L.site_footer(out[0]):
+        out.pop(0)  # (an affiliate disclosure or a disclaimer above the text: "… may earn us a commission")
     return "\n\n".join(out)
 
 

@@ -109,7 +109,8 @@ SITE_FOOTER = zh_compile(
     r"(?:an? )?(?:AI|artificial intelligence)|(?:is|are) (?:provided )?for (?:general )?informational purposes only|"
     r"(?:does not|do not|doesn't|is not|isn't) (?:constitute |intended as )?(?:an? )?(?:investment|financial) advice|"
     r"get (?:the|our|your) free (?:report|guide|newsletter)|free report now|"
-    r"sign up (?:now |today )?(?:for|to get) (?:our|the|free)|subscribe (?:now|today) (?:for|to))"
+    r"sign up (?:now |today )?(?:for|to get) (?:our|the|free)|subscribe (?:now|today) (?:for|to)|"
+    r"(?:may|might|could) (?:earn|receive|get) (?:us )?(?:an? )?(?:small )?(?:affiliate )?(?:commission|compensation))"
     r"|^\s*(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|版权所有)")  # (a copyright line closing the page)
 
 

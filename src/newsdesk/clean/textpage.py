@@ -897,11 +897,12 @@ def _cta_line(line: str, max_words: int = 40, promo_words: int = 120) -> bool:
 
 
 def _polish(body: list[str]) -> list[str]:
-    """Trim calls to action and headings from either edge, and the site's closing lines from the end."""
+    """Trim calls to action and headings from either edge, and the site's lines (a disclaimer, an affiliate
+    disclosure, a promotion, the copyright line) from either end."""
     out = L.cut_release_tail(list(body))
     while out and (_cta_line(out[-1]) or _not_prose(out[-1]) or L.site_footer(out[-1])):
-        out.pop()  # (and the site's closing lines: a disclaimer, a promotion, the copyright line)
-    while out and (_cta_line(out[0]) or _not_prose(out[0])):
+        out.pop()
+    while out and (_cta_line(out[0]) or _not_prose(out[0]) or L.site_footer(out[0])):
         out.pop(0)  # (a share button under a prompt: "Enter your email …" / "Tweet")
     return out
 
@@ -1035,6 +1036,13 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
                 ti = head  # a plain file's first line, not the standfirst or the caption under it
                 title, header_lines = seg[head].strip(), [s.strip() for s in seg[head + 1:first] if s.strip()]
             before = [s.strip() for s in seg[max(0, first - 12):first] if s.strip()]
+        if not split and ti is not None:  # a short lead under the date or byline is the text, not the header
+            lead = _lead_under_meta(seg, ti + 1, first)
+            if lead:
+                body = [seg[k].strip() for k in lead] + body
+                keep = lead + keep
+                header_lines = header_lines[:len(header_lines) - len(lead)]
+                first = lead[0]
         more = _meta_places(seg, keep, body, ti, lower=lower)
         if start == 0:  # the page's first line: a personal site's owner ("Jane Doe" / "About" / "Posts")
             more["top"] = [s.strip() for s in seg[:max(first, 1)] if s.strip()][:TOP_LINES]
@@ -1061,6 +1069,24 @@ def _teaser_list(seg: list[str], keep: list[int], *, max_words: int = 50, min_it
             return False
         items += 1
     return items >= min_items
+
+
+def _lead_under_meta(seg: list[str], top: int, first: int, max_lines: int = 2, min_words: int = 5) -> list[int]:
+    """The lines between the header's last date or byline line and the body (at `first`) that are sentences of
+    `min_words` words or more (at most `max_lines` of them): the story's lead, too short for the model ("Alibaba
+    is due to report results on Thursday." under "Monday, March 16, 2026"). A deck stands above the byline."""
+    lead: list[int] = []
+    for j in range(first - 1, top - 1, -1):
+        s = seg[j].strip()
+        if not s:
+            continue
+        if _meta_kind(s):
+            return lead
+        if len(lead) >= max_lines or L.word_count(s) < min_words or not s.rstrip("\"”’'」』").endswith(_STOPS) \
+                or L.site_footer(s):  # (an affiliate disclosure under the byline is the site's)
+            return []
+        lead.insert(0, j)
+    return []
 
 
 def _skip_lead(seg: list[str], keep: list[int], max_words: int = 40) -> list[int]:
