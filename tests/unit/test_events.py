@@ -32,6 +32,10 @@ def ev(es):
      ("listing", "e:Mixue Group", "2025-02-17", "relative")),
     ("The stock will be added to the S&P 500 before the market opens on Monday.", {"S&P 500": "index"},
      ("index_change", "e:S&P 500", "2025-02-17", "relative")),
+    # an earnings calendar's present tense
+    ("BYD reports on March 26.", {"BYD": "company"}, ("earnings", "e:BYD", "2025-03-26", "explicit")),
+    ("BYD reports fourth-quarter results after the close on Thursday.", {"BYD": "company"},
+     ("earnings", "e:BYD", "2025-02-20", "relative")),
 ])
 def test_english_events(text: str, ents: dict, expected: tuple) -> None:
     assert ev(make(text, ents)) == [expected]
@@ -44,6 +48,8 @@ def test_english_events(text: str, ents: dict, expected: tuple) -> None:
     "The company said it plans to report results in the coming weeks.",
     "Horizon Robotics jumped in its trading debut last month.",
     "Nvidia shares slid 3.3% on Friday ahead of the chipmaker's results.",
+    "Example Wire reports on Monday that Alibaba cut prices.",  # reported speech, not a results date
+    "Alibaba reported on Thursday that sales rose.",
 ])
 def test_not_scheduled(text: str) -> None:
     assert make(text, {"Alibaba": "company", "Nvidia": "company", "Biden": "person", "Xi": "person"}) == []

@@ -39,7 +39,9 @@ _EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("listing", zh_compile(r"\b(IPO|initial public offering|(?:trading\s+)?debut|list its shares|list (?:in|on)|"
                            r"begin trading|"
                            r"start trading|go public|listing)\b", re.I), ("company",)),
-    ("earnings", zh_compile(r"\b(earnings|results)\b", re.I), ("company",)),
+    # ("Nvidia reports on Wednesday", "X reports after the close on May 5": an earnings calendar's present tense)
+    ("earnings", zh_compile(r"\b(earnings|results|reports?(?=\s+(?:(?:after|before) the (?:bell|close|open)\s+)?on\s+"
+                            r"(?:[A-Z]|\d)))\b", re.I), ("company",)),
     ("meeting", zh_compile(r"\b(meet|meets|meeting with|summit|hold talks with|talks with)\b", re.I), ("person",)),
 ]
 _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
@@ -57,14 +59,15 @@ _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 _HINTS_EN = ("rebalanc", "review", "reconstitution", "added to", "removed from", "inclusion", "index", "fomc",
              "policy", "rate", "mpc", "committee", "general meeting", "agm", "egm", "shareholder", "ipo",
              "public offering", "debut", "list", "trading", "go public", "earnings", "results", "meet", "summit",
-             "talks")
+             "talks", "report")
 _HINTS_ZH = all_forms(("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
              "貨幣政策", "lpr", "股东", "股東", "挂牌", "掛牌", "上市", "ipo", "招股", "公开募股", "业绩", "業績", "财报",
              "財報", "季报", "年报", "财务报告", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會"))
 _STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
                                r"is due|are due|due to|is expected to|are expected to|plans? to|to be held)\b", re.I)
 _NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
-                      r"awaiting)\b", re.I)
+                      r"awaiting|reports(?=\s+(?:(?:its\s+)?(?:[\w-]+\s+)?(?:results|earnings)\s+)?(?:(?:after|before) the (?:bell|close|open)\s+)?on\b))\b",
+                      re.I)
 # vague future times: the event is kept (with an entity) but has no date
 _VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
                        r"(?:days|weeks|months)|early next (?:week|month|year))\b", re.I)
@@ -74,7 +77,8 @@ _PERIOD_END_ZH = re.compile(r"(?:截至|截止|截到)\s*$")
 
 
 # every _NEXT_EN match contains one of these (lower case)
-_NEXT_HINTS_EN = ("next", "upcoming", "meets", "is on", "begin", "start", "ends", "conclude", "place", "open", "await")
+_NEXT_HINTS_EN = ("next", "upcoming", "meets", "is on", "begin", "start", "ends", "conclude", "place", "open", "await",
+                  "reports")
 
 
 def _future(sentence: str, zh: bool) -> bool:
@@ -102,6 +106,14 @@ def _pick_time(times: list[tuple[int, int, str]], trig: re.Match[str], sentence:
 
 # what joins a time phrase to the trigger after it when the time dates it: "meets on Dec. 17 to decide on rates"
 _PURPOSE_EN = re.compile(r"^\s*(?:,\s*)?(?:in order\s+)?to\s+$", re.I)
+
+
+def _reporting_subject(doc: _Doc, s, trig: re.Match[str]) -> bool:
+    """"BYD reports on March 26": a company right before "reports" is its subject; "Reuters reports on Monday
+    that BYD …" is reported speech, no results date."""
+    if re.search(r"\bthat\b", s.text[trig.end():trig.end() + 40]):
+        return False
+    return any(doc.etype(m) == "company" and 0 <= s.start + trig.start() - m.end <= 2 for m in doc.in_sentence(s))
 
 
 def _usable(expr: str) -> bool:
@@ -186,7 +198,8 @@ def _events_in(doc: _Doc, article: Article, s, zh: bool, times: list[tuple[int, 
             return out
     for label, pat, types in (_ZH_TRIGGERS if zh else _EN_TRIGGERS):
         trig = pat.search(s.text, lo, hi)
-        if not trig:
+        if not trig or label == "earnings" and trig.group().lower().startswith("report") \
+                and not _reporting_subject(doc, s, trig):
             continue
         picked = _pick_time(times, trig, s.text, zh) if times else None
         ent = _entity(doc, s, trig, types)
