@@ -617,3 +617,16 @@ def test_chinese_metadata_in_either_script(config, fn, given, expected):
 def test_the_outlet_beside_the_date_on_a_header_line(line, outlet):
     """"Harbour Wire | May 13, 2026" under a headline names the outlet (not a person's name, not a section)."""
     assert tm.header_publisher([line], [], "Headline") == outlet
+
+
+def test_chinese_wire_credits_and_outlet_date_lines():
+    assert tm.zh_wire_source("【维港财经讯】记者陈美玲 3月10日报道") == "维港财经"
+    assert tm.zh_wire_source("新华社北京3月10日电 恒生指数周二收市下跌") == "新华社"
+    assert tm.zh_wire_source("中新网3月10日电") == "中新网"
+    assert tm.zh_wire_source("【本报讯】分析师认为") is None  # "this paper"
+    assert tm.zh_wire_source("恒生指数周二收市下跌210点") is None
+    assert tm.body_attribution(["新华社北京3月10日电 恒生指数周二收市下跌210点。"]) == "新华社"
+    assert tm.labelled_source(["【维港财经讯】记者陈美玲 3月10日报道"]) == "维港财经"
+    assert tm.header_publisher(["维港财经 2026年3月10日 记者 陈美玲 报道"], ["陈美玲"], "恒指收跌") == "维港财经"
+    assert tm.header_authors(["陈美玲 2026年3月10日"]) == ["陈美玲"]
+    assert tm.header_authors(["科技股 2026年3月10日"]) == []  # (no surname: a word, not a name)

@@ -820,7 +820,10 @@ NOT_NAME_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|n
 def _name_then_date(line: str) -> str | None:
     """'Jane Doe • March 5, 2024' / 'Jane Doe | 2024-03-05' / 'Jane Doe March 5, 2024' -> 'Jane Doe': a bare name
     and then only a date (after a separator or a 'Published'/'Posted' label, or a written month when there is none;
-    'Some Title 12/19/2025' is not)."""
+    'Some Title 12/19/2025' is not). Chinese: '陈美玲 2026年3月10日'."""
+    head, _, rest = line.strip().partition(" ")
+    if rest and head[:1] in _ZH_SURNAMES and L.ABS_DATE.match(rest.strip()) and zh_name_line(head):
+        return head
     for m in NAME_THEN_DATE.finditer(line.strip()):
         name, sep, rest = m.group(1), m.group(2), m.group(3)
         if NOT_NAME_WORD.search(name) or not bare_name(name):
@@ -995,6 +998,10 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
                 return s
             continue
         parts = _PART_SEP.split(s)
+        if len(parts) == 1 and L.han_count(s[:1]):  # "维港财经 2026年3月10日 记者 陈美玲 报道": the outlet, a space, the date
+            head, _, rest = s.partition(" ")
+            if rest and L.ABS_DATE.match(rest.strip()) and not L.is_dateline(head):
+                parts = [head, rest]
         if len(parts) != 2 or sum(map(L.is_dateline, parts)) != 1:
             continue
         name = next(p for p in parts if not L.is_dateline(p)).strip()
@@ -1021,6 +1028,9 @@ def labelled_source(lines: list[str]) -> str | None:
     page whose markup names no site."""
     for line in lines:
         s = line.strip()
+        wire = zh_wire_source(s)  # "【维港财经讯】记者陈美玲 3月10日报道"
+        if wire:
+            return wire
         m = SOURCE_LABEL.match(s)
         if not m:  # or after the date and time opening a header line: "2026年5月14日 15:10 来源：X 记者 Y"
             m = SOURCE_LABEL_INSIDE.search(s)
@@ -1041,13 +1051,29 @@ _NO_SOURCE = ZH_UI_WORDS | frozenset(all_forms(tuple("网络 网友 本站 互�
 
 
 def body_attribution(body: list[str]) -> str | None:
-    """The outlet a text is credited to: "(Bloomberg) --" or a release's "/PRNewswire/ --" at the start of the
-    body."""
+    """The outlet a text is credited to: "(Bloomberg) --", a release's "/PRNewswire/ --" or a Chinese wire's
+    "【维港财经讯】" / "新华社北京3月10日电" at the start of the body."""
     for line in body[:2]:
         m = ATTRIBUTION.match(line)
         if m:
             return (m.group("src") or m.group("wire")).strip()
+        src = zh_wire_source(line)
+        if src:
+            return src
     return None
+
+
+# a Chinese wire's credit opening the text: "【维港财经讯】", "[港股速递讯]", "新华社北京3月10日电", "中新网3月10日电" (an agency's
+# name ends in 社 / 网 / 报 / 台 before the place and the day); "本报讯" (this paper) names no outlet
+ZH_WIRE = zh_compile(r"^\s*(?:[【\[［〔]\s*(?P<b>[\u4e00-\u9fffA-Za-z]{2,10}?)\s*(?:\d{1,2}月\d{1,2}日)?[讯電电]\s*[】\]］〕]"
+                     r"|(?P<a>[\u4e00-\u9fff]{1,8}?(?:通讯社|社|网|報|报|台))[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日\s*[电電讯訊])")
+
+
+def zh_wire_source(line: str) -> str | None:
+    """The outlet a Chinese wire credit names (see ZH_WIRE), or None."""
+    m = ZH_WIRE.match(line)
+    name = m and (m.group("b") or m.group("a"))
+    return None if not name or to_simplified(name) in ("本报", "本网", "本台", "本刊") else name
 
 
 def dateline_date(body: list[str]) -> str | None:
