@@ -111,6 +111,7 @@ def test_reuters_dateline_sets_publisher() -> None:
     ("NEW YORK, May 3 (Reuters) - Stocks rose.", "Reuters"),
     ("Stocks rose.\n\nThis story originally appeared on Example Money Daily.", "Example Money Daily"),
     ("Stocks rose on Monday (a holiday elsewhere) - and bonds fell.", None),
+    ("新华社北京3月10日电 恒生指数周二收市下跌1.2%。", "新华社"), ("【本报讯】恒生指数周二收市下跌1.2%。", None),
 ])
 def test_wire_attribution(text: str, expected: str | None) -> None:
     assert wire_attribution(text) == expected

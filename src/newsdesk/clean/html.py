@@ -172,6 +172,10 @@ def wire_attribution(text: str, *, head_chars: int = 300, tail_chars: int = 600)
     if m:
         name = m.group(1)
         return "Associated Press" if name == "AP" else name
+    from .text_meta import zh_wire_source  # "新华社北京3月10日电", "【维港财经讯】"
+    name = zh_wire_source(text[:head_chars])
+    if name:
+        return name
     for chunk in (text[:head_chars], text[-tail_chars:]):
         m = _ORIG_PUB.search(chunk)
         if m:
