@@ -102,6 +102,11 @@ def test_exports(examples_run, tmp_path):
     t = pq.read_table(tmp_path / "pq" / "articles.parquet")
     assert t.num_rows == len(res.storymap.articles)
     assert {p.name for p in paths} >= {"facts.parquet", "stories.parquet", "relations.parquet"}
+    # every field of any row is a column: the drop reason of an empty document (the first row is an ok one)
+    docs = pq.read_table(tmp_path / "pq" / "documents.parquet").to_pylist()
+    assert all("reason" in d for d in docs)
+    assert sorted(d["reason"] for d in docs if d["status"] == "empty") == sorted(
+        d.drop_reason for d in res.storymap.documents if d.status == "empty")
     lines = (api.export(db, "jsonl", tmp_path / "jl"))
     assert sum(1 for _ in open(tmp_path / "jl" / "articles.jsonl")) == len(res.storymap.articles)
     assert lines

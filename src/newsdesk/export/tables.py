@@ -51,7 +51,10 @@ def _write_parquet(rows: list[dict], path: Path) -> None:
     flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) and k not in
                  ("articles", "authors", "tickers", "aliases", "sources", "languages") else v)
              for k, v in r.items()} for r in rows]
-    table = pa.Table.from_pylist(flat) if flat else pa.table({})
+    # every key of any row is a column (pyarrow reads the columns off the first row only: a document's error
+    # and drop reason, absent from an ok first row, were lost)
+    columns = list(dict.fromkeys(k for r in flat for k in r))
+    table = pa.Table.from_pylist([{k: r.get(k) for k in columns} for r in flat]) if flat else pa.table({})
     pq.write_table(table, path)
 
 
