@@ -630,3 +630,16 @@ def test_chinese_wire_credits_and_outlet_date_lines():
     assert tm.header_publisher(["维港财经 2026年3月10日 记者 陈美玲 报道"], ["陈美玲"], "恒指收跌") == "维港财经"
     assert tm.header_authors(["陈美玲 2026年3月10日"]) == ["陈美玲"]
     assert tm.header_authors(["科技股 2026年3月10日"]) == []  # (no surname: a word, not a name)
+
+
+@pytest.mark.parametrize("line, want", [
+    ("Mar 10, 2026 / 04:20 PM EDT", "2026-03-10T16:20:00-04:00"),      # a time after a separator
+    ("10 March 2026 08:15 GMT", "2026-03-10T08:15:00+00:00"),          # day first, with its time
+    ("10 Mar 2026, 4:20 pm HKT", "2026-03-10T16:20:00+08:00"),
+    ("March 10, 2026 at 4:20 p.m. ET", "2026-03-10T16:20:00-04:00"),   # "ET" in March after the clocks change: EDT
+    ("Jan 10, 2026 at 4:20 p.m. ET", "2026-01-10T16:20:00-05:00"),     # ... and in winter: EST
+    ("Nov 5, 2026 10:00 PT", "2026-11-05T10:00:00-08:00"),
+    ("March 10, 2026 - 12.50% of shares", "2026-03-10"),               # a figure is no time
+])
+def test_the_time_and_zone_after_a_written_date(line, want):
+    assert tm.parse_date(line) == want

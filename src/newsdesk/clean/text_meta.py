@@ -17,15 +17,21 @@ from .zhscript import all_forms, to_simplified, zh_compile
 
 TZ_OFFSETS = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "PT": -8, "PST": -8, "PDT": -7, "GMT": 0, "UTC": 0,
               "BST": 1, "CET": 1, "CEST": 2, "HKT": 8, "SGT": 8, "CST": 8, "JST": 9, "KST": 9}
+# a zone named without its season ("4:20 p.m. ET") keeps the clock its place keeps on that day: EDT in summer
+SEASONAL_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 MONTH_NUM = {m: i for i, ms in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1) for m in [ms]}
 # (a month glued to the name or word before it - "by Jane DoeNovember 20, 2007", flattened from two elements -
 # starts a date too when it opens with a capital, as lines.ABS_DATE reads it)
+# the time after a date: "…, 2026, 4:20 p.m. ET", "… 2026 at 16:20 GMT+8", "… 2026 / 04:20 PM EDT", "… 2026 | 16.20 BST"
+_TIME = (r"(?:(?:,?\s+|\s*[/|·•–—]\s*|,\s*)(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<min>\d{2})(?![\d%])\s*(?P<ampm>[ap]\.?m\.?)?"
+         r"\s*(?P<tz>[A-Z]{2,4})?(?P<off>[+-]\d{1,2}(?::?\d{2})?\b)?)?")
 EN_DATE = re.compile(
     r"(?i)(?:\b|(?<=[a-z0-9])(?-i:(?=[A-Z])))(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[.,]?\s+"
-    r"(?P<year>\d{4})(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4})?(?P<off>[+-]\d{1,2}(?::?\d{2})?\b)?)?")
+    r"(?P<year>\d{4})" + _TIME)
 EN_DATE_DMY = re.compile(
-    r"(?i)\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<year>\d{4})")
+    r"(?i)\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<year>\d{4})"
+    + _TIME)
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?:[ T](?P<hour>\d{1,2}):(?P<min>\d{2}))?")
 # "19-Dec-2025", "19 Dec. 2025" is EN_DATE_DMY; numeric day/month/year: "19/12/2025", "03/01/2017"
 EN_DATE_DASHED = re.compile(
@@ -97,6 +103,9 @@ def _mk(year: int, mon: int, day: int, hour=None, minute=None, tz: str | float |
         d = d.replace(hour=int(hour), minute=int(minute or 0))
     except ValueError:  # "25:00": keep the day, drop an impossible time
         return d.date().isoformat()
+    if isinstance(tz, str) and tz in SEASONAL_ZONES:
+        from zoneinfo import ZoneInfo
+        return d.replace(tzinfo=ZoneInfo(SEASONAL_ZONES[tz])).isoformat()
     hours = TZ_OFFSETS.get(tz) if isinstance(tz, str) else tz
     if hours is not None and -14 <= hours <= 14:
         return d.replace(tzinfo=timezone(timedelta(hours=hours))).isoformat()
@@ -112,23 +121,31 @@ def _offset(tz: str | None, off: str | None) -> str | float | None:
     return tz
 
 
+def _written(m: re.Match) -> str | None:
+    """A date written with its month's name (EN_DATE, EN_DATE_DMY), with the time and zone after it if any."""
+    hour = m.group("hour")
+    if hour is not None:
+        h = int(hour) % 12 if m.group("ampm") else int(hour)
+        if m.group("ampm") and m.group("ampm").lower().startswith("p"):
+            h += 12
+        hour = h
+    return _mk(int(m.group("year")), MONTH_NUM[m.group("mon").lower()[:3]], int(m.group("day")),
+               hour, m.group("min"), _offset((m.group("tz") or "").upper() or None, m.group("off")))
+
+
 def parse_date(s: str) -> str | None:
     """The first absolute date in `s` as ISO (date, or date-time with offset when a zone is given)."""
     m = EN_DATE.search(s)
     if m:
-        hour = m.group("hour")
-        if hour is not None:
-            h = int(hour) % 12 if m.group("ampm") else int(hour)
-            if m.group("ampm") and m.group("ampm").lower().startswith("p"):
-                h += 12
-            hour = h
-        return _mk(int(m.group("year")), MONTH_NUM[m.group("mon").lower()[:3]], int(m.group("day")),
-                   hour, m.group("min"), _offset((m.group("tz") or "").upper() or None, m.group("off")))
+        return _written(m)
     for rx in (ZH_DATE, ISO_DATE):
         m = rx.search(s)
         if m:
             return _mk(int(m.group("year")), int(m.group("mon")), int(m.group("day")), m.group("hour"), m.group("min"))
-    m = EN_DATE_DMY.search(s) or EN_DATE_DASHED.search(s)
+    m = EN_DATE_DMY.search(s)
+    if m:
+        return _written(m)
+    m = EN_DATE_DASHED.search(s)
     if m:
         return _mk(int(m.group("year")), MONTH_NUM[m.group("mon").lower()[:3]], int(m.group("day")))
     m = NUM_DMY.search(s)
