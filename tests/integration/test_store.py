@@ -32,6 +32,38 @@ def test_readd_changes_nothing_and_new_page_joins_stored_story(tmp_path):
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def _feed(items: list[tuple[str, str, str]]) -> str:
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Wire</title>' + "".join(
+        f"<item><title>{t}</title><guid>{g}</guid><pubDate>Thu, 05 Mar 2026 09:00:00 GMT</pubDate>"
+        f"<description>{d}</description></item>" for g, t, d in items) + "</channel></rss>")
+
+
+def test_the_next_snapshot_of_a_feed_or_dump_adds_only_its_new_items(tmp_path):
+    """A feed polled into a new file each time ("feed-0900.xml", "feed-0915.xml") and a daily JSONL dump that
+    repeats yesterday's records: the items already stored are skipped, not stored again (their ids held the
+    file's name and the line number)."""
+    brent = ("hw-1", "Brent climbs as supply tightens",
+             "Brent crude rose 2% to $84.10 a barrel on Thursday after producers signalled deeper output cuts.")
+    hsbc = ("hw-2", "HSBC shares slip",
+            "HSBC Holdings shares fell 1.1% to HK$68.50 on Thursday after the bank flagged higher credit costs.")
+    gold = ("hw-3", "Gold steadies", "Gold was steady at $2,320 an ounce on Thursday as traders awaited jobs data.")
+    (tmp_path / "feed-0900.xml").write_text(_feed([brent, hsbc]), "utf-8")
+    (tmp_path / "feed-0915.xml").write_text(_feed([gold, brent, hsbc]), "utf-8")
+    recs = [{"title": t, "text": d, "url": f"https://x.example/{g}"} for g, t, d in (brent, hsbc)]
+    (tmp_path / "day1.jsonl").write_text("\n".join(json.dumps(r) for r in recs), "utf-8")
+    (tmp_path / "day2.jsonl").write_text("\n".join(json.dumps(r) for r in recs + [{"title": "New", "text": gold[2]}]),
+                                         "utf-8")
+    db = tmp_path / "n.db"
+    assert api.add([str(tmp_path / "feed-0900.xml")], db=db).new_articles == 2
+    second = api.add([str(tmp_path / "feed-0915.xml")], db=db)
+    assert (second.new_documents, second.skipped, second.new_articles) == (1, 2, 1)
+    assert api.add([str(tmp_path / "day1.jsonl")], db=db).new_articles == 2
+    second = api.add([str(tmp_path / "day2.jsonl")], db=db)
+    assert (second.new_documents, second.skipped, second.new_articles) == (1, 2, 1)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 6
+
+
 def test_incremental_equals_batch_on_stories(tmp_path):
     """Adding the corpus page by page groups the articles as one run does."""
     batch = api.run([str(CORPUS)], db=tmp_path / "batch.db").storymap

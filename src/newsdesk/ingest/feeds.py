@@ -70,7 +70,9 @@ def read_feed(spath: str, data: bytes, config: dict) -> Iterator[Document]:
                 break
         meta = {"title": e.get("title"), "published": date, "publisher": feed_title,
                 "authors": [a.get("name") for a in e.get("authors", []) if a.get("name")]}
-        ident = content_id("d", spath.encode(), e.get("id") or e.get("link") or str(i), body)
+        # the item's own id and text, not the file's name or the item's place in it: the same item in the next
+        # snapshot of the feed ("feed-0915.xml") is the same document, which a store already holds
+        ident = content_id("d", "feed", e.get("id") or e.get("link") or "", body)
         if not body.strip():
             yield Document(id=ident, path=rec_path, kind="html", text="", url=e.get("link"),
                            meta=meta, status="empty", drop_reason="feed item without content")

@@ -214,6 +214,9 @@ def read_jsonl(spath: str, stream, config: dict) -> Iterator[Document]:
                 raise EmptyInput(f"{rec_path}: the record has no html or text",
                                  hint="give the article text under 'text' (or html, content, body, maintext, "
                                       "article, articleBody; a summary under description or summary)")
+            # a record is its url, title and text, wherever it is read from: the same record in the next
+            # day's dump is the same document (the line's path and number identify it only when it fails)
+            ident = content_id("d", "record", url or "", meta.get("title") or "", body)
             kind = "html" if html_key or _looks_html(body) else "text"
             if kind == "text" and _HTML_FRAGMENT.search(body[:4096]) and "</" in body:
                 kind, body = "html", f"<html><body>{body}</body></html>"  # ("<p>…</p><p>…</p>", as a feed item's)
