@@ -480,6 +480,7 @@ def test_desk_credit_names_the_publisher():
     ("Harbour Wire Staff", [], "Harbour Wire"),
     ("Staff", [], None),
     ("Jane Doe, John Roe", ["Jane Doe", "John Roe"], None),
+    ("By Jane Doe, Harbour Wire | March 19, 2026", ["Jane Doe"], "Harbour Wire"),  # the date beside it
 ])
 def test_a_byline_naming_the_outlet_after_the_people(line, authors, publisher):
     """The outlet a byline credits after its people is the publisher, not an author; a role after the name is

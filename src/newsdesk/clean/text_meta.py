@@ -780,11 +780,11 @@ def credit_line(line: str) -> tuple[list[str], str | None]:
     Example Daily"): (the people, the outlet); ([], None) for any other line."""
     m = L.BYLINE.match(line)
     s = (m.group(1) if m else line).strip()
-    parts = re.split(r"\s+[|·•–—]\s+", s)
-    if len(parts) > 2:
+    parts = [p for p in re.split(r"\s+[|·•–—]\s+", s) if not _is_date_line(p)]  # ("… | March 19, 2026")
+    if not parts or len(parts) > 2:
         return [], None
     if len(parts) == 1:
-        parts = [p for p in _NAME_SEP.split(s) if p]
+        parts = [p for p in _NAME_SEP.split(parts[0]) if p]
     else:
         parts = [p for p in _NAME_SEP.split(parts[0]) if p] + [parts[1].strip()]
     people = [bare_name(p) for p in parts[:-1]]
