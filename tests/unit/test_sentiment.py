@@ -116,3 +116,11 @@ def test_the_chinese_lexicon_reads_traditional_characters():
     for simplified, traditional in (("腾讯股价大涨，业绩好于预期", "騰訊股價大漲，業績好於預期"),
                                     ("美团亏损扩大，股价下跌", "美團虧損擴大，股價下跌")):
         assert zh_lexicon_score(traditional, [(0, 2)]) == zh_lexicon_score(simplified, [(0, 2)]) != 0
+
+
+def test_chinese_move_verbs_the_facts_stage_reads_carry_polarity():
+    """"逆市微升0.3%" scored 0: the lexicon lacked the move verbs the facts stage reads (微升, 急升, 微跌 …)."""
+    from newsdesk.facts.sentiment import zh_lexicon_score
+    assert zh_lexicon_score("腾讯控股则逆市微升0.3%。", [(0, 4)]) > 0
+    assert zh_lexicon_score("騰訊控股急升5%。", [(0, 4)]) > 0
+    assert zh_lexicon_score("恒生指数微跌0.2%。", [(0, 4)]) < 0
