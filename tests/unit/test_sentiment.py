@@ -120,7 +120,6 @@ def test_the_chinese_lexicon_reads_traditional_characters():
 
 def test_chinese_move_verbs_the_facts_stage_reads_carry_polarity():
     """"逆市微升0.3%" scored 0: the lexicon lacked the move verbs the facts stage reads (微升, 急升, 微跌 …)."""
-    from newsdesk.facts.sentiment import zh_lexicon_score
     assert zh_lexicon_score("腾讯控股则逆市微升0.3%。", [(0, 4)]) > 0
     assert zh_lexicon_score("騰訊控股急升5%。", [(0, 4)]) > 0
     assert zh_lexicon_score("恒生指数微跌0.2%。", [(0, 4)]) < 0
