@@ -304,7 +304,9 @@ def _formats(d: dt.date) -> list[str]:
 
 
 def _check_parse_date(d: dt.date, k: int, prefix: str, hh: int, mm: int, tz: str | None) -> None:
-    from newsdesk.clean.text_meta import TZ_OFFSETS, parse_date
+    from zoneinfo import ZoneInfo
+
+    from newsdesk.clean.text_meta import SEASONAL_ZONES, TZ_OFFSETS, parse_date
 
     COUNTS["parse_date"] += 1
     fmts = _formats(d)
@@ -315,7 +317,9 @@ def _check_parse_date(d: dt.date, k: int, prefix: str, hh: int, mm: int, tz: str
     s2 = f"{prefix}{MONTHS[d.month - 1]} {d.day}, {d.year} at {h12}:{mm:02d} {ampm}" + (f" {tz}" if tz else "")
     got = parse_date(s2)
     want = dt.datetime(d.year, d.month, d.day, hh, mm)
-    if tz:
+    if tz in SEASONAL_ZONES:  # "ET": the clock New York keeps on that day (EDT in summer)
+        want = want.replace(tzinfo=ZoneInfo(SEASONAL_ZONES[tz]))
+    elif tz:
         want = want.replace(tzinfo=dt.timezone(dt.timedelta(hours=TZ_OFFSETS[tz])))
     assert got == want.isoformat(), (s2, got, want.isoformat())
 

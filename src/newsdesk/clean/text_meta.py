@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from ..link.background import is_common_word, zipf
 from . import lines as L
 from .html_meta import (_ROLE_WORDS, _SENTENCE_BY, _ZH_NOT_NAMES, _ZH_SURNAMES, ORG_WORDS, chinese_byline,
-                        clean_authors, outlet_credit, without_affiliation)
+                        clean_authors, outlet_credit)
 from .zhscript import all_forms, to_simplified, zh_compile
 
 TZ_OFFSETS = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "PT": -8, "PST": -8, "PDT": -7, "GMT": 0, "UTC": 0,
@@ -21,11 +21,12 @@ TZ_OFFSETS = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "PT": -8, "PST": -8, "PD
 SEASONAL_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 MONTH_NUM = {m: i for i, ms in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1) for m in [ms]}
-# (a month glued to the name or word before it - "by Jane DoeNovember 20, 2007", flattened from two elements -
-# starts a date too when it opens with a capital, as lines.ABS_DATE reads it)
-# the time after a date: "…, 2026, 4:20 p.m. ET", "… 2026 at 16:20 GMT+8", "… 2026 / 04:20 PM EDT", "… 2026 | 16.20 BST"
+# the time after a date: "…, 2026, 4:20 p.m. ET", "… 2026 at 16:20 GMT+8", "… 2026 / 04:20 PM EDT",
+# "… 2026 | 16.20 BST"
 _TIME = (r"(?:(?:,?\s+|\s*[/|·•–—]\s*|,\s*)(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<min>\d{2})(?![\d%])\s*(?P<ampm>[ap]\.?m\.?)?"
          r"\s*(?P<tz>[A-Z]{2,4})?(?P<off>[+-]\d{1,2}(?::?\d{2})?\b)?)?")
+# (a month glued to the name or word before it - "by Jane DoeNovember 20, 2007", flattened from two elements -
+# starts a date too when it opens with a capital, as lines.ABS_DATE reads it)
 EN_DATE = re.compile(
     r"(?i)(?:\b|(?<=[a-z0-9])(?-i:(?=[A-Z])))(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[.,]?\s+"
     r"(?P<year>\d{4})" + _TIME)
@@ -928,8 +929,6 @@ def _by_authors(header: list[str]) -> list[str]:
                     names.append(part)
         i += 1
     return names
-
-
 
 
 # "Jane Doe, MS, RD" / "Jane Doe, M.D.": a name with its credentials (kept whole: they are part of the byline)

@@ -66,8 +66,8 @@ _HINTS_ZH = all_forms(("检讨", "檢討", "成分股", "成份股", "纳入", "
 _STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
                                r"is due|are due|due to|is expected to|are expected to|plans? to|to be held)\b", re.I)
 _NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
-                      r"awaiting|reports(?=\s+(?:(?:its\s+)?(?:[\w-]+\s+)?(?:results|earnings)\s+)?(?:(?:after|before) the (?:bell|close|open)\s+)?on\b))\b",
-                      re.I)
+                      r"awaiting|reports(?=\s+(?:(?:its\s+)?(?:[\w-]+\s+)?(?:results|earnings)\s+)?"
+                      r"(?:(?:after|before) the (?:bell|close|open)\s+)?on\b))\b", re.I)
 # vague future times: the event is kept (with an entity) but has no date
 _VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
                        r"(?:days|weeks|months)|early next (?:week|month|year))\b", re.I)
