@@ -196,3 +196,18 @@ def test_a_person_of_the_entity_base_speaks_for_the_organisation_the_base_gives(
     art = Article(id="x", document="x", path="x", text=text, language="en", published="2026-05-13")
     qs = extract_quotes(art, mentions, {e.id: e for e in ents})
     assert [(q.speaker, q.org) for q in qs] == [("Jerome Powell", "Federal Reserve")]
+
+
+def test_a_quote_that_closes_its_sentence_is_credited_by_the_next_one() -> None:
+    """"“……。”策略师陈家明表示。" / '"… for now." Jane Doe said.': the quote's full stop ended the sentence, and the
+    credit after it was read as a sentence of its own (no quote came out); a firm left unnamed ("一家证券行的")
+    is no organisation; a day between the name and the verb ("祈耀年周一表示") is not part of the name."""
+    assert who(make("「市場在美國議息前缺乏方向，資金傾向觀望。」策略師陳家明表示。", lang="zh")) == [
+        ("陳家明", "策略師", None, True)]
+    assert who(make("“市场在美国议息前缺乏方向，资金倾向观望。”一家证券行的策略师陈家明表示。", lang="zh")) == [
+        ("陈家明", "证券行策略师", None, True)]
+    assert who(make('"We remain cautious on the sector for now." Jane Doe, an analyst at Harbourview Securities, '
+                    'said.')) == [("Jane Doe", "analyst", "Harbourview Securities", True)]
+    assert make("“市场在美国议息前缺乏方向，资金倾向观望。”恒指收市下跌。", lang="zh") == []  # (no credit)
+    assert who(make("行政总裁曾慧兰周一表示，集团对香港经济前景审慎乐观。", lang="zh")) == [
+        ("曾慧兰", "行政总裁", None, False)]

@@ -305,11 +305,17 @@ _ADDRESSEE_ZH = zh_compile(r"(?:对|向|跟|接受)(?:本报|本台|本网)?(?:�
 _ADV_TAIL_ZH = zh_compile(r"(?:曾经|曾經|此前|日前|近日|随后|隨後|同时|同時|进一步|進一步|还|還|曾|也|则|則|又|就|都|亦|仍|再|更|并|並)$")
 
 
+# when the speaker spoke, between the name and the verb ("周一", "昨日", "3月10日", "今早")
+_WHEN_TAIL_ZH = zh_compile(r"(?:(?:周|週|星期|礼拜)[一二三四五六日天](?:晚|早)?|[今昨前明](?:天|日|晚|早)|本周|上周|本週|上週|"
+                           r"(?:\d{1,2}月)?\d{1,2}日|早前|今早|日内|日內)$")
+
+
 def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
     lead = len(chunk) - len(chunk.lstrip(" ，,。：:”」』据據"))
     chunk = chunk[lead:]
     a += lead
     chunk = _ADV_TAIL_ZH.sub("", _ADDRESSEE_ZH.sub("", _LOC_ZH.sub("", chunk).strip()))
+    chunk = _ADV_TAIL_ZH.sub("", _WHEN_TAIL_ZH.sub("", chunk))  # "祈耀年周一表示": the day is not the name
     if not chunk or len(chunk) > 40:
         return None
     if chunk in ("他", "她", "他们", "她们", "他們", "她們"):
@@ -337,14 +343,17 @@ def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
         name, pre, role_txt = tail or None, chunk[:rm.start()], rm.group()
     org = None
     oms = [(m, e) for m, e in ctx.mentions_in(a, a + len(pre), ("org", "company"))]
-    if oms:
+    counted = COUNTED.match(pre)
+    if counted and not oms:  # "一家证券行的策略师陈家明": a firm left unnamed, its kind part of the role
+        role_pre = pre[counted.end():].removesuffix("的")
+    elif oms:
         m, e = oms[-1]
         org, role_pre = e.name, pre[m.end - a:]
     else:
         sm = _ORG_SUFFIX_ZH.match(pre)
         if sm:
             org, role_pre = sm.group(1), pre[sm.end():]
-        elif role_txt in ("基金经理", "基金經理") and _ZH_ORG_NAME.fullmatch(pre) and not COUNTED.match(pre):
+        elif role_txt in ("基金经理", "基金經理") and _ZH_ORG_NAME.fullmatch(pre):
             org, role_pre = pre + role_txt[:2], ""  # "南湖基金经理X": X, fund manager at 南湖基金 (基金 said once)
         else:
             role_pre = pre
@@ -402,6 +411,9 @@ def _attribute(ctx: _Ctx, seg: str, seg_abs: int, side: str) -> _Speaker | str |
     if side == "after" and len(before.split()) > 15:
         return None
     return _parse_en(ctx, before, seg_abs)
+
+
+_CREDIT_CHARS = 60  # the longest sentence read as the credit of the quote that closed the sentence before it
 
 
 def _mask(para: str, spans: list[tuple[int, int, bool]]) -> str:
@@ -551,9 +563,13 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
         spans = all_spans[pi]
         para_quoted = False
         para = None
-        for abs_sent in by_para.get(pi, ()):
+        sents = by_para.get(pi, ())
+        credit_sent = None  # a sentence that only credits the quote before it ("“……。”陈家明表示。")
+        for si, abs_sent in enumerate(sents):
             s_start, s_end = abs_sent.start - ps, abs_sent.end - ps  # in the paragraph
             qs = [s for s in spans if s_start <= s[0] < s_end] if spans else spans
+            if abs_sent is credit_sent:
+                continue
             if not qs:
                 if spoken is not None and id(abs_sent) not in spoken:
                     continue  # _reported finds nothing here
@@ -570,7 +586,17 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
                 seg_a = qs[i - 1][1] + 1 if i else s_start
                 seg_b = qs[i + 1][0] - 1 if i + 1 < len(qs) else s_end
                 after, before = para[qb + 1:seg_b], para[seg_a:max(seg_a, qa - 1)]
-                sp = _attribute(ctx, after, ps + qb + 1, "after") or _attribute(ctx, before, ps + seg_a, "before")
+                after_abs = ps + qb + 1
+                nxt = sents[si + 1] if si + 1 < len(sents) and i + 1 == len(qs) else None
+                if nxt is not None and not after.strip(" \n\"”’'」』") and nxt.end - nxt.start <= _CREDIT_CHARS \
+                        and not any(nxt.start - ps <= x[0] < nxt.end - ps for x in spans):
+                    # the quote closed its sentence and the next one is its credit ("“……。”策略师陈家明表示。",
+                    # '"We remain cautious." Reyes added.')
+                    sp = _attribute(ctx, para[nxt.start - ps:nxt.end - ps], nxt.start, "after")
+                    if isinstance(sp, _Speaker) and sp.name:
+                        credit_sent = nxt
+                        after, after_abs = para[nxt.start - ps:nxt.end - ps], nxt.start
+                sp = _attribute(ctx, after, after_abs, "after") or _attribute(ctx, before, ps + seg_a, "before")
                 if sp == "PRONOUN":
                     sp = ctx.last
                 frame = (before + after).strip(" \n,.，。:：;；—–-\"“”‘’'「」『』")
