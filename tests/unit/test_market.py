@@ -345,3 +345,9 @@ def test_a_verb_with_its_particle_after_an_aside_is_the_entitys_move() -> None:
     for text in ("Tencent, meanwhile, edged up 0.3%.", "Tencent, by contrast, ticked lower 0.3%."):
         fs = make(text, {"Tencent": "company"})
         assert [abs(f.value) for f in fs if f.kind == "price_change"] == [0.3], text
+
+
+def test_a_chinese_move_in_points_or_percent() -> None:
+    """"跌118点或0.7%": both figures, as "fell 118 points, or 0.7%" (the percent was lost)."""
+    fs = make("恒生指数周二半日收报17512点，跌118点或0.7%。", {"恒生指数": "index"}, lang="zh")
+    assert sorted((f.value, f.unit) for f in fs if f.kind == "price_change") == [(-118.0, "pts"), (-0.7, "%")]

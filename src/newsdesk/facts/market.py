@@ -202,6 +202,7 @@ _POSS_MOVE_EN = re.compile(rf"(?:'s|’s)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_
                            rf"rally|jump|climb|surge|drop|decline|fall|loss|slide|slump|retreat)\b", re.I)
 _NOUN_MOVE_ZH = zh_compile(rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])的(?P<v>涨幅|升幅|跌幅|降幅)")
 _OR_PCT_EN = re.compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_OR_PCT_ZH = re.compile(rf"^[，,]?\s*(?:或|即)\s*(?P<n>{NUM_RE})(?P<u>[%％])")  # "跌118点或0.7%"
 _UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|涨|升"
 _DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|挫|跌|降"
 _MOVE_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了|为|為)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE}){_PCT_ZH}")
@@ -742,13 +743,12 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             if unit == "%" and n > 1000:
                 continue
             found.append((m.start(), m.end(), n if up else -n, unit, m.group("q"), how))
-            if not zh:
-                cont = _OR_PCT_EN.match(t[m.end():])
-                if cont:
-                    n2 = parse_number(cont.group("n"))
-                    if n2 is not None:
-                        found.append((m.start(), m.end() + cont.end(), n2 if up else -n2, _unit_of(cont.group("u")),
-                                      cont.group("q"), how))
+            cont = (_OR_PCT_ZH if zh else _OR_PCT_EN).match(t[m.end():])
+            if cont:
+                n2 = parse_number(cont.group("n"))
+                if n2 is not None:
+                    found.append((m.start(), m.end() + cont.end(), n2 if up else -n2, _unit_of(cont.group("u")),
+                                  cont.groupdict().get("q"), how))
     bad = _BAD_CTX_ZH if zh else _BAD_CTX_EN
     for a, b, val, unit, q, how in found:
         if (_MODAL_ZH if zh else _MODAL_EN).search(t[max(0, a - 25):a]):
