@@ -351,3 +351,12 @@ def test_a_chinese_move_in_points_or_percent() -> None:
     """"跌118点或0.7%": both figures, as "fell 118 points, or 0.7%" (the percent was lost)."""
     fs = make("恒生指数周二半日收报17512点，跌118点或0.7%。", {"恒生指数": "index"}, lang="zh")
     assert sorted((f.value, f.unit) for f in fs if f.kind == "price_change") == [(-118.0, "pts"), (-0.7, "%")]
+
+
+def test_a_move_since_the_start_of_the_week_or_month_is_over_that_period() -> None:
+    """"… fallen 5% since the start of the week" was a day's move (a conflict with the day's 1% would follow)."""
+    for text, period in (("Tencent shares have fallen 5% since the start of the week.", "week"),
+                         ("Tencent shares are up 8% month to date.", "month"),
+                         ("Tencent shares have risen 15% since the start of the year.", "ytd")):
+        fs = make(text, {"Tencent": "company"}, published="2026-03-10")
+        assert [f.period for f in fs if f.kind == "price_change"] == [period], text

@@ -589,10 +589,11 @@ _SAME_PERIOD = zh_compile(r"(?i)同期|same period|same time frame|over the same
                           r"\blagg(?:ing|ed)\b|\btrailing\b|跑赢|跑输|跑贏|跑輸")
 _FORWARD = zh_compile(r"(?i)\b(?:will|would|could|expects?|forecasts?|targets?|estimates?|projects?)\b|预计|预期|目标")
 
-_PERIOD_WORDS = [(zh_compile(r"past month|this month|for the month|past 30 days|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
+_PERIOD_WORDS = [(zh_compile(r"past month|this month|for the month|past 30 days|month[- ]to[- ]date|"
+                             r"since the (?:start|beginning) of the month|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
                              r"一个月来|一個月來", re.I), "month"),
-                 (zh_compile(r"past week|this week|for the week|本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|"
-                             r"一周来|一週來", re.I), "week"),
+                 (zh_compile(r"past week|this week|for the week|week[- ]to[- ]date|since the (?:start|beginning) of the week|"
+                             r"本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|一周来|一週來", re.I), "week"),
                  (zh_compile(r"past year|past (?:12|twelve) months|over the year|(?:过去|過去|近)(?:一|1)年|(?:过去|過去|近)(?:12|十二)个?個?月",
                              re.I), "year")]
 
