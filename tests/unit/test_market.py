@@ -360,3 +360,14 @@ def test_a_move_since_the_start_of_the_week_or_month_is_over_that_period() -> No
                          ("Tencent shares have risen 15% since the start of the year.", "ytd")):
         fs = make(text, {"Tencent": "company"}, published="2026-03-10")
         assert [f.period for f in fs if f.kind == "price_change"] == [period], text
+
+
+def test_a_price_after_a_move_given_as_up_or_down() -> None:
+    """"…, up 4.2% at HK$410": the move makes it a trading price (only "rose"/"fell" did); "up to $3 billion" and
+    revenue "up 12% at $5 billion" are no prices."""
+    fs = make("Tencent was the biggest gainer on the index, up 4.2% at HK$410 on Tuesday.", {"Tencent": "company"})
+    assert ("price", "e:Tencent", 410.0, "HKD") in keys(fs)
+    assert [f for f in make("Tencent will buy back up to $3 billion of stock.", {"Tencent": "company"})
+            if f.kind == "price"] == []
+    assert [f for f in make("Tencent revenue was up 12% at $5 billion.", {"Tencent": "company"})
+            if f.kind == "price"] == []

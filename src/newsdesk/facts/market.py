@@ -259,7 +259,9 @@ _BAD_PRICE_POST = re.compile(r"^\s*(?:a share|per share|each|apiece|a year|per y
 _PRICE_CTX_EN = re.compile(rf"\b(?:shares?|stocks?|ADRs?|closed|close|closing|ended|finished|traded|trading|trades|"
                            rf"edged|edges|inched|inches|ticked|ticks|crept|"
                            rf"opened|settled|record|high|low|ounce|barrel|tonne|bushel|futures|spot|"
-                           rf"{_UP_EN.replace('|up|higher', '')}|{_DOWN_EN.replace('|down|lower', '')})\b", re.I)
+                           rf"{_UP_EN.replace('|up|higher', '')}|{_DOWN_EN.replace('|down|lower', '')})\b"
+                           # "up 4.2% at HK$410" (not "up to $3 billion")
+                           r"|\b(?:up|down|higher|lower)\s+\d+(?:\.\d+)?\s?(?:%|percent\b)", re.I)
 _PRICE_CTX_ZH = zh_compile(r"股价|股價|收报|收報|收于|收於|报|報|涨|漲|跌|升|盎司|每桶|期货|現貨|现货|高|低")
 _BAD_PRICE_ZH = zh_compile(r"目标价|股息|派息|发行|發行|募|营收|收入|利润|净利|每股|回购|收购|估值|等于|相当于|配售|招股")
 
