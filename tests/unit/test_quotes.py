@@ -211,3 +211,10 @@ def test_a_quote_that_closes_its_sentence_is_credited_by_the_next_one() -> None:
     assert make("“市场在美国议息前缺乏方向，资金倾向观望。”恒指收市下跌。", lang="zh") == []  # (no credit)
     assert who(make("行政总裁曾慧兰周一表示，集团对香港经济前景审慎乐观。", lang="zh")) == [
         ("曾慧兰", "行政总裁", None, False)]
+
+
+def test_the_role_before_a_known_person_is_kept_zh() -> None:
+    """"总裁刘炽平在分析师电话会上表示" (a person of the entity base): the role 总裁 was dropped."""
+    qs = make("“我们在人工智能方面的投入已显现成效。”总裁刘炽平在分析师电话会上表示。",
+              {"刘炽平": ("person", "Martin Lau")}, lang="zh")
+    assert [(q.speaker, q.role) for q in qs] == [("Martin Lau", "总裁")]

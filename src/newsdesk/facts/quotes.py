@@ -327,6 +327,11 @@ def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
     if persons:
         m, e = persons[-1]
         name, pre = e.name, chunk[:m.start - a]
+        rm = None
+        for rm in _ROLE_ZH.finditer(pre):
+            pass
+        if rm is not None and rm.end() == len(pre):  # "总裁刘炽平": the role before a known person
+            pre, role_txt = pre[:rm.start()], rm.group()
     else:
         rm = None
         for rm in _ROLE_ZH.finditer(chunk):
