@@ -644,3 +644,17 @@ def test_chinese_wire_credits_and_outlet_date_lines():
 ])
 def test_the_time_and_zone_after_a_written_date(line, want):
     assert tm.parse_date(line) == want
+
+
+@pytest.mark.parametrize("line, publisher", [
+    ("South China Morning Post", "South China Morning Post"), ("HKFP", "HKFP"), ("Caixin", "Caixin"),
+    ("维港财经", "维港财经"),
+    # a header's other short lines: controls, labels, headings, a language switch, glued share buttons
+    ("Jump to chapter", None), ("At a glance", None), ("Copy Link", None), ("Conclusion", None),
+    ("Making your solar decision", None), ("English", None), ("FacebookTwitterPinterestEmailWhatsApp", None),
+    ("Highly trained staff", None), ("The Team, edited by Walter", None), ("View PDF HTML (experimental)", None),
+])
+def test_a_short_header_line_is_a_publisher_only_when_it_reads_as_an_outlet(line, publisher):
+    """On 292 flattened tuning pages the header's first short capitalised line was taken for the publisher:
+    "Jump to chapter", "Copy Link", "Edited by" … (now 115 pages changed, mostly to the copyright holder or none)."""
+    assert tm.header_publisher(["March 3, 2026", line], [], "Chipmakers rally as orders climb") == publisher

@@ -1010,7 +1010,7 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
         if outlet:  # (or "By Harbour Wire Staff")
             return outlet
         if not L.is_dateline(s):
-            if _outlet_name(s, authors, title):
+            if _outlet_name(s, authors, title) and _names_outlet(s):
                 return s
             continue
         parts = _PART_SEP.split(s)
@@ -1029,12 +1029,41 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
     return None
 
 
+# words of a page's controls and credits, never of an outlet's name ("Copy link", "View PDF HTML (experimental)",
+# "The Team, edited by Walter")
+_NOT_OUTLET_WORDS = UI_WORDS | LABEL_WORDS | frozenset("view copy link pdf html download experimental listen watch save "
+                                                       "bookmark print".split())
+
+
+def _names_outlet(s: str) -> bool:
+    """A short line alone that reads as an outlet's name: one with a word of one ("South China Morning Post",
+    "Harbour Wire"), an acronym or an unknown word ("HKFP", "Caixin"), or Chinese ("维港财经"). A header's other
+    short lines are controls, labels and headings ("Jump to chapter", "At a glance", "Conclusion") or names."""
+    if L.han_count(s) or outlet_credit(s):
+        return True
+    if " " in s or s.casefold() in _LANGUAGE_NAMES:
+        return False
+    # one word: an acronym ("HKFP", "AFP") or a name no word list knows ("Caixin", "Yonhap"); a word of the
+    # language ("Conclusion", "Highlights", "Phishing") heads a section
+    return bool(re.fullmatch(r"[A-Z]{2,6}", s)) or (
+        len(s) >= 4 and s[:1].isupper() and sum(ch.isupper() for ch in s) <= 3  # (not "FacebookTwitterEmail")
+        and zipf(s.casefold(), "en") <= _UNKNOWN_ZIPF)
+
+
+_UNKNOWN_ZIPF = 2.0  # the background table's floor: a word it does not list
+# a language switch in the header ("English", "Español", "中文") names no outlet
+_LANGUAGE_NAMES = frozenset("english español espanol français francais deutsch italiano português portugues 中文 简体 "
+                            "繁體 繁体 日本語 한국어".split())
+
+
 def _outlet_name(s: str, authors: list[str], title: str | None) -> bool:
     """A short name line: one to five words, capitalised (or Chinese), no digits, no page words."""
     if not s or L.BYLINE.match(s) or s in authors or (title and s == title) or name_list(s):
         return False
-    if any(t.lower().strip(".") in UI_WORDS for t in s.split()) or _ROLE_WORDS.search(s):
-        return False  # (a role is no outlet: "Staff", "Jane Doe, Markets Reporter")
+    if any(t.lower().strip(".,()") in _NOT_OUTLET_WORDS for t in s.split()) or _ROLE_WORDS.search(s):
+        return False  # (a role is no outlet: "Staff", "Jane Doe, Markets Reporter"; nor a control: "Copy link")
+    if not L.han_count(s) and any(len(t) >= 4 and t[:1].islower() for t in s.split()):
+        return False  # a name is written in capitals ("Harbour Wire"), a heading in sentence case ("Making your …")
     return 1 <= L.word_count(s) <= 5 and not s.endswith((".", ":", "?")) and (s[0].isupper() or bool(L.han_count(s))) \
         and not any(ch.isdigit() for ch in s)
 
@@ -1124,8 +1153,9 @@ def desk_publisher(authors: list[str]) -> str | None:
     for a in authors:
         m = DESK_CREDIT.match(a.strip())
         org = m.group("org").strip() if m else ""
-        if 1 <= L.word_count(org) <= 4 and not (" " not in org and is_common_word(org.casefold())):
-            return org  # (not "The" of "The Editors")
+        if 1 <= L.word_count(org) <= 4 and not (" " not in org and is_common_word(org.casefold())) \
+                and not any(len(t) >= 4 and t[:1].islower() for t in org.split()):
+            return org  # (not "The" of "The Editors", nor "Highly trained" of "Highly trained staff")
     return None
 
 
