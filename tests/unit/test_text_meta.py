@@ -658,3 +658,10 @@ def test_a_short_header_line_is_a_publisher_only_when_it_reads_as_an_outlet(line
     """On 292 flattened tuning pages the header's first short capitalised line was taken for the publisher:
     "Jump to chapter", "Copy Link", "Edited by" … (now 115 pages changed, mostly to the copyright holder or none)."""
     assert tm.header_publisher(["March 3, 2026", line], [], "Chipmakers rally as orders climb") == publisher
+
+
+def test_a_menu_link_beside_the_date_is_no_author():
+    """"All Articles" / "All Insights" / "Employee Directory" right above a date line were taken for authors."""
+    for line in ("All Articles", "All Insights", "Employee Directory"):
+        assert tm.header_authors([line, "DECEMBER 27, 2024"]) == [], line
+    assert tm.header_authors(["Jane Doe", "DECEMBER 27, 2024"]) == ["Jane Doe"]

@@ -297,10 +297,14 @@ LABEL_WORDS = frozenset("by written posted authored reviewed edited".split())
 GLUED = re.compile(r"[a-z]{4,}[A-Z][a-z]")
 
 
+# words of a menu's or a list's links, never of a person's name ("All Articles", "All Insights")
+_NOT_NAME = UI_WORDS | LABEL_WORDS | frozenset("all articles posts insights stories latest directory view read see".split())
+
+
 def _looks_name(s: str) -> bool:
     toks = s.replace(",", " ").split()
     words = {t.lower().strip(".:") for t in toks}
-    if words & UI_WORDS or words & LABEL_WORDS or len(GLUED.findall(s)) >= 2:
+    if words & _NOT_NAME or len(GLUED.findall(s)) >= 2:
         return False
     return 1 <= len(toks) <= 5 and all(NAME_TOKEN.match(t) for t in toks) and any(t[0].isupper() for t in toks)
 
