@@ -371,3 +371,9 @@ def test_a_price_after_a_move_given_as_up_or_down() -> None:
             if f.kind == "price"] == []
     assert [f for f in make("Tencent revenue was up 12% at $5 billion.", {"Tencent": "company"})
             if f.kind == "price"] == []
+
+
+def test_a_chinese_move_at_one_point_is_qualified() -> None:
+    """"盘中一度大跌9%，收市跌3.2%": the 9% is intraday (as "fell as much as 9%"), the 3.2% the close."""
+    fs = make("蔚来股价盘中一度大跌9%，收市跌3.2%。", {"蔚来": "company"}, lang="zh")
+    assert sorted((f.value, f.qualifier) for f in fs if f.kind == "price_change") == [(-9.0, "一度"), (-3.2, None)]

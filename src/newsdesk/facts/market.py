@@ -202,6 +202,7 @@ _POSS_MOVE_EN = re.compile(rf"(?:'s|’s)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_
                            rf"rally|jump|climb|surge|drop|decline|fall|loss|slide|slump|retreat)\b", re.I)
 _NOUN_MOVE_ZH = zh_compile(rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])的(?P<v>涨幅|升幅|跌幅|降幅)")
 _OR_PCT_EN = re.compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_AT_ONE_POINT_ZH = re.compile(r"一度\s*$")
 _OR_PCT_ZH = re.compile(rf"^[，,]?\s*(?:或|即)\s*(?P<n>{NUM_RE})(?P<u>[%％])")  # "跌118点或0.7%"
 _UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|涨|升"
 _DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|挫|跌|降"
@@ -745,7 +746,10 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             unit = _unit_of(m.group("u"))
             if unit == "%" and n > 1000:
                 continue
-            found.append((m.start(), m.end(), n if up else -n, unit, m.group("q"), how))
+            q = m.group("q")
+            if zh and not q and _AT_ONE_POINT_ZH.search(t, max(0, m.start() - 4), m.start()):
+                q = "一度"  # "盘中一度大跌9%": at one point, as "fell as much as 9%"
+            found.append((m.start(), m.end(), n if up else -n, unit, q, how))
             cont = (_OR_PCT_ZH if zh else _OR_PCT_EN).match(t[m.end():])
             if cont:
                 n2 = parse_number(cont.group("n"))
