@@ -244,8 +244,7 @@ class CleanStage(DocumentStage):
         header = raw.header or raw.before
         given = list(meta.get("authors") or ([meta["author"]] if meta.get("author") else []))
         # (a feed's or a record's credit is cleaned as a page's: "Jane Doe, Example Wire" is Jane Doe)
-        authors = (clean_authors(given) or given if given else []) \
-            or list(base.get("authors") or []) or text_meta.header_authors(header)
+        authors = clean_authors(given) or given or list(base.get("authors") or []) or text_meta.header_authors(header)
         published = meta.get("published") or meta.get("date") or base.get("published") \
             or text_meta.header_date(header) or text_meta.dateline_date(raw.body)
         attribution = text_meta.body_attribution(raw.body)

@@ -297,14 +297,16 @@ LABEL_WORDS = frozenset("by written posted authored reviewed edited".split())
 GLUED = re.compile(r"[a-z]{4,}[A-Z][a-z]")
 
 
-# words of a menu's or a list's links, never of a person's name ("All Articles", "All Insights")
-_NOT_NAME = UI_WORDS | LABEL_WORDS | frozenset("all articles posts insights stories latest directory view read see".split())
+# words of a page's links, controls and credits, never of a person's or an outlet's name ("All Articles",
+# "Copy link", "View PDF HTML (experimental)", "The Team, edited by Walter")
+_CONTROL_WORDS = UI_WORDS | LABEL_WORDS | frozenset("""all articles posts insights stories latest directory view read see
+copy link pdf html download experimental listen watch save bookmark""".split())
 
 
 def _looks_name(s: str) -> bool:
     toks = s.replace(",", " ").split()
     words = {t.lower().strip(".:") for t in toks}
-    if words & _NOT_NAME or len(GLUED.findall(s)) >= 2:
+    if words & _CONTROL_WORDS or len(GLUED.findall(s)) >= 2:
         return False
     return 1 <= len(toks) <= 5 and all(NAME_TOKEN.match(t) for t in toks) and any(t[0].isupper() for t in toks)
 
@@ -1033,12 +1035,6 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
     return None
 
 
-# words of a page's controls and credits, never of an outlet's name ("Copy link", "View PDF HTML (experimental)",
-# "The Team, edited by Walter")
-_NOT_OUTLET_WORDS = UI_WORDS | LABEL_WORDS | frozenset("view copy link pdf html download experimental listen watch save "
-                                                       "bookmark print".split())
-
-
 def _names_outlet(s: str) -> bool:
     """A short line alone that reads as an outlet's name: one with a word of one ("South China Morning Post",
     "Harbour Wire"), an acronym or an unknown word ("HKFP", "Caixin"), or Chinese ("维港财经"). A header's other
@@ -1060,13 +1056,18 @@ _LANGUAGE_NAMES = frozenset("english español espanol français francais deutsch
                             "繁體 繁体 日本語 한국어".split())
 
 
+def _sentence_case(s: str) -> bool:
+    """A word of four letters or more in lower case: a phrase or heading, not a name ("Highly trained")."""
+    return any(len(t) >= 4 and t[:1].islower() for t in s.split())
+
+
 def _outlet_name(s: str, authors: list[str], title: str | None) -> bool:
     """A short name line: one to five words, capitalised (or Chinese), no digits, no page words."""
     if not s or L.BYLINE.match(s) or s in authors or (title and s == title) or name_list(s):
         return False
-    if any(t.lower().strip(".,()") in _NOT_OUTLET_WORDS for t in s.split()) or _ROLE_WORDS.search(s):
+    if any(t.lower().strip(".,()") in _CONTROL_WORDS for t in s.split()) or _ROLE_WORDS.search(s):
         return False  # (a role is no outlet: "Staff", "Jane Doe, Markets Reporter"; nor a control: "Copy link")
-    if not L.han_count(s) and any(len(t) >= 4 and t[:1].islower() for t in s.split()):
+    if not L.han_count(s) and _sentence_case(s):
         return False  # a name is written in capitals ("Harbour Wire"), a heading in sentence case ("Making your …")
     return 1 <= L.word_count(s) <= 5 and not s.endswith((".", ":", "?")) and (s[0].isupper() or bool(L.han_count(s))) \
         and not any(ch.isdigit() for ch in s)
@@ -1158,7 +1159,7 @@ def desk_publisher(authors: list[str]) -> str | None:
         m = DESK_CREDIT.match(a.strip())
         org = m.group("org").strip() if m else ""
         if 1 <= L.word_count(org) <= 4 and not (" " not in org and is_common_word(org.casefold())) \
-                and not any(len(t) >= 4 and t[:1].islower() for t in org.split()):
+                and not _sentence_case(org):
             return org  # (not "The" of "The Editors", nor "Highly trained" of "Highly trained staff")
     return None
 

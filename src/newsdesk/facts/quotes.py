@@ -310,6 +310,14 @@ _WHEN_TAIL_ZH = zh_compile(r"(?:(?:周|週|星期|礼拜)[一二三四五六日�
                            r"(?:\d{1,2}月)?\d{1,2}日|早前|今早|日内|日內)$")
 
 
+def _last_role(text: str) -> re.Match | None:
+    """The last role word of a Chinese speaker phrase ("证券行策略师", "总裁")."""
+    rm = None
+    for rm in _ROLE_ZH.finditer(text):
+        pass
+    return rm
+
+
 def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
     lead = len(chunk) - len(chunk.lstrip(" ，,。：:”」』据據"))
     chunk = chunk[lead:]
@@ -327,15 +335,11 @@ def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
     if persons:
         m, e = persons[-1]
         name, pre = e.name, chunk[:m.start - a]
-        rm = None
-        for rm in _ROLE_ZH.finditer(pre):
-            pass
+        rm = _last_role(pre)
         if rm is not None and rm.end() == len(pre):  # "总裁刘炽平": the role before a known person
             pre, role_txt = pre[:rm.start()], rm.group()
     else:
-        rm = None
-        for rm in _ROLE_ZH.finditer(chunk):
-            pass
+        rm = _last_role(chunk)
         if rm is None:
             if _ZH_NAME.fullmatch(chunk) and to_simplified(chunk[0]) in _SURNAMES_ZH \
                     and not ctx.mentions_in(a, b, ("org", "company")):
@@ -571,10 +575,10 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
         sents = by_para.get(pi, ())
         credit_sent = None  # a sentence that only credits the quote before it ("“……。”陈家明表示。")
         for si, abs_sent in enumerate(sents):
-            s_start, s_end = abs_sent.start - ps, abs_sent.end - ps  # in the paragraph
-            qs = [s for s in spans if s_start <= s[0] < s_end] if spans else spans
             if abs_sent is credit_sent:
                 continue
+            s_start, s_end = abs_sent.start - ps, abs_sent.end - ps  # in the paragraph
+            qs = [s for s in spans if s_start <= s[0] < s_end] if spans else spans
             if not qs:
                 if spoken is not None and id(abs_sent) not in spoken:
                     continue  # _reported finds nothing here
@@ -591,17 +595,19 @@ def extract_quotes(article: Article, mentions: list[Mention], entities: dict[str
                 seg_a = qs[i - 1][1] + 1 if i else s_start
                 seg_b = qs[i + 1][0] - 1 if i + 1 < len(qs) else s_end
                 after, before = para[qb + 1:seg_b], para[seg_a:max(seg_a, qa - 1)]
-                after_abs = ps + qb + 1
+                sp = None
                 nxt = sents[si + 1] if si + 1 < len(sents) and i + 1 == len(qs) else None
                 if nxt is not None and not after.strip(" \n\"”’'」』") and nxt.end - nxt.start <= _CREDIT_CHARS \
                         and not any(nxt.start - ps <= x[0] < nxt.end - ps for x in spans):
                     # the quote closed its sentence and the next one is its credit ("“……。”策略师陈家明表示。",
                     # '"We remain cautious." Reyes added.')
-                    sp = _attribute(ctx, para[nxt.start - ps:nxt.end - ps], nxt.start, "after")
+                    credit = para[nxt.start - ps:nxt.end - ps]
+                    sp = _attribute(ctx, credit, nxt.start, "after")
                     if isinstance(sp, _Speaker) and sp.name:
-                        credit_sent = nxt
-                        after, after_abs = para[nxt.start - ps:nxt.end - ps], nxt.start
-                sp = _attribute(ctx, after, after_abs, "after") or _attribute(ctx, before, ps + seg_a, "before")
+                        credit_sent, after = nxt, credit
+                    else:
+                        sp = None
+                sp = sp or _attribute(ctx, after, ps + qb + 1, "after") or _attribute(ctx, before, ps + seg_a, "before")
                 if sp == "PRONOUN":
                     sp = ctx.last
                 frame = (before + after).strip(" \n,.，。:：;；—–-\"“”‘’'「」『』")
