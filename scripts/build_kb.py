@@ -172,8 +172,9 @@ OVERRIDES: dict[str, list[str]] = {
     "BHP": ["BHP Group", "BHP", "必和必拓"],
 }
 # Single-word short names that are ordinary words or other things too: only with a company cue ("?": a
-# finance cue in the sentence will do). Other single-word names of the long tail get "??": they need an
-# adjacent cue (a legal suffix, a ticker, "shares"/"stock") or an earlier unambiguous mention.
+# finance cue in the sentence will do). Other single-word names of the long tail get "??" when they are
+# common English words ("Coherent", "Rocket"): they need an adjacent cue (a legal suffix, a ticker,
+# "shares"/"stock") or an earlier unambiguous mention; coined names ("Novartis") get "?".
 AMBIGUOUS = {"Apple", "Amazon", "Target", "Visa", "Oracle", "Shell", "Meta", "Block", "Snap", "Ford", "Delta",
              "Carnival", "Progressive", "Southern", "Discover", "Ball", "Zoom", "Snowflake", "Vertex", "Arm",
              "Gap", "Travelers", "Hartford", "Dover", "Mosaic", "Waters", "Regency", "Otis", "Tapestry", "Robinhood",
@@ -331,6 +332,22 @@ def build(src: Path, top: int) -> list[list[str]]:
     return rows
 
 
+ORDINARY_ZIPF = 3.0  # a word at least this common in English text (wordfreq's Zipf scale) is an ordinary word
+
+
+def _ordinary_word(word: str) -> bool:
+    """Whether a name is also a common English word ("Coherent", "Rocket", "Vale"), by the background word
+    frequencies newsdesk ships (data/wordfreq_background.tsv; a word missing from it is rarer than all in it)."""
+    table = getattr(_ordinary_word, "table", None)
+    if table is None:
+        table = _ordinary_word.table = {}
+        for line in (DATA / "wordfreq_background.tsv").read_text("utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) == 3 and cells[0] == "en":
+                table[cells[1]] = float(cells[2])
+    return table.get(word.lower(), 0.0) >= ORDINARY_ZIPF
+
+
 def _add_short(add, short: str, rank: int, curated: bool) -> None:
     words = short.split()
     if short in NEVER_SHORT or (words and words[0] in NEVER_SHORT and len(words) == 1):
@@ -340,7 +357,10 @@ def _add_short(add, short: str, rank: int, curated: bool) -> None:
     if len(words) == 1:
         if rank > 1500 or len(short) < 4:
             return
-        add(("??" if not curated else "?" if short in AMBIGUOUS else "") + short)
+        if curated:
+            add(("?" if short in AMBIGUOUS else "") + short)
+        else:  # a coined name ("Novartis", "Unilever") is no ordinary word: a finance word in its sentence will do
+            add(("??" if _ordinary_word(short) else "?") + short)
     else:
         add(short)
 

@@ -312,3 +312,15 @@ def test_a_commodity_named_by_its_word_needs_its_price_unit(kb):
     assert links("The miner struck gold and its shares rose 12%.", kb) == []
     assert links("It won a gold award; revenue rose 3%.", kb) == []
     assert ("Gold Fields", "kb:GFI") in links("Gold Fields shares fell 2%.", kb)
+
+
+def test_a_coined_one_word_name_links_with_a_finance_word_but_an_ordinary_word_needs_more(kb):
+    """The base's one-word short names of the long tail: a coined name ("Unilever", "Novartis": no ordinary
+    English word) links with a finance word in its sentence, as "Apple" does; a name that is also a common
+    word ("Coherent", "Rocket") still needs a cue right beside it (a suffix, a ticker, "shares")."""
+    assert links("Unilever trades at about 17 times forward earnings.", kb) == [("Unilever", "kb:UL")]
+    assert links("Novartis agreed a $2 billion deal for a biotech firm.", kb) == [("Novartis", "kb:NVS")]
+    assert links("The Unilever canteen was closed.", kb) == []  # no finance word: no company cue
+    assert links("A coherent plan lifted the shares 3%.", kb) == []
+    assert links("Coherent said profit rose 3%.", kb) == []
+    assert ("Coherent", "kb:COHR") in links("Coherent shares rose 3%.", kb)
