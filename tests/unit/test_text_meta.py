@@ -542,6 +542,10 @@ def test_press_release_dateline_attribution_and_closing_sections():
     assert tm.dateline_date([first]) == "2026-12-07" and tm.body_attribution([first]) == "PRNewswire"
     assert tm.dateline_date(["HONG KONG, March 18, 2026 (Harbour Wire) — Tencent rose."]) == "2026-03-18"
     assert tm.dateline_date(["Shares rose on Monday, Dec. 7, 2026 -- a record."]) is None
+    # a wire's dateline with the year and a single spaced hyphen (session 19: neither date nor outlet was read)
+    wire = "LONDON, Feb 13, 2026 (Northgate Markets) - Shares in a consumer group fell 1.1%."
+    assert tm.dateline_date([wire]) == "2026-02-13" and tm.body_attribution([wire]) == "Northgate Markets"
+    assert tm.dateline_date(["LONDON, Feb 13, 2026-02-13 was a Friday."]) is None
     body = ["First paragraph.", "Second paragraph.", "About Northwind Robotics",
             "Northwind Robotics designs robots for warehouses.", "Forward-Looking Statements", "Legal text."]
     assert L.cut_release_tail(body) == ["First paragraph.", "Second paragraph."]

@@ -41,16 +41,16 @@ NUM_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=s
 ZH_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日(?:\s*(?P<hour>\d{1,2})[:：](?P<min>\d{2}))?")
 UPDATED = re.compile(r"(?i)^\s*(?:(?:page\s+)?(?:last\s+)?(?:updated|modified)|更新)")  # ("Page last modified …")
 COPYRIGHT = zh_compile(r"(?i)©|copyright|all rights reserved|版权所有")
-# "(Bloomberg) --", "HONG KONG (Reuters) -", "HONG KONG, March 18 (Harbour Wire) —"
+# "(Bloomberg) --", "HONG KONG (Reuters) -", "HONG KONG, March 18 (Harbour Wire) —", "LONDON, Feb 13, 2026 (X) -"
 ATTRIBUTION = re.compile(
-    r"^\s*(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
+    r"^\s*(?:[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d{2})?)?\s*)?"
     r"\((?P<src>[A-Z][\w&.' -]{1,40}?)(?:/[\w&.' -]+)?\)\s*[-–—:]"
     # a release's dateline: "SAN JOSE, Calif., Dec. 7, 2026 /PRNewswire/ --"
     r"|^\s*[A-Z][\w .,'’-]{1,80}?\s/(?P<wire>[A-Z][\w&.' -]{1,40}?)/\s*(?:--|[-–—])")
 # the date in a release's or a wire's dateline at the start of the body ("SAN JOSE, Calif., Dec. 7, 2026 /X/ --",
 # "HONG KONG, March 18, 2026 (Wire) —")
 DATELINE_DATE = re.compile(r"^\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,"
-                           r"(?P<rest>[^/()\n]{4,60}?)\s*(?:/[^/\n]{2,40}/|\([^)\n]{2,40}\))?\s*(?:--|[–—])")
+                           r"(?P<rest>[^/()\n]{4,60}?)\s*(?:/[^/\n]{2,40}/|\([^)\n]{2,40}\))?\s*(?:--|[–—]|-(?=\s))")
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^[a-z]{1,3}$")
 
 
