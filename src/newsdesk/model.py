@@ -114,11 +114,15 @@ class Entity:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+# fact kinds whose value is a signed change (written with "+" when positive): a move in % or points, a yield's in bp
+CHANGE_KINDS = ("price_change", "yield_change")
+
+
 @dataclass
 class Fact:
     article: str
     entity: str | None
-    kind: str  # price_change | price | level | valuation | yield
+    kind: str  # price_change | price | level | valuation | yield | yield_change (in basis points, "bp")
     value: float
     unit: str | None
     when: str | None

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .model import StoryMap
+from .model import CHANGE_KINDS, StoryMap
 from .pipeline.stage import StageStats
 
 
@@ -37,7 +37,7 @@ def print_stats(out: Console, stats: dict[str, StageStats]) -> None:
 
 
 def _fmt_value(f) -> str:
-    sign = "+" if f.kind == "price_change" and f.value > 0 else ""
+    sign = "+" if f.kind in CHANGE_KINDS and f.value > 0 else ""
     unit = f.unit or ""
     return f"{f.qualifier + ' ' if f.qualifier else ''}{sign}{f.value:,.2f}{unit if unit in ('%', 'x', '') else ' ' + unit}"
 

@@ -15,7 +15,10 @@ second quoted sentence after the attribution is a second quote) and "heldout5" (
 reports, anaphora and schedules, session 13, scored once before the changes they led to: price_change R 0.88,
 events R 0.75 with when 0.83) and "heldout6" (12 lines of periods, comparisons and non-price figures,
 session 13, scored once before the change it led to: price_change R 0.78, the comparison "the index's 24%
-advance" / "恒生指数24%的涨幅" missed). Each line is scored only for its own task family (fact / quote / event).
+advance" / "恒生指数24%的涨幅" missed). "s19" (12 lines, session 19, written together with the rules they test, so not held out: moves given as an
+amount and a percentage, pence, a bare 元 for a Hong Kong stock, a price in another subject's clause, and the
+kind yield_change, a yield's move in basis points, also added then to the five older lines that state one).
+Each line is scored only for its own task family (fact / quote / event).
 Convention for dates: a price move, price or level stated with no time phrase (and not a forecast) is
 about the article's own trading day, so its gold "when" is the publication date (132 gold items were
 changed to this convention after the set was written; nothing else in the gold was changed).
@@ -36,10 +39,11 @@ from newsdesk.model import Article, Entity, Mention
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "facts_gold.jsonl"
 FACT_KINDS = ("price_change", "price", "level", "valuation", "yield")
+SCORED_KINDS = FACT_KINDS + ("yield_change",)  # (yield_change: a kind of session 19, too few lines for the floors)
 
 # Floors just below what the rules reach on the whole file (dev + held-out lines; every kind measured 1.00
 # precision and recall when this was written): one or two slips per kind are tolerated, not more.
-FLOORS = {kind: (0.98, 0.97) for kind in ("price_change", "price", "level", "valuation", "yield", "quote", "event")}
+FLOORS = {kind: (0.98, 0.97) for kind in SCORED_KINDS + ("quote", "event")}
 WHEN_FLOOR = 0.97  # share of matched facts/events whose resolved date is right
 
 
@@ -76,7 +80,7 @@ def build(rec: dict, idx: int) -> tuple[Article, list[Mention], dict[str, Entity
     taken: list[tuple[int, int]] = []
     for m in sorted(rec["mentions"], key=lambda m: -len(m["surface"])):
         eid = "e:" + m["name"]
-        ents.setdefault(eid, Entity(id=eid, name=m["name"], type=m["type"]))
+        ents.setdefault(eid, Entity(id=eid, name=m["name"], type=m["type"], tickers=m.get("tickers", [])))
         start = text.find(m["surface"])
         while start >= 0:
             end = start + len(m["surface"])
@@ -129,7 +133,7 @@ def evaluate(split: str | None = None, traditional: str | None = None) -> dict:
             pred.append(("event", (e.event, name.get(e.entity, e.entity)), e.when))
         gold: list[tuple[str, tuple, object]] = []
         for g in rec["gold"]:
-            if g["kind"] in FACT_KINDS:
+            if g["kind"] in SCORED_KINDS:
                 gold.append((g["kind"], (g["entity"], round(g["value"], 4), g["unit"]), g["when"]))
             elif g["kind"] == "quote":
                 gold.append(("quote", (_norm(g["speaker"]), g["direct"]), (_norm(g["org"]), _norm(g["role"]))))
@@ -161,7 +165,7 @@ def evaluate(split: str | None = None, traditional: str | None = None) -> dict:
             fn[kind] += 1
             errors[kind].append(("FN", rec["text"][:200], key))
     table = {}
-    for kind in FACT_KINDS + ("quote", "event"):
+    for kind in SCORED_KINDS + ("quote", "event"):
         p = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 1.0
         r = tp[kind] / (tp[kind] + fn[kind]) if tp[kind] + fn[kind] else 1.0
         extra = (attr_ok[kind] if kind == "quote" else when_ok[kind]) / when_n[kind] if when_n[kind] else 1.0

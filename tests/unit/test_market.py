@@ -233,7 +233,7 @@ def test_found_through_heldout3_wording() -> None:
     basis-point change before a yield, a valuation ratio with a verb, a price after "edged ... higher to",
     and a Chinese clause after "；" dated by the clause before it."""
     fs = make("Germany's 10-year Bund yield climbed 4.5 basis points to 2.715%.", {}, published="2026-11-20")
-    assert [(f.kind, f.value, f.unit) for f in fs] == [("yield", 2.715, "%")]
+    assert [(f.kind, f.value, f.unit) for f in fs] == [("yield", 2.715, "%"), ("yield_change", 4.5, "bp")]
     fs = make("Ping An's price-to-earnings ratio has fallen to 6.5 times.", {"Ping An": "company"})
     assert keys(fs) == [("valuation", "e:Ping An", 6.5, "x")]
     fs = make("AIA inched 0.2% lower to HK$71.40 on Tuesday.", {"AIA": "company"})

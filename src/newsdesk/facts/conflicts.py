@@ -11,7 +11,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from ..clean.zhscript import to_simplified
-from ..model import Article, Conflict, Entity, Fact, Relation
+from ..model import CHANGE_KINDS, Article, Conflict, Entity, Fact, Relation
 
 # qualifiers in any language, folded to one English form, so "about" and "约" are the same claim
 QUALIFIER_FORMS = {
@@ -62,7 +62,7 @@ def _key(f: Fact) -> tuple:
 def _fmt(f: Fact) -> str:
     q = f"{f.qualifier} " if f.qualifier else ""
     unit = f.unit or ""
-    sign = "+" if f.kind == "price_change" and f.value > 0 else ""
+    sign = "+" if f.kind in CHANGE_KINDS and f.value > 0 else ""
     return f"{q}{sign}{f.value:g}{unit if unit in ('%', 'x') else (' ' + unit if unit else '')}"
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..clean.zhscript import all_forms, to_simplified, zh_compile
-from ..model import Article, Entity, Fact, Mention
+from ..model import CHANGE_KINDS, Article, Entity, Fact, Mention
 from .dates import find_time_expressions, market_anchor, market_session, resolve_when
 from .kb import Needles, cjk_free, code_points
 from .numbers import NUM_RE, parse_number
@@ -238,9 +238,20 @@ _BAD_POST_EN = re.compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year o
 _BAD_CTX_ZH = zh_compile(r"营收|营业收入|营业额|收入|利润|净利|纯利|盈利|溢利|销量|销售|出口|进口|同比|环比|GDP|CPI|PPI|通胀|失业|利率|"
                          r"准备金|降息|加息|产量|增速|经济|收益率|股息|税|关税|受访|持股|份额|毛利|交付")
 
-_CUR_PRE = r"(?P<cur>HK\$|US\$|S\$|A\$|C\$|NT\$|RMB\s?|CNY\s?|HKD\s?|USD\s?|\$|¥|￥|€|£)"
-_CUR_POST_EN = r"\s?(?P<cur2>Hong Kong dollars|HK dollars|yuan|renminbi|yen|euros?|dollars|pence|won)\b"
-_CUR_POST_ZH = r"(?P<cur2>港元|港币|港幣|美元|人民币|人民幣|元|日元|欧元|歐元)"
+_CUR_SIGNS = r"HK\$|US\$|S\$|A\$|C\$|NT\$|RMB\s?|CNY\s?|HKD\s?|USD\s?|\$|¥|￥|€|£"
+_CUR_WORDS_EN = r"Hong Kong dollars|HK dollars|yuan|renminbi|yen|euros?|dollars|pence|won"
+_CUR_WORDS_ZH = r"港元|港币|港幣|美元|人民币|人民幣|元|日元|欧元|歐元"
+_PENNY = r"(?<=\d)p\b(?!\.\s?m\b|['’])"  # "3,812p" (pence written after the figure, no space; not "3 p.m.")
+_CUR_PRE = rf"(?P<cur>{_CUR_SIGNS})"
+_CUR_POST_EN = rf"(?:\s?(?P<cur2>{_CUR_WORDS_EN})\b|(?P<cur3>{_PENNY}))"
+_CUR_POST_ZH = rf"(?P<cur2>{_CUR_WORDS_ZH})"
+# a move given as an amount of money and then as a percentage: "fell $3.20, or 1.5%", "rose 42p, or 1.1%",
+# "上涨8.4港元，或2.1%": the percentage is the move
+_MOVE_AMOUNT_EN = re.compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:(?:{_CUR_SIGNS}){NUM_RE}|{NUM_RE}"
+                             rf"(?:\s?(?:{_CUR_WORDS_EN}|cents?)\b|{_PENNY}))\s*,?\s+(?:or|and)\s+(?:{_Q_EN}\s+)?"
+                             rf"(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_MOVE_AMOUNT_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了)?\s*(?:(?:{_CUR_SIGNS}){NUM_RE}|{NUM_RE}(?:{_CUR_WORDS_ZH}|仙))"
+                             rf"\s*[，,]?\s*(?:或|即)\s*(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])")
 _SCALE_EN = r"(?P<sc>\s?(?:thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[mbk])\b)?"
 _SCALE_ZH = r"(?P<sc>万亿|萬億|亿|億|万|萬|千)?"
 _PRICE_EN = re.compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
@@ -317,6 +328,11 @@ _YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,6
                        rf"(?P<q2>below|above))\s+"
                        rf"(?:a\s+(?:record|new|fresh)?\s*(?:high|low)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?"
                        rf"(?:%|percent|per cent)", re.I)
+# a yield's move in basis points: "the 10-year yield rose 6 basis points to 4.21%", "收益率上升6个基点"
+_BP_EN = re.compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}|added|adds|shed|sheds){_FILL_EN}\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?"
+                    rf"(?:basis[- ]points?|bps?)\b", re.I)
+_BP_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE})\s*(?:个|個)?基点")
+_YIELD_WORD = zh_compile(r"(?i)\byields?\b|收益率|孳息")
 _YIELD_VERB_EN = re.compile(rf"\byields?\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:%|percent|per cent)", re.I)
 _YIELD_ZH = zh_compile(rf"(?:收益率|股息率|股息收益率|孳息)[^。；%]{{0,12}}?(?:至|为|為|在|于|於|报|報)\s*"
                        rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})[%％]")
@@ -348,7 +364,7 @@ _MOTION_VERBS = frozenset("went goes go shot crept creeps edges inches ticks mov
 _CURRENCY = {"hk$": "HKD", "us$": "USD", "$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD", "nt$": "TWD",
              "rmb": "CNY", "cny": "CNY", "hkd": "HKD", "usd": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP",
              "hong kong dollars": "HKD", "hk dollars": "HKD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
-             "euro": "EUR", "euros": "EUR", "dollars": "USD", "pence": "GBp", "won": "KRW", "港元": "HKD",
+             "euro": "EUR", "euros": "EUR", "dollars": "USD", "pence": "GBp", "p": "GBp", "won": "KRW", "港元": "HKD",
              "港币": "HKD", "港幣": "HKD", "美元": "USD", "人民币": "CNY", "人民幣": "CNY", "元": "CNY", "日元": "JPY",
              "欧元": "EUR", "歐元": "EUR"}
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
@@ -652,9 +668,9 @@ class _Emitter:
         self.seen.add(key)
         if callable(times):
             times = times()
-        expr = _when_for(s.text, times, a, kind == "price_change")
+        expr = _when_for(s.text, times, a, kind in CHANGE_KINDS)
         ca, cb = _clause_span(s.text, a)
-        if expr is None and kind in ("price_change", "price", "level") and not _FORWARD.search(s.text[ca:a]):
+        if expr is None and kind in _DAY_FIGURES and not _FORWARD.search(s.text[ca:a]):
             # a market figure with no time phrase is the article's own trading day, unless its clause forecasts
             # it ("expects the shares to rise 10%"; not "slid 2.8% after a broker cut its forecast")
             expr = "day:0"
@@ -663,7 +679,7 @@ class _Emitter:
         when = (expr == "day:0" and market_session(self.doc.article.published, ent)) or (
             resolve_when(expr, anchor) if expr else None)
         period = None
-        if kind == "price_change":
+        if kind in CHANGE_KINDS:
             period = _period(expr, s.text[ca:cb], when)
             prev = self.out[-1] if self.out and self.out[-1].text == s.text else None
             if prev is not None and prev.period and _SAME_PERIOD.search(s.text[ca:cb]):
@@ -706,7 +722,7 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     t = s.text
     found: list[tuple[int, int, float, str, str | None, str]] = []  # (start, end, signed value, unit, qualifier, how)
     if zh:
-        matches = [(m, "verb") for m in _MOVE_ZH.finditer(t)]
+        matches = [(m, "verb") for pat in (_MOVE_ZH, _MOVE_AMOUNT_ZH) for m in pat.finditer(t)]
         if "的" in t:
             matches.extend((m, "noun") for m in _NOUN_MOVE_ZH.finditer(t))
     else:
@@ -715,7 +731,7 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         words = [(w.start(), w.group().lower()) for w in _WORD.finditer(t)]
         for pos, w in words:
             if w in _VERBS_EN:
-                mm = _MOVE_EN.match(t, pos)
+                mm = _MOVE_EN.match(t, pos) or _MOVE_AMOUNT_EN.match(t, pos)
                 if mm:
                     matches.append((mm, "verb"))
             if w in _GAIN_NOUNS:
@@ -824,14 +840,36 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                 continue
         if not (_PRICE_CTX_ZH if zh else _PRICE_CTX_EN).search(t[:m.start()] + " " + t[m.end():m.end() + 20]):
             continue
-        cur = (gd.get("cur") or gd.get("cur2") or "").strip().lower()
+        cur = (gd.get("cur") or gd.get("cur2") or gd.get("cur3") or "").strip().lower()
         unit = _CURRENCY.get(to_simplified(cur))
         if unit is None:
             continue
-        ent, _ = doc.entity_at(s, m.start(), ("company", "instrument"))
-        if ent is None:
+        ent, ent_end = doc.entity_at(s, m.start(), ("company", "instrument"))
+        if ent is None or (ent_end is not None and not zh
+                           and _PRICE_OTHER_CLAUSE.search(doc.text, ent_end, s.start + m.start())):
             continue
+        if ((doc.entities.get(ent) or _NO_ENTITY).meta or {}).get("kind") == "government_bond":
+            continue  # a bond is quoted by its yield (or per 100 of face value), never in a currency
+        if cur == "元":
+            unit = _yuan_unit(doc.entities.get(ent))
         em.add(s, times, "price", ent, n, unit, m.start(), m.end())
+
+
+# "…rose 6 basis points to 4.21%, while sterling was little changed at $1.2480": a clause with its own subject
+# stands between the entity and the price (not "…, while its shares ended at $9", "…, but closed at $210")
+_PRICE_OTHER_CLAUSE = re.compile(r"(?:;\s*|[,\s]\s*(?:while|whereas|but)\s+)(?!(?:it|its|they|their|which|the\s+(?:stock|"
+                                 r"shares?|company|group|firm|bank)|\w+ed|held|still|then|later|also|was|were|is|are)\b)"
+                                 r"[a-z]")
+_DAY_FIGURES = (*CHANGE_KINDS, "price", "level")
+_NO_ENTITY = Entity(id="", name="", type="")
+_LOCAL_DOLLAR = {"HK": "HKD", "TW": "TWD", "TWO": "TWD"}
+
+
+def _yuan_unit(ent: Entity | None) -> str:
+    """The currency a bare "元" means for a stock: Hong Kong dollars for one listed only in Hong Kong ("汇丰控股
+    收报62.1元"), New Taiwan dollars for a Taiwan listing, yuan otherwise (mainland shares, dual listings)."""
+    venues = {t.rsplit(".", 1)[1].upper() for t in (ent.tickers if ent else ()) if "." in t and not t[0].isalpha()}
+    return _LOCAL_DOLLAR.get(venues.pop(), "CNY") if len(venues) == 1 else "CNY"
 
 
 def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
@@ -986,6 +1024,20 @@ def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                 ent = _bond_in_context(doc, s, m.start("n"))
             gd = m.groupdict()
             em.add(s, times, "yield", ent, n, "%", m.start("n"), m.end(), gd.get("q") or gd.get("q2"))
+    for m in (_BP_ZH if zh else _BP_EN).finditer(t):
+        n = _num(m)
+        word = None
+        for word in _YIELD_WORD.finditer(t, 0, m.start()):
+            pass  # the last mention of a yield before the move
+        if n is None or n > 1000 or word is None or _DIVIDEND.search(t[:m.start()]) \
+                or (_MODAL_ZH if zh else _MODAL_EN).search(t[max(0, m.start() - 25):m.start()]):
+            continue
+        ent, _ = doc.entity_at(s, m.start(), ("instrument", "index"), anaphora=False)
+        if ent is None:
+            ent = _bond_in_context(doc, s, m.start())
+        v = to_simplified(m.group("v")).lower()
+        up = v in _UP_SET_ZH if zh else (_UP_EN_RE.fullmatch(v) is not None or v in ("added", "adds"))
+        em.add(s, times, "yield_change", ent, n if up else -n, "bp", m.start(), m.end(), m.group("q"))
 
 
 def _carried_times(doc: _Doc, s: Sentence) -> list:
@@ -1003,7 +1055,7 @@ def _carried_times(doc: _Doc, s: Sentence) -> list:
 
 
 def extract_facts(article: Article, mentions: list[Mention], entities: dict[str, Entity]) -> list[Fact]:
-    """Market facts (price_change, price, level, valuation, yield) stated in the article's body."""
+    """Market facts (price_change, price, level, valuation, yield, yield_change) stated in the article's body."""
     doc = get_doc(article, mentions, entities)
     em = _Emitter(doc)
     for s in doc.digit_sentences():
@@ -1032,7 +1084,7 @@ _DIGIT = re.compile(r"\d")
 _PRE_EN = {
     "move": ("%", "percent", "per cent", "pct", "point", "pts"),
     "price": ("$", "¥", "￥", "€", "£", "yuan", "dollar", "renminbi", "yen", "euro", "pence", "won", "rmb", "hkd",
-              "usd", "cny"),
+              "usd", "cny", *(f"{d}p" for d in range(10))),
     "level": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
     "val": ("times", "x ", "p/e", "p/b", "pe ", "price-to", "price to", "price-earnings", "market value", "market cap"),
     "yield": ("yield",),

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
+from ..model import CHANGE_KINDS
 from ..store import queries
 from ..store.sqlite import Store
 
@@ -66,7 +67,7 @@ def fmt_value(fact: dict[str, Any]) -> str:
     if v is None:
         return ""
     unit = fact.get("unit") or ""
-    sign = "+" if fact.get("kind") == "price_change" and v > 0 else ""
+    sign = "+" if fact.get("kind") in CHANGE_KINDS and v > 0 else ""
     num = f"{v:,.4f}".rstrip("0").rstrip(".") if isinstance(v, float) else f"{v:,}"
     tail = unit if unit in ("%", "x") else (f" {unit}" if unit else "")
     qual = f"{fact['qualifier']} " if fact.get("qualifier") else ""
@@ -185,7 +186,7 @@ def fact_charts(facts: list[dict[str, Any]], *, width: int = 380, height: int = 
         d0, d1 = pts[0][0], pts[-1][0]
         vals = [p[1]["value"] for p in pts]
         lo, hi = min(vals), max(vals)
-        if kind == "price_change":
+        if kind in CHANGE_KINDS:
             lo, hi = min(lo, 0.0), max(hi, 0.0)
         if hi == lo:
             lo, hi = lo - max(abs(lo) * 0.1, 1.0), hi + max(abs(hi) * 0.1, 1.0)
@@ -213,7 +214,7 @@ def fact_charts(facts: list[dict[str, Any]], *, width: int = 380, height: int = 
             "width": width, "height": height, "left": left, "right": width - right, "top": top,
             "bottom": height - bottom, "points": points,
             "polyline": " ".join(f"{x},{y}" for x, y in line) if len(line) > 1 else "",
-            "zero": xy(d0, 0.0)[1] if kind == "price_change" and lo < 0 else None,
+            "zero": xy(d0, 0.0)[1] if kind in CHANGE_KINDS and lo < 0 else None,
             "lo": fmt_value({"value": lo, "unit": unit}), "hi": fmt_value({"value": hi, "unit": unit}),
             "first": d0.isoformat(), "last": d1.isoformat()})
     return charts
