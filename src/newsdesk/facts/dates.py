@@ -202,8 +202,15 @@ def find_time_expressions(sentence: str, lang: str, future: bool | None = None) 
     for item in found:
         if out and item[0] < out[-1][1]:
             continue
+        if out and out[-1][2].startswith("weekday:") and item[2].startswith(("md:", "date:")) \
+                and _WEEKDAY_DATE_GAP.fullmatch(sentence, out[-1][1], item[0]):
+            out[-1] = (out[-1][0], item[1], item[2])  # "on Wednesday, April 29", "周三（4月29日）": the date
+            continue
         out.append(item)
     return out
+
+
+_WEEKDAY_DATE_GAP = re.compile(r"\s*[,，(（]?\s*")
 
 
 _CANONICAL = re.compile(r"^(date|md|weekday|day|week|month|since|tday):")

@@ -41,7 +41,14 @@ _EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
                            r"start trading|go public|listing)\b", re.I), ("company",)),
     # ("Nvidia reports on Wednesday", "X reports after the close on May 5": an earnings calendar's present tense)
     ("earnings", zh_compile(r"\b(earnings|results|reports?(?=\s+(?:(?:after|before) the (?:bell|close|open)\s+)?on\s+"
-                            r"(?:[A-Z]|\d)))\b", re.I), ("company",)),
+                            r"(?:[A-Z]|\d))|trading (?:update|statement|figures)|"
+                            # "is due to post annual profits", "will publish first-quarter figures"
+                            r"(?:quarterly|annual|full-year|half-year|interim|(?:first|second|third|fourth)-quarter)"
+                            r"\s+(?:profits?|figures|numbers|sales))\b"
+                            # not the subject of a forecast move ("expects earnings to rise next year")
+                            r"(?!\s+(?:(?:to|will|would|could|may|might|should)\s+)?(?:rise|fall|grow|decline|drop|"
+                            r"increase|jump|climb|slip|improve|recover|rebound|double|halve|shrink)\b)", re.I),
+     ("company",)),
     ("meeting", zh_compile(r"\b(meet|meets|meeting with|summit|hold talks with|talks with)\b", re.I), ("person",)),
 ]
 _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
@@ -59,7 +66,7 @@ _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 _HINTS_EN = ("rebalanc", "review", "reconstitution", "added to", "removed from", "inclusion", "index", "fomc",
              "policy", "rate", "mpc", "committee", "general meeting", "agm", "egm", "shareholder", "ipo",
              "public offering", "debut", "list", "trading", "go public", "earnings", "results", "meet", "summit",
-             "talks", "report")
+             "talks", "report", "profit", "figures", "numbers", "sales", "statement")
 _HINTS_ZH = all_forms(("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
              "貨幣政策", "lpr", "股东", "股東", "挂牌", "掛牌", "上市", "ipo", "招股", "公开募股", "业绩", "業績", "财报",
              "財報", "季报", "年报", "财务报告", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會"))
