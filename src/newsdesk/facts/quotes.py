@@ -192,7 +192,14 @@ def _split_role_org(rest: str) -> tuple[str | None, str | None]:
                     return role, org
             idx = rest.rfind(prep, 0, idx)
     role = _LEAD_ARTICLE.sub("", rest.split(",")[0]).strip()
+    pm = _POSSESSIVE_ROLE.match(role)
+    if pm and _ROLE_HEAD_RE.search(pm.group("role")):  # "Citigroup's chief executive"
+        return pm.group("role"), pm.group("org")
     return (role if _ROLE_HEAD_RE.search(role) and len(role.split()) <= 8 else None), None
+
+
+# an organisation's role before or after a name: "Citigroup's chief executive", "HSBC's chief economist for Asia"
+_POSSESSIVE_ROLE = re.compile(r"^(?P<org>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,4})['’]s\s+(?P<role>[a-z].*)$")
 
 
 def _prefix_role_org(pre: str) -> tuple[str | None, str | None]:
@@ -283,6 +290,12 @@ def _parse_en(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
         ns, ne = cands[0]
         name = chunk[ns:ne]
     pre, post = chunk[:ns].split(",")[-1].strip(), chunk[ne:]
+    if not pre and chunk[:ns].rstrip().endswith(",") and post.lstrip()[:1] in (",", ""):
+        # the role in apposition before the name: "HSBC's chief economist for Asia, Frederic Neumann, told …"
+        pre = chunk[:ns].rstrip(" ,").split(",")[-1].strip()
+        pm = _POSSESSIVE_ROLE.match(pre)
+        if pm and _ROLE_HEAD_RE.search(pm.group("role")):
+            return _Speaker(name, role=pm.group("role"), org=_map_org(ctx, pm.group("org"), a, b))
     role = org = None
     if post.lstrip().startswith(","):
         role, org = _split_role_org(post.lstrip()[1:])
