@@ -633,6 +633,10 @@ def test_chinese_wire_credits_and_outlet_date_lines():
     assert tm.body_attribution(["新华社北京3月10日电 恒生指数周二收市下跌210点。"]) == "新华社"
     assert tm.labelled_source(["【维港财经讯】记者陈美玲 3月10日报道"]) == "维港财经"
     assert tm.header_publisher(["维港财经 2026年3月10日 记者 陈美玲 报道"], ["陈美玲"], "恒指收跌") == "维港财经"
+    # the date and time first, full-width spaces (session 19); a forum's numeric date beside a user is no outlet
+    assert tm.header_publisher(["2026年3月10日 16:20\u3000維港財經\u3000記者 陳美玲"], ["陳美玲"], "恒指") == "維港財經"
+    assert tm.header_publisher(["2003-5-29 09:07 高山流水"], [], "社会资本") is None
+    assert tm.header_publisher(["SITE.EXAMPLE.COM 2005年3月11日12:12 来源：[ 人民网 ]"], [], "x") != "SITE.EXAMPLE.COM"
     assert tm.header_authors(["陈美玲 2026年3月10日"]) == ["陈美玲"]
     assert tm.header_authors(["科技股 2026年3月10日"]) == []  # (no surname: a word, not a name)
 

@@ -1020,19 +1020,38 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
                 return s
             continue
         parts = _PART_SEP.split(s)
-        if len(parts) == 1 and L.han_count(s[:1]):  # "维港财经 2026年3月10日 记者 陈美玲 报道": the outlet, a space, the date
-            head, _, rest = s.partition(" ")
-            if rest and L.ABS_DATE.match(rest.strip()) and not L.is_dateline(head):
-                parts = [head, rest]
-        if len(parts) != 2 or sum(map(L.is_dateline, parts)) != 1:
+        if len(parts) == 1 and L.han_count(s):
+            name = _zh_word_beside_date(s)
+            if name is None:
+                continue
+        elif len(parts) != 2 or sum(map(L.is_dateline, parts)) != 1:
             continue
-        name = next(p for p in parts if not L.is_dateline(p)).strip()
+        else:
+            name = next(p for p in parts if not L.is_dateline(p)).strip()
         han = L.han_count(name)
         section = len(name.split()) == 1 and not han and is_common_word(name.lower())  # "Markets | May 13"
         if _outlet_name(name, authors, title) and not bare_name(name) and not section \
                 and (not han or len(name) >= 4 and not zh_name_line(name)):
             return name
     return None
+
+
+def _zh_word_beside_date(s: str) -> str | None:
+    """The one word beside the date and time of a Chinese header line, before the reporter's credit
+    ("维港财经 2026年3月10日 记者 陈美玲 报道", "2026年3月10日 16:20　維港財經　記者 陳美玲")."""
+    if not ZH_DATE.search(s):
+        return None  # (a forum's "2003-5-29 09:07 user")
+    words = []
+    for w in s.split():
+        if _ZH_CREDIT_WORD.match(w):
+            break
+        if not (L.is_dateline(w) or _CLOCK.fullmatch(w)):
+            words.append(w)
+    return words[0] if len(words) == 1 and words[0] != s and L.han_count(words[0]) else None
+
+
+_ZH_CREDIT_WORD = zh_compile(r"^(?:记者|作者|编辑|责任编辑|撰文|文[/／]|来源)")
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?::\d{2})?")
 
 
 def _names_outlet(s: str) -> bool:
