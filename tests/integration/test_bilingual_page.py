@@ -30,3 +30,33 @@ def test_each_half_has_its_own_headline_and_no_date_line(tmp_path):
     # the profit rise is no price move; the share move is, in traditional characters too
     zh_moves = [(f.kind, f.value) for f in res.storymap.facts if f.article == arts["zh"].id and f.kind == "price_change"]
     assert zh_moves == [("price_change", 4.2)]
+
+
+TEXT_PAGE = """Lantern Bank profit beats estimates | 燈籠銀行盈利勝預期
+
+March 10, 2026
+
+Lantern Bank reported a 12% rise in annual pre-tax profit on Tuesday, beating analyst estimates, and announced a new share buyback of up to HK$2 billion.
+
+燈籠銀行周二公布全年稅前利潤增長12%，勝過分析師預期，並宣布新一輪最多20億港元的股份回購。
+
+The bank's shares rose 3.1% in Hong Kong to HK$58.35 after the results.
+
+業績公布後，燈籠銀行股價在香港上漲3.1%，收報58.35港元。
+
+The chief executive said the bank had delivered a strong performance in a challenging environment.
+
+行政總裁表示，該行在充滿挑戰的環境中取得了強勁的業績。
+"""
+
+
+def test_a_headline_given_in_both_languages_gives_each_half_its_part(tmp_path):
+    """A flattened page headed "English headline | 中文标题": each half takes its part (both had no title: the
+    bar's Chinese part was cut as a site name, and a short English headline reads as French to the language
+    model, so it was not the English half's either)."""
+    page = tmp_path / "bilingual.txt"
+    page.write_text(TEXT_PAGE, encoding="utf-8")
+    arts = {a.language: a for a in api.run([str(page)], output=tmp_path / "sm.json").storymap.articles}
+    assert arts["en"].title == "Lantern Bank profit beats estimates"
+    assert arts["zh"].title == "燈籠銀行盈利勝預期"
+    assert arts["en"].published == arts["zh"].published == "2026-03-10"

@@ -9,7 +9,7 @@ from ..model import Article, Document, content_id
 from ..pipeline.stage import Bundle, DocumentStage, StageContext
 from . import lines as L
 from . import reldate, text_meta
-from .bilingual import split_languages
+from .bilingual import line_script, split_languages
 from .html_meta import clean_authors, strip_site_suffix
 from .lang import detect_language
 from .textpage import RawArticle, parse_text_page
@@ -132,21 +132,29 @@ def record_brief(doc: Document, max_words: int) -> RawArticle | None:
                       header=text_meta.MetaLines(header, titled=bool(title)))
 
 
-def _headline_in(lines: list[str], lang: str | None) -> str | None:
-    """The first headline among ``lines`` written in ``lang`` (title-like, three words or more, not a sentence,
-    not a date line: not a menu entry)."""
-    return next((h.strip() for h in lines if h.strip() and L.is_title_like(h) and L.word_count(h) >= 3
-                 and not h.rstrip().endswith(L.TERMINAL) and detect_language(h) == lang
-                 and not text_meta.parse_date(h)), None)
+def _headline_in(lines: list[str], script: str) -> str | None:
+    """The first headline among ``lines`` written in ``script`` (title-like, three words or more, not a sentence,
+    not a date line: not a menu entry); of a headline given in both languages ("HSBC profit beats estimates |
+    汇丰盈利胜预期"), the part in ``script``. (By script, not by language: a short headline's language guess is
+    unreliable, "HSBC profit beats estimates" reads as French.)"""
+    for line in lines:
+        for h in _BILINGUAL_BAR.split(line.strip()):
+            if h and L.is_title_like(h) and (L.word_count(h) >= 3 or L.han_count(h) >= 6) \
+                    and not h.rstrip().endswith(L.TERMINAL) and line_script(h) == script and not text_meta.parse_date(h):
+                return h
+    return None
 
 
-def _half_head(lines: list[str], lang: str | None, title: str | None) -> tuple[str | None, list[str]]:
+_BILINGUAL_BAR = re.compile(r"\s+[|｜/]\s+|\s*｜\s*")
+
+
+def _half_head(lines: list[str], script: str, title: str | None) -> tuple[str | None, list[str]]:
     """A bilingual page's half that opens with its own headline and date line (the page's header carries the
     other language's): the headline becomes the half's title when it has none, and both leave its body."""
     i = 0
     while i < min(len(lines), 3):
         line = lines[i].strip()
-        if title is None and _headline_in([line], lang):
+        if title is None and _headline_in([line], script):
             title = line
         elif not (len(line) <= 40 and text_meta.parse_date(line)):
             break
@@ -270,12 +278,14 @@ class CleanStage(DocumentStage):
             lang = (SCRIPT_LANG.get(script, script) if script else None) or detect_language("\n\n".join(lines)) \
                 or base.get("language")
             art_title = title
-            if halves and title and detect_language(title) not in (lang, None):
+            if halves and title and len({line_script(p) for p in _BILINGUAL_BAR.split(title)}) > 1:
+                art_title = _headline_in([title], script)  # "HSBC profit beats estimates | 汇丰盈利胜预期": this half's part
+            elif halves and title and line_script(title) != script:
                 # the page's headline belongs to the other language's half; this half's is the header line
                 # in its own language, when the page gives the headline in both, or its own first line
-                art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body)[::-1], lang)
+                art_title = _headline_in(list(raw.header or ()) + _lines_above(doc.text or "", raw.body)[::-1], script)
             if halves:
-                art_title, lines = _half_head(lines, lang, art_title)
+                art_title, lines = _half_head(lines, script, art_title)
             text = "\n\n".join(lines)
             min_chars = cfg["min_article_chars_zh"] if lang in ("zh", "ja", "ko") else cfg["min_article_chars"]
             if brief:
