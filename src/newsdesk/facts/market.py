@@ -722,16 +722,18 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     t = s.text
     found: list[tuple[int, int, float, str, str | None, str]] = []  # (start, end, signed value, unit, qualifier, how)
     if zh:
-        matches = [(m, "verb") for pat in (_MOVE_ZH, _MOVE_AMOUNT_ZH) for m in pat.finditer(t)]
+        matches = [(m, "verb") for pat in ((_MOVE_ZH, _MOVE_AMOUNT_ZH) if "或" in t or "即" in t else (_MOVE_ZH,))
+                   for m in pat.finditer(t)]
         if "的" in t:
             matches.extend((m, "noun") for m in _NOUN_MOVE_ZH.finditer(t))
     else:
         # anchor the verb patterns on words from their vocabularies: much faster than scanning every position
         matches = []
         words = [(w.start(), w.group().lower()) for w in _WORD.finditer(t)]
+        amounts = " or " in t or " and " in t  # (every _MOVE_AMOUNT_EN match has one)
         for pos, w in words:
             if w in _VERBS_EN:
-                mm = _MOVE_EN.match(t, pos) or _MOVE_AMOUNT_EN.match(t, pos)
+                mm = _MOVE_EN.match(t, pos) or (amounts and _MOVE_AMOUNT_EN.match(t, pos) or None)
                 if mm:
                     matches.append((mm, "verb"))
             if w in _GAIN_NOUNS:
@@ -1024,6 +1026,8 @@ def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                 ent = _bond_in_context(doc, s, m.start("n"))
             gd = m.groupdict()
             em.add(s, times, "yield", ent, n, "%", m.start("n"), m.end(), gd.get("q") or gd.get("q2"))
+    if not any(map(t.__contains__, ("基点", "基點") if zh else ("basis", "bp", "BP"))):
+        return
     for m in (_BP_ZH if zh else _BP_EN).finditer(t):
         n = _num(m)
         word = None
