@@ -324,3 +324,17 @@ def test_a_coined_one_word_name_links_with_a_finance_word_but_an_ordinary_word_n
     assert links("A coherent plan lifted the shares 3%.", kb) == []
     assert links("Coherent said profit rose 3%.", kb) == []
     assert ("Coherent", "kb:COHR") in links("Coherent shares rose 3%.", kb)
+
+
+@pytest.mark.parametrize("text, eid", [
+    ("Japan's Nikkei share average ended down 1.1% at 38,500.12.", "kb:idx:NKY"),
+    ("The FTSE 250 rose 0.6%.", "kb:idx:MCX"),
+    ("The Philadelphia SE Semiconductor index fell 2%.", "kb:idx:SOX"),
+    ("The KBW bank index gained 1.4%.", "kb:idx:BKX"),
+    ("The Dow Jones Transportation Average slid 1%.", "kb:idx:DJT"),
+    ("MSCI's broadest index of Asia-Pacific shares outside Japan rose 0.3%.", "kb:idx:MXAPJ"),
+])
+def test_market_report_names_of_indices(kb, text, eid):
+    """Index names as wire market reports write them (session 19: the Nikkei's and three others were not in
+    the base, the Dow transports linked to the industrials, the ex-Japan index to the one with Japan)."""
+    assert [e for _, e in links(text, kb)] == [eid]
