@@ -338,3 +338,14 @@ def test_market_report_names_of_indices(kb, text, eid):
     """Index names as wire market reports write them (session 19: the Nikkei's and three others were not in
     the base, the Dow transports linked to the industrials, the ex-Japan index to the one with Japan)."""
     assert [e for _, e in links(text, kb)] == [eid]
+
+
+def test_trust_banks_and_counts_before_a_firm(kb):
+    """A firm named "… Trust" or "… Bancorp" is a company (it was no entity, so "while Harbour Trust jumped 18%"
+    went to the bank named before it); a count before "of" is no part of a name ("Two of Harbour Trust's
+    largest shareholders"), a firm named with one keeps it; a pronoun is never part of one."""
+    assert [s for s, _ in links("Lantern Bank fell 2.1%, while Harbour Trust jumped 18%.", kb)] == \
+        ["Lantern Bank", "Harbour Trust"]
+    assert [s for s, _ in links("Two of Harbour Trust's largest shareholders objected.", kb)] == ["Harbour Trust"]
+    assert [s for s, _ in links("Three Arrows Capital collapsed.", kb)] == ["Three Arrows Capital"]
+    assert links("In God We Trust is printed on the note.", kb) == []

@@ -90,7 +90,7 @@ ORG_SUFFIX = (r"Holdings?|Group(?:" + _S + r"(?:Inc|Ltd|Co|Corp|Holdings?)\.?)?|
               # every alternative starts with a literal, so that sre skips to candidate letters fast
               + "|".join(w + _S + "Management" for w in ("Asset", "Investment", "Capital", "Fund", "Wealth")) + "|"
               r"Capital(?:" + _S + r"Partners)?|"
-              r"Partners|Securities|Investments|Advisors|Advisers|Ventures|Bank")
+              r"Partners|Securities|Investments|Advisors|Advisers|Ventures|Bank|Bancorp|Bancshares|Trust")
 _NAME_TOK = r"(?:[A-Z][\w'’.-]*|&|of|and|de)"
 SUFFIX_RE = re.compile(r"(?:" + ORG_SUFFIX + r")(?![\w])")  # a space before it is checked in code
 BASE_BEFORE = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.-]*[ \u00a0]+(?:(?:&|of|de)[ \u00a0]+)?){1,5}$")
@@ -108,6 +108,11 @@ ORG_STOP_START = frozenset("The A An In On At For But And Or Shares Meanwhile Ac
                            "To Of Sources Some Many Most Other Others Such Last Next Every Each Why How What Which "
                            "Yet So Still Even Despite Although Though Because Whether Your My Buy Use Get Free "
                            "About Contact Read Search Apply Visit Learn View Join Find Type Types Best Top How".split())
+# a count before "of" ("Two of Harbour Trust's largest shareholders"): not the name's first word, unlike a firm
+# named with one ("Three Arrows Capital", "One Equity Partners")
+COUNT_OF = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Few Half All None Most Some Many "
+                     "Each Both Either Neither Any".split())
+_PRONOUNS = frozenset("I We You He She It They Us Me".split())
 GENERIC_BASES = frozenset("central commercial investment state regional global local major big private public "
                           "foreign chinese american european national world west east north south left right river "
                           "data food blood memory piggy sand".split())  # ("the West Bank", "a food bank")
@@ -658,7 +663,8 @@ def _trim_start(text: str, start: int, end: int) -> int:
     """Drop leading function words ("The", "Shares of") from an org/person candidate."""
     while True:
         m = _LEAD_WORD.match(text[start:end])
-        if not m or (m.group(1) not in ORG_STOP_START and m.group(1) not in {"&", "of", "and", "de"}):
+        if not m or (m.group(1) not in ORG_STOP_START and m.group(1) not in {"&", "of", "and", "de"}
+                     and not (m.group(1) in COUNT_OF and text.startswith("of", start + m.end()))):
             return start
         start += m.end()
 
@@ -716,8 +722,8 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
             continue
         base = text[start:m.start()].rstrip()
         if base.casefold() in GENERIC_BASES or len(base) < 2 or _INITIAL.fullmatch(base.split()[0]) and \
-                len(base.split()) == 1:
-            continue
+                len(base.split()) == 1 or not _PRONOUNS.isdisjoint(base.split()):
+            continue  # (a pronoun is no part of a name: "In God We Trust")
         end = m.end()
         # "Alibaba Group" where "Alibaba" is known: the known entity, with the longer span
         known = [i for i in kb.aliases.get(alias_key(base), []) if i.cue == CUE_NONE and _case_ok(base, i.alias)]

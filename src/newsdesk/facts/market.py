@@ -352,12 +352,16 @@ _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指�
 # "; trading volume rose 50%"): the move is not the earlier entity's, unless that subject refers back to it
 # ("and its shares rose", "and it closed") or is no subject at all ("which", "then", "eventually")
 _NEW_SUBJECT_EN = re.compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:and|but|while|whereas)\s+)"
-                             r"(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})\s+$")
+                             r"(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}"
+                             # or a name the entity base does not know ("…, while Acme Robotics jumped 18%")
+                             r"|[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})\s+$")
 _NOT_NEW_SUBJECT = frozenset("""which who that it they its their this these those then later also still even again
 further subsequently stock stocks shares share gauge index benchmark measure company firm bank group lender
 carmaker automaker insurer chipmaker developer miner retailer platform one is was are were be been being has have had
 do does did will would could may might closed ended finished settled opened traded last now""".split())
 
+_CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+                            "June July August September October November December Today Yesterday".split())
 _PARTICLE = re.compile(r"(?:up|down|higher|lower)\b", re.I)  # a move verb that is the particle of another
 _MOTION_VERBS = frozenset("went goes go shot crept creeps edges inches ticks moves".split())
 
@@ -816,7 +820,7 @@ def _other_subject(t: str, verb: int, mention_end: int) -> bool:
         words = words[:-1]  # "Tencent, meanwhile, edged up 0.3%": the verb is "edged up"
         if not words:
             return False
-    return not (any(w in _NOT_NEW_SUBJECT for w in words) or words[-1].endswith("ly")
+    return not (any(w.lower() in _NOT_NEW_SUBJECT or w in _CALENDAR_WORDS for w in words) or words[-1].endswith("ly")
                 or words[0].endswith("ing")  # a participle clause has no subject of its own
                 or words[0] in ("the", "a", "an") and len(words) == 1)
 
@@ -848,7 +852,7 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             continue
         ent, ent_end = doc.entity_at(s, m.start(), ("company", "instrument"))
         if ent is None or (ent_end is not None and not zh
-                           and _PRICE_OTHER_CLAUSE.search(doc.text, ent_end, s.start + m.start())):
+                           and _other_clause(doc.text, ent_end, s.start + m.start())):
             continue
         if ((doc.entities.get(ent) or _NO_ENTITY).meta or {}).get("kind") == "government_bond":
             continue  # a bond is quoted by its yield (or per 100 of face value), never in a currency
@@ -861,7 +865,16 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
 # stands between the entity and the price (not "…, while its shares ended at $9", "…, but closed at $210")
 _PRICE_OTHER_CLAUSE = re.compile(r"(?:;\s*|[,\s]\s*(?:while|whereas|but)\s+)(?!(?:it|its|they|their|which|the\s+(?:stock|"
                                  r"shares?|company|group|firm|bank)|\w+ed|held|still|then|later|also|was|were|is|are)\b)"
-                                 r"[a-z]")
+                                 r"(?P<w>[A-Za-z][\w'’-]*)", re.I)
+
+
+def _other_clause(text: str, a: int, b: int) -> bool:
+    """Whether a clause with a subject of its own opens between ``a`` and ``b`` (see _PRICE_OTHER_CLAUSE; a
+    weekday or a month is no subject: "…, but Tuesday's close was at $9")."""
+    return any(m.group("w") not in _CALENDAR_WORDS and not m.group("w").startswith(tuple(_CALENDAR_WORDS))
+               for m in _PRICE_OTHER_CLAUSE.finditer(text, a, b))
+
+
 _DAY_FIGURES = (*CHANGE_KINDS, "price", "level")
 _NO_ENTITY = Entity(id="", name="", type="")
 _LOCAL_DOLLAR = {"HK": "HKD", "TW": "TWD", "TWO": "TWD"}
