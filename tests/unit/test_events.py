@@ -73,7 +73,8 @@ def test_chinese_events() -> None:
               "阿里巴巴昨日公布的业绩超出预期。", {"阿里巴巴": "company", "美联储": "org"}, lang="zh")
     assert ev(es) == [("earnings", "e:阿里巴巴", "2025-02-20", "relative"),
                       ("policy_meeting", "e:美联储", "2025-03-18", "explicit"),
-                      ("shareholder_meeting", None, "2025-12-12", "explicit")]
+                      # "公司" (the company): the company named before it (session 19; it had no entity)
+                      ("shareholder_meeting", "e:阿里巴巴", "2025-12-12", "explicit")]
 
 
 def test_time_before_a_purpose_clause_and_an_index_review_in_chinese() -> None:

@@ -1039,15 +1039,16 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
 def _zh_word_beside_date(s: str) -> str | None:
     """The one word beside the date and time of a Chinese header line, before the reporter's credit
     ("维港财经 2026年3月10日 记者 陈美玲 报道", "2026年3月10日 16:20　維港財經　記者 陳美玲")."""
-    if not ZH_DATE.search(s):
-        return None  # (a forum's "2003-5-29 09:07 user")
     words = []
     for w in s.split():
         if _ZH_CREDIT_WORD.match(w):
             break
         if not (L.is_dateline(w) or _CLOCK.fullmatch(w)):
             words.append(w)
-    return words[0] if len(words) == 1 and words[0] != s and L.han_count(words[0]) else None
+    if len(words) != 1 or words[0] == s or not L.han_count(words[0]):
+        return None
+    # after a date, only beside a date written in Chinese (a forum's "2003-5-29 09:07 user" names its poster)
+    return words[0] if s.startswith(words[0]) or ZH_DATE.search(s) else None
 
 
 _ZH_CREDIT_WORD = zh_compile(r"^(?:记者|作者|编辑|责任编辑|撰文|文[/／]|来源)")

@@ -346,7 +346,7 @@ _ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:
                        r"miner|retailer|platform|metal|commodity|currency)\b(?!\s+(?:markets?|exchanges?)\b)"
                        r"|^(?P<it>It|They)\b", re.I)
 _ANAPH_ZH = zh_compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行|"
-                       r"其(?:港股|A股|H股|美股|股票|股份))")
+                       r"其(?:港股|A股|H股|美股|股票|股份)|(?<![\u4e00-\u9fff])公司)")  # ("，公司计划…", not "上市公司")
 _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指數"}
 # a coordinated clause with a subject of its own right before a move's verb ("…, and gold fell 0.7%",
 # "; trading volume rose 50%"): the move is not the earlier entity's, unless that subject refers back to it
