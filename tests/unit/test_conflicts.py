@@ -54,3 +54,20 @@ def test_a_name_made_of_the_ticker_is_no_ticker_to_lose():
         a["en"].mentions = [Mention("h", start, start + len(surface), surface)]
         got = translation_conflicts(a, [Relation("zh", "en", "translation", 0.9)], ent)
         assert bool(got) == lost, text
+
+
+def test_prices_agree_up_to_the_rounding_of_the_less_precise_one():
+    """"HK$412" and "HK$412.40" state one price; "HK$413.00" and "HK$412.40" do not (a flat half a percent had
+    let every price within HK$2 pass, session 19). Read from where each fact stands in its article."""
+    def price(article, text, value):
+        at = text.index("HK$")
+        return Fact(article, "e", "price", value, "HKD", "2026-03-10", text, period=None, when_expr="weekday:tue:past",
+                    start=at, end=at + len(text[at:].split()[0].rstrip(".")))
+
+    def run(ta, va, tb, vb):
+        a = {k: Article(id=k, document=k, path=k, text=t, story="s") for k, t in (("a", ta), ("b", tb))}
+        return fact_conflicts(a, [price("a", ta, va), price("b", tb, vb)], ENT)
+
+    assert len(run("It closed at HK$412.40 on Tuesday.", 412.4, "It closed at HK$413.00 on Tuesday.", 413.0)) == 1
+    assert run("It closed at HK$412.40 on Tuesday.", 412.4, "It closed at HK$412 on Tuesday.", 412.0) == []
+    assert run("It closed at HK$412.4 on Tuesday.", 412.4, "It closed at HK$412.40 on Tuesday.", 412.4) == []

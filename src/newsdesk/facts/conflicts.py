@@ -12,6 +12,7 @@ from itertools import combinations
 
 from ..clean.zhscript import to_simplified
 from ..model import CHANGE_KINDS, Article, Conflict, Entity, Fact, Relation
+from .numbers import NUM_RE, parse_number
 
 # qualifiers in any language, folded to one English form, so "about" and "约" are the same claim
 QUALIFIER_FORMS = {
@@ -76,6 +77,35 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 0.005 * max(1.0, abs(b))
 
 
+_NUMBER = re.compile(NUM_RE)
+_SCALES = (1.0, 1e3, 1e4, 1e6, 1e8, 1e9, 1e12)
+
+
+def _half_unit(f: Fact, text: str) -> float | None:
+    """Half the last written digit of a fact's figure ("HK$412.40": 0.005; "HK$413": 0.5; "HK$2 billion":
+    5e8), read from where the fact was found in its article's ``text``; None when it cannot be read there."""
+    if f.start is None or f.end is None:
+        return None
+    for m in _NUMBER.finditer(text, f.start, f.end):
+        n = parse_number(m.group())
+        if not n:
+            continue
+        for scale in _SCALES:
+            if abs(abs(f.value) - n * scale) <= 1e-9 * max(1.0, abs(f.value)):
+                decimals = len(m.group().partition(".")[2])
+                return 0.5 * 10.0 ** -decimals * scale
+    return None
+
+
+def _same_figure(f1: Fact, f2: Fact, texts: dict[str, str]) -> bool:
+    """Two facts' figures are one up to the rounding of the less precise one ("HK$412" and "HK$412.40" agree;
+    "HK$413.00" and "HK$412.40" do not); half a percent when a figure's written form is not found."""
+    h1, h2 = (_half_unit(f, texts.get(f.article, "")) for f in (f1, f2))
+    if h1 is None or h2 is None:
+        return _same(f1.value, f2.value)
+    return abs(f1.value - f2.value) <= max(h1, h2) * (1 + 1e-9)
+
+
 def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: dict[str, Entity],
                    relations: list[Relation] | None = None) -> list[Conflict]:
     """Same entity, kind and period stated differently within a story. Between two independent reports a
@@ -89,6 +119,7 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
             by_story[a.story].append(f)
     out: list[Conflict] = []
     seen: set = set()
+    texts = {k: a.text for k, a in articles.items()}
     for story, fs in by_story.items():
         groups: dict[tuple, list[Fact]] = defaultdict(list)
         for f in fs:
@@ -96,18 +127,19 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
         for key, group in groups.items():
             if not key[4]:
                 continue  # undated single-day figures: nothing says two articles mean the same day
-            values: dict[str, list[float]] = defaultdict(list)
+            stated: dict[str, list[Fact]] = defaultdict(list)
             for f in group:
-                values[f.article].append(f.value)
+                stated[f.article].append(f)
             for f1, f2 in combinations(group, 2):
                 if f1.article == f2.article:
                     continue
-                same_value = _same(f1.value, f2.value)
+                same_value = _same_figure(f1, f2, texts)
                 q1, q2 = canonical_qualifier(f1.qualifier), canonical_qualifier(f2.qualifier)
                 if same_value and q1 == q2:
                     continue
                 if not same_value and ((q1 == "as much as") != (q2 == "as much as")
-                                       or any(_same(x, y) for x in values[f1.article] for y in values[f2.article])):
+                                       or any(_same_figure(x, y, texts) for x in stated[f1.article]
+                                              for y in stated[f2.article])):
                     # an intraday extreme against a close, or two articles that agree on one figure and one of
                     # them gives another (the other share class, the day's high): different measures
                     continue
