@@ -105,7 +105,9 @@ _LEAD_THE_I = re.compile(r"^the\s+", re.I)
 _GROUP_OF = re.compile(r"^(?:analysts|strategists|economists) (?:at|from|with) (.+)$", re.I)
 _OF_ORG = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z]")
 _OF_LEAD = re.compile(r"^\s+of\s+(?:the\s+)?")
-_GROUP_LED = re.compile(r"^(.*?)\s*\b(analysts|strategists|economists)\s+(?:led by|including)$", re.I)
+# "Morgan Stanley analysts led by X", "analysts at Morgan Stanley led by X"
+_GROUP_LED = re.compile(r"^(?P<org>.*?)\s*\b(?P<role>analysts|strategists|economists)(?:\s+(?:at|from|with)\s+(?P<org2>.+?))?"
+                        r"\s+(?:led by|including)$", re.I)
 _ZH_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _SENTENCE_DOT = re.compile(r"(?<=[a-z)])\.(?:\s|$)")
 _SPACE_WORD = re.compile(r"^\s+\w")
@@ -170,15 +172,16 @@ def _singular(role: str) -> str:
     return _PLURAL_ROLE.sub(r"\1", role)
 
 
-# a relative clause for the role: "X, who heads Asia internet research at Y" / "X, who is chief economist at Y"
-_WHO_HEADS = re.compile(r"^who\s+(?:heads|leads|runs|oversees|directs)\s+(?=\S)")
+# a relative clause for the role: "X, who heads Asia internet research at Y" / "X, who is chief economist at Y" /
+# "X, who manages a fund at Y" (manager of a fund)
+_WHO_HEADS = re.compile(r"^who\s+(?P<v>heads|leads|runs|oversees|directs|manages)\s+(?=\S)")
 _WHO_IS = re.compile(r"^who\s+(?:is|was|serves as|works as)\s+")
 
 
 def _split_role_org(rest: str) -> tuple[str | None, str | None]:
     rest = rest.strip(" ,")
     m = _WHO_HEADS.match(rest)
-    rest = "head of " + rest[m.end():] if m else _WHO_IS.sub("", rest)
+    rest = ("manager" if m.group("v") == "manages" else "head") + " of " + rest[m.end():] if m else _WHO_IS.sub("", rest)
     for prep in (" at ", " with ", " of ", " for "):
         idx = rest.rfind(prep)
         while idx > 0:
@@ -193,13 +196,14 @@ def _split_role_org(rest: str) -> tuple[str | None, str | None]:
             idx = rest.rfind(prep, 0, idx)
     role = _LEAD_ARTICLE.sub("", rest.split(",")[0]).strip()
     pm = _POSSESSIVE_ROLE.match(role)
-    if pm and _ROLE_HEAD_RE.search(pm.group("role")):  # "Citigroup's chief executive"
-        return pm.group("role"), pm.group("org")
+    if pm and _ROLE_HEAD_RE.search(pm.group("role")):  # "Citigroup's chief executive" ("the company's …": no name)
+        return pm.group("role"), pm.group("org") if pm.group("org")[:1].isupper() else None
     return (role if _ROLE_HEAD_RE.search(role) and len(role.split()) <= 8 else None), None
 
 
 # an organisation's role before or after a name: "Citigroup's chief executive", "HSBC's chief economist for Asia"
-_POSSESSIVE_ROLE = re.compile(r"^(?P<org>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,4})['’]s\s+(?P<role>[a-z].*)$")
+_POSSESSIVE_ROLE = re.compile(r"^(?:[Tt]he\s+)?(?P<org>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,4}|[a-z]+(?:\s+[a-z]+)?)['’]s\s+"
+                              r"(?P<role>[a-z].*)$")
 
 
 def _prefix_role_org(pre: str) -> tuple[str | None, str | None]:
@@ -292,10 +296,10 @@ def _parse_en(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
     pre, post = chunk[:ns].split(",")[-1].strip(), chunk[ne:]
     if not pre and chunk[:ns].rstrip().endswith(",") and post.lstrip()[:1] in (",", ""):
         # the role in apposition before the name: "HSBC's chief economist for Asia, Frederic Neumann, told …"
-        pre = chunk[:ns].rstrip(" ,").split(",")[-1].strip()
-        pm = _POSSESSIVE_ROLE.match(pre)
+        pm = _POSSESSIVE_ROLE.match(chunk[:ns].rstrip(" ,").split(",")[-1].strip())
         if pm and _ROLE_HEAD_RE.search(pm.group("role")):
-            return _Speaker(name, role=pm.group("role"), org=_map_org(ctx, pm.group("org"), a, b))
+            org = pm.group("org")  # (a common noun's role, "the central bank's governor": the role only)
+            return _Speaker(name, role=pm.group("role"), org=_map_org(ctx, org, a, b) if org[:1].isupper() else None)
     role = org = None
     if post.lstrip().startswith(","):
         role, org = _split_role_org(post.lstrip()[1:])
@@ -304,8 +308,8 @@ def _parse_en(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
     if pre:
         lm = _GROUP_LED.match(pre)
         if lm:
-            org = org or (lm.group(1).strip() or None)
-            role = role or _singular(lm.group(2).lower())
+            org = org or ((lm.group("org2") or lm.group("org")).strip() or None)
+            role = role or _singular(lm.group("role").lower())
         else:
             r2, o2 = _prefix_role_org(pre)
             role, org = role or r2, org or o2
@@ -660,17 +664,23 @@ def _known_person_org(quotes: list[Quote], entities: dict[str, Entity]) -> None:
                 q.org = org.name
 
 
+_THE_COMPANY = frozenset(("the company", "the firm", "the group"))
+
+
 def _executive_org(quotes: list[Quote], article: Article, mentions: list[Mention],
                    entities: dict[str, Entity]) -> None:
-    """A speaker with a company officer's role and no organisation ("Chief executive Jane Roe said")
-    speaks for the article's main company (market._Doc.main_company: the company it names most and more often
+    """A speaker with a company officer's role and no organisation ("Chief executive Jane Roe said"), or "the
+    company" itself, speaks for the article's main company (market._Doc.main_company: the company it names most and more often
     than any other; a report naming several companies equally has none)."""
-    if not any(q.org is None and q.role and _EXEC_ROLE.search(q.role) for q in quotes):
+    if not any(q.org is None and (q.role and _EXEC_ROLE.search(q.role) or q.speaker in _THE_COMPANY) for q in quotes):
         return
     main = get_doc(article, mentions, entities).main_company
     if main is None:
         return
     name = entities[main].name
+    for q in quotes:
+        if q.org is None and q.speaker in _THE_COMPANY:  # "…," the company said in a statement.
+            q.speaker = q.org = name
     # (not a public figure of the entity base, who speaks for the organisation the base gives (_known_person_org):
     # "Chairman Powell" for the Fed, not the company reported on; nor "president", a head of state's title too)
     public = {e.name for e in entities.values() if e.type == "person" and e.id.startswith("kb:")}
