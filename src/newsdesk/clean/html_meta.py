@@ -818,9 +818,10 @@ def find_byline_authors(tree: etree._Element, *, max_len: int = 120, max_element
     links: list[tuple[str, etree._Element | None]] = []
     # the Chinese author labels are looked for element by element only on a page whose text has one
     all_text = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
-    zh_labels = "作者" in all_text or "撰文" in all_text
-    zh_issuer_label = any(w in all_text for w in _ZH_ISSUER_WORDS)
-    zh_page = bool(re.search(r"[\u4e00-\u9fff]{4}", all_text[:20000]))
+    han = _HAN.search(all_text) is not None  # (the Chinese labels' tests scan the whole text: only when it has Han)
+    zh_labels = han and ("作者" in all_text or "撰文" in all_text)
+    zh_issuer_label = han and any(w in all_text for w in _ZH_ISSUER_WORDS)
+    zh_page = han and bool(re.search(r"[\u4e00-\u9fff]{4}", all_text[:20000]))
     issuer: str | None = None
     # a byline that only names the site (the blog's title linked as rel=author) gives way to a person named
     # further down; it is the answer only when nobody is
@@ -963,6 +964,7 @@ _REVIEWER_CREDIT = re.compile(r"^\W*(?:(?:medically|expert|fact)[- ])?(?:reviewe
                               r"\s+by\b", re.I)
 _DATA_NOT_NAME = re.compile(r"cta|link|btn|button|posts|list|card|tooltip-content|menu", re.I)
 # the issuing body of an official document ('发文机关：某省人民政府' in a government page's info table)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ZH_ISSUER_WORDS = all_forms(("发文机关", "发布机构", "发文单位"))
 _ZH_ISSUER = zh_compile(r"^\s*(?:" + "|".join(_ZH_ISSUER_WORDS) + r")\s*[:：]\s*(.*)$", re.S)
 
