@@ -170,6 +170,18 @@ OVERRIDES: dict[str, list[str]] = {
     "HDB": ["HDFC Bank"],
     "RIO": ["Rio Tinto", "力拓"],
     "BHP": ["BHP Group", "BHP", "必和必拓"],
+    "SAN": ["Banco Santander", "Santander", "桑坦德银行"],
+    "GSK": ["GSK plc", "GSK", "GlaxoSmithKline", "葛兰素史克"],
+    "ING": ["ING Groep", "ING Group", "荷兰国际集团"],
+    "ERIC": ["Ericsson", "LM Ericsson", "爱立信"],
+    "HMC": ["Honda Motor Co.", "Honda Motor", "?Honda", "本田汽车", "本田"],
+    "VOD": ["Vodafone Group", "Vodafone", "沃达丰"],
+    "PHG": ["Koninklijke Philips", "Philips", "飞利浦"],
+    "NVS": ["Novartis AG", "Novartis", "诺华"],
+    "TTE": ["TotalEnergies SE", "TotalEnergies", "道达尔能源"],
+    "EQNR": ["Equinor ASA", "Equinor", "挪威国家石油"],
+    "DEO": ["Diageo plc", "Diageo", "帝亚吉欧"],
+    "UL": ["Unilever plc", "Unilever", "联合利华"],
 }
 # Single-word short names that are ordinary words or other things too: only with a company cue ("?": a
 # finance cue in the sentence will do). Other single-word names of the long tail get "??" when they are

@@ -351,13 +351,15 @@ def reresolve(items: list, anchor: str | dt.date | None, lang: str = "en", excha
 EXCHANGE_TZ = {"HKEX": "Asia/Hong_Kong", "SSE": "Asia/Shanghai", "SZSE": "Asia/Shanghai", "NYSE": "America/New_York",
                "Nasdaq": "America/New_York", "NASDAQ": "America/New_York", "OTC": "America/New_York",
                "TSE": "Asia/Tokyo", "JPX": "Asia/Tokyo", "KRX": "Asia/Seoul", "LSE": "Europe/London",
-               "XETRA": "Europe/Berlin", "Euronext": "Europe/Paris", "SGX": "Asia/Singapore"}
+               "XETRA": "Europe/Berlin", "Euronext": "Europe/Paris", "SGX": "Asia/Singapore", "SIX": "Europe/Zurich",
+               "TWSE": "Asia/Taipei", "BME": "Europe/Madrid", "Borsa Italiana": "Europe/Rome", "NSE": "Asia/Kolkata"}
 
 
 # the exchange_calendars code of an exchange, by name as the entity base writes it
 EXCHANGE_MIC = {"HKEX": "XHKG", "SSE": "XSHG", "SZSE": "XSHG", "NYSE": "XNYS", "Nasdaq": "XNAS", "NASDAQ": "XNAS",
                 "OTC": "XNYS", "TSE": "XTKS", "JPX": "XTKS", "KRX": "XKRX", "LSE": "XLON", "XETRA": "XETR",
-                "Euronext": "XPAR", "SGX": "XSES"}
+                "Euronext": "XPAR", "SGX": "XSES", "SIX": "XSWX", "TWSE": "XTAI", "BME": "XMAD", "Borsa Italiana": "XMIL",
+                "NSE": "XBOM"}  # (NSE and BSE keep one holiday list; exchange_calendars has BSE's)
 
 
 def _exchange(entity) -> str:
