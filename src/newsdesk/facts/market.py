@@ -185,12 +185,14 @@ _PCT_EN = r"(?P<u>%|\s?percent(?:age points?)?\b|\s?per\s?cent\b|\s?pct\b|\s?poi
 _PCT_ZH = r"(?P<u>%|％|个百分点|個百分點|点|點)"
 _UP_EN = (r"rose|rise|rises|rising|risen|jumped|jump|jumps|jumping|surged|surge|surges|surging|soared|soar|"
           r"soaring|climbed|climb|climbs|climbing|gained|gain|gains|gaining|advanced|advance|advancing|added|add|"
-          r"adding|rallied|rally|rallying|up|higher|spiked|rebounded|rebounding|firmed|increased")
+          r"adding|rallied|rally|rallying|up|higher|spiked|rebounded|rebounding|firmed|increased|"
+          r"strengthened|strengthens|appreciated|appreciates")  # (a currency's: "the yen strengthened 0.4%")
 _DOWN_EN = (r"fell|fall|falls|falling|fallen|sunk|slid|slide|slides|sliding|lost|lose|loses|losing|dropped|drop|"
             r"drops|dropping|"
             r"declined|decline|declines|declining|slipped|slip|slips|slipping|retreated|retreat|tumbled|tumble|"
             r"tumbling|plunged|plunge|plunging|sank|sink|sinking|slumped|slump|slumping|down|lower|shed|sheds|"
-            r"shedding|dipped|dip|eased|decreased|skidded|tanked|cratered")
+            r"shedding|dipped|dip|eased|decreased|skidded|tanked|cratered|weakened|weakens|depreciated|depreciates|"
+            r"softened")
 _FILL_EN = r"(?:\s+(?:by|a further|another|an additional|a combined|further|a|just|only|slightly|sharply|as))*?"
 _MOVE_EN = re.compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
 _MOVE_AFTER_EN = re.compile(rf"(?<![\w.,])(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}\s+(?P<v>higher|lower|up|down)\b",
@@ -204,8 +206,8 @@ _NOUN_MOVE_ZH = zh_compile(rf"(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])的(?P<v>�
 _OR_PCT_EN = re.compile(rf"^,?\s*(?:or|and)\s+(?:{_Q_EN}\s+)?(?P<n>{NUM_RE}){_PCT_EN}", re.I)
 _AT_ONE_POINT_ZH = re.compile(r"一度\s*$")
 _OR_PCT_ZH = re.compile(rf"^[，,]?\s*(?:或|即)\s*(?P<n>{NUM_RE})(?P<u>[%％])")  # "跌118点或0.7%"
-_UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|涨|升"
-_DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|挫|跌|降"
+_UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|升值|涨|升"
+_DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|贬值|挫|跌|降"
 _MOVE_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了|为|為)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE}){_PCT_ZH}")
 _UP_SET_ZH = set(_UP_ZH.split("|"))
 _UP_EN_RE = re.compile(_UP_EN, re.I)
@@ -587,6 +589,8 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
         ca = _clause_span(text, max(0, ca - 2))[0]  # "…, rising 120%": a participle continues the clause before
     best, dist = None, 10**9
     for a, b, expr in times:
+        if _COMPARED_WITH.search(text, max(0, a - 16), a):
+            continue  # "较上一交易日贬值0.2%", "up 2% from Friday's close": what the move is measured against
         if change and _AHEAD.match(expr) and not (a >= ca and b <= cb):
             continue  # "…will report next Thursday, and its shares rose 4.6%": a move is not dated by another clause's plan
         if expr.startswith(_CLAUSE_BOUND) and (not change or not (a >= ca and b <= cb)):
@@ -600,6 +604,7 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
     return best
 
 
+_COMPARED_WITH = zh_compile(r"(?i)(?:较|比|相比|相较|\bfrom|\bthan|\bcompared\s+with|\bcompared\s+to|\bversus|\bvs\.?)\s*(?:the\s+|its\s+)?$")
 # time phrases that point after the article's day (see facts.dates: "next Thursday", "tomorrow", "next week")
 _AHEAD = re.compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next)$")
 
@@ -797,7 +802,34 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         between = _after_shares(between, zh)
         if bad.search(between) or (zh and bad.search(t[max(0, a - 4):a + 2])):
             continue
+        if subj_end is not None:
+            val *= _pair_sign(doc, ent, subj_end)
         em.add(s, times, "price_change", ent, val, unit, a, b, q)
+
+
+# the currency a currency's name denotes (the entity base's currency instruments are pairs, "USD/JPY": a move of
+# the yen is one of the pair with the sign turned)
+_CURRENCY_NAMED = [(zh_compile(r"(?i)yuan|renminbi|人民币|\bCN[YH]\b"), ("CNY", "CNH")),
+                   (zh_compile(r"(?i)\byen\b|日元|日圆"), ("JPY",)),
+                   (zh_compile(r"(?i)hong kong dollar|港元|港币|\bHKD\b"), ("HKD",)),
+                   (zh_compile(r"(?i)\beuro\b|欧元|\bEUR\b"), ("EUR",))]
+
+
+def _pair_sign(doc: _Doc, ent: str, mention_end: int) -> int:
+    """-1 when the mention ending at ``mention_end`` names the quote currency of the currency pair ``ent`` ("the
+    Japanese yen fell 0.5%", "日元兑美元下跌0.5%": USD/JPY rose), else 1 (the pair itself, "USD/JPY rose 0.4%", or
+    its base currency, "the euro rose", or not a currency at all)."""
+    e = doc.entities.get(ent)
+    meta = (e.meta or {}) if e is not None else {}
+    if meta.get("kind") != "currency" or not meta.get("quote"):
+        return 1
+    m = next((x for x in doc.mentions if x.end == mention_end and x.entity == ent), None)
+    if m is None or "/" in m.surface or m.surface.upper() in (t.upper() for t in e.tickers):
+        return 1
+    for rx, codes in _CURRENCY_NAMED:
+        if rx.search(m.surface):
+            return -1 if meta["quote"] in codes else 1
+    return 1
 
 
 def _after_shares(text: str, zh: bool = False) -> str:
@@ -907,6 +939,34 @@ def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             continue
         unit = "pts" if m.group("u") else None
         em.add(s, times, "level", ent, n, unit, m.start("n"), m.end())
+
+
+# a currency pair's rate: "the yuan weakened 0.2% to 7.2450 per dollar", "USD/JPY rose to 150.20", "人民币兑美元
+#收报7.2450" (always written with decimals), a price of the pair in its quote currency
+_FX_RATE_EN = re.compile(r"\b(?:to|at|of|near|around)\s+(?P<n>\d{1,4}\.\d{2,4})\b(?!\s*(?:%|percent|per cent))", re.I)
+_FX_RATE_ZH = zh_compile(r"(?:收报|报|至|为|在)\s*(?P<n>\d{1,4}\.\d{2,4})(?![\d%％])")
+_PER_DOLLAR = zh_compile(r"(?i)\bper\s+(?:U\.?S\.?\s+)?dollar|against the (?:U\.?S\.?\s+)?dollar|to the dollar|"
+                         r"兑美元|對美元|对美元|兌美元")
+
+
+def _fx_rates(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
+    pairs = [m for m in doc.in_sentence(s)
+             if ((doc.entities.get(m.entity) or _NO_ENTITY).meta or {}).get("kind") == "currency"]
+    if not pairs:
+        return
+    zh = doc.lang_of(s) == "zh"
+    t = s.text
+    per_dollar = _PER_DOLLAR.search(t) is not None
+    for m in (_FX_RATE_ZH if zh else _FX_RATE_EN).finditer(t):
+        ent, end = doc.entity_at(s, m.start("n"), ("instrument",), anaphora=False)
+        e = doc.entities.get(ent) if ent else None
+        if e is None or (e.meta or {}).get("kind") != "currency" or not (e.meta or {}).get("quote"):
+            continue
+        mention = next((x for x in pairs if x.end == end), None)
+        named_pair = mention is not None and ("/" in mention.surface or mention.surface.upper() in e.tickers)
+        if not (per_dollar or named_pair):
+            continue
+        em.add(s, times, "price", ent, float(m.group("n")), e.meta["quote"], m.start("n"), m.end())
 
 
 def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
@@ -1089,8 +1149,8 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
                 cache.append(found)
             return cache[0]
 
-        for name, fn in (("move", _moves), ("price", _prices), ("level", _levels), ("val", _valuations),
-                         ("yield", _yields)):
+        for name, fn in (("move", _moves), ("price", _prices), ("level", _levels), ("fx", _fx_rates),
+                         ("val", _valuations), ("yield", _yields)):
             if any(map(has, pre[name])):
                 fn(doc, s, times, em)
     return em.out
@@ -1105,6 +1165,7 @@ _PRE_EN = {
     "level": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
     "val": ("times", "x ", "p/e", "p/b", "pe ", "price-to", "price to", "price-earnings", "market value", "market cap"),
     "yield": ("yield",),
+    "fx": ("dollar", "/", "usd", "eur", "jpy", "cny", "cnh", "hkd"),
 }
 _PRE_ZH = {k: all_forms(v) for k, v in {
     "move": ("%", "％", "点", "點", "百分"),
@@ -1112,4 +1173,5 @@ _PRE_ZH = {k: all_forms(v) for k, v in {
     "level": ("点", "點"),
     "val": ("倍", "市值"),
     "yield": ("收益率", "股息", "孳息"),
+    "fx": ("美元", "/", "usd", "eur", "jpy", "cny", "cnh", "hkd"),
 }.items()}
