@@ -231,7 +231,8 @@ _BAD_CTX_EN = re.compile(
     r"shipments|volumes?|turnover|CPI|inflation|GDP|econom(?:y|ic)|spending|orders|users|production|demand|"
     r"unemployment|payrolls|growth|EPS|dividends?|sold|vehicles|market share|yields?|rates?|prices? index|"
     r"tariffs?|tax|stake|population|respondents|wages?|costs?|home prices|house prices|loans?|deposits|"
-    r"subscribers|traffic|bookings|forecast)\b", re.I)
+    r"subscribers|traffic|bookings|forecast|consumer prices|producer prices|wholesale prices|import prices|"
+    r"export prices|retail sales)\b", re.I)
 _SHARES_EN = re.compile(r"\b(?:shares|stock|share price|stock price)\b", re.I)
 _SHARES_ZH = zh_compile(r"股价|股票|该股")
 _BAD_POST_EN = re.compile(r"^[^.;]{0,12}\b(from a year|year[- ]on[- ]year|year over year|y/y|from the same|"
@@ -353,7 +354,8 @@ _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指�
 # a coordinated clause with a subject of its own right before a move's verb ("…, and gold fell 0.7%",
 # "; trading volume rose 50%"): the move is not the earlier entity's, unless that subject refers back to it
 # ("and its shares rose", "and it closed") or is no subject at all ("which", "then", "eventually")
-_NEW_SUBJECT_EN = re.compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:and|but|while|whereas)\s+)"
+_NEW_SUBJECT_EN = re.compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:and|but|while|whereas|after|before|as|when|"
+                             r"because|since|although|though)\s+)"
                              r"(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}"
                              # or a name the entity base does not know ("…, while Acme Robotics jumped 18%")
                              r"|[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})\s+$")
