@@ -834,6 +834,32 @@ def _pair_sign(doc: _Doc, ent: str, mention_end: int) -> int:
     return 1
 
 
+# a signed move right after a name, as market briefs and tables write it: "Tencent +3.2%", "Meituan -4.5%",
+# "Nvidia (NVDA) -3.4% to $845.10", "Hang Seng Index: 24,851 (-1.2%)", "腾讯 +3.2%"
+_SIGNED_AFTER = re.compile(rf"(?:\s*[(（][^()（）]{{1,14}}[)）])?\s*[:：]?\s*(?:(?P<lvl>{NUM_RE})\s*)?[(（]?\s*"
+                           rf"(?P<sign>[+\-−])\s?(?P<n>{NUM_RE})\s?(?P<u>%|％|percent\b)")
+
+
+def _signed_moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
+    if "+" not in s.text and "-" not in s.text and "−" not in s.text:
+        return
+    for m in doc.in_sentence(s):
+        if doc.etype(m) not in FACT_TYPES or not doc._subject_like(m):
+            continue
+        sm = _SIGNED_AFTER.match(doc.text, m.end, s.end)
+        if sm is None:
+            continue
+        n = parse_number(sm.group("n"))
+        if n is None or n > 1000:
+            continue
+        a, b = sm.start("sign") - s.start, sm.end() - s.start
+        val = (-n if sm.group("sign") in "-−" else n) * _pair_sign(doc, m.entity, m.end)
+        em.add(s, times, "price_change", m.entity, val, "%", a, b)
+        lvl = parse_number(sm.group("lvl")) if sm.group("lvl") else None
+        if lvl is not None and doc.etype(m) == "index" and (lvl >= 100 or "," in sm.group("lvl")):
+            em.add(s, times, "level", m.entity, lvl, None, sm.start("lvl") - s.start, sm.end("lvl") - s.start)
+
+
 def _after_shares(text: str, zh: bool = False) -> str:
     """``text`` after its last "shares" / "stock" ("股价"): what a sentence says before it (profit, estimates,
     a sale) is not what moved ("… beat profit estimates, sending its shares up 3.1% to HK$402.60")."""
@@ -1151,7 +1177,7 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
                 cache.append(found)
             return cache[0]
 
-        for name, fn in (("move", _moves), ("price", _prices), ("level", _levels), ("fx", _fx_rates),
+        for name, fn in (("move", _moves), ("move", _signed_moves), ("price", _prices), ("level", _levels), ("fx", _fx_rates),
                          ("val", _valuations), ("yield", _yields)):
             if any(map(has, pre[name])):
                 fn(doc, s, times, em)
