@@ -253,6 +253,7 @@ _CUR_POST_ZH = rf"(?P<cur2>{_CUR_WORDS_ZH})"
 _MOVE_AMOUNT_EN = re.compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:(?:{_CUR_SIGNS}){NUM_RE}|{NUM_RE}"
                              rf"(?:\s?(?:{_CUR_WORDS_EN}|cents?)\b|{_PENNY}))\s*,?\s+(?:or|and)\s+(?:{_Q_EN}\s+)?"
                              rf"(?P<n>{NUM_RE}){_PCT_EN}", re.I)
+_AMOUNT_OR_ZH = zh_compile(r"(?:元|仙|\d)\s*[，,]?\s*(?:或|即)")  # (every _MOVE_AMOUNT_ZH match has one)
 _MOVE_AMOUNT_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了)?\s*(?:(?:{_CUR_SIGNS}){NUM_RE}|{NUM_RE}(?:{_CUR_WORDS_ZH}|仙))"
                              rf"\s*[，,]?\s*(?:或|即)\s*(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])")
 _SCALE_EN = r"(?P<sc>\s?(?:thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[mbk])\b)?"
@@ -733,7 +734,7 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     t = s.text
     found: list[tuple[int, int, float, str, str | None, str]] = []  # (start, end, signed value, unit, qualifier, how)
     if zh:
-        matches = [(m, "verb") for pat in ((_MOVE_ZH, _MOVE_AMOUNT_ZH) if "或" in t or "即" in t else (_MOVE_ZH,))
+        matches = [(m, "verb") for pat in ((_MOVE_ZH, _MOVE_AMOUNT_ZH) if _AMOUNT_OR_ZH.search(t) else (_MOVE_ZH,))
                    for m in pat.finditer(t)]
         if "的" in t:
             matches.extend((m, "noun") for m in _NOUN_MOVE_ZH.finditer(t))
