@@ -1,4 +1,5 @@
 from newsdesk.clean.bilingual import split_languages
+from newsdesk.clean import textpage
 from newsdesk.clean.textpage import parse_text_page
 
 LOREM = ("The regulator said on Monday that the new listing rules would take effect next quarter, giving "
@@ -585,3 +586,27 @@ def test_a_short_lead_under_the_date_line_is_the_text_not_the_header():
     note = "Products are chosen by our editors. Purchases made through our links may earn us a commission."
     arts = parse_text_page(page.replace(lead, note))
     assert arts[0].body == rest and note in arts[0].header
+
+
+def test_a_lead_that_repeats_the_standfirst_is_the_text_but_a_card_excerpt_is_not():
+    """The standfirst under the headline often opens the body too, cut short: the longer copy is text (a
+    repeated-line rule keyed on the first 60 characters dropped both, so the lead was lost, session 19); a card's
+    title with an excerpt under it that begins with the title, and a line shown twice, stay furniture."""
+    lead = ("Lantern Bank will cut about 2,000 jobs, or 5% of its workforce, over the next two years after its "
+            "first-half profit fell 18%, the lender said on Tuesday")
+    rest = ["The bank, which employs about 40,000 people across Asia, said most of the cuts would come from "
+            "back-office roles and its retail branch network in Hong Kong and Singapore.",
+            "\"We have to become a leaner organisation to compete,\" chief executive Mark Chan told reporters "
+            "on a call. He said the bank would spend HK$1.2 billion on severance and technology.",
+            "Lantern Bank shares fell 3.4% to HK$41.20 by midday, their lowest level since November."]
+    page = "\n\n".join(["Lantern Bank to cut 2,000 jobs as profit falls", lead + ".", "By Anna Wong",
+                        "Published 10 March 2026, 07:45 GMT", "Share this article",
+                        lead + ", as higher funding costs squeezed its margins.", *rest])
+    arts = parse_text_page(page)
+    assert arts[0].body[0].startswith(lead + ", as higher") and arts[0].body[1:3] == rest[:2]
+    title = "A card's title, in words long enough to be keyed on sixty characters"
+    excerpt = title + " and then the excerpt of the story that the card links to, at some length"
+    key = textpage.L.norm_line(title)[:60]
+    assert textpage._repeated(excerpt, 12, {key: [(10, len(title)), (12, len(excerpt))]})  # right under its title
+    assert not textpage._repeated(excerpt, 30, {key: [(10, len(title)), (30, len(excerpt))]})  # a standfirst's lead
+    assert textpage._repeated(title, 40, {key: [(5, len(title)), (40, len(title))]})  # shown twice, the same

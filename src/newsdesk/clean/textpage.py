@@ -873,13 +873,29 @@ def _not_prose(line: str) -> bool:
     return L.word_count(s) < 12 and not ended or L.is_title_like(s) and L.word_count(s) < 25 and not ended
 
 
-def _furniture(line: str, page_counts: dict[str, int]) -> bool:
+def _furniture(line: str, at: int, page_lines: dict[str, list[tuple[int, int]]]) -> bool:
     """Never body: ad labels, related-link leads, lines the page repeats (photo captions shown twice,
     teasers), consent notices (a consent framework's, however long), breadcrumbs, share and font-size
-    widgets, editor and disclaimer lines."""
+    widgets, editor and disclaimer lines. Of lines that start alike (``page_lines``: (page index, length) by
+    their first 60 characters), the one fullest is text: the standfirst under a headline often opens the body
+    too, in its first words, and a teaser below repeats the lead cut short."""
     return bool(L.AD_LABEL.match(line) or L.RELATED_LEAD.match(line)
-                or page_counts.get(L.norm_line(line)[:60], 0) > 1
+                or _repeated(line, at, page_lines)
                 or (L.FURNITURE.search(line) and L.word_count(line) <= 60) or L.CONSENT_FRAMEWORK.search(line))
+
+
+def _repeated(line: str, at: int, page_lines: dict[str, list[tuple[int, int]]], card_gap: int = 4) -> bool:
+    """A copy of a line the page shows more than once, unless it is the one longest of its copies (a caption
+    or a testimonial carousel shown twice: every copy) and no card's title that it repeats stands right above it
+    (a card: a title, and under it an excerpt that begins with the title)."""
+    norm = L.norm_line(line)
+    copies = page_lines.get(norm[:60], ())
+    if len(copies) < 2:
+        return False
+    longest = max(n for _, n in copies)
+    if len(norm) < longest or sum(n == longest for _, n in copies) > 1:
+        return True
+    return any(0 < at - i <= card_gap for i, _ in copies)
 
 
 def _cta_line(line: str, max_words: int = 40, promo_words: int = 120) -> bool:
@@ -940,11 +956,11 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
     scores = score_lines(lines)
     headers = find_headers(lines, scores) if multi_article else []
     stories = find_stories(lines, scores) if multi_article else []
-    counts: dict[str, int] = {}
-    for line in lines:
+    where: dict[str, list[tuple[int, int]]] = {}  # the page's lines by their start: where each stands, its length
+    for i, line in enumerate(lines):
         if L.word_count(line) >= 6:  # short lines repeat legitimately (section names, "Share")
-            key = L.norm_line(line)[:60]
-            counts[key] = counts.get(key, 0) + 1
+            norm = L.norm_line(line)
+            where.setdefault(norm[:60], []).append((i, len(norm)))
     page_spans = _bridge_ads(lines, scores, select_body(lines))
     heads, split = _story_headers(lines, stories, page_spans)
     headers = heads if split else headers[:1]
@@ -993,7 +1009,7 @@ def parse_text_page(text: str, *, multi_article: bool = True, min_story_words: i
             keep = sorted(extra | in_page)
         # (blank lines inside the page decoder's spans are no body lines: a stray "\r" line between paragraphs)
         keep = [k for k in keep if seg[k].strip() and not (title and _same_title(title, seg[k]))]
-        keep = [k for k in keep if not _furniture(seg[k], counts) and not _teaser(seg, k)]
+        keep = [k for k in keep if not _furniture(seg[k], start + k, where) and not _teaser(seg, k)]
         qhead = None  # the line of a plain file's headline the prose test missed (see _kept_headline)
         while keep:  # a headline, byline or dateline the model kept belongs to the header
             if not _not_prose(seg[keep[0]]):
