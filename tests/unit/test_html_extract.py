@@ -298,3 +298,15 @@ def test_a_page_naming_no_site_in_its_markup_takes_its_title_or_byline_outlet() 
     assert (e.publisher, e.authors) == ("Harbour Wire", ["Jane Doe"])
     e = extract_html(bare("Regional banks rally as rate fears ease | Markets", ""))
     assert e.publisher is None
+
+
+def test_a_standfirst_the_first_paragraph_repeats_and_continues_is_dropped() -> None:
+    """"… said on Tuesday." over "… said on Tuesday, as higher funding costs squeezed its margins.": the text
+    opened twice (session 19); a standfirst the paragraphs do not repeat stays."""
+    stand = ("Lantern Bank will cut about 2,000 jobs, or 5% of its workforce, over the next two years after its "
+             "first-half profit fell 18%, the lender said on Tuesday")
+    lead = stand + ", as higher funding costs squeezed its margins."
+    rest = "The bank, which employs about 40,000 people across Asia, said most cuts would come from back offices."
+    assert clean_body_lines("\n".join([stand + ".", lead, rest])) == lead + "\n\n" + rest
+    other = "Lantern Bank's first-half profit fell 18%, and it will shed 2,000 jobs to restore its margins in Asia."
+    assert clean_body_lines("\n".join([other, lead, rest])) == "\n\n".join([other, lead, rest])

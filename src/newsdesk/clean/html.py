@@ -112,6 +112,15 @@ def _fold_words(s: str) -> str:
     return " ".join(re.findall(r"\w+", s.casefold()))
 
 
+def _standfirst_repeated(line: str, below: list[str], min_chars: int = 60) -> bool:
+    """A standfirst that a paragraph right below it repeats and continues ("… said on Tuesday." / "… said on
+    Tuesday, as higher funding costs squeezed its margins."): the shorter copy is no text of its own."""
+    head = _fold_words(line)
+    if len(head) < min_chars:
+        return False
+    return any(f.startswith(head + " ") for f in map(_fold_words, below))
+
+
 def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
                      head_lines: int = 8, max_head_words: int = 80) -> str:
     """Drop boilerplate lines trafilatura keeps; normalise paragraph separation to a blank line.
@@ -134,6 +143,8 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
     out: list[str] = []
     n = len(lines)
     for k, s in enumerate(lines):
+        if k < head_lines and _standfirst_repeated(s, lines[k + 1:k + 4]):
+            continue  # the standfirst, which the first paragraph repeats and goes on from
         if len(s) < max_len:
             if _BOILER_LINE.match(_LEAD_SYMBOLS.sub("", s)) or _NAV_LINE.match(s) or _BRACKET_LINKS.match(s):
                 continue
