@@ -60,3 +60,4 @@ def test_a_headline_given_in_both_languages_gives_each_half_its_part(tmp_path):
     assert arts["en"].title == "Lantern Bank profit beats estimates"
     assert arts["zh"].title == "燈籠銀行盈利勝預期"
     assert arts["en"].published == arts["zh"].published == "2026-03-10"
+

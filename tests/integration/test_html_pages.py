@@ -23,3 +23,19 @@ def test_html_pages_body_metadata_and_no_furniture():
         assert [p for p in g["body"] if p not in a.text] == [], name
         assert [x for x in g["furniture"] if x in a.text] == [], name
         assert (a.title, a.authors[:1], (a.published or "")[:10]) == (g["title"], [g["author"]], g["date"]), name
+
+
+ZH_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>港股收评：恒指跌1.2%_港财网</title></head><body>
+<div class="main"><h1>港股收评：恒指跌1.2% 科技股全线受压</h1>
+<div class="info">2026-03-10 16:20:35　来源：港财网　作者：陈美玲</div>
+<div class="content"><p>恒生指数周二收报24851点，跌312点或1.2%；国企指数跌1.5%，报8620点；恒生科技指数跌2.3%。大市成交额1560亿港元。</p>
+<p>科技股全线受压，腾讯控股跌2.1%，收报408.2港元；美团跌3.8%；小米集团跌2.9%。分析人士表示，美债收益率上升令资金撤出成长股。</p>
+</div></div></body></html>"""
+
+
+def test_a_chinese_page_keeps_the_time_under_its_headline(tmp_path):
+    """A page whose date reader finds the day only takes the time from the line under the headline (session 19)."""
+    page = tmp_path / "zh.html"
+    page.write_text(ZH_PAGE, encoding="utf-8")
+    art = api.run([str(page)], output=tmp_path / "sm.json").storymap.articles[0]
+    assert art.published == "2026-03-10T16:20:00" and art.publisher == "港财网" and art.authors == ["陈美玲"]

@@ -310,3 +310,10 @@ def test_a_standfirst_the_first_paragraph_repeats_and_continues_is_dropped() -> 
     assert clean_body_lines("\n".join([stand + ".", lead, rest])) == lead + "\n\n" + rest
     other = "Lantern Bank's first-half profit fell 18%, and it will shed 2,000 jobs to restore its margins in Asia."
     assert clean_body_lines("\n".join([other, lead, rest])) == "\n\n".join([other, lead, rest])
+
+
+def test_a_line_an_ad_label_opens_is_no_text() -> None:
+    """"【广告】开户即送港股实时行情，点击了解>>" closed a Chinese story's text (session 19)."""
+    body = "恒生指数周二收报24851点，跌312点或1.2%。\n【广告】开户即送港股实时行情，点击了解>>\n科技股全线受压。"
+    assert clean_body_lines(body) == "恒生指数周二收报24851点，跌312点或1.2%。\n\n科技股全线受压。"
+    assert clean_body_lines("[Sponsored] Try our trading app today\nShares rose.") == "Shares rose."

@@ -146,7 +146,8 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
         if k < head_lines and _standfirst_repeated(s, lines[k + 1:k + 4]):
             continue  # the standfirst, which the first paragraph repeats and goes on from
         if len(s) < max_len:
-            if _BOILER_LINE.match(_LEAD_SYMBOLS.sub("", s)) or _NAV_LINE.match(s) or _BRACKET_LINKS.match(s):
+            if _BOILER_LINE.match(_LEAD_SYMBOLS.sub("", s)) or _NAV_LINE.match(s) or _BRACKET_LINKS.match(s) \
+                    or L.AD_PREFIX.match(s):
                 continue
             # bylines and dates at the edges only ("3 hours ago" and "Apr 12" too)
             if (k < head_lines or k >= n - 3) and (_META_LINE.match(s) or is_relative_time_line(s)):

@@ -85,6 +85,8 @@ def strip_bullet(line: str) -> str:
     return BULLET.sub("", line).strip()
 
 AD_LABEL = zh_compile(r"(?i)^\s*(?:advertisements?|advertising|sponsored(?: content)?|promoted|ad|广告|推广|赞助内容)\s*$")
+# a line an ad label opens: "【广告】开户即送港股实时行情，点击了解>>", "[Sponsored] Try our app" (short lines only)
+AD_PREFIX = zh_compile(r"(?i)^\s*[【\[［(（]\s*(?:advertisement|ad|sponsored|promoted|广告|推广|赞助)\s*[】\]］)）]")
 # (matched in the lower-cased line: a case-blind pattern of alternatives folds the case of every character
 # at every position it tries, ~2x slower)
 CALL_TO_ACTION = zh_compile(

@@ -255,6 +255,11 @@ class CleanStage(DocumentStage):
         authors = clean_authors(given) or given or list(base.get("authors") or []) or text_meta.header_authors(header)
         published = meta.get("published") or meta.get("date") or base.get("published") \
             or text_meta.header_date(header) or text_meta.dateline_date(raw.body)
+        if published and len(published) == 10 and base.get("near_title"):
+            # a page's date without its time, and the time on the line under the headline ("2026-03-10 16:20:35
+            # 来源：…"): the same day, with its time
+            timed = text_meta.header_date(base["near_title"][:3])
+            published = timed if timed and timed[:10] == published and len(timed) > 10 else published
         attribution = text_meta.body_attribution(raw.body)
         publisher = meta.get("publisher") or (text_meta.header_publisher(raw.header, authors, raw.title)
                                               or text_meta.labelled_source(raw.header)  # a story's "来源：X"

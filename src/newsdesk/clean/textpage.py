@@ -879,7 +879,7 @@ def _furniture(line: str, at: int, page_lines: dict[str, list[tuple[int, int]]])
     widgets, editor and disclaimer lines. Of lines that start alike (``page_lines``: (page index, length) by
     their first 60 characters), the one fullest is text: the standfirst under a headline often opens the body
     too, in its first words, and a teaser below repeats the lead cut short."""
-    return bool(L.AD_LABEL.match(line) or L.RELATED_LEAD.match(line)
+    return bool(L.AD_LABEL.match(line) or L.AD_PREFIX.match(line) and len(line) < 200 or L.RELATED_LEAD.match(line)
                 or _repeated(line, at, page_lines)
                 or (L.FURNITURE.search(line) and L.word_count(line) <= 60) or L.CONSENT_FRAMEWORK.search(line))
 
