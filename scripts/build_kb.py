@@ -212,7 +212,12 @@ def clean_name(name: str) -> str:
             else:
                 words.append(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")))
         name = " ".join(words)
-    return name
+    # a small word inside a name is written small ("Royal Bank of Canada"; the linker asks a capitalised alias
+    # word for a capitalised word in the text, so "Royal Bank Of Canada" matched nothing)
+    return _SMALL_WORD.sub(lambda m: m.group().lower(), name)
+
+
+_SMALL_WORD = re.compile(r"(?<=\s)(?:Of|And|The|For|De|Du|La|In|On)(?=\s)")
 
 
 def strip_suffix(name: str) -> str:

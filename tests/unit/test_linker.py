@@ -366,3 +366,12 @@ def test_large_companies_listed_outside_the_us_and_china(kb, text, eid):
 def test_a_company_name_that_is_also_a_surname_needs_a_finance_word(kb):
     assert links("The Roche family gathered for the holiday.", kb) == []
     assert links("Keisuke Honda scored twice.", kb) == []
+
+
+def test_a_person_of_a_firm_and_a_bank_of_a_country(kb):
+    """"Tom Lee of Kestrel Capital" is a person of a firm, not one firm's name (it was the speaker's
+    organisation and the speaker); "Royal Bank of Canada" is the base's (its SEC name, "Royal Bank Of Canada",
+    matched no text before the base wrote its small words small; session 19)."""
+    assert [s for s, _ in links("said Tom Lee of Kestrel Capital.", kb)] == ["Tom Lee", "Kestrel Capital"]
+    assert links("Royal Bank of Canada rose 2%.", kb) == [("Royal Bank of Canada", "kb:RY")]
+    assert links("Bank of Montreal cut its forecast.", kb) == [("Bank of Montreal", "kb:BMO")]

@@ -112,6 +112,12 @@ ORG_STOP_START = frozenset("The A An In On At For But And Or Shares Meanwhile Ac
 # named with one ("Three Arrows Capital", "One Equity Partners")
 COUNT_OF = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Few Half All None Most Some Many "
                      "Each Both Either Neither Any".split())
+# words that head an organisation's name before its "of" ("Bank of America", "Royal Bank of Canada", "Federal
+# Reserve Bank of New York", "Ministry of Finance"); before "of", a name without one is a person's
+_ORG_HEAD = re.compile(r"\b(?:Bank|Banks|Trust|Fund|Group|Corporation|Company|Companies|Institute|University|College|"
+                       r"Ministry|Department|Commission|Council|Association|Federation|Chamber|Society|Board|Office|"
+                       r"Bureau|Academy|Authority|Agency|Exchange|Reserve|Government|State|States|Republic|Union|"
+                       r"Industrial|Commercial|Mutual|Insurance|Assurance|Life|Power|Electric|Railway|Port)\b")
 _PRONOUNS = frozenset("I We You He She It They Us Me".split())
 GENERIC_BASES = frozenset("central commercial investment state regional global local major big private public "
                           "foreign chinese american european national world west east north south left right river "
@@ -718,6 +724,9 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
         if not b:
             continue
         start = _trim_start(text, b.start(), m.start())
+        of = text.rfind(" of ", start, m.start())
+        if of >= 0 and not _ORG_HEAD.search(text, start, of):
+            start = of + 4  # "Tom Lee of Kestrel Capital": a person of the firm (not "Bank of America")
         if start >= m.start():
             continue
         base = text[start:m.start()].rstrip()
