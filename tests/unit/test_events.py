@@ -104,6 +104,6 @@ def test_a_board_meeting_notice_dates_the_results_not_the_period_they_cover() ->
     own fixture under the shared scorer)."""
     got = ev(make("小米集团周五发布公告称，董事会将于2026年3月26日（下周四）举行会议，审议并批准截至2025年12月31日止年度的全年业绩。",
                   {"小米集团": ("company", "Xiaomi")}, lang="zh", published="2026-03-20"))
-    assert got == [("earnings", "e:Xiaomi", "2026-03-26", "relative")]  # (read from "下周四", the nearer of the two)
+    assert got == [("earnings", "e:Xiaomi", "2026-03-26", "explicit")]  # (the date with its weekday: one phrase)
     assert ev(make("公司将审议截至2025年12月31日止年度的全年业绩。", {"公司": "company"}, lang="zh",
                    published="2026-03-20")) == []

@@ -206,6 +206,11 @@ def find_time_expressions(sentence: str, lang: str, future: bool | None = None) 
                 and _WEEKDAY_DATE_GAP.fullmatch(sentence, out[-1][1], item[0]):
             out[-1] = (out[-1][0], item[1], item[2])  # "on Wednesday, April 29", "周三（4月29日）": the date
             continue
+        if out and out[-1][2].startswith(("md:", "date:")) and item[2].startswith("weekday:") \
+                and _WEEKDAY_DATE_GAP.fullmatch(sentence, out[-1][1], item[0]):
+            close = sentence[item[1]:item[1] + 1]
+            out[-1] = (out[-1][0], item[1] + (close in ")）"), out[-1][2])  # "3月25日（周三）": the date
+            continue
         out.append(item)
     return out
 
