@@ -367,6 +367,7 @@ do does did will would could may might closed ended finished settled opened trad
 
 _CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
                             "June July August September October November December Today Yesterday".split())
+_CALENDAR_PREFIXES = tuple(_CALENDAR_WORDS)  # ("Tuesday's close")
 _PARTICLE = re.compile(r"(?:up|down|higher|lower)\b", re.I)  # a move verb that is the particle of another
 _MOTION_VERBS = frozenset("went goes go shot crept creeps edges inches ticks moves".split())
 
@@ -932,8 +933,7 @@ _PRICE_OTHER_CLAUSE = re.compile(r"(?:;\s*|[,\s]\s*(?:while|whereas|but)\s+)(?!(
 def _other_clause(text: str, a: int, b: int) -> bool:
     """Whether a clause with a subject of its own opens between ``a`` and ``b`` (see _PRICE_OTHER_CLAUSE; a
     weekday or a month is no subject: "…, but Tuesday's close was at $9")."""
-    return any(m.group("w") not in _CALENDAR_WORDS and not m.group("w").startswith(tuple(_CALENDAR_WORDS))
-               for m in _PRICE_OTHER_CLAUSE.finditer(text, a, b))
+    return any(not m.group("w").startswith(_CALENDAR_PREFIXES) for m in _PRICE_OTHER_CLAUSE.finditer(text, a, b))
 
 
 _DAY_FIGURES = (*CHANGE_KINDS, "price", "level")
