@@ -209,6 +209,7 @@ _OR_PCT_ZH = re.compile(rf"^[，,]?\s*(?:或|即)\s*(?P<n>{NUM_RE})(?P<u>[%％])
 _UP_ZH = r"大涨|上涨|收涨|走高|攀升|飙升|上扬|上升|涨幅|高涨|走强|反弹|急升|劲升|累涨|升值|涨|升"
 _DOWN_ZH = r"下跌|收跌|下挫|回落|走低|下滑|下降|暴跌|大跌|重挫|急跌|跌幅|下行|累跌|贬值|挫|跌|降"
 _MOVE_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了|为|為)?\s*(?:{_Q_ZH})?\s*(?P<n>{NUM_RE}){_PCT_ZH}")
+_PP_UNIT = re.compile(r"\s?percentage points?|个百分点|個百分點", re.I)
 _UP_SET_ZH = set(_UP_ZH.split("|"))
 _UP_EN_RE = re.compile(_UP_EN, re.I)
 _YIELDS_ON = re.compile(r"yields?\s+on\s+(?:the\s+)?$", re.I)
@@ -780,6 +781,8 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             q = m.group("q")
             if zh and not q and _AT_ONE_POINT_ZH.search(t, max(0, m.start() - 4), m.start()):
                 q = "一度"  # "盘中一度大跌9%": at one point, as "fell as much as 9%"
+            if _PP_UNIT.match(m.group("u")):
+                unit = "pp"  # (a yield's "rose 0.06 percentage point": basis points, see below)
             found.append((m.start(), m.end(), n if up else -n, unit, q, how))
             cont = (_OR_PCT_ZH if zh else _OR_PCT_EN).match(t[m.end():])
             if cont:
@@ -804,6 +807,12 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         between = doc.text[subj_end:s.start + a] if subj_end is not None else t[:a]
         # "… beat profit estimates, sending its shares up 3.1%", "…收入优于预期，股价上升3.2%": the shares moved
         between = _after_shares(between, zh)
+        if unit == "pp":
+            if ((doc.entities.get(ent) or _NO_ENTITY).meta or {}).get("kind") == "government_bond":
+                # a bond's yield "rose 0.06 percentage point", "上升0.06个百分点": 6 basis points
+                em.add(s, times, "yield_change", ent, round(val * 100, 6), "bp", a, b, q)
+                continue
+            unit = "%"
         if bad.search(between) or (zh and bad.search(t[max(0, a - 4):a + 2])):
             continue
         if subj_end is not None:
