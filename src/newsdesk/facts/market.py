@@ -791,6 +791,11 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                     found.append((m.start(), m.end() + cont.end(), n2 if up else -n2, _unit_of(cont.group("u")),
                                   cont.groupdict().get("q"), how))
     bad = _BAD_CTX_ZH if zh else _BAD_CTX_EN
+    each = _respectively(doc, s, found) if found else []
+    if each:
+        for a, b, val, m in each:
+            em.add(s, times, "price_change", m.entity, val * _pair_sign(doc, m.entity, m.end), "%", a, b)
+        found = [f for f in found if f[0] >= each[-1][1]]  # (the listed figures are read)
     for a, b, val, unit, q, how in found:
         if (_MODAL_ZH if zh else _MODAL_EN).search(t[max(0, a - 25):a]):
             continue
@@ -869,6 +874,41 @@ def _signed_moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         lvl = parse_number(sm.group("lvl")) if sm.group("lvl") else None
         if lvl is not None and doc.etype(m) == "index" and (lvl >= 100 or "," in sm.group("lvl")):
             em.add(s, times, "level", m.entity, lvl, None, sm.start("lvl") - s.start, sm.end("lvl") - s.start)
+
+
+_COORDINATED = zh_compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|、|和|及|与|與|以及)\s*")
+# the next figure of a list after a move ("rose 3%, 2% and 1%", "上涨3%、2%和1%")
+_LIST_NEXT = zh_compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|、|和|及|与|與)\s*(?P<n>{NUM_RE})\s?(?:%|％|percent\b)")
+
+
+def _respectively(doc: _Doc, s: Sentence, found: list) -> list[tuple[int, int, float, Mention]]:
+    """"Tencent and Alibaba rose 3% and 2% (respectively)", "腾讯和阿里巴巴分别上涨3%和2%": the names joined before
+    the first move and the figures listed from it, paired in order when there are as many of each: (start, end
+    in the sentence, signed value, mention); [] when they do not pair up."""
+    moves = sorted((a, b, val) for a, b, val, unit, _, how in found if unit == "%" and how == "verb")
+    if not moves:
+        return []
+    a0, b0, v0 = moves[0]
+    first = _MOVE_ZH.match(s.text, a0) if doc.lang_of(s) == "zh" else _MOVE_EN.match(s.text, a0)
+    if first is None:
+        return []
+    figures = [(a0, first.end(), v0)]
+    pos = first.end()
+    while (nm := _LIST_NEXT.match(s.text, pos)) is not None:
+        n = parse_number(nm.group("n"))
+        if n is None:
+            break
+        figures.append((nm.start("n"), nm.end(), n if v0 >= 0 else -n))
+        pos = nm.end()
+    names = [m for m in doc.in_sentence(s) if m.end <= s.start + a0 and doc.etype(m) in FACT_TYPES]
+    run = names[-1:]
+    for m in reversed(names[:-1]):
+        if not _COORDINATED.fullmatch(doc.text, m.end, run[0].start):
+            break
+        run.insert(0, m)
+    if len(figures) < 2 or len(run) != len(figures) or len({m.entity for m in run}) != len(run):
+        return []
+    return [(fa, fb, val, m) for (fa, fb, val), m in zip(figures, run)]
 
 
 def _after_shares(text: str, zh: bool = False) -> str:
