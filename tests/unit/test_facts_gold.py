@@ -16,16 +16,16 @@ reports, anaphora and schedules, session 13, scored once before the changes they
 events R 0.75 with when 0.83) and "heldout6" (12 lines of periods, comparisons and non-price figures,
 session 13, scored once before the change it led to: price_change R 0.78, the comparison "the index's 24%
 advance" / "恒生指数24%的涨幅" missed).
-"s19" (40 lines, session 19, written together with the rules they test, so not held
+"s19" (42 lines, session 19, written together with the rules they test, so not held
 out: moves given as an amount and a percentage, pence, a bare 元 for a Hong Kong stock, a move or price in
-another subject's clause ("…, while X", "… as X", "… after consumer prices rose"), signed moves after a name
-("Tencent +3.2%"), names and figures listed in pairs ("X and Y rose 3% and 2%, respectively"), a weekday with
-its date ("on Wednesday, April 29", "3月25日（周三）"), trading updates, forecasts that are no events, a bare 公司
-for the company named before, speakers' roles in apposition ("Citigroup's chief executive", "the central
-bank's governor"), "analysts at X led by Y", "who manages a fund at X", "the company said", currencies (a move
-of the quote currency is one of its pair with the sign turned, a rate is the pair's price, "较上一交易日" does
-not date the move), and the kind yield_change, a yield's move in basis points (or percentage points), also
-added then to the five older lines that state one).
+another subject's clause ("…, while X", "… as X", "… after consumer prices rose", "…，国指跌1.5%"), signed
+moves after a name ("Tencent +3.2%"), names and figures listed in pairs ("X and Y rose 3% and 2%,
+respectively"), a weekday with its date ("on Wednesday, April 29", "3月25日（周三）"), trading updates,
+forecasts that are no events, a bare 公司 for the company named before, speakers' roles in apposition
+("Citigroup's chief executive", "the central bank's governor"), "analysts at X led by Y", "who manages a fund
+at X", "the company said", currencies (a move of the quote currency is one of its pair with the sign turned, a
+rate is the pair's price, "较上一交易日" does not date the move), and the kind yield_change, a yield's move in
+basis points (or percentage points), also added then to the five older lines that state one).
 Each line is scored only for its own task family (fact / quote / event).
 Convention for dates: a price move, price or level stated with no time phrase (and not a forecast) is
 about the article's own trading day, so its gold "when" is the publication date (132 gold items were

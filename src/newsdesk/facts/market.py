@@ -809,6 +809,8 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             continue
         if how == "verb" and not zh and subj_end is not None and _other_subject(t, a, subj_end - s.start):
             continue
+        if zh and subj_end is not None and _other_subject_zh(doc.text[subj_end:s.start + a]):
+            continue
         between = doc.text[subj_end:s.start + a] if subj_end is not None else t[:a]
         # "… beat profit estimates, sending its shares up 3.1%", "…收入优于预期，股价上升3.2%": the shares moved
         between = _after_shares(between, zh)
@@ -909,6 +911,24 @@ def _respectively(doc: _Doc, s: Sentence, found: list) -> list[tuple[int, int, f
     if len(figures) < 2 or len(run) != len(figures) or len({m.entity for m in run}) != len(run):
         return []
     return [(fa, fb, val, m) for (fa, fb, val), m in zip(figures, run)]
+
+
+# what may stand between a clause's break and its move verb without being a subject of its own: times, phases of
+# the session, adverbs, the stock itself ("…，午后跌2%", "…，股价一度大涨5%", "…，全周累计下跌2.1%")
+_NOT_SUBJECT_ZH = zh_compile(r"(?:[较比與与]\S*|相比\S*)|(?:盘中|盘前|盘后|夜盘|早盘|午后|午盘|尾盘|全日|全天|收市|收盘|开盘|高开|低开|"
+                             r"今日|昨日|今年|年内|本周|上周|全周|本月|[上下本]?周[一二三四五六日]|[上下]午|随后|其后|最终|最多|累计|一度|股价|该股|其股价|A股|H股|港股|美股|"
+                             r"再|亦|也|则|又|曾|均|皆|更|大|小|微|急|劲|逆市|同日|当日|期内|年初至今|今年以来|"
+                             r"[\d.%％]|[个個]百分点)+")
+
+
+def _other_subject_zh(between: str) -> bool:
+    """A clause after "，" / "；" whose own subject stands right before the move ("恒指跌1.2%，国指跌1.5%": the move
+    is not the index named before; "…，午后跌2%" or "…，股价一度大涨5%" is still its)."""
+    cut = max(between.rfind(c) for c in "，,；;")
+    if cut < 0:
+        return False
+    tail = between[cut + 1:].strip()
+    return 2 <= len(tail) <= 6 and all("\u4e00" <= c <= "\u9fff" for c in tail) and not _NOT_SUBJECT_ZH.fullmatch(tail)
 
 
 def _after_shares(text: str, zh: bool = False) -> str:
