@@ -254,7 +254,7 @@ _CUR_POST_ZH = rf"(?P<cur2>{_CUR_WORDS_ZH})"
 _MOVE_AMOUNT_EN = re.compile(rf"\b(?P<v>{_UP_EN}|{_DOWN_EN}){_FILL_EN}\s+(?:(?:{_CUR_SIGNS}){NUM_RE}|{NUM_RE}"
                              rf"(?:\s?(?:{_CUR_WORDS_EN}|cents?)\b|{_PENNY}))\s*,?\s+(?:or|and)\s+(?:{_Q_EN}\s+)?"
                              rf"(?P<n>{NUM_RE}){_PCT_EN}", re.I)
-_AMOUNT_OR_ZH = zh_compile(r"(?:元|仙|\d)\s*[，,]?\s*(?:或|即)")  # (every _MOVE_AMOUNT_ZH match has one)
+_AMOUNT_OR_ZH = re.compile(r"(?:元|仙|\d)\s*[，,]?\s*(?:或|即)")  # (every _MOVE_AMOUNT_ZH match has one; one script)
 _MOVE_AMOUNT_ZH = zh_compile(rf"(?P<v>{_UP_ZH}|{_DOWN_ZH})(?:了)?\s*(?:(?:{_CUR_SIGNS}){NUM_RE}|{NUM_RE}(?:{_CUR_WORDS_ZH}|仙))"
                              rf"\s*[，,]?\s*(?:或|即)\s*(?:{_Q_ZH})?(?P<n>{NUM_RE})(?P<u>[%％])")
 _SCALE_EN = r"(?P<sc>\s?(?:thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|[mbk])\b)?"
@@ -609,7 +609,9 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
     return best
 
 
-_COMPARED_WITH = zh_compile(r"(?i)(?:较|比|相比|相较|\bfrom|\bthan|\bcompared\s+with|\bcompared\s+to|\bversus|\bvs\.?)\s*(?:the\s+|its\s+)?$")
+# (a plain pattern with both scripts' forms: it runs for every time phrase of every fact)
+_COMPARED_WITH = re.compile(r"(?:较|較|比|相比|相较|相較|\bfrom|\bthan|\bcompared\s+with|\bcompared\s+to|\bversus|\bvs\.?)"
+                            r"\s*(?:the\s+|its\s+)?$", re.I)
 # time phrases that point after the article's day (see facts.dates: "next Thursday", "tomorrow", "next week")
 _AHEAD = re.compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next)$")
 
@@ -791,7 +793,7 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                     found.append((m.start(), m.end() + cont.end(), n2 if up else -n2, _unit_of(cont.group("u")),
                                   cont.groupdict().get("q"), how))
     bad = _BAD_CTX_ZH if zh else _BAD_CTX_EN
-    each = _respectively(doc, s, found) if found else []
+    each = _respectively(doc, s, found) if found and t.count("%") + t.count("％") > 1 else []  # (two figures or more)
     if each:
         for a, b, val, m in each:
             em.add(s, times, "price_change", m.entity, val * _pair_sign(doc, m.entity, m.end), "%", a, b)
@@ -858,8 +860,11 @@ _SIGNED_AFTER = re.compile(rf"(?:\s*[(（][^()（）]{{1,14}}[)）])?\s*[:：]?\
                            rf"(?P<sign>[+\-−])\s?(?P<n>{NUM_RE})\s?(?P<u>%|％|percent\b)")
 
 
+_SIGN_DIGIT = re.compile(r"[+\-−]\s?\d")  # (every _SIGNED_AFTER match has one)
+
+
 def _signed_moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
-    if "+" not in s.text and "-" not in s.text and "−" not in s.text:
+    if not _SIGN_DIGIT.search(s.text):
         return
     for m in doc.in_sentence(s):
         if doc.etype(m) not in FACT_TYPES or not doc._subject_like(m):
@@ -878,9 +883,9 @@ def _signed_moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             em.add(s, times, "level", m.entity, lvl, None, sm.start("lvl") - s.start, sm.end("lvl") - s.start)
 
 
-_COORDINATED = zh_compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|、|和|及|与|與|以及)\s*")
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|、|和|及|与|與|以及)\s*")  # (both scripts' forms)
 # the next figure of a list after a move ("rose 3%, 2% and 1%", "上涨3%、2%和1%")
-_LIST_NEXT = zh_compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|、|和|及|与|與)\s*(?P<n>{NUM_RE})\s?(?:%|％|percent\b)")
+_LIST_NEXT = re.compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|、|和|及|与|與)\s*(?P<n>{NUM_RE})\s?(?:%|％|percent\b)")
 
 
 def _respectively(doc: _Doc, s: Sentence, found: list) -> list[tuple[int, int, float, Mention]]:
