@@ -856,7 +856,8 @@ def _pair_sign(doc: _Doc, ent: str, mention_end: int) -> int:
 
 # a signed move right after a name, as market briefs and tables write it: "Tencent +3.2%", "Meituan -4.5%",
 # "Nvidia (NVDA) -3.4% to $845.10", "Hang Seng Index: 24,851 (-1.2%)", "腾讯 +3.2%"
-_SIGNED_AFTER = re.compile(rf"(?:\s*[(（][^()（）]{{1,14}}[)）])?\s*[:：]?\s*(?:(?P<lvl>{NUM_RE})\s*)?[(（]?\s*"
+# (a level before the sign stands apart from it: "2-3%" is a range)
+_SIGNED_AFTER = re.compile(rf"(?:\s*[(（][^()（）]{{1,14}}[)）])?\s*[:：]?\s*(?:(?P<lvl>{NUM_RE})(?=[\s(（]))?\s*[(（]?\s*"
                            rf"(?P<sign>[+\-−])\s?(?P<n>{NUM_RE})\s?(?P<u>%|％|percent\b)")
 
 
@@ -923,7 +924,8 @@ def _respectively(doc: _Doc, s: Sentence, found: list) -> list[tuple[int, int, f
 _NOT_SUBJECT_ZH = zh_compile(r"(?:[较比與与]\S*|相比\S*)|(?:盘中|盘前|盘后|夜盘|早盘|午后|午盘|尾盘|全日|全天|收市|收盘|开盘|高开|低开|"
                              r"今日|昨日|今年|年内|本周|上周|全周|本月|[上下本]?周[一二三四五六日]|[上下]午|随后|其后|最终|最多|累计|一度|股价|该股|其股价|A股|H股|港股|美股|"
                              r"再|亦|也|则|又|曾|均|皆|更|大|小|微|急|劲|逆市|同日|当日|期内|年初至今|今年以来|"
-                             r"[\d.%％]|[个個]百分点)+")
+                             r"[\d.%％]|[个個]百分点|过去|過去|近|以来|以來|至今|年初|月初|[一二三四五六七八九十两兩\d]*(?:个|個)?"
+                             r"(?:年|月|周|週|日|天|季度|季|交易日))+")
 
 
 def _other_subject_zh(between: str) -> bool:
