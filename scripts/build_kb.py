@@ -354,15 +354,10 @@ ORDINARY_ZIPF = 3.0  # a word at least this common in English text (wordfreq's Z
 
 def _ordinary_word(word: str) -> bool:
     """Whether a name is also a common English word ("Coherent", "Rocket", "Vale"), by the background word
-    frequencies newsdesk ships (data/wordfreq_background.tsv; a word missing from it is rarer than all in it)."""
-    table = getattr(_ordinary_word, "table", None)
-    if table is None:
-        table = _ordinary_word.table = {}
-        for line in (DATA / "wordfreq_background.tsv").read_text("utf-8").splitlines():
-            cells = line.split("\t")
-            if len(cells) == 3 and cells[0] == "en":
-                table[cells[1]] = float(cells[2])
-    return table.get(word.lower(), 0.0) >= ORDINARY_ZIPF
+    frequencies newsdesk ships (newsdesk.link.background; a word missing from its table is rarer than all in it)."""
+    from newsdesk.link.background import zipf
+
+    return zipf(word.lower(), "en") >= ORDINARY_ZIPF
 
 
 def _add_short(add, short: str, rank: int, curated: bool) -> None:

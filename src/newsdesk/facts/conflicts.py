@@ -97,10 +97,11 @@ def _half_unit(f: Fact, text: str) -> float | None:
     return None
 
 
-def _same_figure(f1: Fact, f2: Fact, texts: dict[str, str]) -> bool:
+def _same_figure(f1: Fact, f2: Fact, half: dict[int, float | None]) -> bool:
     """Two facts' figures are one up to the rounding of the less precise one ("HK$412" and "HK$412.40" agree;
-    "HK$413.00" and "HK$412.40" do not); half a percent when a figure's written form is not found."""
-    h1, h2 = (_half_unit(f, texts.get(f.article, "")) for f in (f1, f2))
+    "HK$413.00" and "HK$412.40" do not; ``half``: _half_unit by id of the fact); half a percent when a figure's
+    written form is not found."""
+    h1, h2 = half[id(f1)], half[id(f2)]
     if h1 is None or h2 is None:
         return _same(f1.value, f2.value)
     return abs(f1.value - f2.value) <= max(h1, h2) * (1 + 1e-9)
@@ -119,7 +120,6 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
             by_story[a.story].append(f)
     out: list[Conflict] = []
     seen: set = set()
-    texts = {k: a.text for k, a in articles.items()}
     for story, fs in by_story.items():
         groups: dict[tuple, list[Fact]] = defaultdict(list)
         for f in fs:
@@ -130,15 +130,16 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
             stated: dict[str, list[Fact]] = defaultdict(list)
             for f in group:
                 stated[f.article].append(f)
+            half = {id(f): _half_unit(f, articles[f.article].text or "") for f in group}  # (once a fact)
             for f1, f2 in combinations(group, 2):
                 if f1.article == f2.article:
                     continue
-                same_value = _same_figure(f1, f2, texts)
+                same_value = _same_figure(f1, f2, half)
                 q1, q2 = canonical_qualifier(f1.qualifier), canonical_qualifier(f2.qualifier)
                 if same_value and q1 == q2:
                     continue
                 if not same_value and ((q1 == "as much as") != (q2 == "as much as")
-                                       or any(_same_figure(x, y, texts) for x in stated[f1.article]
+                                       or any(_same_figure(x, y, half) for x in stated[f1.article]
                                               for y in stated[f2.article])):
                     # an intraday extreme against a close, or two articles that agree on one figure and one of
                     # them gives another (the other share class, the day's high): different measures

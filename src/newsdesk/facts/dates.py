@@ -202,20 +202,18 @@ def find_time_expressions(sentence: str, lang: str, future: bool | None = None) 
     for item in found:
         if out and item[0] < out[-1][1]:
             continue
-        if out and out[-1][2].startswith("weekday:") and item[2].startswith(("md:", "date:")) \
-                and _WEEKDAY_DATE_GAP.fullmatch(sentence, out[-1][1], item[0]):
-            out[-1] = (out[-1][0], item[1], item[2])  # "on Wednesday, April 29", "周三（4月29日）": the date
-            continue
-        if out and out[-1][2].startswith(("md:", "date:")) and item[2].startswith("weekday:") \
-                and _WEEKDAY_DATE_GAP.fullmatch(sentence, out[-1][1], item[0]):
-            close = sentence[item[1]:item[1] + 1]
-            out[-1] = (out[-1][0], item[1] + (close in ")）"), out[-1][2])  # "3月25日（周三）": the date
+        pair = out[-1][2].split(":")[0] + "+" + item[2].split(":")[0] if out else ""
+        if pair in _WEEKDAY_AND_DATE and _WEEKDAY_DATE_GAP.fullmatch(sentence, out[-1][1], item[0]):
+            # "on Wednesday, April 29", "周三（4月29日）", "3月25日（周三）": one phrase, the date's
+            end = item[1] + (sentence[item[1]:item[1] + 1] in ")）")
+            out[-1] = (out[-1][0], end, item[2] if pair.startswith("weekday") else out[-1][2])
             continue
         out.append(item)
     return out
 
 
 _WEEKDAY_DATE_GAP = re.compile(r"\s*[,，(（]?\s*")
+_WEEKDAY_AND_DATE = frozenset(("weekday+md", "weekday+date", "md+weekday", "date+weekday"))
 
 
 _CANONICAL = re.compile(r"^(date|md|weekday|day|week|month|since|tday):")

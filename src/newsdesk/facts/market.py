@@ -896,12 +896,9 @@ def _respectively(doc: _Doc, s: Sentence, found: list) -> list[tuple[int, int, f
     moves = sorted((a, b, val) for a, b, val, unit, _, how in found if unit == "%" and how == "verb")
     if not moves:
         return []
-    a0, b0, v0 = moves[0]
-    first = _MOVE_ZH.match(s.text, a0) if doc.lang_of(s) == "zh" else _MOVE_EN.match(s.text, a0)
-    if first is None:
-        return []
-    figures = [(a0, first.end(), v0)]
-    pos = first.end()
+    a0, b0, v0 = moves[0]  # (the first figure alone: a figure continued with "or" / "and" ends later)
+    figures = [(a0, b0, v0)]
+    pos = b0
     while (nm := _LIST_NEXT.match(s.text, pos)) is not None:
         n = parse_number(nm.group("n"))
         if n is None:
