@@ -377,3 +377,34 @@ def test_a_chinese_move_at_one_point_is_qualified() -> None:
     """"盘中一度大跌9%，收市跌3.2%": the 9% is intraday (as "fell as much as 9%"), the 3.2% the close."""
     fs = make("蔚来股价盘中一度大跌9%，收市跌3.2%。", {"蔚来": "company"}, lang="zh")
     assert sorted((f.value, f.qualifier) for f in fs if f.kind == "price_change") == [(-9.0, "一度"), (-3.2, None)]
+
+
+def test_the_headline_breaks_a_tie_for_the_main_company_and_a_target_is_no_forecast_of_a_move() -> None:
+    """A body naming Microsoft and Alphabet once each is about the company its headline names: "Shares of the
+    company" in a later paragraph are Microsoft's (they were dropped); a broker's price target before "and Y
+    fell 2%" does not make the move a forecast (it had no date; session 20)."""
+    text = ("Microsoft Corp reported revenue of $56.2 billion on Tuesday.\n\n"
+            "Shares of the company fell 3.7% to $337.50 in extended trading.\n\n"
+            "Alphabet, which also reported on Tuesday, rose 5.6% after hours.")
+    art, ms, ents = article_with_mentions(text, {"Microsoft Corp": "company", "Alphabet": "company"},
+                                          published="2023-07-25")
+    art.title = "Microsoft quarterly profit beats estimates"
+    got = keys(extract_facts(art, ms, ents))
+    assert ("price_change", "e:Microsoft Corp", -3.7, "%") in got and ("price", "e:Microsoft Corp", 337.5, "USD") in got
+    art.title = "Big tech reports"  # no headline company: a tie names no main company
+    assert ("price_change", "e:Microsoft Corp", -3.7, "%") not in keys(extract_facts(art, ms, ents))
+    fs = make("Morgan Stanley cut its target on Rivian to $22 from $26 and Rivian fell 2%.",
+              {"Morgan Stanley": "company", "Rivian": "company"})
+    assert [(f.kind, f.value, f.when) for f in fs] == [("price_change", -2.0, "2025-02-14")]
+
+
+def test_a_valuation_on_a_years_earnings_and_a_time_in_an_aside() -> None:
+    """"13 times its expected 2024 earnings" is a valuation; the time of a relative clause set off by commas
+    does not date the main clause's move ("Arm, which listed last week, fell 4.5%": it was last week's move with
+    period week; session 20)."""
+    assert keys(make("The deal values Hess at about 13 times its expected 2024 earnings.", {"Hess": "company"})) == [
+        ("valuation", "e:Hess", 13.0, "x")]
+    fs = make("Arm Holdings, which listed last week, fell 4.5% to $58.30.", {"Arm Holdings": "company"})
+    assert [(f.kind, f.when, f.period) for f in fs] == [("price_change", "2025-02-14", "day"), ("price", "2025-02-14", None)]
+    fs = make("Tencent, which reports on Wednesday, rose 2% on Monday.", {"Tencent": "company"})
+    assert [(f.when, f.period) for f in fs] == [("2025-02-10", "day")]

@@ -33,6 +33,9 @@ __all__ = ["resolve_when", "find_time_expressions", "normalise_expr", "has_futur
 _WD = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WD_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# capitalised words that name a day or a month (no subject, no part of a name: "Tuesday's close", "Monday Arista")
+CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+                           "June July August September October November December Today Yesterday".split())
 _MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                             "nov", "dec"])}
 _MON_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \

@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 
 from ..clean.zhscript import all_forms, to_simplified, zh_compile
 from ..model import CHANGE_KINDS, Article, Entity, Fact, Mention
+from .dates import CALENDAR_WORDS as _CALENDAR_WORDS
 from .dates import find_time_expressions, market_anchor, market_session, resolve_when
 from .kb import Needles, cjk_free, code_points
 from .numbers import NUM_RE, parse_number
@@ -312,6 +313,7 @@ _LEVEL_ZH = zh_compile(rf"(?:报|報|收报|收報|收于|收於|至|升至|跌�
 
 _VAL_MULT_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:times|x)\s+(?:(?:its\s+)?(?:forward|trailing|"
                           rf"estimated|projected|expected|blended|next\s+year's|this\s+year's|12-month)\s+)?"
+                          rf"(?:(?:its\s+)?(?:fiscal\s+|FY\s?)?(?:19|20)\d\d(?:e|E)?\s+)?"  # "its expected 2024 earnings"
                           rf"(?P<what>earnings|profits?|book(?: value)?|sales|revenue|EBITDA|cash flow)\b", re.I)
 # every _VAL_MULT_EN match contains one of these (lower-cased)
 _VAL_MULT_WORDS = ("earnings", "profit", "book", "sales", "revenue", "ebitda", "cash flow")
@@ -329,7 +331,7 @@ _VAL_ZH = zh_compile(rf"(?:市盈率|市净率|市淨率|市销率|市銷率|本
 _VAL_ZH2 = zh_compile(rf"(?P<n>{NUM_RE})倍(?:的)?(?:预期|預期)?(?:市盈率|市净率|市淨率)")
 _MCAP_ZH = zh_compile(rf"市值[^。；]{{0,15}}?(?:{_Q_ZH})?(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH}")
 
-_YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,60}}?\b(?:to|at|of|touched|hit|reached|"
+_YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,60}}?\b(?:to|at|of|touched|hit|reached|was|were|is|are|"
                        rf"(?P<q2>below|above))\s+"
                        rf"(?:a\s+(?:record|new|fresh)?\s*(?:high|low)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?"
                        rf"(?:%|percent|per cent)", re.I)
@@ -366,8 +368,6 @@ further subsequently stock stocks shares share gauge index benchmark measure com
 carmaker automaker insurer chipmaker developer miner retailer platform one is was are were be been being has have had
 do does did will would could may might closed ended finished settled opened traded last now""".split())
 
-_CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-                            "June July August September October November December Today Yesterday".split())
 _CALENDAR_PREFIXES = tuple(_CALENDAR_WORDS)  # ("Tuesday's close")
 _PARTICLE = re.compile(r"(?:up|down|higher|lower)\b", re.I)  # a move verb that is the particle of another
 _MOTION_VERBS = frozenset("went goes go shot crept creeps edges inches ticks moves".split())
@@ -559,13 +559,23 @@ class _Doc:
 
     @cached_property
     def main_company(self) -> str | None:
-        """The company the article names most, and more often than any other (else None)."""
+        """The company the article names most, and more often than any other; among companies named as often,
+        the only one its headline names ("Microsoft quarterly profit beats estimates" over a body naming
+        Microsoft and Alphabet once each); else None."""
         counts: dict[str, int] = {}
         for m in self.mentions:
             if self.etype(m) == "company":
                 counts[m.entity] = counts.get(m.entity, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+        if not counts:
+            return None
+        top = max(counts.values())
+        tied = [e for e, n in counts.items() if n == top]
+        if len(tied) > 1:
+            title = (self.article.title or "").casefold()
+            tied = [e for e in tied if title and any(
+                len(name) >= 2 and name.casefold() in title
+                for name in {_CO_SUFFIX.sub("", m.surface).strip() for m in self.mentions if m.entity == e})]
+        return tied[0] if len(tied) == 1 else None
 
     def _subject_like(self, m: Mention) -> bool:
         """False for mentions that cannot be what a fact is about: a currency written after an amount
@@ -578,6 +588,10 @@ class _Doc:
 
     def _para_start(self, s: Sentence) -> int:
         return self._para_starts.get(s.para, s.start)
+
+
+_CO_SUFFIX = re.compile(r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|plc|PLC|Group|Holdings?|SA|AG|NV|SE)\b\.?)+$"
+                        r"|(?:股份有限公司|有限公司|集团|集團|控股|公司)$")
 
 
 def _clause_span(text: str, pos: int) -> tuple[int, int]:
@@ -593,7 +607,10 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
     if _PARTICIPLE.match(text[ca:cb]) and not any(ca <= a < cb for a, _, _ in times):
         ca = _clause_span(text, max(0, ca - 2))[0]  # "…, rising 120%": a participle continues the clause before
     best, dist = None, 10**9
+    asides = [m.span() for m in _ASIDE.finditer(text)] if ", wh" in text else []
     for a, b, expr in times:
+        if any(x <= a and b <= y and not x <= pos < y for x, y in asides):
+            continue  # "Arm, which listed last week, fell 4.5%": the aside's time is not the move's
         if _COMPARED_WITH.search(text, max(0, a - 16), a):
             continue  # "较上一交易日贬值0.2%", "up 2% from Friday's close": what the move is measured against
         if change and _AHEAD.match(expr) and not (a >= ca and b <= cb):
@@ -609,6 +626,8 @@ def _when_for(text: str, times: list[tuple[int, int, str]], pos: int, change: bo
     return best
 
 
+# a relative clause set off by commas ("X, which listed last week, fell 4.5%")
+_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;]*,")
 # (a plain pattern with both scripts' forms: it runs for every time phrase of every fact)
 _COMPARED_WITH = re.compile(r"(?:较|較|比|相比|相较|相較|\bfrom|\bthan|\bcompared\s+with|\bcompared\s+to|\bversus|\bvs\.?)"
                             r"\s*(?:the\s+|its\s+)?$", re.I)
@@ -660,7 +679,7 @@ def _needles(hints: tuple[str, ...]) -> Needles:
 def get_doc(article: Article, mentions: list[Mention], entities: dict[str, Entity]) -> _Doc:
     """The per-article lookups, shared by the extractors called in a row on the same article (one-slot cache
     keyed by content, so a different article can never be served a stale one)."""
-    key = (article.text or "", article.language, tuple((m.entity, m.start, m.end) for m in mentions))
+    key = (article.text or "", article.title, article.language, tuple((m.entity, m.start, m.end) for m in mentions))
     if _LAST_DOC and _LAST_DOC[0][1] == key:
         d = _LAST_DOC[0][0]
         d.article, d.entities = article, entities
@@ -686,11 +705,13 @@ class _Emitter:
             times = times()
         expr = _when_for(s.text, times, a, kind in CHANGE_KINDS)
         ca, cb = _clause_span(s.text, a)
-        if expr is None and kind in _DAY_FIGURES and not _FORWARD.search(s.text[ca:a]):
-            # a market figure with no time phrase is the article's own trading day, unless its clause forecasts
-            # it ("expects the shares to rise 10%"; not "slid 2.8% after a broker cut its forecast")
-            expr = "day:0"
         ent = self.doc.entities.get(entity) if entity else None
+        if expr is None and (kind in _DAY_FIGURES or kind == "yield" and self._market_yield(s.text, ent, a, b)) \
+                and not _FORWARD.search(s.text, self._after_subject(s, entity, ca, a), a):
+            # a market figure with no time phrase (a bond's yield too) is the article's own trading day, unless
+            # its clause forecasts it ("expects the shares to rise 10%"; not "slid 2.8% after a broker cut its
+            # forecast", nor "X cut its target on Y to $22 and Y fell 2%")
+            expr = "day:0"
         anchor = market_anchor(self.doc.article.published, ent)
         when = (expr == "day:0" and market_session(self.doc.article.published, ent)) or (
             resolve_when(expr, anchor) if expr else None)
@@ -711,6 +732,20 @@ class _Emitter:
 
 
 # ---------------------------------------------------------------- extractors
+    def _after_subject(self, s: Sentence, entity: str | None, ca: int, a: int) -> int:
+        """Where the words about a figure at ``a`` start in its clause (from ``ca``): after the last mention of
+        the figure's entity before it, when that mention is in the clause (offsets in the sentence)."""
+        ends = [m.end - s.start for m in self.doc.in_sentence(s) if m.entity == entity]
+        return max([ca] + [e for e in ends if e <= a])
+
+    @staticmethod
+    def _market_yield(text: str, ent: Entity | None, a: int, b: int) -> bool:
+        """Whether a yield figure is a market's of the day ("the 10-year yield rose to 4.3%"), not a company's
+        dividend yield or what a security yields ("The stock yields 4.5%", "The bond yields 5.2%")."""
+        return (ent is None or ent.type != "company") and not _DIVIDEND.search(text, 0, b) \
+            and not text[:a].rstrip().endswith(("yields", "yield"))
+
+
 def _num(m: re.Match[str], group: str = "n") -> float | None:
     g = m.group(group)
     return parse_number(g) if g else None
@@ -834,7 +869,10 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
 _CURRENCY_NAMED = [(zh_compile(r"(?i)yuan|renminbi|人民币|\bCN[YH]\b"), ("CNY", "CNH")),
                    (zh_compile(r"(?i)\byen\b|日元|日圆"), ("JPY",)),
                    (zh_compile(r"(?i)hong kong dollar|港元|港币|\bHKD\b"), ("HKD",)),
-                   (zh_compile(r"(?i)\beuro\b|欧元|\bEUR\b"), ("EUR",))]
+                   (zh_compile(r"(?i)\beuro\b|欧元|\bEUR\b"), ("EUR",)),
+                   (zh_compile(r"(?i)\bwon\b|韩元"), ("KRW",)), (zh_compile(r"(?i)\brupee\b|卢比"), ("INR",)),
+                   (zh_compile(r"(?i)canadian dollar|\bloonie\b|加元|加拿大元"), ("CAD",)),
+                   (zh_compile(r"(?i)swiss franc|瑞士法郎|瑞郎"), ("CHF",))]
 
 
 def _pair_sign(doc: _Doc, ent: str, mention_end: int) -> int:
@@ -1136,6 +1174,41 @@ _COUNTRY_CUES = [("CN", zh_compile(r"\bChina\b|\bChina's\b|\bChinese\b|\bonshore
                  ("HK", zh_compile(r"\bHong Kong\b|香港"))]
 
 
+def _years(m: re.Match) -> int:
+    """The number of years a _TENOR match names (0 when it cannot be read)."""
+    word = (m.group(3) or m.group(4) or "").lower()
+    return int(m.group(1) or m.group(2) or _ZH_DIGITS.get(word, 0) or 0)
+
+
+_PLACE_BEFORE = re.compile(r"\b([A-Z][\w.]*?)(?:['’]s)?\s+(?:(?:benchmark|key|government|sovereign)\s+)?$")
+
+
+def _named_country(text: str, at: int) -> tuple[bool, str | None]:
+    """Whether a capitalised word names the place of the tenor phrase starting at ``at`` ("Italy's 10-year
+    yield", "Japanese 10-year yields"), and the country of the base's bonds it is (None for another)."""
+    m = _PLACE_BEFORE.search(text, max(0, at - 40), at)
+    if m is None or m.group(1) in _CALENDAR_WORDS or m.group(1) in ("The", "A", "An"):
+        return False, None
+    word = m.group()
+    return True, next((c for c, rx in _COUNTRY_CUES if rx.search(word)), None)
+
+
+def _bond_for(doc: _Doc, s: Sentence, ent: str | None, end: int | None, pos: int) -> str | None:
+    """The bond a yield figure at ``pos`` (offset in the sentence) is about, given the entity the sentence's
+    mentions give it (``ent``, whose mention ends at ``end``, an offset in the text): that one, unless it is a
+    government bond of another tenor than one named between it and the figure ("the 2-year Treasury … fell
+    to 4.85%, while the 10-year yield slipped to 3.86%": the second figure is no 2-year's), or there is none;
+    then the bond of the tenor and country in context (:func:`_bond_in_context`)."""
+    if ent is not None:
+        meta = (doc.entities.get(ent) or _NO_ENTITY).meta or {}
+        if not meta.get("tenor") or end is None or all(
+                f"{_years(m)}Y" == meta["tenor"] and _named_country(s.text, m.start()) in ((False, None),
+                                                                                        (True, meta.get("country")))
+                for m in _TENOR.finditer(s.text, max(0, end - s.start), pos)):
+            return ent
+    return _bond_in_context(doc, s, pos)
+
+
 def _bond_in_context(doc: _Doc, s: Sentence, pos: int) -> str | None:
     """A bare "the 10-year yield": the government bond of that tenor of the country the paragraph is
     about (the nearest country named before it, in the sentence or earlier in its paragraph)."""
@@ -1145,12 +1218,12 @@ def _bond_in_context(doc: _Doc, s: Sentence, pos: int) -> str | None:
     # the tenor nearest before the figure ("the 10-year note rose to 4.62%, while the two-year yield … 4.95%")
     before = [f for f in found if f.end() <= pos]
     m = before[-1] if before else found[0]
-    word = (m.group(3) or m.group(4) or "").lower()
-    tenor = int(m.group(1) or m.group(2) or _ZH_DIGITS.get(word, 0) or 0)
+    tenor = _years(m)
     if not tenor:
         return None
-    context = doc.article.text[doc._para_start(s):s.start + pos]
-    best, where = None, -1
+    named, best = _named_country(s.text, m.start())
+    where = -1
+    context = "" if named else doc.article.text[doc._para_start(s):s.start + pos]
     for country, rx in _COUNTRY_CUES:
         for cm in rx.finditer(context):
             if cm.start() > where:
@@ -1196,9 +1269,9 @@ def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             if zh and not dividend and not _BOND_ZH.search(t):
                 continue  # 收益率 alone is any rate of return; keep bond and dividend yields
             types = ("company", "instrument") if dividend else ("instrument", "index")
-            ent, _ = doc.entity_at(s, m.start("n"), types, anaphora=False)
-            if ent is None and not dividend:
-                ent = _bond_in_context(doc, s, m.start("n"))
+            ent, end = doc.entity_at(s, m.start("n"), types, anaphora=False)
+            if not dividend:
+                ent = _bond_for(doc, s, ent, end, m.start("n"))
             gd = m.groupdict()
             em.add(s, times, "yield", ent, n, "%", m.start("n"), m.end(), gd.get("q") or gd.get("q2"))
     if not any(map(t.__contains__, ("基点", "基點") if zh else ("basis", "bp", "BP"))):
@@ -1211,9 +1284,8 @@ def _yields(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if n is None or n > 1000 or word is None or _DIVIDEND.search(t[:m.start()]) \
                 or (_MODAL_ZH if zh else _MODAL_EN).search(t[max(0, m.start() - 25):m.start()]):
             continue
-        ent, _ = doc.entity_at(s, m.start(), ("instrument", "index"), anaphora=False)
-        if ent is None:
-            ent = _bond_in_context(doc, s, m.start())
+        ent, end = doc.entity_at(s, m.start(), ("instrument", "index"), anaphora=False)
+        ent = _bond_for(doc, s, ent, end, m.start())
         v = to_simplified(m.group("v")).lower()
         up = v in _UP_SET_ZH if zh else (_UP_EN_RE.fullmatch(v) is not None or v in ("added", "adds"))
         em.add(s, times, "yield_change", ent, n if up else -n, "bp", m.start(), m.end(), m.group("q"))
