@@ -107,3 +107,15 @@ def test_a_board_meeting_notice_dates_the_results_not_the_period_they_cover() ->
     assert got == [("earnings", "e:Xiaomi", "2026-03-26", "explicit")]  # (the date with its weekday: one phrase)
     assert ev(make("公司将审议截至2025年12月31日止年度的全年业绩。", {"公司": "company"}, lang="zh",
                    published="2026-03-20")) == []
+
+
+def test_chinese_report_names_of_a_reporting_period() -> None:
+    """"半年度报告", "中期報告", "年度报告", "中报" are results (session 20: none was an event); "会议中报告" is no 中报."""
+    co = {"贵州茅台": ("company", "Moutai")}
+    assert ev(make("贵州茅台将于8月2日发布半年度报告。", co, lang="zh", published="2026-07-25")) == [
+        ("earnings", "e:Moutai", "2026-08-02", "explicit")]
+    assert ev(make("贵州茅台將於8月28日發布中期報告。", co, lang="zh", published="2026-07-25")) == [
+        ("earnings", "e:Moutai", "2026-08-28", "explicit")]
+    assert ev(make("贵州茅台定于8月25日披露中报。", co, lang="zh", published="2026-07-25")) == [
+        ("earnings", "e:Moutai", "2026-08-25", "explicit")]
+    assert ev(make("贵州茅台8月2日在会议中报告了进展。", co, lang="zh", published="2026-07-25")) == []

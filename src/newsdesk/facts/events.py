@@ -59,7 +59,8 @@ _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
                                   r"会议上?(?:降息|加息)"), ("org",)),
     ("shareholder_meeting", zh_compile(r"股东大会|股東大會|股东周年大会|股東周年大會"), ("company",)),
     ("listing", zh_compile(r"挂牌|掛牌|上市|IPO|招股|首次公开募股"), ("company",)),
-    ("earnings", zh_compile(r"业绩|業績|财报|財報|季报|年报|财务报告"), ("company",)),
+    ("earnings", zh_compile(r"业绩|業績|财报|財報|季报|年报|财务报告|年度报告|季度报告|中期报告|中报(?![道告价])"),
+     ("company",)),
     ("meeting", zh_compile(r"会面|會面|会晤|會晤|会谈|會談|峰会|峰會"), ("person",)),
 ]
 # cheap substring tests before the trigger patterns (every trigger contains one of these)
@@ -69,7 +70,7 @@ _HINTS_EN = ("rebalanc", "review", "reconstitution", "added to", "removed from",
              "talks", "report", "profit", "figures", "numbers", "sales", "statement")
 _HINTS_ZH = all_forms(("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
              "貨幣政策", "lpr", "股东", "股東", "挂牌", "掛牌", "上市", "ipo", "招股", "公开募股", "业绩", "業績", "财报",
-             "財報", "季报", "年报", "财务报告", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會"))
+             "財報", "季报", "年报", "财务报告", "年度报告", "季度报告", "中期报告", "中报", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會"))
 _STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
                                r"is due|are due|due to|is expected to|are expected to|plans? to|to be held)\b", re.I)
 _NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
