@@ -639,6 +639,9 @@ def test_chinese_wire_credits_and_outlet_date_lines():
     assert tm.header_publisher(["SITE.EXAMPLE.COM 2005年3月11日12:12 来源：[ 人民网 ]"], [], "x") != "SITE.EXAMPLE.COM"
     assert tm.header_authors(["陈美玲 2026年3月10日"]) == ["陈美玲"]
     assert tm.header_authors(["科技股 2026年3月10日"]) == []  # (no surname: a word, not a name)
+    # three characters are an outlet when an outlet's ending closes them, else a name (session 20)
+    assert tm.header_publisher(["2026年3月10日 15:30\u3000港财社\u3000记者 陈美玲"], ["陈美玲"], "恒指") == "港财社"
+    assert tm.header_publisher(["2026年3月10日 15:30\u3000陈美玲"], [], "恒指") is None
 
 
 @pytest.mark.parametrize("line, want", [

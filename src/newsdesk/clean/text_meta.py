@@ -1031,9 +1031,12 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
         han = L.han_count(name)
         section = len(name.split()) == 1 and not han and is_common_word(name.lower())  # "Markets | May 13"
         if _outlet_name(name, authors, title) and not bare_name(name) and not section \
-                and (not han or len(name) >= 4 and not zh_name_line(name)):
-            return name
+                and (not han or len(name) >= 4 and not zh_name_line(name) or _ZH_OUTLET_END.search(name)):
+            return name  # (three characters are a person's name, unless an outlet's ending closes them: "财联社")
     return None
+
+
+_ZH_OUTLET_END = zh_compile(r"^[\u4e00-\u9fff]{2,6}(?:通讯社|社|网|报|台|刊)$")
 
 
 def _zh_word_beside_date(s: str) -> str | None:
