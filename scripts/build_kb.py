@@ -290,6 +290,7 @@ def build(src: Path, top: int) -> list[list[str]]:
             rec["exchanges"].append(r["exchange"])
     rows: list[list[str]] = []
     seen_alias: dict[str, str] = {}
+    from_tail: dict[str, list[str]] = {}  # ticker -> aliases cut from a generic tail (see drop_shared)
     rank = 0
     for cik, rec in by_cik.items():
         listed = [e for e in rec["exchanges"] if e in ("NYSE", "Nasdaq", "CBOE")]
@@ -331,6 +332,13 @@ def build(src: Path, top: int) -> list[list[str]]:
                 _add_short(add, short2, rank, True)
         if short and short != name:
             _add_short(add, short, rank, info is not None or primary in OVERRIDES)
+        words = short.split()
+        if len(words) == 2 and words[1] in GENERIC_TAIL and rank <= 1500 and len(words[0]) >= 4 \
+                and words[0] not in NEVER_SHORT and not _ordinary_word(words[0]):
+            # "Rivian Automotive" is "Rivian" in most stories; a coined word only, as "?" (a finance word in its
+            # sentence): an ordinary one ("Texas", "Global", "Uranium") is the first word of many other things
+            add("?" + words[0])
+            from_tail[primary] = ["?" + words[0]]
         key = aliases[0].lstrip("?").lower() if aliases else ""
         if key in seen_alias:
             continue
@@ -346,18 +354,47 @@ def build(src: Path, top: int) -> list[list[str]]:
             display = name
         rows.append([f"kb:{primary}", "company", display, ";".join(rec["tickers"]), ";".join(aliases),
                      ";".join(rec["exchanges"]), info["sector"] if info else "", json.dumps(meta, ensure_ascii=False)])
+    return drop_shared(rows, from_tail)
+
+
+def _key(alias: str) -> str:
+    return alias.lstrip("?").casefold()
+
+
+def drop_shared(rows: list[list[str]], from_tail: dict[str, list[str]]) -> list[list[str]]:
+    """Rows without the aliases cut from a generic tail that another company also answers to ("Constellation"
+    of Constellation Energy and Constellation Brands) or that another entity of the base has."""
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        for a in row[4].split(";"):
+            owners.setdefault(_key(a), set()).add(row[0])
+    for path in sorted(DATA.glob("entities_*.tsv")):
+        if path.name != "entities_us.tsv":
+            for r in _rows(path):
+                for a in [r["name"], *r["aliases"].split(";")]:
+                    owners.setdefault(_key(a), set()).add(r["id"])
+    for row in rows:
+        cut = from_tail.get(row[0][3:], [])
+        shared = {a for a in cut if len(owners.get(_key(a), ())) > 1}
+        if shared:
+            row[4] = ";".join(a for a in row[4].split(";") if a not in shared)
     return rows
 
 
-ORDINARY_ZIPF = 3.0  # a word at least this common in English text (wordfreq's Zipf scale) is an ordinary word
-
-
+# a second word that only says what a company does: its first word alone names it ("Arista Networks" is "Arista")
+GENERIC_TAIL = frozenset("Automotive Technologies Technology Pharmaceuticals Pharmaceutical Therapeutics Networks "
+                         "Semiconductor Semiconductors Motors Biosciences Biotherapeutics Software Systems Platforms "
+                         "Brands Entertainment Interactive Communications Healthcare Energy Airlines Resorts Labs "
+                         "Laboratories Robotics Biopharma Financial Bancorp Bancshares Biotech Biologics Genomics "
+                         "Aerospace Logistics Solutions Industries Enterprises Devices Instruments Minerals Mining "
+                         "Oil Petroleum Pharma Medical Diagnostics Foods Beverages Apparel Restaurants Hotels "
+                         "Properties Realty Capital Partners Insurance Bank Banks Services".split())
 def _ordinary_word(word: str) -> bool:
     """Whether a name is also a common English word ("Coherent", "Rocket", "Vale"), by the background word
     frequencies newsdesk ships (newsdesk.link.background; a word missing from its table is rarer than all in it)."""
-    from newsdesk.link.background import zipf
+    from newsdesk.link.background import is_ordinary_word
 
-    return zipf(word.lower(), "en") >= ORDINARY_ZIPF
+    return is_ordinary_word(word)
 
 
 def _add_short(add, short: str, rank: int, curated: bool) -> None:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from newsdesk.clean.zhscript import COUNTED
 from newsdesk.facts.kb import (CJK_RE, CUE_ADJACENT, CUE_NONE, KnowledgeBase, Needles, alias_key, ascii_codes,
                                cjk_free, fold_table)
+from newsdesk.facts.dates import CALENDAR_WORDS
+from newsdesk.link.background import is_common_word
 from newsdesk.model import Entity, Mention, content_id
 
 log = logging.getLogger(__name__)
@@ -83,7 +85,8 @@ AMOUNT_LEFT = re.compile(r"(?:\d|[亿万千百]|\b(?:thousand|million|billion|tr
 # Phrases that contain a short name but are not about the entity; matched like aliases and then dropped.
 BLOCKERS = ("中国银行业", "中國銀行業", "中国移动互联网", "中国移动支付", "中国建筑业", "中国电信业", "完美的",
             "美的生活", "Apple Daily", "Big Apple", "Amazon rainforest", "Amazon River", "Amazon basin",
-            "Ford Foundation", "Harrison Ford", "Dow Chemical", "Shell company", "Meta description")
+            "Ford Foundation", "Harrison Ford", "Dow Chemical", "Shell company", "Meta description", "euro zone",
+            "euro area", "euro-zone", "euro-area", "sterling silver", "nickel-plated", "platinum jubilee")
 
 ORG_SUFFIX = (r"Holdings?|Group(?:" + _S + r"(?:Inc|Ltd|Co|Corp|Holdings?)\.?)?|Inc\.?|Incorporated|Corp\.?|"
               r"Corporation|Co\.,?" + _S + r"Ltd\.?|Co\.|Ltd\.?|Limited|LLC|L\.P\.|PLC|plc|AG|SE|N\.V\.|S\.A\.|"
@@ -447,6 +450,27 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:m.start() if m else min(len(text), end + 400)]
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w.'’&-])([A-Z][a-z]+)[ \u00a0]+$")
+# capitalised words that may stand right before a company's short name without being part of a longer name
+NATIONALITIES = frozenset("American Chinese Japanese Korean German French British Swiss Dutch Indian Canadian "
+                          "Australian Brazilian Mexican Italian Spanish Israeli Taiwanese Swedish Danish Norwegian "
+                          "Finnish Irish Saudi European Asian Belgian Austrian Singaporean Indonesian Thai "
+                          "Vietnamese Russian Turkish Argentine Chilean Peruvian Colombian African".split())
+
+
+def _after_given_name(text: str, start: int, end: int) -> bool:
+    """Whether a one-word name follows another capitalised word that makes them one name ("Carl Icahn":
+    not Icahn Enterprises), rather than a sentence's opening word ("Meanwhile Arista …"), a weekday or a
+    nationality ("Canadian Suncor")."""
+    if " " in text[start:end] or not text[start:start + 1].isupper():
+        return False
+    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    if m is None:
+        return False
+    w = m.group(1)
+    return w not in ORG_STOP_START and w not in NATIONALITIES and w not in CALENDAR_WORDS
+
+
 def _adjacent_cue(text: str, start: int, end: int, cjk: bool) -> bool:
     right, left = text[end:end + 24], text[max(0, start - 24):start]
     if cjk:
@@ -618,6 +642,8 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
         bisect.insort(taken, (start, end))
     strong = {h.entity for h in hits} | {h.entity for h in pending if h.cue == CUE_NONE}
     for h in pending:
+        if h.cue != CUE_NONE and _after_given_name(text, h.start, h.end):
+            continue  # "Carl Icahn", "Roger Penske": a person's surname, not the company's short name
         if h.cue != CUE_NONE and h.entity not in strong:
             cjk = bool(CJK_RE.search(text[h.start:h.end]))
             if not _adjacent_cue(text, h.start, h.end, cjk):
@@ -705,9 +731,28 @@ def _inst_matches(text: str):
     return _finditer_at(INST_KW, text, [p for p, _ in _INST_NEEDLES.occurrences(text)])
 
 
+_NEXT_CAPITAL = re.compile(r"[ \u00a0]+[A-Z]|[-&]")
+_SHARES_OF = re.compile(r"\b[Ss]hares[ \u00a0]+(?:of|in)[ \u00a0]+(?P<name>(?:[A-Z][\w'’.-]*[ \u00a0]+){0,3}[A-Z][\w'’-]*)"
+                        r"(?![\w'’-]|[ \u00a0]+[A-Z])")
+# a class of companies after a capitalised word ("shares of Asian banks", "shares of Big Tech companies")
+_CLASS_NOUN = re.compile(r"[ \u00a0]+(?:companies|firms|stocks|banks|lenders|insurers|miners|makers|developers|"
+                         r"names|groups|peers|rivals|carmakers|automakers|chipmakers|retailers|funds|ETFs|shares)\b")
+
+
+def _short_name_ok(base: str) -> bool:
+    """Whether a company's name without its legal suffix names it alone in the article that names it with the
+    suffix: Latin, capitalised, and not one common word ("Hess" of "Hess Corp", "Lantern Bank" of "Lantern Bank
+    Holdings"; not "General" of "General Corp", "Pacific" of "Pacific Ltd")."""
+    words = base.split()
+    if not words or CJK_RE.search(base) or not all(w[:1].isupper() or w in ("of", "and", "&") for w in words):
+        return False
+    return len(words) > 1 or (len(base) >= 3 and not is_common_word(base))
+
+
 def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, Entity], has_cjk: bool) -> list[_Hit]:
     spans = sorted((h.start, h.end) for h in hits)
     new: list[_Hit] = []
+    bases: list[tuple[str, str]] = []  # (name without its suffix, entity) of the companies found by a suffix
 
     def add(start: int, end: int, name: str, etype: str) -> None:
         if end - start < 3 or _overlaps(spans, start, end):
@@ -750,6 +795,27 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
         if inside:
             continue
         add(start, end, text[start:end], "company")
+        if new and new[-1].start == start:
+            bases.append((base, new[-1].entity))
+    for m in _SHARES_OF.finditer(text):  # "Shares of Nimbus Silicon opened at $25": a company, suffix or not
+        name = m.group("name")
+        first = name.split()[0]
+        if first in ORG_STOP_START or first in NATIONALITIES or first in CALENDAR_WORDS or _CLASS_NOUN.match(text, m.end()):
+            continue
+        if kb.aliases.get(alias_key(name)) or _overlaps(spans, m.start("name"), m.end("name")):
+            continue
+        add(m.start("name"), m.end("name"), name, "company")
+        if new and new[-1].start == m.start("name"):
+            bases.append((name, new[-1].entity))
+    for base, eid in bases:  # "Hess Corp agreed …; Hess shares rose 1.2%": the name without its suffix
+        if not _short_name_ok(base):
+            continue
+        for a in _whole_word_occurrences(text, base):
+            b = a + len(base)
+            if _overlaps(spans, a, b) or _NEXT_CAPITAL.match(text, b) or _after_given_name(text, a, b):
+                continue  # ("Hess Midstream", "John Hess": another name)
+            new.append(_Hit(a, b, eid, kind="adhoc"))
+            bisect.insort(spans, (a, b))
     for kw in _inst_matches(text):
         if kw.start() and (text[kw.start() - 1].isalnum() or text[kw.start() - 1] == "&"):
             continue

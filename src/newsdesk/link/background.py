@@ -60,6 +60,12 @@ def doc_probability(word: str, lang: str | None) -> float:
 
 
 COMMON_ZIPF = 4.5  # Zipf frequency from which a word is common ('online', 'office', 'store', 'market')
+ORDINARY_ZIPF = 3.0  # from which a word is an ordinary English word ('coherent', 'rocket'; not 'novartis', 'hess')
+
+
+def is_ordinary_word(word: str) -> bool:
+    """Whether a one-word name is also an ordinary English word, so that it names a company only beside a cue."""
+    return zipf(word.casefold(), "en") >= ORDINARY_ZIPF
 
 
 def is_common_word(word: str, lang: str | None = "en") -> bool:
