@@ -71,3 +71,23 @@ def test_prices_agree_up_to_the_rounding_of_the_less_precise_one():
     assert len(run("It closed at HK$412.40 on Tuesday.", 412.4, "It closed at HK$413.00 on Tuesday.", 413.0)) == 1
     assert run("It closed at HK$412.40 on Tuesday.", 412.4, "It closed at HK$412 on Tuesday.", 412.0) == []
     assert run("It closed at HK$412.4 on Tuesday.", 412.4, "It closed at HK$412.40 on Tuesday.", 412.4) == []
+
+
+def test_two_independent_reports_tying_different_moves_to_one_close_conflict():
+    """"fell 6.2% to HK$38.50" and "tumbled 5.8% to HK$38.50", each dated only by its article's day: one close,
+    so the moves cannot both be right (session 20: no conflict unless the two were a family); a move with
+    another price, or no price, stays unjudged."""
+    a = arts("a", "b")
+    a["a"].text, a["b"].text = "Shares fell 6.2% to HK$38.50.", "The stock tumbled 5.8% to HK$38.50."
+
+    def day(article, kind, value, unit, start, end):
+        return Fact(article, "e", kind, value, unit, "2026-03-03", a[article].text, period="day" if kind ==
+                    "price_change" else None, when_expr="day:0", start=start, end=end)
+
+    facts = [day("a", "price_change", -6.2, "%", 12, 16), day("a", "price", 38.5, "HKD", 20, 29),
+             day("b", "price_change", -5.8, "%", 20, 24), day("b", "price", 38.5, "HKD", 28, 37)]
+    got = fact_conflicts(a, facts, ENT)
+    assert len(got) == 1 and "-6.2%" in got[0].explanation and "-5.8%" in got[0].explanation
+    facts[3] = day("b", "price", 39.1, "HKD", 28, 37)
+    assert fact_conflicts(a, facts, ENT) == []
+    assert fact_conflicts(a, [facts[0], facts[2]], ENT) == []

@@ -107,6 +107,19 @@ def _same_figure(f1: Fact, f2: Fact, half: dict[int, float | None]) -> bool:
     return abs(f1.value - f2.value) <= max(h1, h2) * (1 + 1e-9)
 
 
+def _one_close(f1: Fact, f2: Fact, levels: dict[tuple, list[Fact]], articles: dict[str, Article]) -> bool:
+    """Two moves of a day that two reports tie to the same closing figure ("fell 6.2% to HK$38.50" and
+    "tumbled 5.8% to HK$38.50"): they describe one moment, so their moves must agree."""
+    if f1.kind not in CHANGE_KINDS or f1.when is None or f2.when is None:
+        return False
+    day = f1.when[:10]
+    p1, p2 = levels.get((f1.article, f1.entity, day), ()), levels.get((f2.article, f2.entity, day), ())
+    return any(x.kind == y.kind and x.unit == y.unit and x.text == f1.text and y.text == f2.text
+               and _same_figure(x, y, {id(x): _half_unit(x, articles[x.article].text or ""),
+                                       id(y): _half_unit(y, articles[y.article].text or "")})
+               for x in p1 for y in p2)
+
+
 def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: dict[str, Entity],
                    relations: list[Relation] | None = None) -> list[Conflict]:
     """Same entity, kind and period stated differently within a story. Between two independent reports a
@@ -122,8 +135,11 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
     seen: set = set()
     for story, fs in by_story.items():
         groups: dict[tuple, list[Fact]] = defaultdict(list)
+        levels: dict[tuple, list[Fact]] = defaultdict(list)  # (article, entity, day) -> its prices and levels
         for f in fs:
             groups[_key(f)].append(f)
+            if f.kind in ("price", "level") and f.when:
+                levels[(f.article, f.entity, f.when[:10])].append(f)
         for key, group in groups.items():
             if not key[4]:
                 continue  # undated single-day figures: nothing says two articles mean the same day
@@ -144,7 +160,8 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
                     # an intraday extreme against a close, or two articles that agree on one figure and one of
                     # them gives another (the other share class, the day's high): different measures
                     continue
-                if frozenset((f1.article, f2.article)) not in family and not (_explicit(f1) and _explicit(f2)):
+                if frozenset((f1.article, f2.article)) not in family and not (_explicit(f1) and _explicit(f2)) \
+                        and not _one_close(f1, f2, levels, articles):
                     continue
                 pair = tuple(sorted((f1.article, f2.article))) + (key,)
                 if pair in seen:
