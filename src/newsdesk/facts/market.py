@@ -244,7 +244,8 @@ _BAD_CTX_ZH = zh_compile(r"营收|营业收入|营业额|收入|利润|净利|�
                          r"准备金|降息|加息|产量|增速|经济|收益率|股息|税|关税|受访|持股|份额|毛利|交付")
 
 _CUR_SIGNS = r"HK\$|US\$|S\$|A\$|C\$|NT\$|RMB\s?|CNY\s?|HKD\s?|USD\s?|\$|¥|￥|€|£"
-_CUR_WORDS_EN = r"Hong Kong dollars|HK dollars|yuan|renminbi|yen|euros?|dollars|pence|won"
+_CUR_WORDS_EN = (r"Hong Kong dollars|HK dollars|Swiss francs|francs|yuan|renminbi|yen|euros?|dollars|pence|won|rupees|"
+                 r"(?:Swedish |Norwegian |Danish )(?:crowns|kronor|kroner)|kronor|kroner")  # ("crowns" alone: whose?)
 _CUR_WORDS_ZH = r"港元|港币|港幣|美元|人民币|人民幣|元|日元|欧元|歐元"
 _PENNY = r"(?<=\d)p\b(?!\.\s?m\b|['’])"  # "3,812p" (pence written after the figure, no space; not "3 p.m.")
 _CUR_PRE = rf"(?P<cur>{_CUR_SIGNS})"
@@ -376,6 +377,9 @@ _CURRENCY = {"hk$": "HKD", "us$": "USD", "$": "USD", "s$": "SGD", "a$": "AUD", "
              "rmb": "CNY", "cny": "CNY", "hkd": "HKD", "usd": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP",
              "hong kong dollars": "HKD", "hk dollars": "HKD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
              "euro": "EUR", "euros": "EUR", "dollars": "USD", "pence": "GBp", "p": "GBp", "won": "KRW", "港元": "HKD",
+             "swiss francs": "CHF", "francs": "CHF", "rupees": "INR", "swedish crowns": "SEK", "kronor": "SEK",
+             "swedish kronor": "SEK", "norwegian crowns": "NOK", "kroner": "NOK", "norwegian kroner": "NOK",
+             "danish crowns": "DKK", "danish kroner": "DKK",
              "港币": "HKD", "港幣": "HKD", "美元": "USD", "人民币": "CNY", "人民幣": "CNY", "元": "CNY", "日元": "JPY",
              "欧元": "EUR", "歐元": "EUR"}
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
@@ -1335,6 +1339,7 @@ _DIGIT = re.compile(r"\d")
 _PRE_EN = {
     "move": ("%", "percent", "per cent", "pct", "point", "pts"),
     "price": ("$", "¥", "￥", "€", "£", "yuan", "dollar", "renminbi", "yen", "euro", "pence", "won", "rmb", "hkd",
+              "franc", "rupee", "crown", "kron",
               "usd", "cny", *(f"{d}p" for d in range(10))),
     "level": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
     "val": ("times", "x ", "p/e", "p/b", "pe ", "price-to", "price to", "price-earnings", "market value", "market cap"),
