@@ -119,3 +119,11 @@ def test_chinese_report_names_of_a_reporting_period() -> None:
     assert ev(make("贵州茅台定于8月25日披露中报。", co, lang="zh", published="2026-07-25")) == [
         ("earnings", "e:Moutai", "2026-08-25", "explicit")]
     assert ev(make("贵州茅台8月2日在会议中报告了进展。", co, lang="zh", published="2026-07-25")) == []
+
+
+def test_a_part_of_a_month_is_a_vague_time() -> None:
+    """"in late January", "3月下旬": the event is kept with its company and no day (session 20: none was kept)."""
+    assert ev(make("Tesla will report results in late January.", {"Tesla": "company"})) == [
+        ("earnings", "e:Tesla", None, "relative")]
+    assert ev(make("腾讯将于3月中旬公布全年业绩。", {"腾讯": ("company", "Tencent")}, lang="zh")) == [
+        ("earnings", "e:Tencent", None, "relative")]

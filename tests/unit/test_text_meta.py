@@ -642,6 +642,7 @@ def test_chinese_wire_credits_and_outlet_date_lines():
     # three characters are an outlet when an outlet's ending closes them, else a name (session 20)
     assert tm.header_publisher(["2026年3月10日 15:30\u3000港财社\u3000记者 陈美玲"], ["陈美玲"], "恒指") == "港财社"
     assert tm.header_publisher(["2026年3月10日 15:30\u3000陈美玲"], [], "恒指") is None
+    assert tm.header_publisher(["港财时报网讯 2026-03-10 18:20"], [], "恒指") == "港财时报网"  # (its dispatch, 讯)
 
 
 @pytest.mark.parametrize("line, want", [

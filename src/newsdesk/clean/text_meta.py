@@ -1051,7 +1051,10 @@ def _zh_word_beside_date(s: str) -> str | None:
     if len(words) != 1 or words[0] == s or not L.han_count(words[0]):
         return None
     # after a date, only beside a date written in Chinese (a forum's "2003-5-29 09:07 user" names its poster)
-    return words[0] if s.startswith(words[0]) or ZH_DATE.search(s) else None
+    word = words[0] if s.startswith(words[0]) or ZH_DATE.search(s) else None
+    if word and len(word) >= 4 and word.endswith(("讯", "訊")) and not word.endswith(("资讯", "資訊")):
+        word = word[:-1]  # "证券时报网讯 2023-11-01 18:20": the outlet's dispatch ("讯") from 证券时报网
+    return word
 
 
 _ZH_CREDIT_WORD = zh_compile(r"^(?:记者|作者|编辑|责任编辑|撰文|文[/／]|来源)")

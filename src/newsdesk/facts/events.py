@@ -78,8 +78,11 @@ _NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|conclu
                       r"(?:(?:after|before) the (?:bell|close|open)\s+)?on\b))\b", re.I)
 # vague future times: the event is kept (with an entity) but has no date
 _VAGUE_EN = re.compile(r"\b(later this (?:week|month|year)|this (?:week|month)|next (?:year|quarter)|in the coming "
-                       r"(?:days|weeks|months)|early next (?:week|month|year))\b", re.I)
-_VAGUE_ZH = zh_compile(r"(本月晚些时候|本月晚些時候|今年晚些时候|今年晚些時候|明年|下半年|未来几周|未來幾週|未来数月)")
+                       r"(?:days|weeks|months)|early next (?:week|month|year)|(?:early|mid|late|the end of|end of)[- ]"
+                       r"(?:January|February|March|April|May|June|July|August|September|October|November|December))\b",
+                       re.I)
+_VAGUE_ZH = zh_compile(r"(本月晚些时候|本月晚些時候|今年晚些时候|今年晚些時候|明年|下半年|未来几周|未來幾週|未来数月|"
+                       r"(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|末))")  # ("3月下旬": late March)
 # the end of a reporting period before a time ("截至2025年12月31日止年度"): no event's day
 _PERIOD_END_ZH = re.compile(r"(?:截至|截止|截到)\s*$")
 

@@ -354,7 +354,12 @@ _ANAPH_EN = re.compile(r"\b(?:the|its|their|that|this)\s+(?:company's\s+)?(?:(?:
                        r"miner|retailer|platform|metal|commodity|currency)\b(?!\s+(?:markets?|exchanges?)\b)"
                        r"|^(?P<it>It|They)\b", re.I)
 _ANAPH_ZH = zh_compile(r"(?P<w>该股|該股|该指数|該指數|该公司|該公司|其股价|其股價|该行|該行|"
-                       r"其(?:港股|A股|H股|美股|股票|股份)|(?<![\u4e00-\u9fff])公司)")  # ("，公司计划…", not "上市公司")
+                       r"其(?:港股|A股|H股|美股|股票|股份)|(?<![\u4e00-\u9fff])公司)"  # ("，公司计划…", not "上市公司")
+                       # a share class opening a clause right before its move: the same company's other line
+                       # ("比亚迪H股收涨3.4%，报243.6港元；A股涨2.1%"; not "A股三大指数")
+                       r"|(?:^|(?<=[，,；;]))(?P<cls>A股|H股|B股|港股|美股)")
+# (right after the share class: its move, not the market's indices)
+_CLASS_MOVES_ZH = zh_compile(r"(?:(?!指数|市场|大盘|三大|整体)[^\d，。；]){0,4}?(?:涨|跌|升|挫|收)")
 _INDEX_WORDS = {"gauge", "index", "benchmark", "measure", "该指数", "該指數"}
 # a coordinated clause with a subject of its own right before a move's verb ("…, and gold fell 0.7%",
 # "; trading volume rose 50%"): the move is not the earlier entity's, unless that subject refers back to it
@@ -531,6 +536,10 @@ class _Doc:
             ana = am
         if ana is None:
             return None, None
+        if ana.group("cls") if self.lang == "zh" else None:
+            if not _CLASS_MOVES_ZH.match(s.text, ana.end()) \
+                    or ana.start() == 0 and (s.start == 0 or self.text[s.start - 1] not in "；;"):
+                return None, None  # (a share class opening a sentence is the market's: "A股周二大涨2%")
         word = (ana.groupdict().get("w") or "").lower()
         if word in _INDEX_WORDS:
             want: tuple[str, ...] = ("index",)

@@ -75,14 +75,16 @@ _GENERIC_SPEAKER = re.compile(r"^(?:the|a|an)\s+(?:company|firm|ministry|central
 _ADVERBIAL_EN = re.compile(r"\s+(?:on|in|at|by|during|to|via|earlier|late|last|this|over)\b.*$", re.I)
 
 _ROLE_ZH = zh_compile(r"首席[\u4e00-\u9fff]{0,4}?(?:经济学家|經濟學家|执行官|執行官|投资官|投資官|策略师|策略師|分析师|"
-                      r"分析師)|经济学家|經濟學家|分析师|分析師|策略师|策略師|研究主管|主管|行政总裁|行政總裁|总裁|總裁|"
-                      r"董事长|董事長|执行官|執行官|发言人|發言人|基金经理|基金經理|投资官|投資官|合伙人|合夥人|专家|"
-                      r"專家|主席|行长|行長|部长|部長|研究员|研究員|总经理|總經理|创始人|創始人|总监|總監")
+                      r"分析師|财务官|財務官|运营官|運營官|技术官|技術官)|经济学家|經濟學家|分析师|分析師|策略师|策略師|"
+                      r"研究主管|主管|行政总裁|行政總裁|副?总裁|副?總裁|董事长|董事長|执行官|執行官|发言人|發言人|基金经理|"
+                      r"基金經理|投资官|投資官|合伙人|合夥人|专家|專家|副?主席|副?行长|副?行長|部长|部長|研究员|研究員|"
+                      r"董事总经理|董事總經理|副?总经理|副?總經理|创始人|創始人|总监|總監|副?秘书长|副?秘書長|副?会长|"
+                      r"副?會長|理事长|理事長|院长|院長|所长|所長")
 _ZH_ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}")  # the name of a fund house before its fund manager
 _ORG_SUFFIX_ZH = zh_compile(r"^(.+?(?:银行|銀行|证券|證券|资本|資本|集团|集團|投资|投資|资管|资产管理|資產管理|财富管理|"
                             r"財富管理|基金|公司|控股|"
                             r"研究院|研究所|顾问|顧問|交易所|"
-                            r"大学|大學|学院|學院|湾|灣|委员会|委員會|局|部))")
+                            r"大学|大學|学院|學院|湾|灣|委员会|委員會|协会|協會|联合会|聯合會|联会|聯會|商会|商會|局|部))")
 # common surnames (simplified and traditional): a bare two-to-four character subject is taken as a person's
 # name only when it starts with one ("交易员表示" is not a person)
 _SURNAMES_ZH = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
