@@ -356,6 +356,7 @@ def test_trust_banks_and_counts_before_a_firm(kb):
     ("Siemens shares fell 2% in Frankfurt.", "kb:SIE.DE"), ("Nestle cut its sales forecast.", "kb:NESN.SW"),
     ("Foxconn, the Apple supplier, reported record revenue.", "kb:2317.TW"), ("宝马股价下跌2%。", "kb:BMW.DE"),
     ("Ericsson shares slid 4%.", "kb:ERIC"), ("Vodafone cut its dividend.", "kb:VOD"),
+    ("Banks jumped 2.1%, with UniCredit up 4.3%.", "kb:UCG.MI"), ("TCS shares fell 2% in Mumbai.", "kb:TCS.NS"),
 ])
 def test_large_companies_listed_outside_the_us_and_china(kb, text, eid):
     """entities_intl.tsv and the short names of foreign ADRs (session 19: none of these linked; "Ericsson" was
