@@ -91,3 +91,13 @@ def test_two_independent_reports_tying_different_moves_to_one_close_conflict():
     facts[3] = day("b", "price", 39.1, "HKD", 28, 37)
     assert fact_conflicts(a, facts, ENT) == []
     assert fact_conflicts(a, [facts[0], facts[2]], ENT) == []
+
+
+def test_a_distance_from_a_peak_is_a_claim_of_its_day():
+    """"down 25% from its peak" on one day and "down 30% from its peak" a week later do not conflict (the
+    distance changes every day); on the same day they do (session 20: the period "from_peak" is new)."""
+    a = arts("a", "b")
+    f1 = fact("a", -25.0, period="from_peak", when="2026-03-02", expr="day:0")
+    assert fact_conflicts(a, [f1, fact("b", -30.0, period="from_peak", when="2026-03-09", expr="day:0")], ENT) == []
+    got = fact_conflicts(a, [f1, fact("b", -30.0, period="from_peak", when="2026-03-02", expr="day:0")], ENT)
+    assert len(got) == 1 and "from its peak" in got[0].explanation

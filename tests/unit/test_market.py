@@ -408,3 +408,14 @@ def test_a_valuation_on_a_years_earnings_and_a_time_in_an_aside() -> None:
     assert [(f.kind, f.when, f.period) for f in fs] == [("price_change", "2025-02-14", "day"), ("price", "2025-02-14", None)]
     fs = make("Tencent, which reports on Wednesday, rose 2% on Monday.", {"Tencent": "company"})
     assert [(f.when, f.period) for f in fs] == [("2025-02-10", "day")]
+
+
+def test_a_move_from_a_peak_or_a_low_has_that_period() -> None:
+    """"down 25% from their December peak" is no day's move (it was period "day"); "较年内高点回落25%" the same;
+    "its biggest drop since January" stays the day's (session 20)."""
+    assert [f.period for f in make("Tesla's shares are down 25% from their December peak.", {"Tesla": "company"})] \
+        == ["from_peak"]
+    assert [f.period for f in make("Nvidia has rallied 80% off its October low.", {"Nvidia": "company"})] == ["from_low"]
+    assert [f.period for f in make("腾讯股价较年内高点回落25%。", {"腾讯": "company"}, lang="zh")] == ["from_peak"]
+    assert [f.period for f in make("Tencent fell 3% on Monday, its biggest drop since January.",
+                                   {"Tencent": "company"})] == ["day"]

@@ -49,14 +49,15 @@ def _period_words(period: str) -> str:
         mm, dd = period[-5:].split("-")
         return f" since {MONTHS[int(mm) - 1]} {int(dd)}" if mm.isdigit() and dd.isdigit() and 1 <= int(mm) <= 12 else ""
     return {"ytd": " year to date", "week": " over the week", "month": " over the month",
-            "year": " over the year"}.get(period, "")
+            "year": " over the year", "from_peak": " from its peak", "from_low": " from its low"}.get(period, "")
 
 
 def _key(f: Fact) -> tuple:
     period = _period(f)
     # a cumulative move ("since January", "year to date") is one claim whatever day each article ran;
-    # a day's move or a price is one claim only for one known day
-    day = (f.when or "")[:10] if period in ("", "day") else "*"
+    # a day's move or a price is one claim only for one known day, and so is a distance from a peak or a low
+    # (it changes every day)
+    day = (f.when or "")[:10] if period in ("", "day", "from_peak", "from_low") else "*"
     return (f.entity, f.kind, f.unit or "", period, day)
 
 

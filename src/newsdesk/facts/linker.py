@@ -59,7 +59,8 @@ EN_FINANCE_CUE = re.compile(
     r"sank|climbed|analysts?|CEO|chief executive|iPhones?|smartphones?|chips?|valuation|listed|Nasdaq|NYSE|"
     r"S&P|index|deal|acquisition|results|guidance|forecast|outlook|dividends?|buybacks?|IPO|bonds?|banks?|"
     r"traders?|brand|products?|supplier|customers|devices?|store|stores|cloud|AI|tariffs?|regulators?|lawsuit|"
-    r"executives?|factory|factories|orders?|capex|users|subscribers|retailer|carmaker|automaker|insurer|lender)\b"
+    r"executives?|factory|factories|orders?|capex|users|subscribers|retailer|carmaker|automaker|insurer|lender|"
+    r"dollars?|currency|currencies)\b"
     r"|%", re.I)
 ZH_FINANCE_CUE = re.compile(r"股|市值|营收|營收|财报|財報|公司|集团|集團|盈利|利润|利潤|收入|投资者|投資者|分析师|"
                             r"分析師|涨|漲|跌|手机|手機|汽车|汽車|发布|發布|季度|品牌|芯片|订单|訂單|销量|銷量")
@@ -633,6 +634,7 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
             continue  # "Nasdaq-listed", "the Hang Seng Properties index"
         if ent.type == "instrument" and (ent.meta or {}).get("kind") == "currency" \
                 and AMOUNT_LEFT.search(text, max(0, start - 12), start):
+            bisect.insort(taken, (start, end))  # (a unit: no word inside it is a mention, "5 billion Japanese yen")
             continue
         if not is_cjk and OTHER_NAME_RIGHT.match(text, end):  # "Citadel Credit Union", "Tesla Foundation"
             continue

@@ -330,6 +330,19 @@ _MCAP_EN = re.compile(rf"\bmarket\s+(?:value|capitali[sz]ation|cap)\b[^.;]{{0,40
                       rf"{_CUR_POST_EN})", re.I)
 _VAL_ZH = zh_compile(rf"(?:市盈率|市净率|市淨率|市销率|市銷率|本益比)[^。；，,\d]{{0,6}}?(?:{_Q_ZH})?(?P<n>{NUM_RE})倍")
 _VAL_ZH2 = zh_compile(rf"(?P<n>{NUM_RE})倍(?:的)?(?:预期|預期)?(?:市盈率|市净率|市淨率)")
+_MCAP_CHANGE = re.compile(r"(?i)\b(?:fell|falls?|dropped|drops?|lost|loses|shed|sheds|wiped|erased|slumped|plunged|"
+                          r"rose|rises?|gained|gains?|added|adds|jumped|jumps?|climbed|surged|soared)\b")
+_MCAP_LEVEL = re.compile(r"(?i)\b(?:to|at|of|near|around|above|below|over|topping|exceeding|past)\b")
+
+
+def _mcap_change(phrase: str) -> bool:
+    """A market value phrase gives a change of the value ("fell by $200 billion", "added $90 billion"), not the
+    value ("rose to $3 trillion", "a market value of $3.4 trillion")."""
+    return bool(re.search(r"(?i)\bby\b", phrase)) or bool(_MCAP_CHANGE.search(phrase)) \
+        and not _MCAP_LEVEL.search(phrase)
+# (a change of the market value, not the value: "市值一夜蒸发5890亿美元", "市值增加了900亿美元")
+_MCAP_CHANGE_ZH = zh_compile(r"蒸发|缩水|增加|减少|跌去|损失|暴增|大增|增长|上涨|下跌|涨了|跌了|飙升")
+_MCAP_LEVEL_ZH = zh_compile(r"至|到|达|為|为|突破|超过|逾|约")  # ("市值上涨至3万亿美元": the value)
 _MCAP_ZH = zh_compile(rf"市值[^。；]{{0,15}}?(?:{_Q_ZH})?(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH}")
 
 _YIELD_EN = re.compile(rf"\byields?\b(?!\s+curve)(?:[^.;%]|(?<=\d)\.(?=\d)){{0,60}}?\b(?:to|at|of|touched|hit|reached|was|were|is|are|"
@@ -662,7 +675,13 @@ _PERIOD_WORDS = [(zh_compile(r"past month|this month|for the month|past 30 days|
                  (zh_compile(r"past week|this week|for the week|week[- ]to[- ]date|since the (?:start|beginning) of the week|"
                              r"本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|一周来|一週來", re.I), "week"),
                  (zh_compile(r"past year|past (?:12|twelve) months|over the year|(?:过去|過去|近)(?:一|1)年|(?:过去|過去|近)(?:12|十二)个?個?月",
-                             re.I), "year")]
+                             re.I), "year"),
+                 # measured from an extreme, not over a span: "down 25% from their December peak", "较高点回落25%"
+                 (zh_compile(r"\b(?:from|off|below)\s+(?:its|their|the|a|an|this year's|last year's)\b[^,;.]{0,30}?"
+                             r"\b(?:peak|peaks|high|highs|record|top)\b|(?:较|自|从)[^，。；]{0,6}(?:高点|高位|峰值|高峰)",
+                             re.I), "from_peak"),
+                 (zh_compile(r"\b(?:from|off|above)\s+(?:its|their|the|a|an|this year's|last year's)\b[^,;.]{0,30}?"
+                             r"\b(?:low|lows|bottom|trough)\b|(?:较|自|从)[^，。；]{0,6}(?:低点|低位|底部)", re.I), "from_low")]
 
 
 def _period(expr: str | None, clause: str, when: str | None) -> str:
@@ -1096,7 +1115,8 @@ def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
 
 # a currency pair's rate: "the yuan weakened 0.2% to 7.2450 per dollar", "USD/JPY rose to 150.20", "人民币兑美元
 #收报7.2450" (always written with decimals), a price of the pair in its quote currency
-_FX_RATE_EN = re.compile(r"\b(?:to|at|of|near|around)\s+(?P<n>\d{1,4}\.\d{2,4})\b(?!\s*(?:%|percent|per cent))", re.I)
+_FX_RATE_EN = re.compile(r"\b(?:to|at|of|near|around|hit|touched|reached|past|beyond)\s+(?P<n>\d{1,4}\.\d{2,4})\b"
+                         r"(?!\s*(?:%|percent|per cent))", re.I)
 _FX_RATE_ZH = zh_compile(r"(?:收报|报|至|为|在)\s*(?P<n>\d{1,4}\.\d{2,4})(?![\d%％])")
 _PER_DOLLAR = zh_compile(r"(?i)\bper\s+(?:U\.?S\.?\s+)?dollar|against the (?:U\.?S\.?\s+)?dollar|to the dollar|"
                          r"兑美元|對美元|对美元|兌美元")
@@ -1136,7 +1156,8 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             n = _num(m, "n2")
             unit = _CURRENCY.get(to_simplified(m.group("cur2") or ""))
             ent, _ = doc.entity_at(s, m.start(), ("company", "index"))
-            if n is not None and unit and ent:
+            if n is not None and unit and ent and not (_MCAP_CHANGE_ZH.search(m.group())
+                                                       and not _MCAP_LEVEL_ZH.search(m.group())):
                 em.add(s, times, "valuation", ent, n * _SCALES.get(to_simplified(m.group("sc") or ""), 1.0), unit, m.start(),
                        m.end(), m.group("q"))
         return
@@ -1170,8 +1191,8 @@ def _valuations(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         cur = (gd.get("cur") or gd.get("cur2") or "").strip().lower()
         unit = _CURRENCY.get(to_simplified(cur))
         ent, _ = doc.entity_at(s, m.start(), ("company", "index"))
-        if n is None or not sc or not unit or not ent:
-            continue
+        if n is None or not sc or not unit or not ent or _mcap_change(m.group()):
+            continue  # ("its market value fell by $200 billion": a change of the value, not the value)
         em.add(s, times, "valuation", ent, n * _SCALES.get(to_simplified(sc or ""), 1.0), unit, m.start(), m.end(), gd.get("q"))
 
 
