@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 __all__ = ["extract_events"]
 
 # (label, trigger, entity types in order of preference); earlier labels win
+# a central bank as the subject of "meets": its policy meeting ("The Bank of Japan meets next week")
+_NONE = Entity(id="", name="", type="")
+_CB_MEETS = re.compile(r"\b(meets|will meet|(?:is|are) (?:set|scheduled|due|expected) to meet)\b", re.I)
 _EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("index_change", zh_compile(r"\b(rebalanc\w*|index review|quarterly review|semi-?annual review|reconstitution|"
                                 r"(?:be\s+)?added to the|removed from the|inclusion in the|changes to the index|"
@@ -33,6 +36,7 @@ _EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
                                   r"Committee|MPC|policy decision|loan prime rate|rate-setting meeting|"
                                   r"decide on (?:interest )?rates|(?:hold|cut|raise|keep|leave|lower)\s+(?:interest\s+)?"
                                   r"rates\b[^.]{0,40}\bmeeting)\b", re.I), ("org",)),
+    ("policy_meeting", _CB_MEETS, ("org",)),  # (a central bank only, see _events_in)
     ("shareholder_meeting", zh_compile(r"\b(annual general meeting|extraordinary general meeting|AGM|EGM|"
                                        r"(?:annual\s+)?shareholders?['’]?\s+meeting|shareholder vote)\b", re.I),
      ("company",)),
@@ -214,6 +218,8 @@ def _events_in(doc: _Doc, article: Article, s, zh: bool, times: list[tuple[int, 
             continue
         picked = _pick_time(times, trig, s.text, zh) if times else None
         ent = _entity(doc, s, trig, types)
+        if pat is _CB_MEETS and ((doc.entities.get(ent) or _NONE).meta or {}).get("kind") != "central_bank":
+            continue
         if label == "meeting" and ent is None:
             continue
         if picked is None or not _usable(picked[2]):

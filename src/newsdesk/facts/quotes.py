@@ -109,7 +109,7 @@ _OF_ORG = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z]")
 _OF_LEAD = re.compile(r"^\s+of\s+(?:the\s+)?")
 # "Morgan Stanley analysts led by X", "analysts at Morgan Stanley led by X"
 _GROUP_LED = re.compile(r"^(?P<org>.*?)\s*\b(?P<role>analysts|strategists|economists)(?:\s+(?:at|from|with)\s+(?P<org2>.+?))?"
-                        r"\s+(?:led by|including)$", re.I)
+                        r",?\s+(?:led by|including)$", re.I)  # (", led by X,": the comma of an aside)
 _ZH_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _SENTENCE_DOT = re.compile(r"(?<=[a-z)])\.(?:\s|$)")
 _SPACE_WORD = re.compile(r"^\s+\w")
@@ -118,7 +118,8 @@ _NOT_SPEECH = re.compile(r"^\s+(?:on|in|at|by|during|late|earlier|last|this|over
 # would ..." is speech
 _ITS_OWN = re.compile(r"^\s+(?:it|its|the company)\b")
 _LEAD_ARTICLE_CAP = re.compile(r"^(?:The|A|An)\s+")
-_GROUP_INCLUDING = re.compile(r"\b(?:strategists|analysts|economists)\s+(?:including|such as|led by)\s+$", re.I)
+_LED_ONLY = re.compile(r"(?i)led by|including|such as")
+_GROUP_INCLUDING = re.compile(r"\b(?:strategists|analysts|economists),?\s+(?:including|such as|led by)\s+$", re.I)
 
 
 @dataclass
@@ -296,6 +297,8 @@ def _parse_en(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
         ns, ne = cands[0]
         name = chunk[ns:ne]
     pre, post = chunk[:ns].split(",")[-1].strip(), chunk[ne:]
+    if _LED_ONLY.fullmatch(pre):  # "Goldman Sachs strategists, led by X,": the group before the comma
+        pre = ",".join(chunk[:ns].split(",")[-2:]).strip()
     if not pre and chunk[:ns].rstrip().endswith(",") and post.lstrip()[:1] in (",", ""):
         # the role in apposition before the name: "HSBC's chief economist for Asia, Frederic Neumann, told …"
         pm = _POSSESSIVE_ROLE.match(chunk[:ns].rstrip(" ,").split(",")[-1].strip())
