@@ -419,3 +419,20 @@ def test_a_move_from_a_peak_or_a_low_has_that_period() -> None:
     assert [f.period for f in make("腾讯股价较年内高点回落25%。", {"腾讯": "company"}, lang="zh")] == ["from_peak"]
     assert [f.period for f in make("Tencent fell 3% on Monday, its biggest drop since January.",
                                    {"Tencent": "company"})] == ["day"]
+
+
+def test_a_threshold_crossed_is_a_bound_and_an_intraday_extreme_is_one() -> None:
+    """"topped $2,400", "fell below HK$300", "一度突破2400美元", "失守17000点" give the figure with "more than" /
+    "less than" (they gave nothing); "一度涨超5%" is the day's extreme ("一度", not "超"), "全周累计下跌2.3%" the
+    week's move (session 20)."""
+    def qual(text, ents, lang="en"):
+        return [(f.kind, f.value, f.qualifier) for f in make(text, ents, lang=lang)]
+    assert qual("Gold topped $2,400 an ounce.", {"Gold": "instrument"}) == [("price", 2400.0, "more than")]
+    assert qual("Tencent shares fell below HK$300.", {"Tencent": "company"}) == [("price", 300.0, "less than")]
+    assert qual("The S&P 500 topped 5,000 points.", {"S&P 500": "index"}) == [("level", 5000.0, "more than")]
+    assert qual("国际金价一度突破2400美元。", {"国际金价": "instrument"}, "zh") == [("price", 2400.0, "超过")]
+    assert qual("恒指失守17000点。", {"恒指": "index"}, "zh") == [("level", 17000.0, "低于")]
+    assert qual("宁德时代一度涨超5%，最终收涨3.2%。", {"宁德时代": "company"}, "zh") == [
+        ("price_change", 5.0, "一度"), ("price_change", 3.2, None)]
+    assert [f.period for f in make("恒生指数周五收报17,651点，全周累计下跌2.3%。", {"恒生指数": "index"}, lang="zh")
+            if f.kind == "price_change"] == ["week"]

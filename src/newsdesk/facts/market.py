@@ -264,9 +264,13 @@ _SCALE_ZH = r"(?P<sc>万亿|萬億|亿|億|万|萬|千)?"
 _PRICE_EN = re.compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE}){_SCALE_EN}|(?P<n2>{NUM_RE}){_SCALE_EN.replace('sc', 'sc2')}"
                        rf"{_CUR_POST_EN})", re.I)
 _PRICE_ZH = zh_compile(rf"(?:{_CUR_PRE}(?P<n>{NUM_RE})|(?P<n2>{NUM_RE}){_SCALE_ZH}{_CUR_POST_ZH})")
-_PRICE_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|of)\s+(?:a\s+(?:record|new|fresh|\w+-\w+)?\s*"
+_PRICE_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|of|topped|tops|crossed|breached|"
+                           rf"(?:broke|rose|climbed|moved|jumped|surged|soared|rallied|fell|dropped|sank|slipped|slid|"
+                           rf"traded)\s+(?:above|below|past|beyond))"
+                           rf"\s+(?:a\s+(?:record|new|fresh|\w+-\w+)?\s*"
                            rf"(?:high|low|record)?\s*(?:of\s+)?)?(?:{_Q_EN}\s+)?$", re.I)
-_PRICE_CUE_ZH = zh_compile(r"(?:报|報|收报|收報|收于|收於|至|升至|跌至|涨至|价格为|股价为|为|報)(?:每盎司|每桶|每吨|每股)?$")
+_PRICE_CUE_ZH = zh_compile(r"(?:报|報|收报|收報|收于|收於|至|升至|跌至|涨至|价格为|股价为|为|報|突破|站上|跌破|失守|触及|觸及)"
+                           r"(?:每盎司|每桶|每吨|每股)?$")  # ("一度突破2400美元": at one point)
 _BAD_PRICE_EN = re.compile(r"\b(target|dividend|offer|offering|IPO|listing|earn|EPS|revenue|profit|sales|paid|pay|"
                            r"priced|pricing|costs?|plan|subscription|fee|"
                            r"bought|buy|buyback|sell|sold|issue|raise[ds]?|raising|valued|values|valuation|equivalent|"
@@ -281,10 +285,18 @@ _PRICE_CTX_EN = re.compile(rf"\b(?:shares?|stocks?|ADRs?|closed|close|closing|en
                            rf"{_UP_EN.replace('|up|higher', '')}|{_DOWN_EN.replace('|down|lower', '')})\b"
                            # "up 4.2% at HK$410" (not "up to $3 billion")
                            r"|\b(?:up|down|higher|lower)\s+\d+(?:\.\d+)?\s?(?:%|percent\b)", re.I)
-_PRICE_CTX_ZH = zh_compile(r"股价|股價|收报|收報|收于|收於|报|報|涨|漲|跌|升|盎司|每桶|期货|現貨|现货|高|低")
+_PRICE_CTX_ZH = zh_compile(r"股价|股價|收报|收報|收于|收於|报|報|涨|漲|跌|升|盎司|每桶|期货|現貨|现货|高|低|突破|站上|失守|"
+                           r"金价|油价|价格")
+# a price as a threshold crossed: "topped $2,400", "一度突破2400美元" (more than), "fell below HK$300", "跌破300港元"
+_THRESHOLD_EN = [(re.compile(r"(?i)\b(?:topped|tops|crossed|breached|above|past|beyond)\s+$"), "more than"),
+                 (re.compile(r"(?i)\bbelow\s+$"), "less than")]
+_THRESHOLD_ZH = [(zh_compile(r"(?:突破|站上)(?:每盎司|每桶|每吨|每股)?$"), "超过"),
+                 (zh_compile(r"(?:跌破|失守)(?:每盎司|每桶|每吨|每股)?$"), "低于")]
 _BAD_PRICE_ZH = zh_compile(r"目标价|股息|派息|发行|發行|募|营收|收入|利润|净利|每股|回购|收购|估值|等于|相当于|配售|招股")
 
-_LEVEL_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|record|high of|low of)\s+(?:a\s+)?"
+_LEVEL_CUE_EN = re.compile(rf"\b(?:to|at|hit|reached|touched|record|high of|low of|topped|tops|crossed|breached|"
+                           rf"(?:broke|rose|climbed|moved|jumped|surged|soared|rallied|fell|dropped|sank|slipped|slid|"
+                           rf"traded)\s+(?:above|below|past|beyond))\s+(?:a\s+)?"
                            rf"(?:(?:record|new|fresh|\w+-\w+)\s+)?(?:(?:high|low)\s+(?:of\s+)?)?(?:{_Q_EN}\s+)?$", re.I)
 _LEVEL_EN = re.compile(rf"(?<![\w$.,])(?P<n>{NUM_RE})(?P<u>\s?(?:points|pts)\b)?(?!\s?(?:%|percent|per cent|"
                        rf"times|x\b|billion|million|trillion|yuan|dollars|members|stocks|companies|shares|"
@@ -310,7 +322,8 @@ def _level_matches_en(t: str):
         pos = m.end() if m.end() > m.start() else m.start() + 1
 
 
-_LEVEL_ZH = zh_compile(rf"(?:报|報|收报|收報|收于|收於|至|升至|跌至|创下|創下|创|創|录得)(?P<n>{NUM_RE})(?P<u>点|點)")
+_LEVEL_ZH = zh_compile(rf"(?:报|報|收报|收報|收于|收於|至|升至|跌至|创下|創下|创|創|录得|重返|突破|站上|跌破|失守)"
+                       rf"(?P<n>{NUM_RE})(?P<u>点|點)")
 
 _VAL_MULT_EN = re.compile(rf"(?:{_Q_EN}\s+)?(?P<n>{NUM_RE})\s?(?:times|x)\s+(?:(?:its\s+)?(?:forward|trailing|"
                           rf"estimated|projected|expected|blended|next\s+year's|this\s+year's|12-month)\s+)?"
@@ -673,7 +686,8 @@ _PERIOD_WORDS = [(zh_compile(r"past month|this month|for the month|past 30 days|
                              r"since the (?:start|beginning) of the month|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
                              r"一个月来|一個月來", re.I), "month"),
                  (zh_compile(r"past week|this week|for the week|week[- ]to[- ]date|since the (?:start|beginning) of the week|"
-                             r"本周|本週|周内|週內|(?:过去|過去|近)(?:一|1)(?:周|週)|一周来|一週來", re.I), "week"),
+                             r"本周|本週|周内|週內|全周|全週|周线|週線|(?:过去|過去|近)(?:一|1)(?:周|週)|一周来|一週來", re.I),
+                  "week"),
                  (zh_compile(r"past year|past (?:12|twelve) months|over the year|(?:过去|過去|近)(?:一|1)年|(?:过去|過去|近)(?:12|十二)个?個?月",
                              re.I), "year"),
                  # measured from an extreme, not over a span: "down 25% from their December peak", "较高点回落25%"
@@ -848,8 +862,8 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             if unit == "%" and n > 1000:
                 continue
             q = m.group("q")
-            if zh and not q and _AT_ONE_POINT_ZH.search(t, max(0, m.start() - 4), m.start()):
-                q = "一度"  # "盘中一度大跌9%": at one point, as "fell as much as 9%"
+            if zh and _AT_ONE_POINT_ZH.search(t, max(0, m.start() - 4), m.start()):
+                q = "一度"  # "盘中一度大跌9%", "一度涨超5%": at one point, as "fell as much as 9%" (an intraday extreme)
             if _PP_UNIT.match(m.group("u")):
                 unit = "pp"  # (a yield's "rose 0.06 percentage point": basis points, see below)
             found.append((m.start(), m.end(), n if up else -n, unit, q, how))
@@ -1063,7 +1077,8 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             continue  # a bond is quoted by its yield (or per 100 of face value), never in a currency
         if cur == "元":
             unit = _yuan_unit(doc.entities.get(ent))
-        em.add(s, times, "price", ent, n, unit, m.start(), m.end())
+        q = next((w for rx, w in (_THRESHOLD_ZH if zh else _THRESHOLD_EN) if rx.search(prefix)), None)
+        em.add(s, times, "price", ent, n, unit, m.start(), m.end(), q)
 
 
 # "…rose 6 basis points to 4.21%, while sterling was little changed at $1.2480": a clause with its own subject
@@ -1110,7 +1125,8 @@ def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if ent is None or doc.entities.get(ent) is None or doc.entities[ent].type != "index":
             continue
         unit = "pts" if m.group("u") else None
-        em.add(s, times, "level", ent, n, unit, m.start("n"), m.end())
+        q = next((w for rx, w in (_THRESHOLD_ZH if zh else _THRESHOLD_EN) if rx.search(t, 0, m.start("n"))), None)
+        em.add(s, times, "level", ent, n, unit, m.start("n"), m.end(), q)
 
 
 # a currency pair's rate: "the yuan weakened 0.2% to 7.2450 per dollar", "USD/JPY rose to 150.20", "人民币兑美元
