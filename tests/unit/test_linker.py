@@ -400,6 +400,7 @@ def test_a_coined_first_word_names_the_company_and_a_given_name_makes_it_a_surna
     ("The euro rose 0.3% to $1.0850.", "kb:ins:EURUSD"), ("Sterling fell 0.2% to $1.2640.", "kb:ins:GBPUSD"),
     ("The South Korean won weakened 0.8%.", "kb:ins:USDKRW"), ("英镑下跌0.2%。", "kb:ins:GBPUSD"),
     ("标准普尔500种股票指数上涨44.06点。", "kb:idx:SPX"),  # (Xinhua's name of the index)
+    ("美元兑人民币中间价报7.1020。", "kb:ins:USDCNY"),
 ])
 def test_benchmark_commodities_and_currencies(kb, text, eid):
     """Commodities and currencies of market wraps the base lacked (session 20: "iron ore futures … down 0.8%"

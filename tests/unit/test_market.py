@@ -436,3 +436,18 @@ def test_a_threshold_crossed_is_a_bound_and_an_intraday_extreme_is_one() -> None
         ("price_change", 5.0, "一度"), ("price_change", 3.2, None)]
     assert [f.period for f in make("恒生指数周五收报17,651点，全周累计下跌2.3%。", {"恒生指数": "index"}, lang="zh")
             if f.kind == "price_change"] == ["week"]
+
+
+def test_a_pair_named_base_first_is_the_pair_itself() -> None:
+    """"美元兑人民币上涨0.2%" is USD/CNY up, "人民币兑美元下跌0.2%" too (the yuan down); "美元兑人民币中间价报7.1020" is the
+    pair's rate (session 20: the first gave nothing)."""
+    pair = Entity("e:usdcny", "USD/CNY", "instrument", meta={"kind": "currency", "base": "USD", "quote": "CNY"})
+
+    def facts(text, surface):
+        i = text.index(surface)
+        art = Article(id="a", document="d", path="p", text=text, language="zh", published="2026-03-10")
+        return [(f.kind, f.value, f.unit) for f in
+                extract_facts(art, [Mention("e:usdcny", i, i + len(surface), surface)], {"e:usdcny": pair})]
+    assert facts("美元兑人民币上涨0.2%。", "美元兑人民币") == [("price_change", 0.2, "%")]
+    assert facts("人民币兑美元下跌0.2%。", "人民币兑美元") == [("price_change", 0.2, "%")]
+    assert facts("美元兑人民币中间价报7.1020。", "美元兑人民币") == [("price", 7.102, "CNY")]

@@ -932,10 +932,14 @@ def _pair_sign(doc: _Doc, ent: str, mention_end: int) -> int:
     m = next((x for x in doc.mentions if x.end == mention_end and x.entity == ent), None)
     if m is None or "/" in m.surface or m.surface.upper() in (t.upper() for t in e.tickers):
         return 1
+    named = _AGAINST.split(m.surface)[0]  # ("美元兑人民币": the dollar against the yuan, the pair itself)
     for rx, codes in _CURRENCY_NAMED:
-        if rx.search(m.surface):
+        if rx.search(named):
             return -1 if meta["quote"] in codes else 1
     return 1
+
+
+_AGAINST = zh_compile(r"兑|對|对")
 
 
 # a signed move right after a name, as market briefs and tables write it: "Tencent +3.2%", "Meituan -4.5%",
@@ -1152,7 +1156,8 @@ def _fx_rates(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if e is None or (e.meta or {}).get("kind") != "currency" or not (e.meta or {}).get("quote"):
             continue
         mention = next((x for x in pairs if x.end == end), None)
-        named_pair = mention is not None and ("/" in mention.surface or mention.surface.upper() in e.tickers)
+        named_pair = mention is not None and ("/" in mention.surface or mention.surface.upper() in e.tickers
+                                              or _AGAINST.search(mention.surface) is not None)  # ("美元兑人民币")
         if not (per_dollar or named_pair):
             continue
         em.add(s, times, "price", ent, float(m.group("n")), e.meta["quote"], m.start("n"), m.end())
