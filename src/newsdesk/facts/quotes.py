@@ -59,7 +59,8 @@ _ORGISH = re.compile(r"\b(Securities|Capital|Group|Bank|Partners|Management|Inve
                      r"Press|Reuters|Bloomberg|Journal|Post|Index|Indexes|Stanley|Sachs|Chase|College|School|Society|"
                      r"Foundation|Center|Centre|Hospital|Clinic|Committee|Organization|Organisation|Federation|"
                      r"Union|Party|Court|Police|Magazine|Review|Report|Survey|Nations|Laws?|Rule|Act|Company|"
-                     r"Services|Systems|Technologies|Technology|Labs?|Media|Network|Ventures|Consulting|Solutions)\b")
+                     r"Services|Systems|Technologies|Technology|Labs?|Media|Network|Ventures|Consulting|Solutions|"
+                     r"Shares|ETFs?|Funds|Portfolio|Equities)\b")
 _NOT_NAME = {"The", "A", "An", "He", "She", "They", "It", "We", "I", "In", "On", "At", "But", "And", "This", "That",
              "According", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Your",
              "Our", "My", "His", "Her", "Their", "Its", "As", "Because", "While", "If", "When", "Since", "After",
