@@ -79,3 +79,17 @@ def test_reresolve_fills_when() -> None:
     n = Fact(article="a", entity=None, kind="price", value=1.0, unit="USD", when=None, text="")
     reresolve([f, e, n], "2025-02-16")
     assert (f.when, e.when, n.when) == ("2025-02-14", "2025-02-20", None)
+
+
+def test_a_day_of_the_month_alone():
+    """Chinese wires date by the day alone ("纽约股市三大股指1日收涨", "将于20日公布"): the anchor's month, or the one
+    before / after when that day is still to come / has passed; not a count of days or the end of a range
+    (session 20)."""
+    from newsdesk.facts.dates import find_time_expressions as find, resolve_when as resolve
+    assert [e for _, _, e in find("将于20日公布", "zh", True)] == ["dom:20:next"]
+    assert resolve("dom:20:next", "2026-03-10") == "2026-03-20" and resolve("dom:05:next", "2026-03-10") == "2026-04-05"
+    assert resolve("dom:09:past", "2026-03-10") == "2026-03-09" and resolve("dom:20:past", "2026-03-10") == "2026-02-20"
+    assert resolve("dom:31:past", "2026-03-10") is None  # (February has no 31st)
+    for text in ("连续3日上涨", "股价跌破30日均线", "近5日累计上涨"):
+        assert find(text, "zh", False) == [], text
+    assert [e for _, _, e in find("将于3月18日至19日召开议息会议", "zh", True)] == ["md:03-18:next"]

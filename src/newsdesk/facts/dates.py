@@ -6,6 +6,7 @@ and resolved to an ISO date only when an anchor (the article's publication date)
 ==========================  ===============================================================
 ``date:2025-02-14``         a written date with its year
 ``md:02-14[:past|:next]``   a month and day; the year comes from the anchor
+``dom:20[:past|:next]``      a day of the month alone ("20日", Chinese wire style); month and year from the anchor
 ``weekday:fri:<dir>``       dir = past (on/before anchor), next (on/after), prev (strictly
                             before), after (strictly after), lastweek / thisweek / nextweek
 ``day:-1``                  yesterday (``day:0`` today, ``day:+1`` tomorrow)
@@ -64,6 +65,11 @@ _EN_CASED_HINTS = {"since": tuple(m.capitalize() for m in _MONTHS), "md": tuple(
 _ZH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (zh_compile(r"(?:自|从)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:以来|起)"), "since"),
     (zh_compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]"), "md"),
+    # a day of the month alone, as Chinese wires write the day ("纽约股市三大股指1日收涨", "将于20日公布"; not "3月20日",
+    # "连续3日", "30日均线", "近5日")
+    # (nor the end of a range, "3月18日至19日")
+    (zh_compile(r"(?<![\d月第每近至到~～\-–—])(?<!连续)(?<!過去)(?<!过去)(?:本月)?(\d{1,2})[日号]"
+                r"(?![均线線内內以前后後起电電])"), "dom"),
     (zh_compile(r"(上|下|本|这|這|今|上个|下个)?(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])"), "weekday"),
     (zh_compile(r"(今年以来|今年以來|年初至今|年初以来|年内|年內|今年迄今)"), "ytd"),
     (zh_compile(r"(昨日|昨天|今日|今天|明日|明天|前一日)"), "day"),
@@ -150,6 +156,9 @@ def _norm_match(kind: str, m: re.Match[str], lang: str, future: bool) -> str | N
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             return None
         return f"date:{y}-{mo:02d}-{d:02d}" if y else f"md:{mo:02d}-{d:02d}:{direction}"
+    if kind == "dom":
+        d = int(m.group(1))
+        return f"dom:{d:02d}:{direction}" if 1 <= d <= 31 else None
     if kind == "weekday":
         if zh:
             mod, wd = m.group(1), _WD_ZH[m.group(2)]
@@ -219,7 +228,7 @@ _WEEKDAY_DATE_GAP = re.compile(r"\s*[,，(（]?\s*")
 _WEEKDAY_AND_DATE = frozenset(("weekday+md", "weekday+date", "md+weekday", "date+weekday"))
 
 
-_CANONICAL = re.compile(r"^(date|md|weekday|day|week|month|since|tday):")
+_CANONICAL = re.compile(r"^(date|md|dom|weekday|day|week|month|since|tday):")
 _DIRECTED = re.compile(r"^(next|past|future):\s*(.+)$", re.I)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -309,6 +318,8 @@ def resolve_when(expr: str | None, anchor: str | dt.date | None, lang: str = "en
             mo, d = (int(x) for x in parts[1].split("-"))
             r = _md(a, mo, d, parts[2] if len(parts) > 2 else "near")
             return r.isoformat() if r else None
+        if head == "dom":
+            return _dom(a, int(parts[1]), parts[2] if len(parts) > 2 else "past")
         if head == "day":
             return (a + dt.timedelta(days=int(parts[1]))).isoformat()
         if head == "week":
@@ -342,6 +353,20 @@ def resolve_when(expr: str | None, anchor: str | dt.date | None, lang: str = "en
     except (ValueError, IndexError) as exc:
         log.debug("cannot resolve %r: %s", e, exc)
     return None
+
+
+def _dom(a: dt.date, d: int, direction: str) -> str | None:
+    """The day ``d`` of the anchor's month, or of the month after (``next``, when that day has passed) or before
+    (``past``, when it is still to come); None when that month has no such day."""
+    k = a.year * 12 + a.month - 1
+    if direction == "next" and d < a.day:
+        k += 1
+    elif direction != "next" and d > a.day:
+        k -= 1
+    try:
+        return dt.date(k // 12, k % 12 + 1, d).isoformat()
+    except ValueError:
+        return None
 
 
 def reresolve(items: list, anchor: str | dt.date | None, lang: str = "en", exchange: str | None = None) -> list:

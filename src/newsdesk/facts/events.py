@@ -134,7 +134,7 @@ def _reporting_subject(doc: _Doc, s, trig: re.Match[str]) -> bool:
 def _usable(expr: str) -> bool:
     if expr in ("ytd", "week:0", "month:0") or expr.startswith(("since:", "day:-", "week:-", "month:-", "tday:")):
         return False
-    return not (expr.startswith("weekday:") and expr.endswith((":past", ":prev", ":lastweek")))
+    return not (expr.startswith(("weekday:", "dom:")) and expr.endswith((":past", ":prev", ":lastweek")))
 
 
 def _entity(doc: _Doc, s, trig: re.Match[str], types: tuple[str, ...]) -> str | None:

@@ -671,7 +671,7 @@ _ASIDE = re.compile(r",\s*(?:which|who)\b[^,;]*,")
 _COMPARED_WITH = re.compile(r"(?:较|較|比|相比|相较|相較|\bfrom|\bthan|\bcompared\s+with|\bcompared\s+to|\bversus|\bvs\.?)"
                             r"\s*(?:the\s+|its\s+)?$", re.I)
 # time phrases that point after the article's day (see facts.dates: "next Thursday", "tomorrow", "next week")
-_AHEAD = re.compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next)$")
+_AHEAD = re.compile(r"^(?:weekday:\w+:(?:after|next|nextweek)|(?:day|week|month):\+\d+|md:[\d-]+:next|dom:\d+:next)$")
 
 _INTRO_RE = zh_compile(r"截至|截止|自|从|從|以来|以來|so far|as of|\s", re.I)
 
