@@ -145,10 +145,11 @@ def _entity(doc: _Doc, s, trig: re.Match[str], types: tuple[str, ...]) -> str | 
             if cands:
                 return cands[0].entity
             continue
-        before = [m for m, et in ms if et == t and m.end <= s.start + trig.start()]
+        # (not a place after a locative: "计划于3月3日在港交所挂牌上市", "to list on the Nasdaq": the exchange)
+        before = [m for m, et in ms if et == t and m.end <= s.start + trig.start() and doc._subject_like(m)]
         if before:
             return before[-1].entity
-        anywhere = [m for m, et in ms if et == t]
+        anywhere = [m for m, et in ms if et == t and doc._subject_like(m)]
         if anywhere:
             return anywhere[0].entity
     if "company" in types:
