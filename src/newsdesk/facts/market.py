@@ -1048,6 +1048,9 @@ def _other_subject(t: str, verb: int, mention_end: int) -> bool:
                 or words[0] in ("the", "a", "an") and len(words) == 1)
 
 
+_CUE_SPAN = 80  # a price's or a level's cue ends right before the figure and is shorter than this
+
+
 def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     zh = doc.lang_of(s) == "zh"
     t = s.text
@@ -1061,10 +1064,12 @@ def _prices(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             continue
         prefix = t[:m.start()]
         if zh:
-            if not _PRICE_CUE_ZH.search(prefix) or _BAD_PRICE_ZH.search(_after_shares(prefix, True)):
+            if not _PRICE_CUE_ZH.search(t, max(0, m.start() - _CUE_SPAN), m.start()) \
+                    or _BAD_PRICE_ZH.search(_after_shares(prefix, True)):
                 continue
         else:
-            if not _PRICE_CUE_EN.search(prefix) or _BAD_PRICE_EN.search(_after_shares(prefix)) \
+            if not _PRICE_CUE_EN.search(t, max(0, m.start() - _CUE_SPAN), m.start()) \
+                    or _BAD_PRICE_EN.search(_after_shares(prefix)) \
                     or _BAD_PRICE_POST.match(t[m.end():]):
                 continue
         if not (_PRICE_CTX_ZH if zh else _PRICE_CTX_EN).search(t[:m.start()] + " " + t[m.end():m.end() + 20]):
@@ -1123,7 +1128,7 @@ def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if not zh:
             if _YEAR.fullmatch(raw) and not m.group("u"):  # (the cheaper test first)
                 continue
-            if not _LEVEL_CUE_EN.search(t[:m.start()]):
+            if not _LEVEL_CUE_EN.search(t, max(0, m.start() - _CUE_SPAN), m.start()):
                 continue
         ent, _ = doc.entity_at(s, m.start("n"), FACT_TYPES)
         if ent is None or doc.entities.get(ent) is None or doc.entities[ent].type != "index":
