@@ -708,9 +708,16 @@ def _period(expr: str | None, clause: str, when: str | None) -> str:
     if expr in ("month:0", "month:-1", "month:+1"):
         return "month"
     for pat, label in _PERIOD_WORDS:
+        if label in _PERIOD_HINTS and not any(map(clause.__contains__, _PERIOD_HINTS[label])):
+            continue  # (every match of the pattern holds one of its hints)
         if pat.search(clause):
             return label
     return "day"
+
+
+# words every match of a period pattern holds (as written, both scripts): a cheap test first
+_FROM_HINTS = ("from ", "off ", "below ", "above ", "From ", "较", "較", "自", "从", "從")
+_PERIOD_HINTS = {"from_peak": _FROM_HINTS, "from_low": _FROM_HINTS}
 
 
 _LAST_DOC: list = []
