@@ -317,3 +317,18 @@ def test_a_line_an_ad_label_opens_is_no_text() -> None:
     body = "恒生指数周二收报24851点，跌312点或1.2%。\n【广告】开户即送港股实时行情，点击了解>>\n科技股全线受压。"
     assert clean_body_lines(body) == "恒生指数周二收报24851点，跌312点或1.2%。\n\n科技股全线受压。"
     assert clean_body_lines("[Sponsored] Try our trading app today\nShares rose.") == "Shares rose."
+
+
+def test_a_chinese_portal_page_drops_its_date_line_and_captions_and_names_its_wire() -> None:
+    """A portal's "2024年04月16日 16:18示例财经" line above the text and a "资料图" caption were body text, and
+    "示例财经讯 4月16日，…" named no outlet (session 20); a date alone below the text signs it and stays."""
+    body = ("2024年04月16日 16:18示例财经\n示例财经讯 4月16日，港股三大指数集体收跌。恒生指数跌1.2%，报16248.97点。\n"
+            "南向资金全天净买入62.3亿港元。\n资料图\n（图片来源：视觉中国）\n" + "".join(f"第{k}段正文。\n" for k in range(8))
+            + "董事会\n2022年1月27日")
+    out = clean_body_lines(body, title="港股收评").split("\n\n")
+    assert out[:2] == ["示例财经讯 4月16日，港股三大指数集体收跌。恒生指数跌1.2%，报16248.97点。", "南向资金全天净买入62.3亿港元。"]
+    assert out[2] == "第0段正文。" and out[-2:] == ["董事会", "2022年1月27日"]
+    assert wire_attribution("示例财经讯 4月16日，港股三大指数集体收跌。") == "示例财经"
+    assert wire_attribution("维港财经讯（记者 陈美玲）恒指周二收跌。") == "维港财经"
+    assert wire_attribution("资讯 4月16日，恒指周二收跌。") is None
+    assert wire_attribution("本报讯 4月16日，恒指周二收跌。") is None

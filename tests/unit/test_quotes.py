@@ -218,3 +218,10 @@ def test_the_role_before_a_known_person_is_kept_zh() -> None:
     qs = make("“我们在人工智能方面的投入已显现成效。”总裁刘炽平在分析师电话会上表示。",
               {"刘炽平": ("person", "Martin Lau")}, lang="zh")
     assert [(q.speaker, q.role) for q in qs] == [("Martin Lau", "总裁")]
+
+
+def test_an_unnamed_firm_is_no_organisation() -> None:
+    """"某证券分析师王强表示" (an analyst at a securities firm left unnamed): organisation none, not "某证券" (session 20)."""
+    got = [(q.speaker, q.org, q.role) for q in
+           extract_quotes(*article_with_mentions("某证券分析师王强表示：“短期市场仍将震荡。”", {}, "zh"))]
+    assert got == [("王强", None, "分析师")]

@@ -74,6 +74,9 @@ _BOILER_LINE = re.compile(
     r"|enter (?:your )?email(?: address)?|(?:photo(?:graph)?|image) courtesy(?: of)? .{1,60}"
     r"|(?:awesome, |great, )?you(?:'|’)re (?:now )?subscribed|thanks? (?:you )?for (?:subscribing|signing up)"
     r"|the post .{1,160} appeared first on .{1,80}"  # a blog feed's footer (WordPress writes it into every item)
+    # a Chinese picture's caption or credit alone on its line: "资料图", "（图片来源：视觉中国）", "图源：网络"
+    r"|[（(]?(?:资料图片?|資料圖片?|图片来源[:：].{0,30}|圖片來源[:：].{0,30}|图源[:：].{0,30}|圖源[:：].{0,30}|"
+    r"配图|配圖|图[/／].{0,20}|圖[/／].{0,20})[)）]?"
     r")[.!:]?$",
     re.I,
 )
@@ -86,6 +89,10 @@ _META_LINE = re.compile(  # case-sensitive names after "By"; (?i:) for the keywo
     r"|(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}(?:\s+\d{1,2}:\d\d\s*(?:am|pm)?)?)"
     r"|(?i:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})|\d{4}-\d\d-\d\d)"
     r"(?:\s*[|·•,–—-]\s*.{0,80})?$")
+# a Chinese date line with its time and outlet, no sentence after them, above the text ("2024年04月16日 16:18示例财经",
+# "2024年4月16日 来源：示例网"; below it a date alone signs a statement)
+_ZH_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日\s*(?:\d{1,2}[:：]\d\d(?:[:：]\d\d)?)?\s*(?:(?:来源|來源)\s*[:：]\s*)?"
+                           r"[\u4e00-\u9fffA-Za-z·　 ]{0,16}$")
 _BRACKET_LINKS = re.compile(  # 【打印】【关闭】 / [打印] function links of Chinese portals
     r"^(?:(?:[【［][^】］]{1,12}[】］]|\[[^\]]{0,6}[\u4e00-\u9fff][^\]]{0,6}\])[\s|｜]*)+$")
 _NAV_LINE = re.compile(r"^[^<>{}();=]{1,60}\s(?:>|›|❯|»)$")
@@ -150,7 +157,8 @@ def clean_body_lines(text: str, *, title: str | None = None, max_len: int = 200,
                     or L.AD_PREFIX.match(s):
                 continue
             # bylines and dates at the edges only ("3 hours ago" and "Apr 12" too)
-            if (k < head_lines or k >= n - 3) and (_META_LINE.match(s) or is_relative_time_line(s)):
+            if (k < head_lines or k >= n - 3) and (_META_LINE.match(s) or is_relative_time_line(s)) \
+                    or k < head_lines and _ZH_DATE_LINE.match(s):
                 continue
             if L.RELATED_LEAD.match(s) and not s.rstrip().endswith(L.TERMINAL):  # "Keep Reading: <headline>"
                 continue

@@ -1142,13 +1142,15 @@ def body_attribution(body: list[str]) -> str | None:
 # a Chinese wire's credit opening the text: "【维港财经讯】", "[港股速递讯]", "新华社北京3月10日电", "中新网3月10日电" (an agency's
 # name ends in 社 / 网 / 报 / 台 before the place and the day); "本报讯" (this paper) names no outlet
 ZH_WIRE = zh_compile(r"^\s*(?:[【\[［〔]\s*(?P<b>[\u4e00-\u9fffA-Za-z]{2,10}?)\s*(?:\d{1,2}月\d{1,2}日)?[讯電电]\s*[】\]］〕]"
-                     r"|(?P<a>[\u4e00-\u9fff]{1,8}?(?:通讯社|社|网|報|报|台))[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日\s*[电電讯訊])")
+                     r"|(?P<a>[\u4e00-\u9fff]{1,8}?(?:通讯社|社|网|報|报|台))[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日\s*[电電讯訊]"
+                     # without brackets, before the day: "示例财经讯 4月16日，…", "维港财经讯（记者 陈美玲）…"
+                     r"|(?P<c>[\u4e00-\u9fff]{2,8}?)讯\s*(?=\d{1,2}月\d{1,2}日|[（(]))")
 
 
 def zh_wire_source(line: str) -> str | None:
     """The outlet a Chinese wire credit names (see ZH_WIRE), or None."""
     m = ZH_WIRE.match(line)
-    name = m and (m.group("b") or m.group("a"))
+    name = m and (m.group("b") or m.group("a") or m.group("c"))
     return None if not name or to_simplified(name) in ("本报", "本网", "本台", "本刊") else name
 
 

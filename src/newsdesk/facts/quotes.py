@@ -389,8 +389,8 @@ def _parse_zh(ctx: _Ctx, chunk: str, a: int) -> _Speaker | str | None:
             org, role_pre = pre + role_txt[:2], ""  # "南湖基金经理X": X, fund manager at 南湖基金 (基金 said once)
         else:
             role_pre = pre
-    if org in _GENERIC_ZH:
-        org = None
+    if org in _GENERIC_ZH or org and org.startswith(("某", "一家", "一間", "一间")):
+        org = None  # ("某证券分析师": a firm left unnamed)
     role = (role_pre + role_txt) or None if role_txt else None
     if name is None:
         if role_txt in ("发言人", "發言人"):
