@@ -101,3 +101,16 @@ def test_a_distance_from_a_peak_is_a_claim_of_its_day():
     assert fact_conflicts(a, [f1, fact("b", -30.0, period="from_peak", when="2026-03-09", expr="day:0")], ENT) == []
     got = fact_conflicts(a, [f1, fact("b", -30.0, period="from_peak", when="2026-03-02", expr="day:0")], ENT)
     assert len(got) == 1 and "from its peak" in got[0].explanation
+
+
+def test_a_bound_the_other_figure_keeps_is_no_conflict():
+    """"more than 60%" and "65%", "about 4.2%" and "4.3%", "nearly 60%" and "58.7%" agree; "more than 60%" and
+    "55%", "about 4.2%" and "5%" do not; the same figure with different qualifiers still does (session 20)."""
+    a = arts("a", "b")
+    assert fact_conflicts(a, [fact("a", 60, "more than"), fact("b", 65)], ENT) == []
+    assert fact_conflicts(a, [fact("a", 4.3), fact("b", 4.2, "about")], ENT) == []
+    assert fact_conflicts(a, [fact("a", 60, "nearly"), fact("b", 58.7)], ENT) == []
+    assert len(fact_conflicts(a, [fact("a", 60, "more than"), fact("b", 55)], ENT)) == 1
+    assert len(fact_conflicts(a, [fact("a", 4.2, "about"), fact("b", 5.0)], ENT)) == 1
+    assert len(fact_conflicts(a, [fact("a", 60, "more than", "since:2026-01-13"),
+                                  fact("b", 60, "about", "since:01-13")], ENT)) == 1

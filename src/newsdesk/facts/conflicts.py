@@ -108,6 +108,18 @@ def _same_figure(f1: Fact, f2: Fact, half: dict[int, float | None]) -> bool:
     return abs(f1.value - f2.value) <= max(h1, h2) * (1 + 1e-9)
 
 
+def _fits(bound: Fact, other: Fact) -> bool:
+    """``other``'s figure is what ``bound``'s qualified one allows ("more than 60%" and 65%; "about 4.2%" and 4.3%;
+    "nearly 60%" and 58.7%): no contradiction. Only for qualifiers that bound a figure, with the same sign."""
+    q = canonical_qualifier(bound.qualifier)
+    v, o = bound.value, other.value
+    if q not in ("more than", "less than", "nearly", "about") or v * o < 0:
+        return False
+    av, ao = abs(v), abs(o)
+    return (q == "more than" and ao >= av or q == "less than" and ao <= av
+            or q == "nearly" and 0.9 * av <= ao <= av or q == "about" and abs(ao - av) <= 0.1 * av)
+
+
 def _one_close(f1: Fact, f2: Fact, levels: dict[tuple, list[Fact]], articles: dict[str, Article]) -> bool:
     """Two moves of a day that two reports tie to the same closing figure ("fell 6.2% to HK$38.50" and
     "tumbled 5.8% to HK$38.50"): they describe one moment, so their moves must agree."""
@@ -155,6 +167,8 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
                 q1, q2 = canonical_qualifier(f1.qualifier), canonical_qualifier(f2.qualifier)
                 if same_value and q1 == q2:
                     continue
+                if not same_value and (_fits(f1, f2) or _fits(f2, f1)):
+                    continue  # ("more than 60%" and "65%": the bound holds)
                 if not same_value and ((q1 == "as much as") != (q2 == "as much as")
                                        or any(_same_figure(x, y, half) for x in stated[f1.article]
                                               for y in stated[f2.article])):
