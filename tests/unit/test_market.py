@@ -451,3 +451,22 @@ def test_a_pair_named_base_first_is_the_pair_itself() -> None:
     assert facts("美元兑人民币上涨0.2%。", "美元兑人民币") == [("price_change", 0.2, "%")]
     assert facts("人民币兑美元下跌0.2%。", "人民币兑美元") == [("price_change", 0.2, "%")]
     assert facts("美元兑人民币中间价报7.1020。", "美元兑人民币") == [("price", 7.102, "CNY")]
+
+
+def test_a_move_said_in_words() -> None:
+    """"have halved", "more than doubled since January", "closed flat", "were little changed", "翻倍", "收平" are
+    moves (-50%, +100%, 0%; they gave nothing); not a market value's "tripled", nor a word after another clause,
+    nor one whose subject has a figure in the sentence (session 20)."""
+    def moves(text, ents, lang="en"):
+        return [(f.entity, f.value, f.qualifier, f.period) for f in make(text, ents, lang=lang) if f.kind == "price_change"]
+    assert moves("Intel shares have halved this year.", {"Intel": "company"}) == [("e:Intel", -50.0, None, "ytd")]
+    assert moves("Alibaba shares have more than doubled since January.", {"Alibaba": "company"}) == [
+        ("e:Alibaba", 100.0, "more than", "since:2025-01-01")]
+    assert moves("Tencent closed flat at HK$320.", {"Tencent": "company"}) == [("e:Tencent", 0.0, None, "day")]
+    assert moves("Apple shares were little changed at $189.40.", {"Apple": "company"}) == [("e:Apple", 0.0, "about", "day")]
+    assert moves("腾讯股价今年以来翻倍。", {"腾讯": "company"}, "zh") == [("e:腾讯", 100.0, None, "ytd")]
+    assert moves("Pop Mart's market value has tripled this year.", {"Pop Mart": "company"}) == []
+    assert moves("Xiaomi has more than doubled this year, rising 120%.", {"Xiaomi": "company"}) == [
+        ("e:Xiaomi", 120.0, None, "ytd")]
+    assert moves("Gold rose 1%, while sterling was little changed.", {"Gold": "instrument"}) == [
+        ("e:Gold", 1.0, None, "day")]

@@ -44,6 +44,9 @@ _MON_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 
 _EN_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (zh_compile(rf"\b(?:since|from)\s+({_MON_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), "since"),
+    # a month without its day ("more than doubled since January", "since the start of March 2025"): its first day
+    (zh_compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?({_MON_RE})\b(?!\.?\s+\d{{1,2}}\b)(?:\s+(\d{{4}}))?"),
+     "since_month"),
     (zh_compile(rf"\b({_MON_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:-|–|and|to)\s*\d{{1,2}}\b)?"
                 rf"(?:,?\s+(\d{{4}}))?"), "md"),
     (zh_compile(rf"\b(\d{{1,2}})\s+({_MON_RE})\b(?:\s+(\d{{4}}))?"), "dm"),
@@ -55,12 +58,13 @@ _EN_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (zh_compile(r"\b(last|this|next|the previous|for the|the coming)\s+(week|month)\b", re.I), "period"),
     (zh_compile(r"\b(?:the\s+)?(?:previous|prior|last)\s+(?:trading\s+)?(?:day|session)\b", re.I), "tday"),
 ]
-_EN_HINTS = {"since": ("since", "from"), "md": tuple(_MONTHS), "dm": tuple(_MONTHS), "weekday": ("day",),
+_EN_HINTS = {"since": ("since", "from"), "since_month": ("since",), "md": tuple(_MONTHS), "dm": tuple(_MONTHS), "weekday": ("day",),
              "ytd": ("year", "ytd"), "day": ("day", "tomorrow"), "period": ("week", "month"),
              "tday": ("day", "session")}
 # the month names of the case-sensitive patterns (since, md, dm) start with a capital: one of these is in the
 # sentence as written
-_EN_CASED_HINTS = {"since": tuple(m.capitalize() for m in _MONTHS), "md": tuple(m.capitalize() for m in _MONTHS),
+_EN_CASED_HINTS = {"since": tuple(m.capitalize() for m in _MONTHS), "since_month": tuple(m.capitalize() for m in _MONTHS),
+                   "md": tuple(m.capitalize() for m in _MONTHS),
                    "dm": tuple(m.capitalize() for m in _MONTHS)}
 _ZH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (zh_compile(r"(?:自|从)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:以来|起)"), "since"),
@@ -146,6 +150,9 @@ def _norm_match(kind: str, m: re.Match[str], lang: str, future: bool) -> str | N
         else:
             mo, d, y = _month(m.group(1)), int(m.group(2)), m.group(3)
         return f"since:{y}-{mo:02d}-{d:02d}" if y else f"since:{mo:02d}-{d:02d}"
+    if kind == "since_month":
+        mo, y = _month(m.group(1)), m.group(2)
+        return f"since:{y}-{mo:02d}-01" if y else f"since:{mo:02d}-01"
     if kind in ("md", "dm"):
         if zh:
             y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))

@@ -821,6 +821,32 @@ def _modified_noun(doc: _Doc, s: Sentence, end: int) -> str | None:
     return None
 
 
+# a move said in words: "have more than doubled", "has halved", "closed flat", "were unchanged", "翻倍", "腰斩", "收平"
+_WORD_MOVE_EN = re.compile(r"\b(?:(?P<q>more than|nearly|almost|about|roughly)\s+)?(?P<w>doubled|tripled|quadrupled|halved)\b"
+                           r"|\b(?:closed|ended|finished|were|was|traded|held|stayed|remained|is|are)\s+"
+                           r"(?P<w2>flat|unchanged|little changed)\b", re.I)
+_WORD_MOVE_ZH = zh_compile(r"(?P<w>翻倍|翻了一倍|腰斩|收平|平收|持平)")
+_WORD_VALUE = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0, "halved": -50.0, "flat": 0.0,
+               "unchanged": 0.0, "little changed": 0.0, "翻倍": 100.0, "翻了一倍": 100.0, "腰斩": -50.0, "收平": 0.0,
+               "平收": 0.0, "持平": 0.0}
+_WORD_BAD = zh_compile(r"[,;，；]|(?i:market value|market cap)|市值")
+_WORD_HINTS_EN = ("doubled", "tripled", "quadrupled", "halved", "flat", "unchanged", "little changed")
+_WORD_HINTS_ZH = all_forms(("翻倍", "翻了一倍", "腰斩", "收平", "平收", "持平"))
+
+
+def _word_moves(t: str, zh: bool) -> list[tuple[int, int, float, str, str | None, str]]:
+    """Moves said in words, as _moves' found entries (start, end, signed value, "%", qualifier, "word")."""
+    low = t.lower()
+    if not any(map(low.__contains__, _WORD_HINTS_ZH if zh else _WORD_HINTS_EN)):
+        return []
+    out = []
+    for m in (_WORD_MOVE_ZH if zh else _WORD_MOVE_EN).finditer(t):
+        w = to_simplified((m.group("w") or m.groupdict().get("w2") or "").lower())
+        q = m.groupdict().get("q") or ("about" if w == "little changed" else None)
+        out.append((m.start(), m.end(), _WORD_VALUE[w], "%", q, "word"))
+    return out
+
+
 def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
     zh = doc.lang_of(s) == "zh"
     t = s.text
@@ -880,6 +906,8 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
                 if n2 is not None:
                     found.append((m.start(), m.end() + cont.end(), n2 if up else -n2, _unit_of(cont.group("u")),
                                   cont.groupdict().get("q"), how))
+    found.extend(_word_moves(t, zh))  # (after the figures: see numeric below)
+    numeric: set[str] = set()  # entities with a move given as a figure in this sentence
     bad = _BAD_CTX_ZH if zh else _BAD_CTX_EN
     each = _respectively(doc, s, found) if found and t.count("%") + t.count("％") > 1 else []  # (two figures or more)
     if each:
@@ -899,6 +927,11 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             continue
         if how == "verb" and not zh and subj_end is not None and _other_subject(t, a, subj_end - s.start):
             continue
+        if how == "word" and (subj_end is None or len(doc.text[subj_end:s.start + a]) > 40 or ent in numeric
+                              or _WORD_BAD.search(doc.text[subj_end:s.start + a])):
+            # a move in words is said right after its subject ("X was little changed", "恒指收平"), not of its
+            # market value, and a figure for the same subject says it better ("more than doubled, rising 120%")
+            continue
         if zh and subj_end is not None and _other_subject_zh(doc.text[subj_end:s.start + a]):
             continue
         between = doc.text[subj_end:s.start + a] if subj_end is not None else t[:a]
@@ -914,6 +947,8 @@ def _moves(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
             continue
         if subj_end is not None:
             val *= _pair_sign(doc, ent, subj_end)
+        if how != "word":
+            numeric.add(ent)
         em.add(s, times, "price_change", ent, val, unit, a, b, q)
 
 
@@ -1394,13 +1429,23 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
                          ("val", _valuations), ("yield", _yields)):
             if any(map(has, pre[name])):
                 fn(doc, s, times, em)
+    if _may_say_moves_in_words(doc.text):
+        digits = {id(s) for s in doc.digit_sentences()}
+        for s in doc.sentences:  # (a move in words needs no digit: "Intel shares have halved this year")
+            if id(s) not in digits:
+                _moves(doc, s, lambda s=s: find_time_expressions(s.text, doc.lang_of(s), future=False), em)
     return em.out
+
+
+def _may_say_moves_in_words(text: str) -> bool:
+    low = text.lower()
+    return any(map(low.__contains__, _WORD_HINTS_EN)) or any(map(text.__contains__, _WORD_HINTS_ZH))
 
 
 # cheap substring tests that decide whether a sentence is worth the full patterns
 _DIGIT = re.compile(r"\d")
 _PRE_EN = {
-    "move": ("%", "percent", "per cent", "pct", "point", "pts"),
+    "move": ("%", "percent", "per cent", "pct", "point", "pts", *_WORD_HINTS_EN),
     "price": ("$", "¥", "￥", "€", "£", "yuan", "dollar", "renminbi", "yen", "euro", "pence", "won", "rmb", "hkd",
               "franc", "rupee", "crown", "kron",
               "usd", "cny", *(f"{d}p" for d in range(10))),
@@ -1410,7 +1455,7 @@ _PRE_EN = {
     "fx": ("dollar", "/", "usd", "eur", "jpy", "cny", "cnh", "hkd"),
 }
 _PRE_ZH = {k: all_forms(v) for k, v in {
-    "move": ("%", "％", "点", "點", "百分"),
+    "move": ("%", "％", "点", "點", "百分", "翻倍", "翻了一倍", "腰斩", "收平", "平收", "持平"),
     "price": ("$", "¥", "￥", "€", "£", "元", "港币", "港幣"),
     "level": ("点", "點"),
     "val": ("倍", "市值"),
