@@ -836,9 +836,8 @@ _WORD_HINTS_ZH = all_forms(("翻倍", "翻了一倍", "腰斩", "收平", "平�
 
 def _word_moves(t: str, zh: bool) -> list[tuple[int, int, float, str, str | None, str]]:
     """Moves said in words, as _moves' found entries (start, end, signed value, "%", qualifier, "word")."""
-    low = t.lower()
-    if not any(map(low.__contains__, _WORD_HINTS_ZH if zh else _WORD_HINTS_EN)):
-        return []
+    if not any(map(t.__contains__, _WORD_HINTS_ZH if zh else _WORD_HINTS_EN)):
+        return []  # (as written: see _word_move_sentences)
     out = []
     for m in (_WORD_MOVE_ZH if zh else _WORD_MOVE_EN).finditer(t):
         w = to_simplified((m.group("w") or m.groupdict().get("w2") or "").lower())
@@ -1411,6 +1410,7 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
     """Market facts (price_change, price, level, valuation, yield, yield_change) stated in the article's body."""
     doc = get_doc(article, mentions, entities)
     em = _Emitter(doc)
+    moved: set[int] = set()  # the sentences _moves has read
     for s in doc.digit_sentences():
         slang = doc.lang_of(s)
         pre = _PRE_ZH if slang == "zh" else _PRE_EN
@@ -1429,23 +1429,39 @@ def extract_facts(article: Article, mentions: list[Mention], entities: dict[str,
                          ("val", _valuations), ("yield", _yields)):
             if any(map(has, pre[name])):
                 fn(doc, s, times, em)
-    if _may_say_moves_in_words(doc.text):
-        digits = {id(s) for s in doc.digit_sentences()}
-        for s in doc.sentences:  # (a move in words needs no digit: "Intel shares have halved this year")
-            if id(s) not in digits:
-                _moves(doc, s, lambda s=s: find_time_expressions(s.text, doc.lang_of(s), future=False), em)
+                if fn is _moves:
+                    moved.add(s.start)
+    for s in _word_move_sentences(doc):  # (a move in words needs no figure: "Intel shares have halved this year")
+        if s.start not in moved and _word_moves(s.text, doc.lang_of(s) == "zh"):
+            _moves(doc, s, lambda s=s: find_time_expressions(s.text, doc.lang_of(s), future=False), em)
     return em.out
 
 
-def _may_say_moves_in_words(text: str) -> bool:
-    low = text.lower()
-    return any(map(low.__contains__, _WORD_HINTS_EN)) or any(map(text.__contains__, _WORD_HINTS_ZH))
+def _word_move_sentences(doc: _Doc) -> list[Sentence]:
+    """The sentences holding a word of a move said in words (found in the whole text at once)."""
+    text = doc.text
+    found = []
+    for h in _WORD_HINTS_EN if cjk_free(text) else (*_WORD_HINTS_EN, *_WORD_HINTS_ZH):
+        i = text.find(h)  # (as written: the subject opens the sentence, so the word is in lower case)
+        while i >= 0:
+            found.append(i)
+            i = text.find(h, i + 1)
+    if not found:
+        return []
+    sents = doc.sentences
+    starts = [x.start for x in sents]
+    out: dict[int, Sentence] = {}
+    for i in found:
+        k = bisect.bisect_right(starts, i) - 1
+        if k >= 0 and i < sents[k].end:
+            out[k] = sents[k]
+    return [out[k] for k in sorted(out)]
 
 
 # cheap substring tests that decide whether a sentence is worth the full patterns
 _DIGIT = re.compile(r"\d")
 _PRE_EN = {
-    "move": ("%", "percent", "per cent", "pct", "point", "pts", *_WORD_HINTS_EN),
+    "move": ("%", "percent", "per cent", "pct", "point", "pts"),
     "price": ("$", "¥", "￥", "€", "£", "yuan", "dollar", "renminbi", "yen", "euro", "pence", "won", "rmb", "hkd",
               "franc", "rupee", "crown", "kron",
               "usd", "cny", *(f"{d}p" for d in range(10))),
@@ -1455,7 +1471,7 @@ _PRE_EN = {
     "fx": ("dollar", "/", "usd", "eur", "jpy", "cny", "cnh", "hkd"),
 }
 _PRE_ZH = {k: all_forms(v) for k, v in {
-    "move": ("%", "％", "点", "點", "百分", "翻倍", "翻了一倍", "腰斩", "收平", "平收", "持平"),
+    "move": ("%", "％", "点", "點", "百分"),
     "price": ("$", "¥", "￥", "€", "£", "元", "港币", "港幣"),
     "level": ("点", "點"),
     "val": ("倍", "市值"),
