@@ -247,9 +247,14 @@ def _name_candidates(chunk: str) -> list[tuple[int, int]]:
     return out
 
 
+_ABBREV_DOT = re.compile(r"(?:\b(?:Inc|Co|Corp|Ltd|Bhd|Cos|Bros|plc|S\.A|N\.V|L\.P|[A-Z]))\.$")
+
+
 def _map_org(ctx: _Ctx, org: str | None, a: int, b: int) -> str | None:
     if not org:
         return None
+    if org.endswith(".") and not _ABBREV_DOT.search(org):
+        org = org[:-1]  # (the sentence's full stop: "… at ING.")
     for m, e in ctx.mentions_in(a, b, ("org", "company", "index")):
         # the mention must be the organisation, not a part of it ("Reuters" in "Reuters Breakingviews")
         if m.surface in org and len(m.surface) >= 0.75 * len(_LEAD_THE_I.sub("", org)):
@@ -410,6 +415,10 @@ _REPORTED_VERB_EN = re.compile(r"\s(?:said|says|noted|notes|cautioned|cautions|w
                                r"argues|believes|predicted|stressed|added|told\s+\w+)\b")
 _INVERTED_EN = re.compile(r"^(?P<c>[^,]{15,}?(?:,[^,]+)*?),\s+(?:said|says|according to)\s+"
                           r"(?P<chunk>[A-Z][^.]*?)\.?$", re.S)
+_POSS_LEAD = re.compile(r"(?:its|their)\s+")
+_TRAILING_VERBS = (" said.", " said", " says.", " added.", " wrote.")
+_TRAILING_EN = re.compile(r"^(?P<c>[^,]{15,}?(?:,[^,]+)*?),\s+(?P<chunk>(?:[A-Z]|(?:its|their|the)\s)[^.;,]*?(?:,[^.;,]+)?)"
+                          r",?\s+(?:said|says|added|wrote)\.?$", re.S)
 _ACCORDING_EN = re.compile(r"^\s*According to (?P<chunk>[^,]+(?:,[^,]+,)?)\s*,?\s*(?P<c>.+)$", re.S)
 
 
@@ -489,6 +498,14 @@ def _reported(ctx: _Ctx, article: Article, sent: str, abs_start: int) -> Quote |
         if isinstance(sp, _Speaker) and sp.name and persons_like(sp):
             ctx.last = sp
             return _quote(article, sp, inv.group("c"), False)
+    tr = _TRAILING_EN.match(sent) if sent.rstrip().endswith(_TRAILING_VERBS) else None
+    if tr:  # "Stocks will rise this year, Jane Doe, an analyst at X, said.": the credit after the words
+        lead = _POSS_LEAD.match(tr.group("chunk"))  # ("its chief economist Ana Lopez": the role without "its")
+        off = tr.start("chunk") + (lead.end() if lead else 0)
+        sp = _parse_en(ctx, sent[off:tr.end("chunk")], abs_start + off)
+        if isinstance(sp, _Speaker) and sp.name and persons_like(sp) and not _GENERIC_SPEAKER.match(sp.name):
+            ctx.last = sp
+            return _quote(article, sp, tr.group("c"), False)
     v = _REPORTED_VERB_EN.search(sent, 1)  # a verb from offset 2 on, after white space
     if not v or v.start() + 1 > 151:
         return None
