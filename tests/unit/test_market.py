@@ -470,3 +470,16 @@ def test_a_move_said_in_words() -> None:
         ("e:Xiaomi", 120.0, None, "ytd")]
     assert moves("Gold rose 1%, while sterling was little changed.", {"Gold": "instrument"}) == [
         ("e:Gold", 1.0, None, "day")]
+
+
+def test_a_market_named_beside_the_figure_sets_its_trading_day() -> None:
+    """An ADR listed in New York that "fell 3.1% in Tokyo" in a report at 09:10 UTC (18:10 in Tokyo, 05:10 in New
+    York): Tokyo's session of that day, not New York's session before (session 20)."""
+    ent = Entity("e:Toyota", "Toyota", "company", meta={"exchange": "NYSE"})
+
+    def when(text):
+        i = text.index("Toyota")
+        art = Article(id="a", document="d", path="p", text=text, language="en", published="2024-05-08T09:10:00Z")
+        return [f.when for f in extract_facts(art, [Mention("e:Toyota", i, i + 6, "Toyota")], {"e:Toyota": ent})]
+    assert when("Toyota shares fell 3.1% in Tokyo.") == ["2024-05-08"]
+    assert when("Toyota shares fell 3.1%.") == ["2024-05-07"]

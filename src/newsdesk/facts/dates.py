@@ -400,18 +400,26 @@ EXCHANGE_MIC = {"HKEX": "XHKG", "SSE": "XSHG", "SZSE": "XSHG", "NYSE": "XNYS", "
                 "NSE": "XBOM"}  # (NSE and BSE keep one holiday list; exchange_calendars has BSE's)
 
 
+# the exchange of a financial centre a sentence names for a figure ("fell 3.1% in Tokyo", "closed … in London")
+PLACE_EXCHANGE = {"Tokyo": "TSE", "Hong Kong": "HKEX", "London": "LSE", "Shanghai": "SSE", "Shenzhen": "SZSE",
+                  "Frankfurt": "XETRA", "Paris": "Euronext", "Amsterdam": "Euronext", "Zurich": "SIX", "Seoul": "KRX",
+                  "Taipei": "TWSE", "Singapore": "SGX", "Mumbai": "NSE", "Madrid": "BME", "Milan": "Borsa Italiana",
+                  "New York": "NYSE"}
+
+
 def _exchange(entity) -> str:
     return ((getattr(entity, "meta", None) or {}).get("exchange") or "").split(";")[0].strip()
 
 
-def market_session(published: str | None, entity=None) -> str | None:
+def market_session(published: str | None, entity=None, exchange: str | None = None) -> str | None:
     """The trading session a market figure without a time phrase reports ("shares rose 2%"): on the entity's
-    exchange calendar, the session in progress or last closed at the publication instant, so that a report
-    published before the open (or over a weekend) is about the previous session. None when the publication
-    has no time with an offset, the entity no known exchange, or the instant lies outside the calendar."""
-    if not published or len(published) <= 10 or entity is None:
+    exchange calendar (or ``exchange``'s, a market the sentence names: "fell 3.1% in Tokyo"), the session in
+    progress or last closed at the publication instant, so that a report published before the open (or over a
+    weekend) is about the previous session. None when the publication has no time with an offset, the entity no
+    known exchange, or the instant lies outside the calendar."""
+    if not published or len(published) <= 10 or entity is None and exchange is None:
         return None
-    mic = EXCHANGE_MIC.get(_exchange(entity))
+    mic = EXCHANGE_MIC.get(exchange or _exchange(entity))
     return _session_at(published, mic) if mic else None
 
 
@@ -438,13 +446,13 @@ def _session_at(published: str, mic: str) -> str | None:
         return None
 
 
-def market_anchor(published: str | None, entity=None) -> str | None:
+def market_anchor(published: str | None, entity=None, exchange: str | None = None) -> str | None:
     """The article's date as the market it talks about saw it: a publication time with an offset
-    ("2025-02-16T21:12:00-05:00") becomes the local date of the entity's exchange (the next morning in
-    Hong Kong), so "on Monday" means that market's Monday. Dates without a time are kept."""
-    if not published or len(published) <= 10 or entity is None:
+    ("2025-02-16T21:12:00-05:00") becomes the local date of the entity's exchange (or ``exchange``'s: the next
+    morning in Hong Kong), so "on Monday" means that market's Monday. Dates without a time are kept."""
+    if not published or len(published) <= 10 or entity is None and exchange is None:
         return published
-    tz_name = EXCHANGE_TZ.get(_exchange(entity))
+    tz_name = EXCHANGE_TZ.get(exchange or _exchange(entity))
     if not tz_name:
         return published
     try:

@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from ..clean.zhscript import all_forms, to_simplified, zh_compile
 from ..model import CHANGE_KINDS, Article, Entity, Fact, Mention
 from .dates import CALENDAR_WORDS as _CALENDAR_WORDS
-from .dates import find_time_expressions, market_anchor, market_session, resolve_when
+from .dates import PLACE_EXCHANGE, find_time_expressions, market_anchor, market_session, resolve_when
 from .kb import Needles, cjk_free, code_points
 from .numbers import NUM_RE, parse_number
 
@@ -765,8 +765,10 @@ class _Emitter:
             # its clause forecasts it ("expects the shares to rise 10%"; not "slid 2.8% after a broker cut its
             # forecast", nor "X cut its target on Y to $22 and Y fell 2%")
             expr = "day:0"
-        anchor = market_anchor(self.doc.article.published, ent)
-        when = (expr == "day:0" and market_session(self.doc.article.published, ent)) or (
+        place = _PLACE.search(s.text, ca, cb) if " in " in s.text or " on the " in s.text else None
+        exch = PLACE_EXCHANGE[place.group(1)] if place else None  # ("fell 3.1% in Tokyo": that market's day)
+        anchor = market_anchor(self.doc.article.published, ent, exch)
+        when = (expr == "day:0" and market_session(self.doc.article.published, ent, exch)) or (
             resolve_when(expr, anchor) if expr else None)
         period = None
         if kind in CHANGE_KINDS:
@@ -1146,6 +1148,7 @@ def _other_clause(text: str, a: int, b: int) -> bool:
 
 _DAY_FIGURES = (*CHANGE_KINDS, "price", "level")
 _NO_ENTITY = Entity(id="", name="", type="")
+_PLACE = re.compile(r"\b(?:in|on the)\s+(" + "|".join(PLACE_EXCHANGE) + r")\b(?![ \u00a0]*-)")
 _LOCAL_DOLLAR = {"HK": "HKD", "TW": "TWD", "TWO": "TWD"}
 
 
