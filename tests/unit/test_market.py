@@ -483,3 +483,19 @@ def test_a_market_named_beside_the_figure_sets_its_trading_day() -> None:
         return [f.when for f in extract_facts(art, [Mention("e:Toyota", i, i + 6, "Toyota")], {"e:Toyota": ent})]
     assert when("Toyota shares fell 3.1% in Tokyo.") == ["2024-05-08"]
     assert when("Toyota shares fell 3.1%.") == ["2024-05-07"]
+
+
+def test_a_calendar_span_of_a_move() -> None:
+    """"gained 24% in 2023" is 2023's move as of its last day (it was the article's day); "over the past three
+    months" and "近三个月" three months; "in March" that month; a span in a subordinate clause after the figure is
+    not the move's ("opened 0.6% lower after consumer prices rose 0.4% in February"; session 20)."""
+    def moves(text, ents, lang="en"):
+        return [(f.when, f.period) for f in make(text, ents, lang=lang, published="2025-02-14")
+                if f.kind == "price_change"]
+    assert moves("The S&P 500 gained 24% in 2023.", {"S&P 500": "index"}) == [("2023-12-31", "year:2023")]
+    assert moves("Nvidia shares have risen 15% over the past three months.", {"Nvidia": "company"}) == [
+        ("2025-02-14", "months:3")]
+    assert moves("阿里巴巴近三个月累计上涨20%。", {"阿里巴巴": "company"}, "zh") == [("2025-02-14", "months:3")]
+    assert moves("The Nasdaq rose 2% in November.", {"Nasdaq": "index"}) == [("2024-11-30", "month:2024-11")]
+    assert moves("The S&P 500 opened 0.6% lower after consumer prices rose 0.4% in January.", {"S&P 500": "index"}) \
+        == [("2025-02-14", "day")]

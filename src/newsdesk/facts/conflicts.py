@@ -48,6 +48,11 @@ def _period_words(period: str) -> str:
     if period.startswith("since:"):
         mm, dd = period[-5:].split("-")
         return f" since {MONTHS[int(mm) - 1]} {int(dd)}" if mm.isdigit() and dd.isdigit() and 1 <= int(mm) <= 12 else ""
+    if period.startswith(("year:", "month:")):
+        return " in " + period.split(":", 1)[1]
+    if period[:period.find(":")] in ("weeks", "months", "years"):
+        unit, n = period.split(":")
+        return f" over {n} {unit}"
     return {"ytd": " year to date", "week": " over the week", "month": " over the month",
             "year": " over the year", "from_peak": " from its peak", "from_low": " from its low"}.get(period, "")
 

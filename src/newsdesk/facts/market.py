@@ -698,7 +698,64 @@ _PERIOD_WORDS = [(zh_compile(r"past month|this month|for the month|past 30 days|
                              r"\b(?:low|lows|bottom|trough)\b|(?:较|自|从)[^，。；]{0,6}(?:低点|低位|底部)", re.I), "from_low")]
 
 
-def _period(expr: str | None, clause: str, when: str | None) -> str:
+_IN_YEAR = re.compile(r"\b(?:in|during|for|over)\s+((?:19|20)\d\d)\b(?!\s*(?:dollars|prices|terms))")
+_IN_MONTH = re.compile(r"\b(?:in|during|for|over)\s+(?:the\s+month\s+of\s+)?(January|February|March|April|May|June|July|"
+                       r"August|September|October|November|December)\b(?!\s+\d)")
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "twelve": 12, "eighteen": 18, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                 "九": 9, "十": 10, "十二": 12}
+_PAST_SPAN = zh_compile(r"(?i)\b(?:past|last|previous)\s+(two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|\d{1,2})"
+                        r"\s+(week|month|year)s\b|(?:近|过去|過去|最近)(两|二|三|四|五|六|七|八|九|十二|十|\d{1,2})\s*个?個?"
+                        r"(周|週|月|年)")
+_ZH_UNIT = {"周": "week", "週": "week", "月": "month", "年": "year"}
+
+
+def _span_period(clause: str, when: str | None) -> str | None:
+    """A move's calendar span written in the clause: "in 2023" (year:2023), "over the past three months"
+    (months:3), "近三个月" (months:3), "in March" (month:2026-03, the latest March on or before ``when``)."""
+    m = _IN_YEAR.search(clause)
+    if m:
+        return "year:" + m.group(1)
+    m = _PAST_SPAN.search(clause)
+    if m:
+        word = (m.group(1) or m.group(3)).lower()
+        n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+        unit = m.group(2).lower() if m.group(2) else _ZH_UNIT[m.group(4)]
+        if n >= 2:
+            return f"{unit}s:{n}"
+    m = _IN_MONTH.search(clause)
+    if m and when:
+        mo = _MONTH_NUM[m.group(1)]
+        y = int(when[:4]) - (mo > int(when[5:7]))
+        return f"month:{y}-{mo:02d}"
+    return None
+
+
+_MONTH_NUM = {m: i for i, m in enumerate("January February March April May June July August September October November "
+                                          "December".split(), 1)}
+
+
+def _span_end(period: str, when: str | None) -> str | None:
+    """The day a past calendar span ends, when it ended before ``when`` ("in 2023" reported in 2026: 2023-12-31)."""
+    import calendar
+
+    if not when or not period.startswith(("year:", "month:")):
+        return when
+    if period.startswith("year:"):
+        end = f"{period[5:]}-12-31"
+    else:
+        y, mo = int(period[6:10]), int(period[11:13])
+        end = f"{y}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    return min(end, when[:10])
+
+
+_SUBORDINATE = re.compile(r"\b(?:after|as|when|while|because|before|since|though|although|whereas)\b")
+
+
+def _period(expr: str | None, clause: str, when: str | None, own: str | None = None) -> str:
+    """The period a move covers, from its time phrase and its clause; a calendar span is read only from the
+    move's own words (``own``: its clause without a subordinate part after the figure, "…opened 0.6% lower after
+    consumer prices rose 0.4% in February": February is the prices')."""
     if expr == "ytd":
         return "ytd"
     if expr and expr.startswith("since:"):
@@ -707,6 +764,10 @@ def _period(expr: str | None, clause: str, when: str | None) -> str:
         return "week"
     if expr in ("month:0", "month:-1", "month:+1"):
         return "month"
+    if expr in (None, "day:0"):
+        span = _span_period(clause if own is None else own, when)
+        if span:
+            return span
     for pat, label in _PERIOD_WORDS:
         if label in _PERIOD_HINTS and not any(map(clause.__contains__, _PERIOD_HINTS[label])):
             continue  # (every match of the pattern holds one of its hints)
@@ -772,11 +833,13 @@ class _Emitter:
             resolve_when(expr, anchor) if expr else None)
         period = None
         if kind in CHANGE_KINDS:
-            period = _period(expr, s.text[ca:cb], when)
+            period = _period(expr, s.text[ca:cb], when, s.text[ca:b] + _SUBORDINATE.split(s.text[b:cb], 1)[0])
             prev = self.out[-1] if self.out and self.out[-1].text == s.text else None
             if prev is not None and prev.period and _SAME_PERIOD.search(s.text[ca:cb]):
                 # "…rose 24% this year, beating the index, which rose 11% over the same period"
                 period, expr, when = prev.period, prev.when_expr, prev.when
+            if period.startswith(("year:", "month:")):
+                when = _span_end(period, when)  # ("gained 24% in 2023", reported in 2026: as of 2023-12-31)
             if period.startswith("since:") and expr:
                 since = resolve_when("md:" + expr[6:] + ":past" if expr.count("-") == 1 else "date:" + expr[6:],
                                      anchor)
