@@ -182,6 +182,7 @@ OVERRIDES: dict[str, list[str]] = {
     "EQNR": ["Equinor ASA", "Equinor", "挪威国家石油"],
     "DEO": ["Diageo plc", "Diageo", "帝亚吉欧"],
     "UL": ["Unilever plc", "Unilever", "联合利华"],
+    "SNAP": ["Snap Inc.", "?Snap", "Snapchat"],
 }
 # Single-word short names that are ordinary words or other things too: only with a company cue ("?": a
 # finance cue in the sentence will do). Other single-word names of the long tail get "??" when they are
@@ -388,7 +389,7 @@ GENERIC_TAIL = frozenset("Automotive Technologies Technology Pharmaceuticals Pha
                          "Laboratories Robotics Biopharma Financial Bancorp Bancshares Biotech Biologics Genomics "
                          "Aerospace Logistics Solutions Industries Enterprises Devices Instruments Minerals Mining "
                          "Oil Petroleum Pharma Medical Diagnostics Foods Beverages Apparel Restaurants Hotels "
-                         "Properties Realty Capital Partners Insurance Bank Banks Services".split())
+                         "Properties Realty Capital Partners Insurance Bank Banks Banking Services".split())
 def _ordinary_word(word: str) -> bool:
     """Whether a name is also a common English word ("Coherent", "Rocket", "Vale"), by the background word
     frequencies newsdesk ships (newsdesk.link.background; a word missing from its table is rarer than all in it)."""

@@ -391,6 +391,8 @@ def test_a_coined_first_word_names_the_company_and_a_given_name_makes_it_a_surna
     assert "kb:IEP" not in [e for _, e in links("Mr Icahn sold shares.", kb)]
     assert "kb:PAG" not in [e for _, e in links("Roger Penske said the stock was cheap.", kb)]
     assert [e for _, e in links("Constellation shares fell 3%.", kb)] == []
+    assert links("Barclays rose 1%, Lloyds was flat.", kb)[-1] == ("Lloyds", "kb:LYG")  # (of Lloyds Banking Group)
+    assert links("Lloyds of London said claims rose 5%.", kb) == []  # (another name: "X of Y")
 
 
 @pytest.mark.parametrize("text, eid", [

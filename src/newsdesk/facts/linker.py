@@ -451,6 +451,7 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:m.start() if m else min(len(text), end + 400)]
 
 
+_OF_NAME_RIGHT = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")
 _WORD_BEFORE = re.compile(r"(?<![\w.'’&-])([A-Z][a-z]+)[ \u00a0]+$")
 # capitalised words that may stand right before a company's short name without being part of a longer name
 NATIONALITIES = frozenset("American Chinese Japanese Korean German French British Swiss Dutch Indian Canadian "
@@ -644,8 +645,8 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
         bisect.insort(taken, (start, end))
     strong = {h.entity for h in hits} | {h.entity for h in pending if h.cue == CUE_NONE}
     for h in pending:
-        if h.cue != CUE_NONE and _after_given_name(text, h.start, h.end):
-            continue  # "Carl Icahn", "Roger Penske": a person's surname, not the company's short name
+        if h.cue != CUE_NONE and (_after_given_name(text, h.start, h.end) or _OF_NAME_RIGHT.match(text, h.end)):
+            continue  # "Carl Icahn", "Lloyds of London": part of another name, not the company's short name
         if h.cue != CUE_NONE and h.entity not in strong:
             cjk = bool(CJK_RE.search(text[h.start:h.end]))
             if not _adjacent_cue(text, h.start, h.end, cjk):
