@@ -127,3 +127,14 @@ def test_a_part_of_a_month_is_a_vague_time() -> None:
         ("earnings", "e:Tesla", None, "relative")]
     assert ev(make("腾讯将于3月中旬公布全年业绩。", {"腾讯": ("company", "Tencent")}, lang="zh")) == [
         ("earnings", "e:Tencent", None, "relative")]
+
+
+def test_an_economic_release_is_an_event() -> None:
+    """"the jobs report is due on Friday", "minutes of its last meeting next Wednesday", "将于4月16日公布一季度GDP数据"
+    are data releases (session 20: no event); a reading already out ("The CPI rose 0.4%") is none."""
+    assert ev(make("The U.S. jobs report is due on Friday.", {})) == [("data_release", None, "2025-02-14", "relative")]
+    assert ev(make("The Fed will release minutes of its last meeting on Wednesday.", {"Fed": ("org", "Federal Reserve")})) \
+        == [("data_release", "e:Federal Reserve", "2025-02-19", "relative")]
+    assert ev(make("国家统计局将于4月16日公布一季度GDP数据。", {"国家统计局": "org"}, lang="zh")) == [
+        ("data_release", "e:国家统计局", "2025-04-16", "explicit")]
+    assert ev(make("The CPI rose 0.4% in January.", {})) == []

@@ -37,6 +37,13 @@ _EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
                                   r"decide on (?:interest )?rates|(?:hold|cut|raise|keep|leave|lower)\s+(?:interest\s+)?"
                                   r"rates\b[^.]{0,40}\bmeeting)\b", re.I), ("org",)),
     ("policy_meeting", _CB_MEETS, ("org",)),  # (a central bank only, see _events_in)
+    # an economic release markets wait for ("the jobs report due on Friday", "CPI data on Wednesday")
+    ("data_release", re.compile(r"\b((?:monthly\s+)?(?:jobs|payrolls|employment)\s+(?:report|data|figures)|"
+                                r"nonfarm payrolls|CPI|PPI|PCE|consumer price (?:index|data|figures)|inflation (?:data|"
+                                r"figures|report|numbers)|producer price (?:index|data)|GDP (?:data|figures|report|"
+                                r"estimate)|retail sales (?:data|figures|report)|PMI|(?:FOMC|Fed|meeting) minutes|"
+                                r"minutes of (?:its|the)\s+(?:\w+\s+){0,2}meeting)\b"),
+     ("org",)),
     ("shareholder_meeting", zh_compile(r"\b(annual general meeting|extraordinary general meeting|AGM|EGM|"
                                        r"(?:annual\s+)?shareholders?['’]?\s+meeting|shareholder vote)\b", re.I),
      ("company",)),
@@ -65,14 +72,18 @@ _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("listing", zh_compile(r"挂牌|掛牌|上市|IPO|招股|首次公开募股"), ("company",)),
     ("earnings", zh_compile(r"业绩|業績|财报|財報|季报|年报|财务报告|年度报告|季度报告|中期报告|中报(?![道告价])"),
      ("company",)),
+    ("data_release", zh_compile(r"非农(?:就业)?(?:数据|报告)|CPI|PPI|PMI|居民消费价格指数|工业生产者出厂价格|GDP(?:数据)?|"
+                                r"国内生产总值|社融数据|社会融资规模|零售销售(?:数据)?|议息会议纪要|会议纪要"), ("org",)),
     ("meeting", zh_compile(r"会面|會面|会晤|會晤|会谈|會談|峰会|峰會"), ("person",)),
 ]
 # cheap substring tests before the trigger patterns (every trigger contains one of these)
-_HINTS_EN = ("rebalanc", "review", "reconstitution", "added to", "removed from", "inclusion", "index", "fomc",
+_HINTS_EN = ("jobs", "payroll", "employment", "cpi", "ppi", "pce", "consumer price", "inflation", "producer price",
+             "gdp", "retail sales", "pmi", "minutes", "rebalanc", "review", "reconstitution", "added to", "removed from", "inclusion", "index", "fomc",
              "policy", "rate", "mpc", "committee", "general meeting", "agm", "egm", "shareholder", "ipo",
              "public offering", "debut", "list", "trading", "go public", "earnings", "results", "meet", "summit",
              "talks", "report", "profit", "figures", "numbers", "sales", "statement")
-_HINTS_ZH = all_forms(("检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
+_HINTS_ZH = all_forms(("非农", "cpi", "ppi", "pmi", "居民消费价格", "出厂价格", "gdp", "国内生产总值", "社融", "社会融资",
+             "零售销售", "纪要", "检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
              "貨幣政策", "lpr", "股东", "股東", "挂牌", "掛牌", "上市", "ipo", "招股", "公开募股", "业绩", "業績", "财报",
              "財報", "季报", "年报", "财务报告", "年度报告", "季度报告", "中期报告", "中报", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會"))
 _STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
