@@ -128,7 +128,7 @@ class Fact:
     when: str | None
     text: str
     qualifier: str | None = None  # more than | about | nearly | as much as | ...
-    period: str | None = None  # day | ytd | since:<date> | month | week ...
+    period: str | None = None  # day | ytd | since:<date> | month | week | year | weeks:N | months:N | years:N | year:YYYY | month:YYYY-MM | from_peak | from_low
     when_expr: str | None = None  # the unresolved time phrase ("on Friday", "上周五"), re-resolved when
     # the article's date is only inferred later (from its story)
     start: int | None = None
@@ -139,7 +139,7 @@ class Fact:
 class Event:
     article: str
     entity: str | None
-    event: str  # earnings | shareholder_meeting | policy_meeting | index_change | listing | meeting
+    event: str  # earnings | shareholder_meeting | policy_meeting | index_change | listing | meeting | data_release
     when: str | None
     text: str
     basis: str | None = None  # explicit | relative | None
