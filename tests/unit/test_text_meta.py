@@ -643,6 +643,12 @@ def test_chinese_wire_credits_and_outlet_date_lines():
     assert tm.header_publisher(["2026年3月10日 15:30\u3000港财社\u3000记者 陈美玲"], ["陈美玲"], "恒指") == "港财社"
     assert tm.header_publisher(["2026年3月10日 15:30\u3000陈美玲"], [], "恒指") is None
     assert tm.header_publisher(["港财时报网讯 2026-03-10 18:20"], [], "恒指") == "港财时报网"  # (its dispatch, 讯)
+    # the outlet before its reporter; a reporter's credit alone names no outlet; the place of a filed report is no
+    # author (session 20: "本报记者 张晓" was the publisher, "深圳报道" an author)
+    assert tm.header_publisher(["港财经济报道记者 张晓 深圳报道"], [], "恒指") == "港财经济报道"
+    assert tm.header_publisher(["本报记者 张晓"], [], "恒指") is None
+    assert tm.header_publisher(["记者 张晓"], [], "恒指") is None
+    assert tm.chinese_byline("记者 张晓 深圳报道\n正文。") == ["张晓"]
 
 
 @pytest.mark.parametrize("line, want", [

@@ -1108,6 +1108,8 @@ _ZH_NOT_NAMES = frozenset(all_forms(("报道", "摄影", "摄", "通讯员", "�
                            "本报", "记者", "专电", "电", "简介", "文章", "介绍", "信息", "其他", "更多")))
 
 
+# a place with the word of a filed report ("深圳报道", "北京电", "发自纽约"): no name
+ZH_DISPATCH = zh_compile(r"(?:报道|电|讯)$|^发自")
 _ZH_TOKEN = r"[^\s|,，、()（）\[\]【】<>:：=\"']{2,20}(?=[\s|,，、()（）\[\]【】]|$)"
 _ZH_AUTHOR_LABEL = re.compile(r"(?:作者|撰文)\s*[:：]\s*(" + _ZH_TOKEN + r"(?:、" + _ZH_TOKEN + r"){0,5})")
 _ZH_POSTED_BY = zh_compile(r"(?:本[贴帖]|帖子|此[贴帖])由\s*([^\s由于@，。,]{1,16}?)\s*于|由\s*([^\s由于@，。,]{1,16}?)\s*(?:张贴|发表)|"
@@ -1138,8 +1140,8 @@ def chinese_byline(text: str, *, head: int = 400, tail: int = 300, editors: bool
             for n in re.split(r"[\s、,，]+", m.group(1)):
                 if n in _ZH_CO_LABELS and names:
                     continue  # '记者 张三 通讯员 李四': correspondents and interns share the byline
-                if n in _ZH_NOT_NAMES:
-                    break
+                if n in _ZH_NOT_NAMES or ZH_DISPATCH.search(n):
+                    break  # ('记者 张晓 深圳报道': where the report was filed from)
                 names.append(n)
             if names:
                 if rx is _ZH_AUTHOR:  # '本报实习生 A B' on its own line beside '本报记者 C D': one byline

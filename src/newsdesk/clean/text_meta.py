@@ -1012,6 +1012,11 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
     date on one line ("Harbour Wire | May 13, 2026", "维港财经 | 2026年5月13日"; not a person's name there)."""
     for line in header:
         s = SOURCE_LABEL.sub("", L.strip_bullet(line)).strip()
+        zm = _ZH_OUTLET_REPORTER.match(s)  # "21世纪经济报道记者 张晓 深圳报道": the outlet before its reporter
+        if zm and to_simplified(zm.group(1)) not in ("本报", "本刊", "本网", "本台"):
+            return zm.group(1)
+        if L.han_count(s) and _ZH_CREDIT_ANY.search(s) and not L.is_dateline(s) and not _PART_SEP.search(s):
+            continue  # a reporter's credit ("本报记者 张晓", "记者 张晓") names no outlet
         outlet = credit_line(s)[1] or desk_publisher([L.BYLINE.sub(r"\1", s)])  # "By Jane Doe, Harbour Wire"
         if outlet:  # (or "By Harbour Wire Staff")
             return outlet
@@ -1036,6 +1041,9 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
     return None
 
 
+_ZH_CREDIT_ANY = zh_compile(r"记者|作者|编辑|通讯员|撰文")
+_ZH_OUTLET_REPORTER = zh_compile(r"^([\u4e00-\u9fff\w]{1,10}?(?:报道|报|网|社|台|财经|新闻|周刊|杂志|日报|时报|晚报|商报))"
+                                 r"(?:首席|特约|见习)?记者\s*[\u4e00-\u9fff·]{2,4}(?:\s|$|[、,，])")
 _ZH_OUTLET_END = zh_compile(r"^[\u4e00-\u9fff]{2,6}(?:通讯社|社|网|报|台|刊)$")
 
 

@@ -1112,7 +1112,7 @@ def _respectively(doc: _Doc, s: Sentence, found: list) -> list[tuple[int, int, f
 
 # what may stand between a clause's break and its move verb without being a subject of its own: times, phases of
 # the session, adverbs, the stock itself ("…，午后跌2%", "…，股价一度大涨5%", "…，全周累计下跌2.1%")
-_NOT_SUBJECT_ZH = zh_compile(r"(?:[较比與与]\S*|相比\S*)|(?:盘中|盘前|盘后|夜盘|早盘|午后|午盘|尾盘|全日|全天|收市|收盘|开盘|高开|低开|"
+_NOT_SUBJECT_ZH = zh_compile(r"(?:[较比與与]\S*|相比\S*)|(?:截至|截止|盘中|盘前|盘后|夜盘|早盘|午后|午盘|尾盘|全日|全天|收市|收盘|开盘|高开|低开|"
                              r"今日|昨日|今年|年内|本周|上周|全周|本月|[上下本]?周[一二三四五六日]|[上下]午|随后|其后|最终|最多|累计|一度|股价|该股|其股价|A股|H股|港股|美股|"
                              r"再|亦|也|则|又|曾|均|皆|更|大|小|微|急|劲|逆市|同日|当日|期内|年初至今|今年以来|"
                              r"[\d.%％]|[个個]百分点|过去|過去|近|以来|以來|至今|年初|月初|[一二三四五六七八九十两兩\d]*(?:个|個)?"
