@@ -127,6 +127,9 @@ def _month(tok: str) -> int:
     return _MONTHS[tok[:3].lower()]
 
 
+month_number = _month  # the number of a month's English name or abbreviation ("March", "Sept" -> 3, 9)
+
+
 class _Simplified:
     """A match whose groups read in simplified characters ("下個週三" as "下个周三"), for the lookups below."""
     __slots__ = ("m",)

@@ -12,6 +12,7 @@ Also home of the small text helpers the quote and event extractors share (``spli
 from __future__ import annotations
 
 import bisect
+import calendar
 import logging
 import re
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from functools import cached_property, lru_cache
 from ..clean.zhscript import all_forms, to_simplified, zh_compile
 from ..model import CHANGE_KINDS, Article, Entity, Fact, Mention
 from .dates import CALENDAR_WORDS as _CALENDAR_WORDS
-from .dates import PLACE_EXCHANGE, find_time_expressions, market_anchor, market_session, resolve_when
+from .dates import (PLACE_EXCHANGE, find_time_expressions, market_anchor, market_session, month_number,
+                    resolve_when)
 from .kb import Needles, cjk_free, code_points
 from .numbers import NUM_RE, parse_number
 
@@ -725,20 +727,14 @@ def _span_period(clause: str, when: str | None) -> str | None:
             return f"{unit}s:{n}"
     m = _IN_MONTH.search(clause)
     if m and when:
-        mo = _MONTH_NUM[m.group(1)]
+        mo = month_number(m.group(1))
         y = int(when[:4]) - (mo > int(when[5:7]))
         return f"month:{y}-{mo:02d}"
     return None
 
 
-_MONTH_NUM = {m: i for i, m in enumerate("January February March April May June July August September October November "
-                                          "December".split(), 1)}
-
-
 def _span_end(period: str, when: str | None) -> str | None:
     """The day a past calendar span ends, when it ended before ``when`` ("in 2023" reported in 2026: 2023-12-31)."""
-    import calendar
-
     if not when or not period.startswith(("year:", "month:")):
         return when
     if period.startswith("year:"):
@@ -849,7 +845,6 @@ class _Emitter:
                              period=period, when_expr=expr, start=s.start + a, end=s.start + b))
 
 
-# ---------------------------------------------------------------- extractors
     def _after_subject(self, s: Sentence, entity: str | None, ca: int, a: int) -> int:
         """Where the words about a figure at ``a`` start in its clause (from ``ca``): after the last mention of
         the figure's entity before it, when that mention is in the clause (offsets in the sentence)."""
@@ -864,6 +859,7 @@ class _Emitter:
             and not text[:a].rstrip().endswith(("yields", "yield"))
 
 
+# ---------------------------------------------------------------- extractors
 def _num(m: re.Match[str], group: str = "n") -> float | None:
     g = m.group(group)
     return parse_number(g) if g else None
