@@ -58,13 +58,14 @@ _EN_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (zh_compile(r"\b(last|this|next|the previous|for the|the coming)\s+(week|month)\b", re.I), "period"),
     (zh_compile(r"\b(?:the\s+)?(?:previous|prior|last)\s+(?:trading\s+)?(?:day|session)\b", re.I), "tday"),
 ]
-_EN_HINTS = {"since": ("since", "from"), "since_month": ("since",), "md": tuple(_MONTHS), "dm": tuple(_MONTHS), "weekday": ("day",),
+_EN_HINTS = {"since": ("since", "from"), "since_month": ("since",), "md": tuple(_MONTHS), "dm": tuple(_MONTHS),
+             "weekday": ("day",),
              "ytd": ("year", "ytd"), "day": ("day", "tomorrow"), "period": ("week", "month"),
              "tday": ("day", "session")}
 # the month names of the case-sensitive patterns (since, md, dm) start with a capital: one of these is in the
 # sentence as written
-_EN_CASED_HINTS = {"since": tuple(m.capitalize() for m in _MONTHS), "since_month": tuple(m.capitalize() for m in _MONTHS),
-                   "md": tuple(m.capitalize() for m in _MONTHS),
+_EN_CASED_HINTS = {"since": tuple(m.capitalize() for m in _MONTHS),
+                   "since_month": tuple(m.capitalize() for m in _MONTHS), "md": tuple(m.capitalize() for m in _MONTHS),
                    "dm": tuple(m.capitalize() for m in _MONTHS)}
 _ZH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (zh_compile(r"(?:自|从)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:以来|起)"), "since"),

@@ -16,7 +16,7 @@ import re
 from ..clean.zhscript import all_forms, zh_compile
 from ..model import Article, Entity, Event, Mention
 from .dates import find_time_expressions, has_future_marker, may_contain, resolve_when
-from .market import _Doc, get_doc
+from .market import _NO_ENTITY, _Doc, get_doc
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,6 @@ __all__ = ["extract_events"]
 
 # (label, trigger, entity types in order of preference); earlier labels win
 # a central bank as the subject of "meets": its policy meeting ("The Bank of Japan meets next week")
-_NONE = Entity(id="", name="", type="")
 _CB_MEETS = re.compile(r"\b(meets|will meet|(?:is|are) (?:set|scheduled|due|expected) to meet)\b", re.I)
 _EN_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("index_change", zh_compile(r"\b(rebalanc\w*|index review|quarterly review|semi-?annual review|reconstitution|"
@@ -78,14 +77,17 @@ _ZH_TRIGGERS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 ]
 # cheap substring tests before the trigger patterns (every trigger contains one of these)
 _HINTS_EN = ("jobs", "payroll", "employment", "cpi", "ppi", "pce", "consumer price", "inflation", "producer price",
-             "gdp", "retail sales", "pmi", "minutes", "rebalanc", "review", "reconstitution", "added to", "removed from", "inclusion", "index", "fomc",
+             "gdp", "retail sales", "pmi", "minutes", "rebalanc", "review", "reconstitution", "added to", "removed from",
+             "inclusion", "index", "fomc",
              "policy", "rate", "mpc", "committee", "general meeting", "agm", "egm", "shareholder", "ipo",
              "public offering", "debut", "list", "trading", "go public", "earnings", "results", "meet", "summit",
              "talks", "report", "profit", "figures", "numbers", "sales", "statement")
 _HINTS_ZH = all_forms(("非农", "cpi", "ppi", "pmi", "居民消费价格", "出厂价格", "gdp", "国内生产总值", "社融", "社会融资",
-             "零售销售", "纪要", "检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率", "货币政策",
+             "零售销售", "纪要", "检讨", "檢討", "成分股", "成份股", "纳入", "納入", "剔除", "再平衡", "会议", "會議", "利率",
+             "货币政策",
              "貨幣政策", "lpr", "股东", "股東", "挂牌", "掛牌", "上市", "ipo", "招股", "公开募股", "业绩", "業績", "财报",
-             "財報", "季报", "年报", "财务报告", "年度报告", "季度报告", "中期报告", "中报", "会面", "會面", "会晤", "會晤", "会谈", "會談", "峰会", "峰會"))
+             "財報", "季报", "年报", "财务报告", "年度报告", "季度报告", "中期报告", "中报", "会面", "會面", "会晤", "會晤",
+             "会谈", "會談", "峰会", "峰會"))
 _STRONG_FUTURE_EN = re.compile(r"\b(will|is scheduled|are scheduled|scheduled (?:to|for)|is set to|are set to|"
                                r"is due|are due|due to|is expected to|are expected to|plans? to|to be held)\b", re.I)
 _NEXT_EN = re.compile(r"\b(?:next|upcoming|meets|is on|begins|starts|ends|concludes|takes place|opens|await|awaits|"
@@ -230,7 +232,7 @@ def _events_in(doc: _Doc, article: Article, s, zh: bool, times: list[tuple[int, 
             continue
         picked = _pick_time(times, trig, s.text, zh) if times else None
         ent = _entity(doc, s, trig, types)
-        if pat is _CB_MEETS and ((doc.entities.get(ent) or _NONE).meta or {}).get("kind") != "central_bank":
+        if pat is _CB_MEETS and ((doc.entities.get(ent) or _NO_ENTITY).meta or {}).get("kind") != "central_bank":
             continue
         if label == "meeting" and ent is None:
             continue

@@ -737,6 +737,8 @@ def _inst_matches(text: str):
 _NEXT_CAPITAL = re.compile(r"[ \u00a0]+[A-Z]|[-&]")
 _SHARES_OF = re.compile(r"\b[Ss]hares[ \u00a0]+(?:of|in)[ \u00a0]+(?P<name>(?:[A-Z][\w'’.-]*[ \u00a0]+){0,3}[A-Z][\w'’-]*)"
                         r"(?![\w'’-]|[ \u00a0]+[A-Z])")
+
+
 def _shares_of(text: str):
     """The _SHARES_OF matches of ``text``, tried only where "hares of " / "hares in " stands (a scan of the
     whole text for the pattern's first letter costs a long page a third of its linking time)."""
@@ -815,8 +817,9 @@ def _adhoc(text: str, kb: KnowledgeBase, hits: list[_Hit], entities: dict[str, E
     for m in _shares_of(text):  # "Shares of Nimbus Silicon opened at $25": a company, suffix or not
         name = m.group("name")
         first = name.split()[0]
-        if first in ORG_STOP_START or first in NATIONALITIES or first in CALENDAR_WORDS or _CLASS_NOUN.match(text, m.end()):
-            continue
+        if first in ORG_STOP_START or first in NATIONALITIES or first in CALENDAR_WORDS \
+                or _CLASS_NOUN.match(text, m.end()):
+            continue  # ("Shares of Asian banks", "shares in Tuesday's session")
         if kb.aliases.get(alias_key(name)) or _overlaps(spans, m.start("name"), m.end("name")):
             continue
         add(m.start("name"), m.end("name"), name, "company")
