@@ -427,3 +427,10 @@ def test_a_company_named_with_its_suffix_or_by_its_shares_answers_to_its_short_n
     assert [s for s, _ in got] == ["Nimbus Silicon", "Nimbus Silicon"] and len({e for _, e in got}) == 1
     assert links("Shares of Asian banks fell 2%.", kb) == []
     assert [s for s, _ in links("Pacific Ltd fell 2%. Pacific trade is slow.", kb)] == ["Pacific Ltd"]  # a common word
+
+
+def test_a_chinese_index_name_inside_another_index_name(kb):
+    """"恒指波幅指数" is the Hang Seng's volatility index, not the Hang Seng Index ("升至25.3点" became its level once
+    small levels with decimals were read; session 20); "恒指及国企指数" names both."""
+    assert links("恒指波幅指数升至25.3点。", kb) == []
+    assert links("恒指及国企指数均下跌1%。", kb)[0] == ("恒指", "kb:idx:HSI")

@@ -79,6 +79,8 @@ OTHER_NAME_RIGHT = re.compile(_S + r"(?:[A-Z][\w'’-]*" + _S + r"){0,2}(?:Credi
                               r"Airport|Street|Avenue|Road|Center|Centre|Institute|Association)(?![\w])")
 ABBREV_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Cos|Bhd|Pte)$")
 THE_LEFT = re.compile(r"\b[Tt]he\s+$")
+# another index whose name starts with this one's ("恒指波幅指数": the Hang Seng's volatility index)
+ZH_SUBINDEX_RIGHT = re.compile(r"^(?:(?![及和与與同跟])[\u4e00-\u9fff]){1,6}(?:指数|指數)")  # (not "恒指及国企指数")
 LISTED_RIGHT = re.compile(r"^[-‐]\s*(?:listed|traded|quoted)", re.I)
 # an amount right before a currency's name makes the name a unit ("612.50港元", "1,200亿港元", "5 billion Japanese
 # yen"), not a mention of the currency (the exchange rate an article may be about)
@@ -631,7 +633,7 @@ def link_entities(text: str, lang: str | None = None, kb: KnowledgeBase | None =
         best = min(infos, key=lambda i: i.cue)
         ent = kb.entities[best.entity]
         if ent.type == "index" and (LISTED_RIGHT.match(text[end:end + 12])
-                                    or SUBINDEX_RIGHT.match(text[end:end + 40])):
+                                    or (ZH_SUBINDEX_RIGHT if is_cjk else SUBINDEX_RIGHT).match(text[end:end + 40])):
             continue  # "Nasdaq-listed", "the Hang Seng Properties index"
         if ent.type == "instrument" and (ent.meta or {}).get("kind") == "currency" \
                 and AMOUNT_LEFT.search(text, max(0, start - 12), start):

@@ -1226,8 +1226,8 @@ def _levels(doc: _Doc, s: Sentence, times: list, em: _Emitter) -> None:
         if n is None or doc.inside_mention(s, m.start("n"), m.end("n")):
             continue
         raw = m.group("n")
-        if n < 100 and "," not in raw:
-            continue
+        if n < 100 and "," not in raw and not (n >= 5 and "." in raw):
+            continue  # (a small whole number is a count; a level under 100 is written with decimals: "VIX … to 18.5")
         if not zh:
             if _YEAR.fullmatch(raw) and not m.group("u"):  # (the cheaper test first)
                 continue
