@@ -27,7 +27,7 @@ at X", "the company said", currencies (a move of the quote currency is one of it
 rate is the pair's price, "较上一交易日" does not date the move), and the kind yield_change, a yield's move in
 basis points (or percentage points), also added then to the five older lines that state one).
 Each line is scored only for its own task family (fact / quote / event).
-"s20" (46 lines, session 20, written with the rules they test): a bare tenor after another bond ("the 2-year
+"s20" (47 lines, session 20, written with the rules they test): a bare tenor after another bond ("the 2-year
 Treasury … , while the 10-year yield …"), another country's bond ("Italy's 10-year yield"), "yield was 0.9%",
 what a security yields (no date), prices in francs, crowns and rupees, a time inside a ", which …," aside, a
 broker's target before another clause's move, a valuation on a year's earnings, a share class opening a Chinese
@@ -46,7 +46,8 @@ changed to this convention after the set was written; nothing else in the gold w
 extended it to a market's yield (a bond's, not a dividend yield or what a security yields: 25 gold items
 changed), and named the base's bond where the extractor reads it from a bare tenor and a country (26 gold
 items had no entity because the scoring named only the line's own mentions), and read a move said in words as one
-(flat, unchanged, little changed: 0%; doubled: +100%; halved: -50%): five older lines gained that move.
+(flat, unchanged, little changed: 0%; doubled: +100%; halved, "lost half its value": -50%): six older lines gained
+that move.
 Run as a script to print the per-kind table: python tests/unit/test_facts_gold.py [dev|heldout|...|heldout6] [-v]
 """
 from __future__ import annotations

@@ -470,6 +470,11 @@ def test_a_move_said_in_words() -> None:
         ("e:Xiaomi", 120.0, None, "ytd")]
     assert moves("Gold rose 1%, while sterling was little changed.", {"Gold": "instrument"}) == [
         ("e:Gold", 1.0, None, "day")]
+    assert moves("Intel shares have lost more than half their value this year.", {"Intel": "company"}) == [
+        ("e:Intel", -50.0, "more than", "ytd")]
+    assert moves("Tesla shed a quarter of its market value in a month.", {"Tesla": "company"}) == [
+        ("e:Tesla", -25.0, None, "month")]
+    assert moves("Intel lost half its customers.", {"Intel": "company"}) == []
 
 
 def test_a_market_named_beside_the_figure_sets_its_trading_day() -> None:

@@ -684,13 +684,14 @@ _SAME_PERIOD = zh_compile(r"(?i)同期|same period|same time frame|over the same
                           r"\blagg(?:ing|ed)\b|\btrailing\b|跑赢|跑输|跑贏|跑輸")
 _FORWARD = zh_compile(r"(?i)\b(?:will|would|could|expects?|forecasts?|targets?|estimates?|projects?)\b|预计|预期|目标")
 
-_PERIOD_WORDS = [(zh_compile(r"past month|this month|for the month|past 30 days|month[- ]to[- ]date|"
+_PERIOD_WORDS = [(zh_compile(r"past month|this month|for the month|past 30 days|month[- ]to[- ]date|in (?:a|one) month|"
                              r"since the (?:start|beginning) of the month|本月|月内|月內|(?:过去|過去|近)(?:一|1)个?個?月|"
                              r"一个月来|一個月來", re.I), "month"),
                  (zh_compile(r"past week|this week|for the week|week[- ]to[- ]date|since the (?:start|beginning) of the week|"
+                             r"in (?:a|one) week|"
                              r"本周|本週|周内|週內|全周|全週|周线|週線|(?:过去|過去|近)(?:一|1)(?:周|週)|一周来|一週來", re.I),
                   "week"),
-                 (zh_compile(r"past year|past (?:12|twelve) months|over the year|(?:过去|過去|近)(?:一|1)年|(?:过去|過去|近)(?:12|十二)个?個?月",
+                 (zh_compile(r"past year|past (?:12|twelve) months|over the year|in (?:a|one) year|(?:过去|過去|近)(?:一|1)年|(?:过去|過去|近)(?:12|十二)个?個?月",
                              re.I), "year"),
                  # measured from an extreme, not over a span: "down 25% from their December peak", "较高点回落25%"
                  (zh_compile(r"\b(?:from|off|below)\s+(?:its|their|the|a|an|this year's|last year's)\b[^,;.]{0,30}?"
@@ -885,13 +886,18 @@ def _modified_noun(doc: _Doc, s: Sentence, end: int) -> str | None:
 # a move said in words: "have more than doubled", "has halved", "closed flat", "were unchanged", "翻倍", "腰斩", "收平"
 _WORD_MOVE_EN = re.compile(r"\b(?:(?P<q>more than|nearly|almost|about|roughly)\s+)?(?P<w>doubled|tripled|quadrupled|halved)\b"
                            r"|\b(?:closed|ended|finished|were|was|traded|held|stayed|remained|is|are)\s+"
-                           r"(?P<w2>flat|unchanged|little changed)\b", re.I)
+                           r"(?P<w2>flat|unchanged|little changed)\b"
+                           # "have lost more than half their value", "shed a third of its value"
+                           r"|\b(?:lost|shed|lose|loses|sheds)\s+(?:(?P<q3>more than|nearly|almost|about|roughly)\s+)?"
+                           r"(?P<w3>half|a third|a quarter|two-thirds|three-quarters)\s+(?:of\s+)?(?:its|their)\s+"
+                           r"(?:market\s+)?value\b", re.I)
 _WORD_MOVE_ZH = zh_compile(r"(?P<w>翻倍|翻了一倍|腰斩|收平|平收|持平)")
-_WORD_VALUE = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0, "halved": -50.0, "flat": 0.0,
+_WORD_VALUE = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0, "halved": -50.0, "half": -50.0,
+               "a third": -33.3, "a quarter": -25.0, "two-thirds": -66.7, "three-quarters": -75.0, "flat": 0.0,
                "unchanged": 0.0, "little changed": 0.0, "翻倍": 100.0, "翻了一倍": 100.0, "腰斩": -50.0, "收平": 0.0,
                "平收": 0.0, "持平": 0.0}
 _WORD_BAD = zh_compile(r"[,;，；]|(?i:market value|market cap)|市值")
-_WORD_HINTS_EN = ("doubled", "tripled", "quadrupled", "halved", "flat", "unchanged", "little changed")
+_WORD_HINTS_EN = ("doubled", "tripled", "quadrupled", "halved", "flat", "unchanged", "little changed", " value")
 _WORD_HINTS_ZH = all_forms(("翻倍", "翻了一倍", "腰斩", "收平", "平收", "持平"))
 
 
@@ -901,8 +907,9 @@ def _word_moves(t: str, zh: bool) -> list[tuple[int, int, float, str, str | None
         return []  # (as written: see _word_move_sentences)
     out = []
     for m in (_WORD_MOVE_ZH if zh else _WORD_MOVE_EN).finditer(t):
-        w = to_simplified((m.group("w") or m.groupdict().get("w2") or "").lower())
-        q = m.groupdict().get("q") or ("about" if w == "little changed" else None)
+        gd = m.groupdict()
+        w = to_simplified((gd.get("w") or gd.get("w2") or gd.get("w3") or "").lower())
+        q = gd.get("q") or gd.get("q3") or ("about" if w == "little changed" else None)
         out.append((m.start(), m.end(), _WORD_VALUE[w], "%", q, "word"))
     return out
 
