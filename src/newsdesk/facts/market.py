@@ -897,7 +897,8 @@ _WORD_VALUE = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0, "halved"
                "unchanged": 0.0, "little changed": 0.0, "翻倍": 100.0, "翻了一倍": 100.0, "腰斩": -50.0, "收平": 0.0,
                "平收": 0.0, "持平": 0.0}
 _WORD_BAD = zh_compile(r"[,;，；]|(?i:market value|market cap)|市值")
-_WORD_HINTS_EN = ("doubled", "tripled", "quadrupled", "halved", "flat", "unchanged", "little changed", " value")
+_WORD_HINTS_EN = ("doubled", "tripled", "quadrupled", "halved", "flat", "unchanged", "little changed", "half", "third",
+                  "quarter")
 _WORD_HINTS_ZH = all_forms(("翻倍", "翻了一倍", "腰斩", "收平", "平收", "持平"))
 
 
