@@ -1041,10 +1041,12 @@ def header_publisher(header: list[str], authors: list[str], title: str | None) -
     return None
 
 
+# the last word of a Chinese outlet's name: agency, paper, site, station, periodical ("新华社", "财联社", "中新网")
+_ZH_OUTLET_ENDING = r"通讯社|社|网|报|台|刊"
 _ZH_CREDIT_ANY = zh_compile(r"记者|作者|编辑|通讯员|撰文")
-_ZH_OUTLET_REPORTER = zh_compile(r"^([\u4e00-\u9fff\w]{1,10}?(?:报道|报|网|社|台|财经|新闻|周刊|杂志|日报|时报|晚报|商报))"
+_ZH_OUTLET_REPORTER = zh_compile(r"^([\u4e00-\u9fff\w]{1,10}?(?:" + _ZH_OUTLET_ENDING + r"|报道|财经|新闻|杂志))"
                                  r"(?:首席|特约|见习)?记者\s*[\u4e00-\u9fff·]{2,4}(?:\s|$|[、,，])")
-_ZH_OUTLET_END = zh_compile(r"^[\u4e00-\u9fff]{2,6}(?:通讯社|社|网|报|台|刊)$")
+_ZH_OUTLET_END = zh_compile(r"^[\u4e00-\u9fff]{2,6}(?:" + _ZH_OUTLET_ENDING + r")$")
 
 
 def _zh_word_beside_date(s: str) -> str | None:
@@ -1150,7 +1152,7 @@ def body_attribution(body: list[str]) -> str | None:
 # a Chinese wire's credit opening the text: "【维港财经讯】", "[港股速递讯]", "新华社北京3月10日电", "中新网3月10日电" (an agency's
 # name ends in 社 / 网 / 报 / 台 before the place and the day); "本报讯" (this paper) names no outlet
 ZH_WIRE = zh_compile(r"^\s*(?:[【\[［〔]\s*(?P<b>[\u4e00-\u9fffA-Za-z]{2,10}?)\s*(?:\d{1,2}月\d{1,2}日)?[讯電电]\s*[】\]］〕]"
-                     r"|(?P<a>[\u4e00-\u9fff]{1,8}?(?:通讯社|社|网|報|报|台))[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日\s*[电電讯訊]"
+                     r"|(?P<a>[\u4e00-\u9fff]{1,8}?(?:" + _ZH_OUTLET_ENDING + r"))[\u4e00-\u9fff]{0,4}\d{1,2}月\d{1,2}日\s*[电電讯訊]"
                      # without brackets, before the day: "示例财经讯 4月16日，…", "维港财经讯（记者 陈美玲）…"
                      r"|(?P<c>[\u4e00-\u9fff]{2,8}?)讯\s*(?=\d{1,2}月\d{1,2}日|[（(]))")
 

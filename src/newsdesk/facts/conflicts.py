@@ -125,7 +125,7 @@ def _fits(bound: Fact, other: Fact) -> bool:
             or q == "nearly" and 0.9 * av <= ao <= av or q == "about" and abs(ao - av) <= 0.1 * av)
 
 
-def _one_close(f1: Fact, f2: Fact, levels: dict[tuple, list[Fact]], articles: dict[str, Article]) -> bool:
+def _one_close(f1: Fact, f2: Fact, levels: dict[tuple, list[Fact]], half: dict[int, float | None]) -> bool:
     """Two moves of a day that two reports tie to the same closing figure ("fell 6.2% to HK$38.50" and
     "tumbled 5.8% to HK$38.50"): they describe one moment, so their moves must agree."""
     if f1.kind not in CHANGE_KINDS or f1.when is None or f2.when is None:
@@ -133,9 +133,7 @@ def _one_close(f1: Fact, f2: Fact, levels: dict[tuple, list[Fact]], articles: di
     day = f1.when[:10]
     p1, p2 = levels.get((f1.article, f1.entity, day), ()), levels.get((f2.article, f2.entity, day), ())
     return any(x.kind == y.kind and x.unit == y.unit and x.text == f1.text and y.text == f2.text
-               and _same_figure(x, y, {id(x): _half_unit(x, articles[x.article].text or ""),
-                                       id(y): _half_unit(y, articles[y.article].text or "")})
-               for x in p1 for y in p2)
+               and _same_figure(x, y, half) for x in p1 for y in p2)
 
 
 def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: dict[str, Entity],
@@ -154,6 +152,7 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
     for story, fs in by_story.items():
         groups: dict[tuple, list[Fact]] = defaultdict(list)
         levels: dict[tuple, list[Fact]] = defaultdict(list)  # (article, entity, day) -> its prices and levels
+        half = {id(f): _half_unit(f, articles[f.article].text or "") for f in fs}  # (once a fact)
         for f in fs:
             groups[_key(f)].append(f)
             if f.kind in ("price", "level") and f.when:
@@ -164,7 +163,6 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
             stated: dict[str, list[Fact]] = defaultdict(list)
             for f in group:
                 stated[f.article].append(f)
-            half = {id(f): _half_unit(f, articles[f.article].text or "") for f in group}  # (once a fact)
             for f1, f2 in combinations(group, 2):
                 if f1.article == f2.article:
                     continue
@@ -181,7 +179,7 @@ def fact_conflicts(articles: dict[str, Article], facts: list[Fact], entities: di
                     # them gives another (the other share class, the day's high): different measures
                     continue
                 if frozenset((f1.article, f2.article)) not in family and not (_explicit(f1) and _explicit(f2)) \
-                        and not _one_close(f1, f2, levels, articles):
+                        and not _one_close(f1, f2, levels, half):
                     continue
                 pair = tuple(sorted((f1.article, f2.article))) + (key,)
                 if pair in seen:
